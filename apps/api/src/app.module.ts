@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AllExceptionsFilter, EnvelopeInterceptor, RelayConfigModule, RelayValidationPipe } from '@relay/common';
+import { DatabaseModule } from '@relay/database';
+import { AUTH_GUARDS, AuthModule } from '@relay/auth';
+import { ApiKeysModule } from '@relay/api-keys';
+import { UsersModule } from '@relay/users';
+import { FirstStartModule, WorkspacesModule } from '@relay/workspaces';
+import { HealthModule } from '@relay/health';
+import { LoggingModule } from './logging.module';
+
+/** Composes the libs into the HTTP API. No business logic lives here. */
+@Module({
+  imports: [
+    RelayConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    AuthModule,
+    HealthModule,
+    UsersModule,
+    ApiKeysModule,
+    WorkspacesModule,
+    FirstStartModule,
+  ],
+  providers: [
+    ...AUTH_GUARDS.map((guard) => ({ provide: APP_GUARD, useClass: guard })),
+    { provide: APP_PIPE, useClass: RelayValidationPipe },
+    { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
+})
+export class AppModule {}

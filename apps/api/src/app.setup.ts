@@ -1,0 +1,28 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { SwaggerModule } from '@nestjs/swagger';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { buildOpenApiDocument } from './openapi';
+
+export const API_PREFIX = 'api/v1';
+
+/** Options for creating the app: our own JSON parser replaces Nest's (see createFastifyAdapter). */
+export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
+
+/**
+ * Everything the API needs beyond its modules, shared by main.ts and the e2e tests so that
+ * the tests drive exactly the app that ships.
+ */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET }] });
+  app.enableShutdownHooks();
+  const document = buildOpenApiDocument(app as INestApplication);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    raw: ['json'],
+    customSiteTitle: 'Relay API',
+  });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+}

@@ -1,0 +1,27 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ErrorResponseDto, PageMetaDto } from '@relay/common';
+import { PERMISSIONS } from '@relay/auth';
+
+/** The OpenAPI 3 document clients are generated from: every route, body, response and error. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Relay API')
+    .setDescription(
+      [
+        'The Relay helpdesk REST API. JSON in and out, `snake_case` fields, ISO-8601 UTC timestamps.',
+        'Single objects come as `{"data": …}`, lists as `{"data": […], "meta": {"limit", "total", "next_cursor"}}`;',
+        'errors as `{"error": {"code", "message", "details", "request_id"}}`.',
+        'Authenticate with `Authorization: Bearer <api key>`. Rate limit: 100 requests/minute per key',
+        '(`X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` in epoch seconds).',
+        `Permission (scope) names: ${PERMISSIONS.map((p) => `\`${p}\``).join(', ')}.`,
+      ].join(' '),
+    )
+    .setVersion('1.0.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: `rly_…`' })
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    extraModels: [ErrorResponseDto, PageMetaDto],
+    operationIdFactory: (_controller, method) => method,
+  });
+}

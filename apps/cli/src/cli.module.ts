@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { RelayConfigModule } from '@relay/common';
+import { DatabaseModule } from '@relay/database';
+import { ApiKeysModule } from '@relay/api-keys';
+import { UsersModule } from '@relay/users';
+import { WorkspacesModule } from '@relay/workspaces';
+import { ApiKeyCreateCommand } from './commands/api-key-create.command';
+import { UserCreateCommand } from './commands/user-create.command';
+import { WorkspaceCreateCommand } from './commands/workspace-create.command';
+
+/** Admin commands on the same database configuration as the server. */
+@Module({
+  imports: [RelayConfigModule, DatabaseModule, UsersModule, ApiKeysModule, WorkspacesModule],
+  providers: [WorkspaceCreateCommand, UserCreateCommand, ApiKeyCreateCommand],
+})
+export class CliModule {}

@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDateString, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { trimmed } from '@relay/common';
+import { PERMISSIONS } from '@relay/auth';
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'CRM sync', maxLength: 200 })
+  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({
+    enum: PERMISSIONS,
+    enumName: 'Permission',
+    isArray: true,
+    description: 'Narrow the key to these permissions. Each must be held by the creator (else 403); unknown names are 400.',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(PERMISSIONS.length * 2) @IsString({ each: true }) @MaxLength(64, { each: true })
+  scopes?: string[];
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working; must be in the future.' })
+  @IsOptional() @IsDateString({ strict: true })
+  expires_at?: string;
+}

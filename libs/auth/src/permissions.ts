@@ -1,0 +1,59 @@
+/**
+ * Permissions are `resource:action`; each role's set is built from the role below it
+ * (viewer ⊂ agent ⊂ admin), contract §3. These names are also the API-key scope names.
+ */
+export const PERMISSIONS = [
+  'tickets:read',
+  'tickets:write',
+  'customers:read',
+  'customers:write',
+  'conversations:read',
+  'conversations:write',
+  'tags:read',
+  'tags:write',
+  'users:read',
+  'users:write',
+  'analytics:read',
+  'events:read',
+  'webhooks:read',
+  'webhooks:write',
+  'api_keys:read',
+  'api_keys:write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ['viewer', 'agent', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const VIEWER: Permission[] = [
+  'tickets:read',
+  'customers:read',
+  'conversations:read',
+  'tags:read',
+  'users:read',
+  'analytics:read',
+  'events:read',
+];
+const AGENT: Permission[] = [...VIEWER, 'tickets:write', 'customers:write', 'conversations:write', 'tags:write'];
+const ADMIN: Permission[] = [...AGENT, 'users:write', 'webhooks:read', 'webhooks:write', 'api_keys:read', 'api_keys:write'];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  viewer: new Set(VIEWER),
+  agent: new Set(AGENT),
+  admin: new Set(ADMIN),
+};
+
+export function isPermission(name: string): name is Permission {
+  return (PERMISSIONS as readonly string[]).includes(name);
+}
+
+/** A key's effective permissions: its scopes ∩ its creator's current role (scopes only narrow). */
+export function effectivePermissions(role: Role, scopes: readonly Permission[] | null): ReadonlySet<Permission> {
+  const held = ROLE_PERMISSIONS[role];
+  if (!scopes) return held;
+  return new Set(scopes.filter((scope) => held.has(scope)));
+}
+
+export function isGranted(required: readonly Permission[], held: ReadonlySet<Permission>): boolean {
+  return required.every((permission) => held.has(permission));
+}

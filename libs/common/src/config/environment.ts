@@ -1,0 +1,63 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : value === 'true' ? true : value === 'false' ? false : value;
+const toInteger = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+
+/** Every environment variable Relay reads (contract §8). Nothing else reads process.env. */
+export class Environment {
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional() @IsString() @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'must be sqlite:<path>, sqlite::memory: or postgres://user@host:port/db',
+  })
+  DATABASE_URL: string = 'sqlite:./data/relay.sqlite';
+
+  @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(20, { message: 'must be at least 20 characters' })
+  RELAY_BOOTSTRAP_KEY?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE: number = 100;
+
+  @IsOptional() @IsString() @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, {
+    message: 'must be a comma-separated list of seconds, e.g. 5,300,1800',
+  })
+  WEBHOOK_RETRY_DELAYS: string = '5,300,1800,7200,18000,36000,36000';
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean = false;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+}
+
+/**
+ * Validates the environment once at boot. A bad value stops start-up with one line that names
+ * the variable, so an operator can fix it without reading a stack trace.
+ */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, pickDefined(raw), { exposeDefaultValues: true });
+  const [first] = validateSync(env, { skipMissingProperties: false });
+  if (first) {
+    const reason = Object.values(first.constraints ?? {})[0]?.replace(`${first.property} `, '') ?? 'is invalid';
+    throw new ConfigurationError(`Invalid configuration: ${first.property} ${reason} (got ${JSON.stringify(raw[first.property])})`);
+  }
+  return env;
+}
+
+export class ConfigurationError extends Error {}
+
+function pickDefined(raw: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(new Environment()) as (keyof Environment)[];
+  const picked: Record<string, unknown> = {};
+  for (const key of [...keys, 'REDIS_URL', 'RELAY_BOOTSTRAP_KEY']) {
+    if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
+  }
+  return picked;
+}

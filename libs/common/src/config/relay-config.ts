@@ -1,0 +1,37 @@
+import { Environment } from './environment';
+
+export interface DatabaseConfig {
+  url: string;
+}
+
+export interface ThrottleConfig {
+  limitPerMinute: number;
+  redisUrl?: string;
+}
+
+export interface WebhooksConfig {
+  retryDelaysSeconds: number[];
+  allowPrivateTargets: boolean;
+}
+
+/** The typed, validated configuration every module receives through DI (token RelayConfig). */
+export class RelayConfig {
+  readonly port: number;
+  readonly logLevel: string;
+  readonly bootstrapKey?: string;
+  readonly database: DatabaseConfig;
+  readonly throttle: ThrottleConfig;
+  readonly webhooks: WebhooksConfig;
+
+  constructor(env: Environment) {
+    this.port = env.PORT;
+    this.logLevel = env.LOG_LEVEL;
+    this.bootstrapKey = env.RELAY_BOOTSTRAP_KEY;
+    this.database = { url: env.DATABASE_URL };
+    this.throttle = { limitPerMinute: env.RATE_LIMIT_PER_MINUTE, redisUrl: env.REDIS_URL };
+    this.webhooks = {
+      retryDelaysSeconds: env.WEBHOOK_RETRY_DELAYS.split(',').map((s) => Number(s.trim())),
+      allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    };
+  }
+}

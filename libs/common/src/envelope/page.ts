@@ -1,0 +1,17 @@
+export interface PageMeta {
+  limit: number;
+  total: number;
+  next_cursor: string | null;
+}
+
+/** A list result. The envelope interceptor renders it as `{ data, meta }` (contract §2). */
+export class Page<T> {
+  constructor(
+    readonly items: T[],
+    readonly meta: PageMeta,
+  ) {}
+
+  map<U>(fn: (item: T) => U): Page<U> {
+    return new Page(this.items.map(fn), this.meta);
+  }
+}

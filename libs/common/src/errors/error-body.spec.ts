@@ -1,0 +1,41 @@
+import { NotFoundException } from '@nestjs/common';
+import { ApiError, notFound } from './api-error';
+import { toErrorResponse } from './error-body';
+import { ErrorCode } from './error-code';
+
+describe('toErrorResponse', () => {
+  it('keeps an ApiError code, message, details and headers', () => {
+    const mapped = toErrorResponse(new ApiError(ErrorCode.RateLimited, 'slow down', [], { 'Retry-After': '3' }), 'req-1');
+    expect(mapped.status).toBe(429);
+    expect(mapped.headers).toEqual({ 'Retry-After': '3' });
+    expect(mapped.body).toEqual({ error: { code: 'rate_limited', message: 'slow down', details: [], request_id: 'req-1' } });
+  });
+
+  it('names the body field of a missing reference', () => {
+    const mapped = toErrorResponse(notFound('customer', 'customer_id'), 'r');
+    expect(mapped.status).toBe(404);
+    expect(mapped.body.error.details).toEqual([{ field: 'customer_id', message: 'no such customer' }]);
+  });
+
+  it.each([
+    ['FST_ERR_CTP_INVALID_MEDIA_TYPE', 415, 'unsupported_media_type'],
+    ['FST_ERR_CTP_BODY_TOO_LARGE', 413, 'payload_too_large'],
+    ['FST_ERR_CTP_INVALID_JSON_BODY', 400, 'invalid_json'],
+  ])('maps the framework error %s to %i %s', (code, status, contractCode) => {
+    const mapped = toErrorResponse(Object.assign(new Error('x'), { code, statusCode: status }), 'r');
+    expect(mapped.status).toBe(status);
+    expect(mapped.body.error.code).toBe(contractCode);
+  });
+
+  it('maps an unknown route to not_found', () => {
+    expect(toErrorResponse(new NotFoundException('Cannot GET /x'), 'r').body.error).toMatchObject({ code: 'not_found', message: 'no such route' });
+  });
+
+  it('hides unexpected errors behind internal_error and flags them for logging', () => {
+    const boom = new Error('secret database detail');
+    const mapped = toErrorResponse(boom, 'r');
+    expect(mapped.status).toBe(500);
+    expect(JSON.stringify(mapped.body)).not.toContain('secret');
+    expect(mapped.unexpected).toBe(boom);
+  });
+});

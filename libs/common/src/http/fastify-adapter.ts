@@ -1,0 +1,37 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { ApiError } from '../errors/api-error';
+import { ErrorCode } from '../errors/error-code';
+import { requestIdFor } from './request-id';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The Fastify instance behind Nest: request ids, the 1 MiB body limit, and JSON as the only
+ * body type (anything else is 415). Errors raised while parsing reach Nest's exception layer,
+ * so they leave through the same global filter as every other error.
+ */
+export function createFastifyAdapter(): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    bodyLimit: MAX_BODY_BYTES,
+    genReqId: requestIdFor,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  fastify.removeAllContentTypeParsers();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (request, body, done) => {
+    // An empty body with a JSON content type is "no body" (many clients send the header on every POST).
+    const text = body.toString();
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(request, text, (error, value) =>
+      error ? done(new ApiError(ErrorCode.InvalidJson, `request body is not valid JSON: ${error.message}`), undefined) : done(null, value),
+    );
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
+  return adapter;
+}

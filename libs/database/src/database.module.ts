@@ -1,0 +1,37 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CursorCodec, KeysetPaginator, RelayConfig } from '@relay/common';
+import { dataSourceOptions } from './database-url';
+import { runMigrations } from './migration-runner';
+import { installationSecret } from './system-settings';
+import { TransactionRunner } from './transaction-runner';
+
+/**
+ * The data layer: one DataSource from DATABASE_URL, migrations applied before anything else
+ * uses it, the transaction runner, and the keyset paginator with the shared cursor secret.
+ */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [RelayConfig],
+      useFactory: (config: RelayConfig) => ({ ...dataSourceOptions(config.database.url), autoLoadEntities: true }),
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await runMigrations(dataSource);
+        return dataSource;
+      },
+    }),
+  ],
+  providers: [
+    TransactionRunner,
+    {
+      provide: KeysetPaginator,
+      inject: [getDataSourceToken()],
+      useFactory: async (dataSource: DataSource) => new KeysetPaginator(new CursorCodec(await installationSecret(dataSource, 'cursor_secret'))),
+    },
+  ],
+  exports: [TransactionRunner, KeysetPaginator],
+})
+export class DatabaseModule {}

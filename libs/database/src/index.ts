@@ -1,0 +1,6 @@
+export * from './database.module';
+export * from './database-url';
+export * from './transaction-runner';
+export * from './migration-runner';
+export * from './naming.strategy';
+export * from './migrations/table-helpers';

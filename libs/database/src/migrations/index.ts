@@ -1,0 +1,4 @@
+import { Platform1764133200000 } from './1764133200000-Platform';
+
+/** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
+export const MIGRATIONS = [Platform1764133200000];

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { conflict, KeysetPaginator, newId, notFound, Page } from '@relay/common';
+import { TransactionRunner } from '@relay/database';
+import type { Principal, Role } from '@relay/auth';
+import { CreateUserDto } from './dto/create-user.dto';
+import { ListUsersQuery } from './dto/list-users.query';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { User } from './user.entity';
+
+/** Users of a workspace. Every query is scoped by the caller's workspace. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly tx: TransactionRunner,
+    private readonly paginator: KeysetPaginator,
+  ) {}
+
+  async get(principal: Principal, id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id, workspaceId: principal.workspaceId });
+    if (!user) throw notFound('user');
+    return user;
+  }
+
+  list(principal: Principal, query: ListUsersQuery): Promise<Page<User>> {
+    const qb = this.users.createQueryBuilder('u').where('u.workspaceId = :ws', { ws: principal.workspaceId });
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active });
+    return this.paginator.paginate(qb, query, 'users', { role: query.role, active: query.active });
+  }
+
+  create(principal: Principal, dto: CreateUserDto): Promise<User> {
+    return this.tx.run((manager) => this.createIn(manager, principal.workspaceId, dto));
+  }
+
+  /** Creates a user inside the caller's transaction (workspace provisioning uses it too). */
+  async createIn(manager: EntityManager, workspaceId: string, dto: { email: string; name: string; role: Role }): Promise<User> {
+    const email = dto.email.toLowerCase();
+    const existing = await manager.findOneBy(User, { workspaceId, email });
+    if (existing) {
+      throw conflict('a user with this email already exists', [{ field: 'email', message: 'already taken', existing_id: existing.id }]);
+    }
+    const now = new Date();
+    return manager.save(User, { id: newId('usr'), workspaceId, email, name: dto.name, role: dto.role, active: true, createdAt: now, updatedAt: now });
+  }
+
+  update(principal: Principal, id: string, dto: UpdateUserDto): Promise<User> {
+    return this.tx.run(async (manager) => {
+      const user = await manager.findOneBy(User, { id, workspaceId: principal.workspaceId });
+      if (!user) throw notFound('user');
+      const losesAdmin = user.role === 'admin' && user.active && ((dto.role && dto.role !== 'admin') || dto.active === false);
+      if (losesAdmin) await this.assertAnotherActiveAdmin(manager, user);
+      Object.assign(user, pickDefined({ name: dto.name, role: dto.role, active: dto.active }), { updatedAt: new Date() });
+      return manager.save(User, user);
+    });
+  }
+
+  /** A workspace never loses its last active admin: nobody could manage it any more. */
+  private async assertAnotherActiveAdmin(manager: EntityManager, user: User): Promise<void> {
+    const admins = await manager.countBy(User, { workspaceId: user.workspaceId, role: 'admin', active: true });
+    if (admins <= 1) {
+      throw conflict('the workspace must keep at least one active admin', [{ field: 'role', message: 'last active admin' }]);
+    }
+  }
+}
+
+function pickDefined<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { notFound } from '@relay/common';
+import type { Principal } from '@relay/auth';
+import { Workspace } from './workspace.entity';
+
+@Injectable()
+export class WorkspacesService {
+  constructor(@InjectRepository(Workspace) private readonly workspaces: Repository<Workspace>) {}
+
+  async current(principal: Principal): Promise<Workspace> {
+    const workspace = await this.workspaces.findOneBy({ id: principal.workspaceId });
+    if (!workspace) throw notFound('workspace');
+    return workspace;
+  }
+}
