@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EntityManager } from 'typeorm';
+import { newId } from '@relay/common';
+import { onCommit } from '@relay/database';
+import { EventRecord } from './event.entity';
+import { DomainEvent, EVENTS_APPENDED } from './event-types';
+
+/**
+ * Services record their domain events here, inside their own transaction: the event commits
+ * with the change or not at all, so a crash after commit never loses it. Delivery is woken
+ * after commit; a poller covers whatever a crash left behind.
+ */
+@Injectable()
+export class EventOutbox {
+  constructor(private readonly emitter: EventEmitter2) {}
+
+  async append(manager: EntityManager, event: DomainEvent): Promise<EventRecord> {
+    const record = await manager.save(EventRecord, {
+      id: newId('evt'),
+      workspaceId: event.workspaceId,
+      type: event.type,
+      data: event.data,
+      changes: event.changes ?? null,
+      createdAt: new Date(),
+      dispatchedAt: null,
+    });
+    onCommit(manager, () => this.emitter.emit(EVENTS_APPENDED));
+    return record;
+  }
+}
