@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { createTestDatabase, TestDatabase } from '../helpers/test-database';
+import { ServerProcess, startApiProcess } from '../helpers/processes';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+// Contract §4: with REDIS_URL, every API process shares one budget per key.
+describe('rate limits shared through Redis by two API processes', () => {
+  let database: TestDatabase;
+  const servers: ServerProcess[] = [];
+  const key = `rly_${randomBytes(20).toString('hex')}`;
+
+  beforeAll(async () => {
+    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect(); // fails the suite loudly if Redis is not running
+    await redis.quit();
+    database = await createTestDatabase('file');
+    const env = { DATABASE_URL: database.url, REDIS_URL, RATE_LIMIT_PER_MINUTE: '10', RELAY_BOOTSTRAP_KEY: key };
+    // One after the other: the first migrates and bootstraps, the second finds it done.
+    servers.push(await startApiProcess(env));
+    servers.push(await startApiProcess(env));
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await database?.drop();
+  });
+
+  it('gives one key 10 requests a minute in total across both processes', async () => {
+    const statuses: number[] = [];
+    const remaining: number[] = [];
+    for (let i = 0; i < 14; i++) {
+      const server = servers[i % 2];
+      const res = await fetch(`${server.url}/api/v1/users/me`, { headers: { Authorization: `Bearer ${key}` } });
+      statuses.push(res.status);
+      remaining.push(Number(res.headers.get('x-ratelimit-remaining')));
+      if (res.status === 429) {
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect((await res.json()).error.code).toBe('rate_limited');
+      }
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.slice(10)).toEqual([429, 429, 429, 429]);
+    expect(remaining.slice(0, 10)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+  });
+
+  it('reports Redis in readiness', async () => {
+    const res = await fetch(`${servers[0].url}/health/ready`);
+    const body = await res.json();
+    expect(body.data.details.redis.status).toBe('up');
+  });
+});

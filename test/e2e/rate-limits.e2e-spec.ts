@@ -1,0 +1,53 @@
+import { bearer, createWorkspace, startTestApp, TestApp } from '../helpers/test-app';
+
+// Contract §4, within one process (the shared Redis budget is proved in rate-limits-redis).
+describe('rate limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+  });
+  afterAll(() => t.close());
+
+  it('gives each key N requests a minute with the three headers, then 429 with Retry-After', async () => {
+    const ws = await createWorkspace(t.app);
+    const before = Math.floor(Date.now() / 1000);
+    for (let i = 1; i <= 5; i++) {
+      const res = await t.http.get('/api/v1/users/me').set(bearer(ws.agent.key)).expect(200);
+      expect(res.headers['x-ratelimit-limit']).toBe('5');
+      expect(res.headers['x-ratelimit-remaining']).toBe(String(5 - i));
+      const reset = Number(res.headers['x-ratelimit-reset']);
+      expect(reset).toBeGreaterThanOrEqual(before + 59);
+      expect(reset).toBeLessThanOrEqual(before + 61);
+    }
+    const limited = await t.http.get('/api/v1/users/me').set(bearer(ws.agent.key)).expect(429);
+    expect(limited.body.error).toMatchObject({ code: 'rate_limited', request_id: expect.any(String) });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(limited.headers['x-ratelimit-limit']).toBe('5');
+    expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+    expect(limited.headers['x-ratelimit-reset']).toEqual(expect.any(String));
+
+    // The budget is per key: another key of the same user's workspace is unaffected.
+    await t.http.get('/api/v1/users/me').set(bearer(ws.viewer.key)).expect(200);
+  });
+
+  it('counts requests without a valid key per client IP, failed attempts included', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await t.http.get('/api/v1/users/me').set(bearer(`rly_guess${i}guessguessguessguessguessguess`)).set('X-Forwarded-For', '203.0.113.9');
+      codes.push(res.status);
+      expect(res.headers['x-ratelimit-limit']).toBe('5');
+    }
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+    // Another client IP has its own budget.
+    await t.http.get('/api/v1/users/me').set('X-Forwarded-For', '203.0.113.10').expect(401);
+  });
+
+  it('does not count or limit health checks and the OpenAPI document', async () => {
+    for (let i = 0; i < 8; i++) {
+      const res = await t.http.get('/health').set('X-Forwarded-For', '203.0.113.50').expect(200);
+      expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+    }
+    for (let i = 0; i < 6; i++) await t.http.get('/openapi.json').set('X-Forwarded-For', '203.0.113.50').expect(200);
+  });
+});
