@@ -7,6 +7,8 @@ import { ApiKeysModule } from '@relay/api-keys';
 import { UsersModule } from '@relay/users';
 import { FirstStartModule, WorkspacesModule } from '@relay/workspaces';
 import { HealthModule } from '@relay/health';
+import { CustomersModule } from '@relay/customers';
+import { TagsModule } from '@relay/tags';
 import { LoggingModule } from './logging.module';
 
 /** Composes the libs into the HTTP API. No business logic lives here. */
@@ -21,6 +23,8 @@ import { LoggingModule } from './logging.module';
     ApiKeysModule,
     WorkspacesModule,
     FirstStartModule,
+    CustomersModule,
+    TagsModule,
   ],
   providers: [
     ...AUTH_GUARDS.map((guard) => ({ provide: APP_GUARD, useClass: guard })),

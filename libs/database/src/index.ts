@@ -4,3 +4,4 @@ export * from './transaction-runner';
 export * from './migration-runner';
 export * from './naming.strategy';
 export * from './migrations/table-helpers';
+export * from './constraint-violation';

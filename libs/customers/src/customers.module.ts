@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '@relay/events';
+import { Customer } from './customer.entity';
+import { CustomersController } from './customers.controller';
+import { CustomersService } from './customers.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Customer]), EventsModule],
+  controllers: [CustomersController],
+  providers: [CustomersService],
+  exports: [CustomersService, TypeOrmModule],
+})
+export class CustomersModule {}

@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { conflict, ErrorDetail, KeysetPaginator, newId, notFound, Page, validationFailed } from '@relay/common';
+import { constraintViolation, TransactionRunner } from '@relay/database';
+import { EventOutbox } from '@relay/events';
+import type { Principal } from '@relay/auth';
+import { Customer, emailKey } from './customer.entity';
+import { customerEvents } from './customer.events';
+import { toCustomerResponse } from './customer.mapper';
+import { CreateCustomerDto, CustomerFieldsDto } from './dto/create-customer.dto';
+import { ListCustomersQuery } from './dto/list-customers.query';
+import { UpdateCustomerDto } from './dto/update-customer.dto';
+
+/** The identifying keys of a customer: each unique per workspace. */
+interface CustomerKeys {
+  emailKey?: string | null;
+  externalId?: string | null;
+}
+
+export interface UpsertResult {
+  customer: Customer;
+  created: boolean;
+}
+
+/**
+ * Customers of a workspace. Every query is scoped by the caller's workspace. Uniqueness is
+ * checked up front (so a 409 can name the existing record) and enforced by the database (so a
+ * concurrent insert still ends in a 409, never a 500).
+ */
+@Injectable()
+export class CustomersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly paginator: KeysetPaginator,
+    private readonly outbox: EventOutbox,
+  ) {}
+
+  get(principal: Principal, id: string): Promise<Customer> {
+    return this.requireInWorkspace(this.dataSource.manager, principal.workspaceId, id);
+  }
+
+  list(principal: Principal, query: ListCustomersQuery): Promise<Page<Customer>> {
+    const qb = this.dataSource.manager.createQueryBuilder(Customer, 'c').where('c.workspaceId = :ws', { ws: principal.workspaceId });
+    if (query.email !== undefined) qb.andWhere('c.emailKey = :email', { email: emailKey(query.email) });
+    if (query.external_id !== undefined) qb.andWhere('c.externalId = :externalId', { externalId: query.external_id });
+    if (query.q !== undefined) {
+      qb.andWhere("(LOWER(c.name) LIKE :q ESCAPE '\\' OR c.emailKey LIKE :q ESCAPE '\\')", { q: `%${escapeLike(query.q.toLowerCase())}%` });
+    }
+    if (query.created_after) qb.andWhere('c.createdAt >= :createdAfter', { createdAfter: Date.parse(query.created_after) });
+    if (query.updated_after) qb.andWhere('c.updatedAt >= :updatedAfter', { updatedAfter: Date.parse(query.updated_after) });
+    const { email, external_id, q, created_after, updated_after } = query;
+    return this.paginator.paginate(qb, query, 'customers', { email: emailKey(email), external_id, q, created_after, updated_after });
+  }
+
+  create(principal: Principal, dto: CreateCustomerDto): Promise<Customer> {
+    const workspaceId = principal.workspaceId;
+    const keys = { emailKey: emailKey(dto.email), externalId: dto.external_id ?? null };
+    return this.guardUnique(workspaceId, keys, undefined, () =>
+      this.tx.run(async (manager) => {
+        await this.assertAvailable(manager, workspaceId, keys);
+        return this.insert(manager, workspaceId, { ...dto, external_id: keys.externalId });
+      }),
+    );
+  }
+
+  update(principal: Principal, id: string, dto: UpdateCustomerDto): Promise<Customer> {
+    const workspaceId = principal.workspaceId;
+    const keys = { emailKey: dto.email === undefined ? undefined : emailKey(dto.email), externalId: dto.external_id };
+    return this.guardUnique(workspaceId, keys, id, () =>
+      this.tx.run(async (manager) => {
+        const customer = await this.requireInWorkspace(manager, workspaceId, id);
+        return this.applyChanges(manager, customer, dto);
+      }),
+    );
+  }
+
+  /** CRM sync: the customer with this external_id, created or updated to match. */
+  upsertByExternalId(principal: Principal, externalId: string, dto: CustomerFieldsDto): Promise<UpsertResult> {
+    const workspaceId = principal.workspaceId;
+    if (externalId.length > 255) throw validationFailed('external_id', 'must be shorter than or equal to 255 characters');
+    const keys = { emailKey: dto.email === undefined ? undefined : emailKey(dto.email), externalId };
+    return this.guardUnique(workspaceId, keys, undefined, () =>
+      this.tx.run(async (manager) => {
+        const existing = await manager.findOneBy(Customer, { workspaceId, externalId });
+        if (existing) return { customer: await this.applyChanges(manager, existing, dto), created: false };
+        await this.assertAvailable(manager, workspaceId, keys);
+        return { customer: await this.insert(manager, workspaceId, { ...dto, external_id: externalId }), created: true };
+      }),
+    );
+  }
+
+  remove(principal: Principal, id: string): Promise<void> {
+    return this.tx
+      .run(async (manager) => {
+        const customer = await this.requireInWorkspace(manager, principal.workspaceId, id);
+        const tickets = await this.ticketCount(manager, customer);
+        if (tickets > 0) throw stillHasTickets(tickets);
+        await customerEvents.deleted(this.outbox, manager, customer);
+        await manager.delete(Customer, { id: customer.id });
+      })
+      .catch((error: unknown) => {
+        // A ticket created for this customer while it was being deleted.
+        if (constraintViolation(error) === 'foreign_key') throw stillHasTickets(1);
+        throw error;
+      });
+  }
+
+  /** The customer `id` of `workspaceId`, or 404 (naming `field` when the id came from a body). */
+  async requireInWorkspace(manager: EntityManager, workspaceId: string, id: string, field?: string): Promise<Customer> {
+    const customer = await manager.findOneBy(Customer, { id, workspaceId });
+    if (!customer) throw notFound('customer', field);
+    return customer;
+  }
+
+  /**
+   * The customer with this email (case-insensitive), created if there is none, inside the
+   * caller's transaction. Insert-or-ignore makes two concurrent callers agree on one customer
+   * without aborting either transaction; only the one that created it emits `customer.created`.
+   */
+  async findOrCreateByEmail(manager: EntityManager, workspaceId: string, email: string): Promise<Customer> {
+    const key = emailKey(email)!;
+    const found = await manager.findOneBy(Customer, { workspaceId, emailKey: key });
+    if (found) return found;
+    const candidate = this.build(workspaceId, { email: email.trim() });
+    await manager.createQueryBuilder().insert().into(Customer).values(candidate).orIgnore().execute();
+    const customer = await manager.findOneByOrFail(Customer, { workspaceId, emailKey: key });
+    if (customer.id === candidate.id) await customerEvents.created(this.outbox, manager, customer);
+    return customer;
+  }
+
+  private async insert(manager: EntityManager, workspaceId: string, fields: CreateCustomerDto): Promise<Customer> {
+    const customer = this.build(workspaceId, fields);
+    assertIdentifiable(customer);
+    await manager.insert(Customer, customer);
+    await customerEvents.created(this.outbox, manager, customer);
+    return customer;
+  }
+
+  private build(workspaceId: string, fields: CreateCustomerDto): Customer {
+    const now = new Date();
+    return Object.assign(new Customer(), {
+      id: newId('cus'),
+      workspaceId,
+      email: fields.email ?? null,
+      emailKey: emailKey(fields.email),
+      name: fields.name ?? null,
+      phone: fields.phone ?? null,
+      externalId: fields.external_id ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  /** Applies the given fields (null clears); emits `customer.updated` only if something changed. */
+  private async applyChanges(manager: EntityManager, customer: Customer, dto: UpdateCustomerDto): Promise<Customer> {
+    const before = toCustomerResponse(customer);
+    const next: Partial<Customer> = {};
+    if (dto.email !== undefined) Object.assign(next, { email: dto.email, emailKey: emailKey(dto.email) });
+    if (dto.name !== undefined) next.name = dto.name;
+    if (dto.phone !== undefined) next.phone = dto.phone;
+    if (dto.external_id !== undefined) next.externalId = dto.external_id;
+    const changed = (Object.keys(next) as (keyof Customer)[]).filter((k) => next[k] !== customer[k]);
+    if (!changed.length) return customer;
+
+    const updated = Object.assign(new Customer(), customer, next, { updatedAt: new Date() });
+    assertIdentifiable(updated);
+    await this.assertAvailable(manager, customer.workspaceId, { emailKey: next.emailKey, externalId: next.externalId }, customer.id);
+    await manager.update(Customer, { id: customer.id }, { ...next, updatedAt: updated.updatedAt });
+    await customerEvents.updated(this.outbox, manager, before, updated);
+    return updated;
+  }
+
+  /** 409 naming each existing customer that already holds one of these keys. */
+  private async assertAvailable(manager: EntityManager, workspaceId: string, keys: CustomerKeys, exceptId?: string): Promise<void> {
+    const taken: ErrorDetail[] = [];
+    if (keys.emailKey) {
+      const holder = await manager.findOneBy(Customer, { workspaceId, emailKey: keys.emailKey });
+      if (holder && holder.id !== exceptId) taken.push({ field: 'email', message: 'already taken', existing_id: holder.id });
+    }
+    if (keys.externalId) {
+      const holder = await manager.findOneBy(Customer, { workspaceId, externalId: keys.externalId });
+      if (holder && holder.id !== exceptId) taken.push({ field: 'external_id', message: 'already taken', existing_id: holder.id });
+    }
+    if (taken.length) throw conflict(`a customer with this ${taken.map((d) => d.field).join(' and ')} already exists`, taken);
+  }
+
+  /**
+   * Runs `work`; a unique violation (another request took the key between our check and our
+   * write) becomes the same 409 the check would have given, found again outside the failed
+   * transaction.
+   */
+  private async guardUnique<T>(workspaceId: string, keys: CustomerKeys, exceptId: string | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (constraintViolation(error) !== 'unique') throw error;
+      await this.assertAvailable(this.dataSource.manager, workspaceId, keys, exceptId);
+      throw conflict('a customer with this email or external_id already exists');
+    }
+  }
+
+  private async ticketCount(manager: EntityManager, customer: Customer): Promise<number> {
+    const row: { n: string | number } | undefined = await manager
+      .createQueryBuilder()
+      .select('COUNT(*)', 'n')
+      .from('tickets', 't')
+      .where('t.workspace_id = :ws AND t.customer_id = :id', { ws: customer.workspaceId, id: customer.id })
+      .getRawOne();
+    return Number(row?.n ?? 0);
+  }
+}
+
+function assertIdentifiable(customer: Customer): void {
+  if (!customer.email && !customer.externalId) throw validationFailed('email', 'is required unless the customer has an external_id');
+}
+
+function stillHasTickets(count: number) {
+  return conflict('the customer still has tickets; delete them first', [
+    { field: 'id', message: `referenced by ${count} ticket${count === 1 ? '' : 's'}`, ticket_count: count },
+  ]);
+}
+
+/** Makes user text literal inside a LIKE pattern (escape character `\`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

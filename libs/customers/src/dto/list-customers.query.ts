@@ -1,0 +1,26 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ListQueryDto, trimmed } from '@relay/common';
+
+export class ListCustomersQuery extends ListQueryDto {
+  @ApiPropertyOptional({ description: 'Exact email, case-insensitive.', maxLength: 320 })
+  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(320)
+  email?: string;
+
+  @ApiPropertyOptional({ maxLength: 255 })
+  @IsOptional() @IsString() @MaxLength(255)
+  external_id?: string;
+
+  @ApiPropertyOptional({ description: 'Text contained in the name or the email, case-insensitive.', maxLength: 200 })
+  @IsOptional() @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only customers created at or after this instant.' })
+  @IsOptional() @IsISO8601({ strict: true })
+  created_after?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only customers updated at or after this instant.' })
+  @IsOptional() @IsISO8601({ strict: true })
+  updated_after?: string;
+}

@@ -1,0 +1,5 @@
+export * from './customers.module';
+export * from './customers.service';
+export * from './customer.entity';
+export * from './customer.mapper';
+export * from './dto/customer.response';

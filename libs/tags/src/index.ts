@@ -1,0 +1,6 @@
+export * from './tags.module';
+export * from './tags.service';
+export * from './tag.entity';
+export * from './tag.mapper';
+export * from './tag-name';
+export * from './dto/tag.response';
