@@ -18,3 +18,4 @@ export * from './persistence/ids';
 export * from './persistence/timestamp';
 export * from './persistence/timestamp-column';
 export * from './validation/transforms';
+export * from './errors/dependency-unavailable';

@@ -38,4 +38,20 @@ describe('toErrorResponse', () => {
     expect(JSON.stringify(mapped.body)).not.toContain('secret');
     expect(mapped.unexpected).toBe(boom);
   });
+
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a PostgreSQL shutdown', { message: 'terminating connection due to administrator command', driverError: { code: '57P01' } }],
+    ['a pool timeout', new Error('timeout exceeded when trying to connect')],
+  ])('answers 503 unavailable with Retry-After for %s', (_name, error) => {
+    const mapped = toErrorResponse(error, 'r');
+    expect(mapped.status).toBe(503);
+    expect(mapped.body.error.code).toBe('unavailable');
+    expect(mapped.headers['Retry-After']).toBe('5');
+    expect(mapped.unexpected).toBeUndefined();
+  });
+
+  it('keeps a genuine query error a 500', () => {
+    expect(toErrorResponse({ message: 'syntax error', driverError: { code: '42601' } }, 'r').status).toBe(500);
+  });
 });

@@ -1,0 +1,25 @@
+// PostgreSQL SQLSTATE classes/codes meaning "the server is away", not "your query is wrong":
+// 08 connection exception, 57P01–57P03 shutdown / cannot connect now, 53300 too many connections.
+const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+const NODE_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
+const MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /connect ECONNREFUSED/i, /Client has encountered a connection error/i];
+
+interface MaybeDriverError {
+  code?: unknown;
+  message?: unknown;
+  driverError?: MaybeDriverError;
+  cause?: MaybeDriverError;
+}
+
+/**
+ * True when an error means a dependency (the database) is unreachable or overloaded: the
+ * request may succeed if retried, so it is a 503 `unavailable`, not a 500.
+ */
+export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const e = error as MaybeDriverError;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (PG_UNAVAILABLE.test(code) || NODE_UNAVAILABLE.has(code)) return true;
+  if (typeof e.message === 'string' && MESSAGES.some((pattern) => pattern.test(e.message as string))) return true;
+  return isDependencyUnavailable(e.driverError, depth + 1) || isDependencyUnavailable(e.cause, depth + 1);
+}
