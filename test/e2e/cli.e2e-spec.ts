@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { json } from '../helpers/http';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
 import { ServerProcess, startApiProcess } from '../helpers/processes';
 
@@ -46,9 +47,9 @@ describe('CLI', () => {
       api_key_id: expect.stringMatching(/^key_/),
       api_key: expect.stringMatching(/^rly_/),
     });
-    const workspace = await (await api('/workspace', created.api_key)).json();
+    const workspace = await json(await api('/workspace', created.api_key));
     expect(workspace.data).toMatchObject({ id: created.workspace_id, name: 'Sandbox Co', sandbox: true });
-    const users = await (await api('/users', created.api_key)).json();
+    const users = await json(await api('/users', created.api_key));
     expect(users.data.map((u: { email: string }) => u.email)).toEqual(['boss@sandbox.example']);
     // The Default workspace's admin cannot see the sandbox's users.
     const fromDefault = await api(`/users/${created.user_id}`, 'rly_cli_test_bootstrap_key_0123456789');
@@ -61,9 +62,9 @@ describe('CLI', () => {
     expect(user).toMatchObject({ workspace_id: ws.workspace_id, role: 'viewer', email: 'viewer@team.example' });
     const key = await relay('api-key:create', '--email', 'viewer@team.example', '--name', 'BI export');
     expect(key).toMatchObject({ workspace_id: ws.workspace_id, user_id: user.user_id, api_key: expect.stringMatching(/^rly_/) });
-    const me = await (await api('/users/me', key.api_key)).json();
+    const me = await json(await api('/users/me', key.api_key));
     expect(me.data).toMatchObject({ id: user.user_id, role: 'viewer' });
-    const keys = await (await api('/api-keys', key.api_key)).json();
+    const keys = await json(await api('/api-keys', key.api_key));
     expect(keys.data.map((k: { name: string }) => k.name)).toEqual(['BI export']);
   });
 

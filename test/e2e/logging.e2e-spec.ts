@@ -1,3 +1,4 @@
+import { json } from '../helpers/http';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
 import { ServerProcess, startApiProcess } from '../helpers/processes';
 
@@ -19,7 +20,7 @@ describe('logging', () => {
   it('writes JSON lines with the request id and redacts keys, including newly minted ones', async () => {
     const auth = { Authorization: `Bearer ${bootstrapKey}`, 'Content-Type': 'application/json', 'X-Request-Id': 'trace-logging-1' };
     const created = await fetch(`${server.url}/api/v1/api-keys`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'secret one' }) });
-    const secret: string = (await created.json()).data.key;
+    const secret: string = (await json(created)).data.key;
     await fetch(`${server.url}/api/v1/users/me`, { headers: { Authorization: `Bearer ${secret}`, 'X-Request-Id': 'trace-logging-2' } });
     await fetch(`${server.url}/api/v1/users/me`, { headers: { Authorization: 'Bearer rly_wrong_key_wrong_key_wrong_key_000' } });
     await new Promise((resolve) => setTimeout(resolve, 300));

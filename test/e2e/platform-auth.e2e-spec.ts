@@ -174,7 +174,7 @@ describe('platform: authentication, permissions and isolation', () => {
       let cursor: string | null = null;
       const sizes: number[] = [];
       do {
-        const res = await get(`/users?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ws.admin.key).expect(200);
+        const res: { body: { data: { id: string }[]; meta: { next_cursor: string | null } } } = await get(`/users?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ws.admin.key).expect(200);
         // A user added while paging (newest first) lands before the cursor: counted, not served.
         expect(res.body.meta).toMatchObject({ limit: 4, total: sizes.length === 0 ? 10 : 11 });
         sizes.push(res.body.data.length);

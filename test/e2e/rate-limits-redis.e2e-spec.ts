@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
+import { json } from '../helpers/http';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
 import { ServerProcess, startApiProcess } from '../helpers/processes';
 
@@ -37,7 +38,7 @@ describe('rate limits shared through Redis by two API processes', () => {
       remaining.push(Number(res.headers.get('x-ratelimit-remaining')));
       if (res.status === 429) {
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-        expect((await res.json()).error.code).toBe('rate_limited');
+        expect((await json(res)).error.code).toBe('rate_limited');
       }
     }
     expect(statuses.filter((s) => s === 200)).toHaveLength(10);
@@ -47,7 +48,7 @@ describe('rate limits shared through Redis by two API processes', () => {
 
   it('reports Redis in readiness', async () => {
     const res = await fetch(`${servers[0].url}/health/ready`);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.data.details.redis.status).toBe('up');
   });
 });

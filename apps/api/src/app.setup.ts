@@ -16,7 +16,6 @@ export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET }] });
-  app.enableShutdownHooks();
   const document = buildOpenApiDocument(app as INestApplication);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',

@@ -1,12 +1,16 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigurationError, createFastifyAdapter, loadConfig } from '@relay/common';
+import { ConfigurationError, createFastifyAdapter, loadConfig, RelayConfig } from '@relay/common';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp } from './app.setup';
 
+// In-flight requests get this long to finish after SIGTERM before the process gives up.
+const DRAIN_TIMEOUT_MS = 10_000;
+
 async function bootstrap(): Promise<void> {
-  let config;
+  let config: RelayConfig;
   try {
     config = loadConfig();
   } catch (error) {
@@ -19,6 +23,26 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), APP_OPTIONS);
   await configureApp(app);
   await app.listen(config.port, '0.0.0.0');
+  drainOnSignals(app);
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (bounded), run the
+ * modules' shutdown hooks (timers, pools), then exit 0 so orchestrators see a clean stop.
+ */
+function drainOnSignals(app: NestFastifyApplication): void {
+  const logger = new Logger('Shutdown');
+  const drain = async (signal: NodeJS.Signals) => {
+    logger.log(`${signal} received: draining`);
+    setTimeout(() => {
+      logger.error(`still draining after ${DRAIN_TIMEOUT_MS} ms: exiting`);
+      process.exit(1);
+    }, DRAIN_TIMEOUT_MS).unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void drain(signal));
+  process.once('SIGINT', (signal) => void drain(signal));
 }
 
 void bootstrap();
