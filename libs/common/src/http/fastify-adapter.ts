@@ -2,6 +2,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-code';
 import { requestIdFor } from './request-id';
+import { exceedsDepth, MAX_JSON_DEPTH } from './json-depth';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -25,9 +26,13 @@ export function createFastifyAdapter(): FastifyAdapter {
     // An empty body with a JSON content type is "no body" (many clients send the header on every POST).
     const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
-    parseJson(request, text, (error, value) =>
-      error ? done(new ApiError(ErrorCode.InvalidJson, `request body is not valid JSON: ${error.message}`), undefined) : done(null, value),
-    );
+    parseJson(request, text, (error, value) => {
+      if (error) return done(new ApiError(ErrorCode.InvalidJson, `request body is not valid JSON: ${error.message}`), undefined);
+      if (exceedsDepth(value)) {
+        return done(new ApiError(ErrorCode.ValidationFailed, `request body nests deeper than ${MAX_JSON_DEPTH} levels`, [{ field: 'body', message: 'nested too deeply' }]), undefined);
+      }
+      done(null, value);
+    });
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
