@@ -9,6 +9,7 @@ import { FirstStartModule, WorkspacesModule } from '@relay/workspaces';
 import { HealthModule } from '@relay/health';
 import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
+import { AnalyticsModule } from '@relay/analytics';
 import { LoggingModule } from './logging.module';
 
 /** Composes the libs into the HTTP API. No business logic lives here. */
@@ -25,6 +26,7 @@ import { LoggingModule } from './logging.module';
     FirstStartModule,
     CustomersModule,
     TagsModule,
+    AnalyticsModule,
   ],
   providers: [
     ...AUTH_GUARDS.map((guard) => ({ provide: APP_GUARD, useClass: guard })),

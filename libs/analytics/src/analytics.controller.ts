@@ -1,0 +1,51 @@
+import { applyDecorators, Controller, Get, HttpStatus, Query, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiData, ApiErrors, ErrorCode } from '@relay/common';
+import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
+import type { Principal } from '@relay/auth';
+import { AnalyticsService } from './analytics.service';
+import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
+import { AgentStatsResponse, AnalyticsSummaryResponse, VolumeBucketResponse } from './dto/analytics.response';
+
+/** Documents a `{ data: T[] }` response: a complete report, not a page. */
+function ApiDataList(model: Type<unknown>, description: string): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(model),
+    ApiResponse({
+      status: HttpStatus.OK,
+      description,
+      schema: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: { $ref: getSchemaPath(model) } } } },
+    }),
+  );
+}
+
+@ApiTags('Analytics')
+@Controller('analytics')
+@RequirePermissions('analytics:read')
+export class AnalyticsController {
+  constructor(private readonly analytics: AnalyticsService) {}
+
+  @Get('summary')
+  @ApiOperation({ operationId: 'getAnalyticsSummary', summary: 'Ticket counts, backlog and response/resolution times over a window' })
+  @ApiData(AnalyticsSummaryResponse)
+  @ApiErrors(ErrorCode.ValidationFailed)
+  summary(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {
+    return this.analytics.summary(principal, query);
+  }
+
+  @Get('volume')
+  @ApiOperation({ operationId: 'getAnalyticsVolume', summary: 'Tickets created and first resolved per day or ISO week, zero-filled (at most 366 periods)' })
+  @ApiDataList(VolumeBucketResponse, 'One entry per period overlapping the window, oldest first.')
+  @ApiErrors(ErrorCode.ValidationFailed)
+  volume(@CurrentPrincipal() principal: Principal, @Query() query: VolumeQuery): Promise<VolumeBucketResponse[]> {
+    return this.analytics.volume(principal, query);
+  }
+
+  @Get('agents')
+  @ApiOperation({ operationId: 'getAnalyticsAgents', summary: 'Per assignee: tickets assigned and resolved, median first response' })
+  @ApiDataList(AgentStatsResponse, 'Every active agent and admin, plus any other user with tickets in the window; busiest first.')
+  @ApiErrors(ErrorCode.ValidationFailed)
+  agents(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQuery): Promise<AgentStatsResponse[]> {
+    return this.analytics.agents(principal, query);
+  }
+}

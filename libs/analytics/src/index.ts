@@ -1,0 +1,3 @@
+export * from './analytics.module';
+export * from './analytics.service';
+export * from './dto/analytics.response';
