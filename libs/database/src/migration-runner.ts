@@ -16,9 +16,10 @@ export async function runMigrations(dataSource: DataSource, logger = new Logger(
   const schema = (dataSource.options as { schema?: string }).schema;
   const runner = dataSource.createQueryRunner();
   try {
-    if (schema) await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     try {
+      // Inside the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide.
+      if (schema) await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
       await apply(dataSource, logger);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
