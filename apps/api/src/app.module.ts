@@ -10,6 +10,9 @@ import { HealthModule } from '@relay/health';
 import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
 import { AnalyticsModule } from '@relay/analytics';
+import { EventsModule } from '@relay/events';
+import { WebhooksModule } from '@relay/webhooks';
+import { IdempotencyInterceptor, IdempotencyModule } from '@relay/idempotency';
 import { LoggingModule } from './logging.module';
 
 /** Composes the libs into the HTTP API. No business logic lives here. */
@@ -27,10 +30,15 @@ import { LoggingModule } from './logging.module';
     CustomersModule,
     TagsModule,
     AnalyticsModule,
+    EventsModule,
+    WebhooksModule,
+    IdempotencyModule,
   ],
   providers: [
     ...AUTH_GUARDS.map((guard) => ({ provide: APP_GUARD, useClass: guard })),
     { provide: APP_PIPE, useClass: RelayValidationPipe },
+    // Idempotency first: outside the envelope, it stores and replays the exact response body.
+    { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
     { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorResponseDto, PageMetaDto } from '@relay/common';
 import { PERMISSIONS } from '@relay/auth';
+import { documentIdempotency } from '@relay/idempotency';
 
 /** The OpenAPI 3 document clients are generated from: every route, body, response and error. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -20,8 +21,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: `rly_…`' })
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorResponseDto, PageMetaDto],
     operationIdFactory: (_controller, method) => method,
   });
+  return documentIdempotency(document);
 }

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { newId } from '@relay/common';
 import { onCommit } from '@relay/database';
 import { EventRecord } from './event.entity';
-import { DomainEvent, EVENTS_APPENDED } from './event-types';
+import { DomainEvent, EVENTS_APPENDED, WebhookEventType } from './event-types';
 
 /**
  * Services record their domain events here, inside their own transaction: the event commits
@@ -16,16 +16,29 @@ export class EventOutbox {
   constructor(private readonly emitter: EventEmitter2) {}
 
   async append(manager: EntityManager, event: DomainEvent): Promise<EventRecord> {
-    const record = await manager.save(EventRecord, {
+    const record = await this.save(manager, event, null);
+    onCommit(manager, () => this.emitter.emit(EVENTS_APPENDED));
+    return record;
+  }
+
+  /**
+   * Records an event the caller addresses itself (a webhook test `ping`): it is born already
+   * dispatched, so fan-out never sends it to every subscriber.
+   */
+  appendAddressed(manager: EntityManager, event: Omit<DomainEvent, 'type'> & { type: WebhookEventType }): Promise<EventRecord> {
+    return this.save(manager, event, new Date());
+  }
+
+  private save(manager: EntityManager, event: Omit<DomainEvent, 'type'> & { type: WebhookEventType }, dispatchedAt: Date | null): Promise<EventRecord> {
+    const createdAt = new Date();
+    return manager.save(EventRecord, {
       id: newId('evt'),
       workspaceId: event.workspaceId,
       type: event.type,
       data: event.data,
       changes: event.changes ?? null,
-      createdAt: new Date(),
-      dispatchedAt: null,
+      createdAt,
+      dispatchedAt,
     });
-    onCommit(manager, () => this.emitter.emit(EVENTS_APPENDED));
-    return record;
   }
 }

@@ -11,6 +11,13 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** What a webhook can receive: the domain events plus the `ping` of a test send. */
+export type WebhookEventType = EventType | 'ping';
+
+export function isEventType(name: string): name is EventType {
+  return (EVENT_TYPES as readonly string[]).includes(name);
+}
+
 /** `{ field: { from, to } }` for *.updated and *.status_changed. */
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 

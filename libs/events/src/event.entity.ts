@@ -1,13 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '@relay/common';
-import type { Changes, EventType } from './event-types';
+import type { Changes, WebhookEventType } from './event-types';
 
 /** The outbox: written in the same transaction as the change it describes. */
 @Entity('events')
 export class EventRecord {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id!: string;
   @Column({ type: 'varchar', length: 40 }) workspaceId!: string;
-  @Column({ type: 'varchar', length: 64 }) type!: EventType;
+  @Column({ type: 'varchar', length: 64 }) type!: WebhookEventType;
   @Column({ type: 'simple-json' }) data!: object;
   @Column({ type: 'simple-json', nullable: true }) changes!: Changes | null;
   @TimestampColumn() createdAt!: Date;

@@ -2,3 +2,5 @@ export * from './events.module';
 export * from './event-outbox';
 export * from './event.entity';
 export * from './event-types';
+export * from './event.mapper';
+export * from './dto/event.response';

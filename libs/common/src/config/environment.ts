@@ -33,6 +33,10 @@ export class Environment {
   @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
   WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean = false;
 
+  /** `embedded`: the API process delivers webhooks itself; `off`: leave it to `npm run start:worker`. */
+  @IsOptional() @IsIn(['embedded', 'off'], { message: 'must be embedded or off' })
+  WEBHOOK_DELIVERY: 'embedded' | 'off' = 'embedded';
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }

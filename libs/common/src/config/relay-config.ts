@@ -12,6 +12,8 @@ export interface ThrottleConfig {
 export interface WebhooksConfig {
   retryDelaysSeconds: number[];
   allowPrivateTargets: boolean;
+  /** Whether the API process runs webhook delivery itself (workers always do). */
+  delivery: 'embedded' | 'off';
 }
 
 /** The typed, validated configuration every module receives through DI (token RelayConfig). */
@@ -32,6 +34,7 @@ export class RelayConfig {
     this.webhooks = {
       retryDelaysSeconds: env.WEBHOOK_RETRY_DELAYS.split(',').map((s) => Number(s.trim())),
       allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      delivery: env.WEBHOOK_DELIVERY,
     };
   }
 }

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigurationError, loadConfig } from '@relay/common';
+import { WorkerModule } from './worker.module';
+
+// Nest's console logger levels for each LOG_LEVEL (the API logs through pino; the worker is quieter).
+const LEVELS: Record<string, LogLevel[] | false> = {
+  silent: false,
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/**
+ * `npm run start:worker`: delivers webhooks from the shared database. Run any number of them
+ * on PostgreSQL (they claim deliveries with SKIP LOCKED); on SQLite run at most one delivering
+ * process, i.e. set WEBHOOK_DELIVERY=off on the API if a worker runs.
+ */
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: LEVELS[config.logLevel] ?? LEVELS.info });
+  app.enableShutdownHooks();
+  await app.init();
+  process.stdout.write('Relay webhook worker started\n');
+}
+
+void bootstrap();

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { KeysetPaginator, Page } from '@relay/common';
+import type { Principal } from '@relay/auth';
+import { EventRecord } from './event.entity';
+import { ListEventsQuery } from './dto/list-events.query';
+
+/** The workspace's event log, so a client that was down can catch up on what webhooks sent. */
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectRepository(EventRecord) private readonly events: Repository<EventRecord>,
+    private readonly paginator: KeysetPaginator,
+  ) {}
+
+  list(principal: Principal, query: ListEventsQuery): Promise<Page<EventRecord>> {
+    const qb = this.events
+      .createQueryBuilder('e')
+      .where('e.workspaceId = :ws', { ws: principal.workspaceId })
+      // A test ping is addressed to one endpoint; it is not part of the workspace's history.
+      .andWhere("e.type <> 'ping'");
+    if (query.type) qb.andWhere('e.type = :type', { type: query.type });
+    if (query.created_after) qb.andWhere('e.createdAt > :after', { after: new Date(query.created_after).getTime() });
+    // Events never change, so updated_at is created_at: both sorts page on created_at.
+    const sorted = { ...query, sort: 'created_at' as const };
+    return this.paginator.paginate(qb, sorted, 'events', { type: query.type, created_after: query.created_after });
+  }
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '@relay/common';
+
+/** A POST's Idempotency-Key: claimed when the request starts, holding its response once done. */
+@Entity('idempotency_keys')
+export class IdempotencyKey {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id!: string;
+  @Column({ type: 'varchar', length: 40 }) workspaceId!: string;
+  @Column({ type: 'varchar', length: 255 }) key!: string;
+  @Column({ type: 'varchar', length: 10 }) method!: string;
+  @Column({ type: 'varchar', length: 1024 }) path!: string;
+  @Column({ type: 'varchar', length: 64 }) requestHash!: string;
+  /** Null while the first request is still in flight. */
+  @Column({ type: 'integer', nullable: true }) responseStatus!: number | null;
+  @Column({ type: 'text', nullable: true }) responseBody!: string | null;
+  @TimestampColumn() createdAt!: Date;
+  @TimestampColumn() expiresAt!: Date;
+}

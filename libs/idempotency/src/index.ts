@@ -1,0 +1,4 @@
+export * from './idempotency.module';
+export * from './idempotency.interceptor';
+export * from './idempotency.service';
+export * from './idempotency.openapi';

@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { RelayConfig } from '@relay/common';
+import { EVENTS_APPENDED } from '@relay/events';
+import { DeliveryDispatcher } from './delivery-dispatcher';
+import { DELIVERIES_DUE, DELIVERY_ROLE, DeliveryRole } from './signals';
+
+/** The poll picks up due retries and whatever a crash left undispatched. */
+export const POLL_INTERVAL_MS = 1000;
+
+/**
+ * Runs the dispatcher: at once when a transaction appends events (or a delivery is made due),
+ * and on a poll. Passes never overlap in one process; a signal during a pass triggers another.
+ * Timers are unref'd and stopped on shutdown, which also waits for the pass in progress.
+ */
+@Injectable()
+export class DeliveryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('WebhookDelivery');
+  private poller?: NodeJS.Timeout;
+  private retryTimer?: NodeJS.Timeout;
+  private pass: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private readonly wake = () => this.trigger();
+
+  constructor(
+    private readonly dispatcher: DeliveryDispatcher,
+    private readonly emitter: EventEmitter2,
+    private readonly config: RelayConfig,
+    @Inject(DELIVERY_ROLE) private readonly role: DeliveryRole,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.role === 'api' && this.config.webhooks.delivery !== 'embedded') return;
+    this.stopped = false;
+    this.emitter.on(EVENTS_APPENDED, this.wake);
+    this.emitter.on(DELIVERIES_DUE, this.wake);
+    this.poller = setInterval(this.wake, POLL_INTERVAL_MS).unref();
+    this.trigger();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    this.emitter.off(EVENTS_APPENDED, this.wake);
+    this.emitter.off(DELIVERIES_DUE, this.wake);
+    clearInterval(this.poller);
+    clearTimeout(this.retryTimer);
+    await this.pass;
+  }
+
+  private trigger(): void {
+    if (this.stopped) return;
+    if (this.pass) {
+      this.again = true;
+      return;
+    }
+    this.pass = this.run().finally(() => {
+      this.pass = null;
+      if (this.again) {
+        this.again = false;
+        this.trigger();
+      }
+    });
+  }
+
+  private async run(): Promise<void> {
+    try {
+      const soonest = await this.dispatcher.drain(() => this.stopped);
+      // A retry due before the next poll gets its own timer, so short schedules are honoured.
+      if (soonest !== null && soonest < POLL_INTERVAL_MS && !this.stopped) {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(this.wake, soonest).unref();
+      }
+    } catch (error) {
+      this.logger.warn(`delivery pass failed, retrying on the next poll: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import { Webhook } from 'standardwebhooks';
+import { Agent, request } from 'undici';
+import { RelayConfig } from '@relay/common';
+import type { EventResponse } from '@relay/events';
+import { Resolver, TARGET_RESOLVER, UnsafeTargetError, VettedTarget, vetTarget } from '../target-vetting';
+import type { AttemptOutcome } from './delivery-ledger';
+
+export const SEND_TIMEOUT_MS = 10_000;
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/**
+ * One attempt: vet the target again (DNS may have changed since creation), sign per Standard
+ * Webhooks with the event id as `webhook-id` (stable across retries, so receivers can dedupe),
+ * and POST to the vetted address only. Never follows redirects; 2xx within 10 s is success.
+ */
+@Injectable()
+export class DeliverySender {
+  constructor(
+    private readonly config: RelayConfig,
+    @Inject(TARGET_RESOLVER) private readonly resolve: Resolver,
+  ) {}
+
+  async send(endpoint: { url: string; secret: string }, payload: EventResponse): Promise<AttemptOutcome> {
+    let target: VettedTarget;
+    try {
+      target = await vetTarget(endpoint.url, { allowPrivate: this.config.webhooks.allowPrivateTargets, resolve: this.resolve });
+    } catch (error) {
+      const reason = error instanceof UnsafeTargetError ? error.message : 'target check failed';
+      return { ok: false, status: null, error: `target refused: url ${reason}` };
+    }
+    const body = JSON.stringify(payload);
+    const sentAt = new Date();
+    const signature = new Webhook(endpoint.secret).sign(payload.id, sentAt, body);
+    const agent = pinnedAgent(target);
+    try {
+      const response = await request(target.url, {
+        method: 'POST',
+        dispatcher: agent,
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Relay-Webhooks/1.0',
+          'webhook-id': payload.id,
+          'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+          'webhook-signature': signature,
+        },
+        body,
+      });
+      await response.body.dump({ limit: MAX_RESPONSE_BYTES }).catch(() => undefined);
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
+      return { ok, status: response.statusCode, error: ok ? null : `receiver answered HTTP ${response.statusCode}` };
+    } catch (error) {
+      return { ok: false, status: null, error: describeNetworkError(error) };
+    } finally {
+      await agent.close().catch(() => undefined);
+    }
+  }
+}
+
+/** An agent whose every connection goes to the vetted address: no second, unchecked lookup. */
+function pinnedAgent(target: VettedTarget): Agent {
+  const lookup = (_host: string, options: LookupOptions, callback: (...args: unknown[]) => void) => {
+    if (options?.all) callback(null, [{ address: target.address, family: target.family } satisfies LookupAddress]);
+    else callback(null, target.address, target.family);
+  };
+  return new Agent({ connect: { lookup: lookup as never }, connections: 1, pipelining: 0 });
+}
+
+function describeNetworkError(error: unknown): string {
+  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no response within ${SEND_TIMEOUT_MS / 1000} s`;
+  const code = e.code ?? e.cause?.code;
+  const message = e.cause?.message ?? e.message ?? 'request failed';
+  return code ? `${code}: ${message}` : message;
+}

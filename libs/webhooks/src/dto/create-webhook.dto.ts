@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { trimmed } from '@relay/common';
+import { EVENT_TYPES } from '@relay/events';
+
+export const SUBSCRIBABLE = [...EVENT_TYPES, '*'] as const;
+
+export class CreateWebhookDto {
+  @ApiProperty({
+    example: 'https://example.com/hooks/relay',
+    maxLength: 2048,
+    description: 'http(s) URL. Hosts resolving to loopback, private, link-local or metadata addresses are refused.',
+  })
+  @Transform(trimmed) @IsString() @MaxLength(2048)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_underscores: true }, { message: 'must be an http(s) URL' })
+  url!: string;
+
+  @ApiProperty({ enum: SUBSCRIBABLE, enumName: 'WebhookEventFilter', isArray: true, example: ['ticket.created'], description: '`["*"]` subscribes to every event type.' })
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(SUBSCRIBABLE.length) @IsIn(SUBSCRIBABLE, { each: true, message: `each value in events must be one of: ${SUBSCRIBABLE.join(', ')}` })
+  events!: string[];
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'CRM sync' })
+  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({ default: true, description: 'Inactive endpoints receive nothing; re-activating clears disabled_reason.' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SUBSCRIBABLE } from './create-webhook.dto';
+
+export class WebhookResponse {
+  @ApiProperty({ example: 'whk_3Jd…' }) id!: string;
+  @ApiProperty({ example: 'https://example.com/hooks/relay' }) url!: string;
+  @ApiProperty({ enum: SUBSCRIBABLE, enumName: 'WebhookEventFilter', isArray: true }) events!: string[];
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Why Relay disabled the endpoint (e.g. 5 days of failed deliveries); null otherwise.' })
+  disabled_reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) created_at!: string;
+  @ApiProperty({ format: 'date-time' }) updated_at!: string;
+}
+
+export class WebhookWithSecretResponse extends WebhookResponse {
+  @ApiProperty({
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    description: 'The Standard Webhooks signing secret. Shown once, at creation and rotation.',
+  })
+  secret!: string;
+}

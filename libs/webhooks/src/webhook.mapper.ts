@@ -1,0 +1,34 @@
+import { iso } from '@relay/common';
+import { DeliveryResponse } from './dto/delivery.response';
+import { WebhookResponse } from './dto/webhook.response';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+
+export function toWebhookResponse(endpoint: WebhookEndpoint): WebhookResponse {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    events: endpoint.events,
+    description: endpoint.description,
+    active: endpoint.active,
+    disabled_reason: endpoint.disabledReason,
+    created_at: iso(endpoint.createdAt),
+    updated_at: iso(endpoint.updatedAt),
+  };
+}
+
+export function toDeliveryResponse(delivery: WebhookDelivery): DeliveryResponse {
+  return {
+    id: delivery.id,
+    webhook_id: delivery.endpointId,
+    event_id: delivery.eventId,
+    event_type: delivery.eventType,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    last_response_status: delivery.lastResponseStatus,
+    last_error: delivery.lastError,
+    next_attempt_at: iso(delivery.nextAttemptAt),
+    created_at: iso(delivery.createdAt),
+    updated_at: iso(delivery.updatedAt),
+  };
+}

@@ -1,0 +1,67 @@
+import { createServer, IncomingHttpHeaders } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** The status this receiver answered with. */
+  answered: number;
+}
+
+export interface WebhookReceiver {
+  url: string;
+  received: ReceivedWebhook[];
+  /** Resolves once `count` requests have arrived (and been answered). */
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP receiver on 127.0.0.1:<random port>. `respond(n)` picks the status of the n-th
+ * request (1-based), so a test can fail a few attempts and then accept.
+ */
+export async function startReceiver(respond: (n: number) => number = () => 200): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = [];
+  const waiters: (() => void)[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const answered = respond(received.length + 1);
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered });
+      res.writeHead(answered, { 'content-type': 'text/plain' }).end('ok');
+      waiters.splice(0).forEach((wake) => wake());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    received,
+    waitFor: (count, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`expected ${count} webhook(s), got ${received.length}`)), timeoutMs);
+        const check = () => {
+          if (received.length >= count) {
+            clearTimeout(timer);
+            resolve(received.slice(0, count));
+          } else waiters.push(check);
+        };
+        check();
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The three Standard Webhooks headers of a received request, as `Webhook.verify` wants them. */
+export function signatureHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  return {
+    'webhook-id': String(headers['webhook-id']),
+    'webhook-timestamp': String(headers['webhook-timestamp']),
+    'webhook-signature': String(headers['webhook-signature']),
+  };
+}
