@@ -17,7 +17,8 @@ export function createFastifyAdapter(): FastifyAdapter {
     genReqId: requestIdFor,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
-    return503OnClosing: true,
+    // While draining, requests already on open connections are still served, not refused.
+    return503OnClosing: false,
   });
   const fastify = adapter.getInstance();
   fastify.removeAllContentTypeParsers();
