@@ -1,9 +1,7 @@
 import { DataSource } from 'typeorm';
-import { newId } from '@relay/common';
-import { TransactionRunner } from '@relay/database';
-import { TagsService } from '@relay/tags';
 import { addUser, bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
 import { isPostgresRun } from '../helpers/test-database';
+import { insertTickets } from '../helpers/ticket-fixtures';
 import type { Role } from '@relay/auth';
 
 // Contract §5 Analytics, over fixture tickets with known timestamps written straight to the
@@ -12,77 +10,6 @@ import type { Role } from '@relay/auth';
 const at = (s: string) => Date.parse(s);
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
-
-interface Fixture {
-  created: string;
-  status?: string;
-  priority?: string;
-  channel?: string;
-  assignee?: string | null;
-  /** Milliseconds after creation. */
-  firstResponse?: number;
-  firstResolved?: number;
-  firstClosed?: number;
-  tags?: string[];
-}
-
-async function insertTickets(t: TestApp, workspaceId: string, fixtures: Fixture[]): Promise<string[]> {
-  const ds = t.app.get(DataSource);
-  const insert = (sql: string, params: Record<string, unknown>) => {
-    const [text, values] = ds.driver.escapeQueryWithParameters(sql, params);
-    return ds.query(text, values);
-  };
-  const customerId = newId('cus');
-  await insert(
-    'INSERT INTO customers (id, workspace_id, email, email_key, created_at, updated_at) VALUES (:id, :ws, :email, :email, :now, :now)',
-    { id: customerId, ws: workspaceId, email: `${customerId.toLowerCase()}@example.com`, now: Date.now() },
-  );
-  const ids: string[] = [];
-  for (const [i, f] of fixtures.entries()) {
-    const id = newId('tkt');
-    const created = at(f.created);
-    const offset = (ms?: number) => (ms === undefined ? null : created + ms);
-    await insert(
-      `INSERT INTO tickets (id, workspace_id, number, subject, status, priority, channel, customer_id, assignee_id, created_at, updated_at,
-                            first_response_at, first_resolved_at, resolved_at, first_closed_at, closed_at)
-       VALUES (:id, :ws, :number, :subject, :status, :priority, :channel, :customer, :assignee, :created, :created,
-               :firstResponse, :firstResolved, :resolved, :firstClosed, :closed)`,
-      {
-        id,
-        ws: workspaceId,
-        number: i + 1,
-        subject: `ticket ${i + 1}`,
-        status: f.status ?? 'open',
-        priority: f.priority ?? 'normal',
-        channel: f.channel ?? 'api',
-        customer: customerId,
-        assignee: f.assignee ?? null,
-        created,
-        firstResponse: offset(f.firstResponse),
-        firstResolved: offset(f.firstResolved),
-        resolved: f.status === 'resolved' ? offset(f.firstResolved) : null,
-        firstClosed: offset(f.firstClosed),
-        closed: f.status === 'closed' ? offset(f.firstClosed) : null,
-      },
-    );
-    if (f.tags?.length) {
-      await t.app.get(TransactionRunner).run(async (manager) => {
-        const tags = await t.app.get(TagsService).ensureTags(manager, workspaceId, f.tags!);
-        for (const tag of tags) {
-          const [text, values] = ds.driver.escapeQueryWithParameters('INSERT INTO ticket_tags (ticket_id, tag_id, workspace_id) VALUES (:t, :g, :ws)', {
-            t: id,
-            g: tag.id,
-            ws: workspaceId,
-          });
-          await manager.query(text, values);
-        }
-        await t.app.get(TagsService).adjustCounts(manager, tags.map((tag) => tag.id), 1);
-      });
-    }
-    ids.push(id);
-  }
-  return ids;
-}
 
 describe('analytics', () => {
   let t: TestApp;

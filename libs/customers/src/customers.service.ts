@@ -57,12 +57,13 @@ export class CustomersService {
   create(principal: Principal, dto: CreateCustomerDto): Promise<Customer> {
     const workspaceId = principal.workspaceId;
     const keys = { emailKey: emailKey(dto.email), externalId: dto.external_id ?? null };
-    return this.guardUnique(workspaceId, keys, undefined, () =>
-      this.tx.run(async (manager) => {
-        await this.assertAvailable(manager, workspaceId, keys);
-        return this.insert(manager, workspaceId, { ...dto, external_id: keys.externalId });
-      }),
-    );
+    return this.tx.run(async (manager) => {
+      await this.assertAvailable(manager, workspaceId, keys);
+      const customer = await this.tryInsert(manager, workspaceId, { ...dto, external_id: keys.externalId });
+      if (customer) return customer;
+      await this.assertAvailable(manager, workspaceId, keys);
+      throw conflict('a customer with this email or external_id already exists');
+    });
   }
 
   update(principal: Principal, id: string, dto: UpdateCustomerDto): Promise<Customer> {
@@ -81,12 +82,20 @@ export class CustomersService {
     const workspaceId = principal.workspaceId;
     if (externalId.length > 255) throw validationFailed('external_id', 'must be shorter than or equal to 255 characters');
     const keys = { emailKey: dto.email === undefined ? undefined : emailKey(dto.email), externalId };
-    return this.guardUnique(workspaceId, keys, undefined, () =>
+    const update = async (manager: EntityManager, existing: Customer) => ({ customer: await this.applyChanges(manager, existing, dto), created: false });
+    // Only the email can collide here: the external_id is this customer's own.
+    return this.guardUnique(workspaceId, { emailKey: keys.emailKey }, undefined, () =>
       this.tx.run(async (manager) => {
         const existing = await manager.findOneBy(Customer, { workspaceId, externalId });
-        if (existing) return { customer: await this.applyChanges(manager, existing, dto), created: false };
+        if (existing) return update(manager, existing);
         await this.assertAvailable(manager, workspaceId, keys);
-        return { customer: await this.insert(manager, workspaceId, { ...dto, external_id: externalId }), created: true };
+        const customer = await this.tryInsert(manager, workspaceId, { ...dto, external_id: externalId });
+        if (customer) return { customer, created: true };
+        // A concurrent sync created it first: update that one, as a retry would.
+        const winner = await manager.findOneBy(Customer, { workspaceId, externalId });
+        if (winner) return update(manager, winner);
+        await this.assertAvailable(manager, workspaceId, keys);
+        throw conflict('a customer with this email already exists');
       }),
     );
   }
@@ -130,10 +139,16 @@ export class CustomersService {
     return customer;
   }
 
-  private async insert(manager: EntityManager, workspaceId: string, fields: CreateCustomerDto): Promise<Customer> {
+  /**
+   * Inserts a new customer, or returns null when a concurrent request took its email or
+   * external_id since the caller checked: insert-or-ignore skips the row without aborting the
+   * transaction, so the caller can look again and answer 409 (or update the winner).
+   */
+  private async tryInsert(manager: EntityManager, workspaceId: string, fields: CreateCustomerDto): Promise<Customer | null> {
     const customer = this.build(workspaceId, fields);
     assertIdentifiable(customer);
-    await manager.insert(Customer, customer);
+    await manager.createQueryBuilder().insert().into(Customer).values(customer).orIgnore().execute();
+    if (!(await manager.existsBy(Customer, { id: customer.id }))) return null;
     await customerEvents.created(this.outbox, manager, customer);
     return customer;
   }
