@@ -68,13 +68,13 @@ describe('webhooks', () => {
     });
 
     it.each([
-      [{ url: 'http://127.0.0.1:9/x', events: ['ticket.exploded'] }, 'events'],
-      [{ url: 'http://127.0.0.1:9/x', events: [] }, 'events'],
-      [{ url: 'ftp://127.0.0.1/x', events: ['*'] }, 'url'],
-      [{ url: 'not a url', events: ['*'] }, 'url'],
-      [{ url: `http://127.0.0.1/${'a'.repeat(2048)}`, events: ['*'] }, 'url'],
-      [{ url: 'http://127.0.0.1:9/x', events: ['*'], secret: 'mine' }, 'secret'],
-    ])('refuses %j with 400 on %s', async (body, field) => {
+      ['an unknown event type', { url: 'http://127.0.0.1:9/x', events: ['ticket.exploded'] }, 'events'],
+      ['no events', { url: 'http://127.0.0.1:9/x', events: [] }, 'events'],
+      ['an ftp URL', { url: 'ftp://127.0.0.1/x', events: ['*'] }, 'url'],
+      ['a non-URL', { url: 'not a url', events: ['*'] }, 'url'],
+      ['a URL over 2048 characters', { url: `http://127.0.0.1/${'a'.repeat(2048)}`, events: ['*'] }, 'url'],
+      ['a client-chosen secret', { url: 'http://127.0.0.1:9/x', events: ['*'], secret: 'mine' }, 'secret'],
+    ])('refuses %s with 400 naming the field', async (_label, body, field) => {
       const res = await t.http.post('/api/v1/webhooks').set(bearer(admin.key)).send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
