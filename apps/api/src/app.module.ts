@@ -9,6 +9,8 @@ import { FirstStartModule, WorkspacesModule } from '@relay/workspaces';
 import { HealthModule } from '@relay/health';
 import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
+import { TicketsModule } from '@relay/tickets';
+import { ConversationsModule } from '@relay/conversations';
 import { AnalyticsModule } from '@relay/analytics';
 import { EventsModule } from '@relay/events';
 import { WebhooksModule } from '@relay/webhooks';
@@ -29,6 +31,8 @@ import { LoggingModule } from './logging.module';
     FirstStartModule,
     CustomersModule,
     TagsModule,
+    TicketsModule,
+    ConversationsModule,
     AnalyticsModule,
     EventsModule,
     WebhooksModule,

@@ -1,7 +1,8 @@
 import { Platform1764133200000 } from './1764133200000-Platform';
 import { Helpdesk1764133300000 } from './1764133300000-Helpdesk';
+import { TicketSearch1764133400000 } from './1764133400000-TicketSearch';
 import { Webhooks1764133500000 } from './1764133500000-Webhooks';
 import { AnalyticsIndexes1764133600000 } from './1764133600000-AnalyticsIndexes';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
-export const MIGRATIONS = [Platform1764133200000, Helpdesk1764133300000, Webhooks1764133500000, AnalyticsIndexes1764133600000];
+export const MIGRATIONS = [Platform1764133200000, Helpdesk1764133300000, TicketSearch1764133400000, Webhooks1764133500000, AnalyticsIndexes1764133600000];

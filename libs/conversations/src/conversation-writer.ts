@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { newId } from '@relay/common';
+import { EventOutbox } from '@relay/events';
+import { Ticket, TicketThread } from '@relay/tickets';
+import type { AuthorType, ConversationType } from '@relay/tickets';
+import { Conversation } from './conversation.entity';
+import { toConversationResponse } from './conversation.mapper';
+
+export interface NewEntry {
+  type: ConversationType;
+  body: string;
+  authorType: AuthorType;
+  authorId: string | null;
+}
+
+/**
+ * Appends entries to a ticket's thread and records `conversation.created`, inside the caller's
+ * transaction. The ticket-side effects (first response, reopening) are the caller's to apply;
+ * a new ticket's description needs none, so the tickets module writes it through `open`.
+ */
+@Injectable()
+export class ConversationWriter extends TicketThread {
+  constructor(private readonly outbox: EventOutbox) {
+    super();
+  }
+
+  async append(manager: EntityManager, ticket: Ticket, entry: NewEntry): Promise<Conversation> {
+    const now = new Date();
+    const conversation = Object.assign(new Conversation(), {
+      id: newId('cnv'),
+      workspaceId: ticket.workspaceId,
+      ticketId: ticket.id,
+      ...entry,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.insert(Conversation, conversation);
+    await this.outbox.append(manager, { workspaceId: ticket.workspaceId, type: 'conversation.created', data: toConversationResponse(conversation) });
+    return conversation;
+  }
+
+  async open(manager: EntityManager, ticket: Ticket, body: string): Promise<void> {
+    await this.append(manager, ticket, { type: 'reply', body, authorType: 'customer', authorId: ticket.customerId });
+  }
+}

@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '@relay/events';
+import { TicketsModule, TicketThread } from '@relay/tickets';
+import { ConversationWriter } from './conversation-writer';
+import { Conversation } from './conversation.entity';
+import { ConversationsController, TicketConversationsController } from './conversations.controller';
+import { ConversationsService } from './conversations.service';
+
+/**
+ * Ticket threads. Global only to hand TicketsModule its `TicketThread` (the writer) without
+ * TicketsModule importing this module, which imports TicketsModule: the dependency stays
+ * one-way (conversations → tickets) in code and in Nest's module graph.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Conversation]), EventsModule, TicketsModule],
+  controllers: [ConversationsController, TicketConversationsController],
+  providers: [ConversationWriter, ConversationsService, { provide: TicketThread, useExisting: ConversationWriter }],
+  exports: [TicketThread],
+})
+export class ConversationsModule {}

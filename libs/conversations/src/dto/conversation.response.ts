@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AUTHOR_TYPES, CONVERSATION_TYPES } from '@relay/tickets';
+import type { AuthorType, ConversationType } from '@relay/tickets';
+
+export class ConversationResponse {
+  @ApiProperty({ example: 'cnv_…' }) id!: string;
+  @ApiProperty({ example: 'tkt_…' }) ticket_id!: string;
+  @ApiProperty({ enum: CONVERSATION_TYPES, enumName: 'ConversationType', description: '`reply` is visible to the customer; `note` is internal.' })
+  type!: ConversationType;
+  @ApiProperty({ example: 'Thanks, the refund is on its way.' }) body!: string;
+  @ApiProperty({ enum: AUTHOR_TYPES, enumName: 'AuthorType' }) author_type!: AuthorType;
+  @ApiProperty({ type: String, nullable: true, description: 'The user id (author_type user) or the customer id (author_type customer).' })
+  author_id!: string | null;
+  @ApiProperty({ format: 'date-time' }) created_at!: string;
+}

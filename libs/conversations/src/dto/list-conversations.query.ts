@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ListQueryDto, SORT_ORDERS } from '@relay/common';
+import type { SortOrder } from '@relay/common';
+import { AUTHOR_TYPES, CONVERSATION_TYPES } from '@relay/tickets';
+import type { AuthorType, ConversationType } from '@relay/tickets';
+
+/** `GET /conversations`: newest first, like every list. */
+export class ListConversationsQuery extends ListQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(64)
+  ticket_id?: string;
+
+  @ApiPropertyOptional({ enum: CONVERSATION_TYPES })
+  @IsOptional() @IsIn(CONVERSATION_TYPES)
+  type?: ConversationType;
+
+  @ApiPropertyOptional({ enum: AUTHOR_TYPES })
+  @IsOptional() @IsIn(AUTHOR_TYPES)
+  author_type?: AuthorType;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'created_at at or after this instant.' })
+  @IsOptional() @IsISO8601({ strict: true })
+  created_after?: string;
+}
+
+/** `GET /tickets/{id}/conversations`: a thread reads oldest first unless asked otherwise. */
+export class ListTicketConversationsQuery extends ListQueryDto {
+  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc' })
+  @IsOptional() @IsIn(SORT_ORDERS)
+  override order: SortOrder = 'asc';
+}

@@ -1,0 +1,5 @@
+export * from './conversations.module';
+export * from './conversations.service';
+export * from './conversation.entity';
+export * from './conversation.mapper';
+export * from './dto/conversation.response';

@@ -1,0 +1,120 @@
+import { SelectQueryBuilder } from 'typeorm';
+import { validationFailed } from '@relay/common';
+import { emailKey } from '@relay/customers';
+import { tagNameKey } from '@relay/tags';
+import type { ListTicketsQuery } from './dto/list-tickets.query';
+import type { Ticket } from './ticket.entity';
+import type { TicketChannel, TicketPriority, TicketStatus } from './ticket.enums';
+
+const MAX_SEARCH_WORDS = 10;
+
+/**
+ * The `/tickets` filters, normalised: what the query applies and what a cursor is bound to (so
+ * `tag=VIP` and `tag=vip` are the same listing). Plain data, JSON-serialisable.
+ */
+export interface TicketFilters {
+  status?: TicketStatus[];
+  priority?: TicketPriority[];
+  tags?: string[];
+  assigneeId?: string;
+  customerId?: string;
+  customerEmail?: string;
+  channel?: TicketChannel;
+  externalId?: string;
+  createdAfter?: number;
+  createdBefore?: number;
+  updatedAfter?: number;
+  words?: string[];
+}
+
+export type SearchEngine = 'postgres' | 'sqlite';
+
+/** Normalises the query's filters; a `q` without any word is a 400 rather than "match all". */
+export function ticketFilters(query: Omit<ListTicketsQuery, 'limit' | 'cursor'>): TicketFilters {
+  return {
+    status: nonEmpty(query.status),
+    priority: nonEmpty(query.priority),
+    tags: nonEmpty([...new Set((query.tag ?? []).map(tagNameKey).filter((key) => key.length > 0))]),
+    assigneeId: query.assignee_id,
+    customerId: query.customer_id,
+    customerEmail: emailKey(query.customer_email) ?? undefined,
+    channel: query.channel,
+    externalId: query.external_id,
+    createdAfter: epoch(query.created_after, 'created_after'),
+    createdBefore: epoch(query.created_before, 'created_before'),
+    updatedAfter: epoch(query.updated_after, 'updated_after'),
+    words: searchWords(query.q),
+  };
+}
+
+/**
+ * Search words as both engines' tokenizers see them: runs of letters, marks and digits,
+ * case-folded. Every word must occur in the subject or in some conversation body of the ticket.
+ */
+export function searchWords(q: string | undefined): string[] | undefined {
+  if (q === undefined || q === '') return undefined;
+  const words = [...new Set(q.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w.length > 0))];
+  if (!words.length) throw validationFailed('q', 'must contain at least one letter or digit');
+  if (words.length > MAX_SEARCH_WORDS) throw validationFailed('q', `must have at most ${MAX_SEARCH_WORDS} words`);
+  return words;
+}
+
+/** Adds the filters to a query over `tickets` (alias in qb) already scoped to `:ws`. */
+export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: TicketFilters, engine: SearchEngine): void {
+  const t = qb.alias;
+  if (filters.status) qb.andWhere(`${t}.status IN (:...status)`, { status: filters.status });
+  if (filters.priority) qb.andWhere(`${t}.priority IN (:...priority)`, { priority: filters.priority });
+  filters.tags?.forEach((tag, i) =>
+    qb.andWhere(
+      `${t}.id IN (SELECT tt.ticket_id FROM ticket_tags tt INNER JOIN tags g ON g.id = tt.tag_id WHERE g.workspace_id = :ws AND g.name_key = :tag${i})`,
+      { [`tag${i}`]: tag },
+    ),
+  );
+  if (filters.assigneeId === 'none') qb.andWhere(`${t}.assigneeId IS NULL`);
+  else if (filters.assigneeId !== undefined) qb.andWhere(`${t}.assigneeId = :assigneeId`, { assigneeId: filters.assigneeId });
+  if (filters.customerId !== undefined) qb.andWhere(`${t}.customerId = :customerId`, { customerId: filters.customerId });
+  if (filters.customerEmail !== undefined) {
+    qb.andWhere(`${t}.customerId IN (SELECT c.id FROM customers c WHERE c.workspace_id = :ws AND c.email_key = :customerEmail)`, {
+      customerEmail: filters.customerEmail,
+    });
+  }
+  if (filters.channel) qb.andWhere(`${t}.channel = :channel`, { channel: filters.channel });
+  if (filters.externalId !== undefined) qb.andWhere(`${t}.externalId = :externalId`, { externalId: filters.externalId });
+  if (filters.createdAfter !== undefined) qb.andWhere(`${t}.createdAt >= :createdAfter`, { createdAfter: filters.createdAfter });
+  if (filters.createdBefore !== undefined) qb.andWhere(`${t}.createdAt < :createdBefore`, { createdBefore: filters.createdBefore });
+  if (filters.updatedAfter !== undefined) qb.andWhere(`${t}.updatedAt >= :updatedAfter`, { updatedAfter: filters.updatedAfter });
+  filters.words?.forEach((word, i) => qb.andWhere(SEARCH[engine].clause(t, `q${i}`), { [`q${i}`]: SEARCH[engine].term(word) }));
+}
+
+/**
+ * One word, matched through the full-text indexes of migration TicketSearch: the FTS5 tables on
+ * SQLite, the GIN `to_tsvector('simple', …)` expression indexes on PostgreSQL (the expressions
+ * here must stay identical to the indexed ones for the planner to use them).
+ */
+const SEARCH: Record<SearchEngine, { clause: (t: string, param: string) => string; term: (word: string) => string }> = {
+  sqlite: {
+    clause: (t, p) =>
+      `(${t}.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :${p})` +
+      ` OR ${t}.id IN (SELECT c.ticket_id FROM conversations c WHERE c.rowid IN (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH :${p})))`,
+    // A quoted FTS5 string: the word is matched literally, never read as query syntax.
+    term: (word) => `"${word.replace(/"/g, '""')}"`,
+  },
+  postgres: {
+    clause: (t, p) =>
+      `(to_tsvector('simple', ${t}.subject) @@ plainto_tsquery('simple', :${p})` +
+      ` OR ${t}.id IN (SELECT c.ticket_id FROM conversations c WHERE c.workspace_id = :ws AND to_tsvector('simple', c.body) @@ plainto_tsquery('simple', :${p})))`,
+    term: (word) => word,
+  },
+};
+
+function nonEmpty<T>(values: T[] | undefined): T[] | undefined {
+  return values && values.length ? values : undefined;
+}
+
+/** ISO-8601 forms the validator accepts but Date cannot place (week dates, say) are a 400. */
+function epoch(value: string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw validationFailed(field, 'must be an ISO-8601 date-time such as 2026-01-13T00:00:00.000Z');
+  return ms;
+}

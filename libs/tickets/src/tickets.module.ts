@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '@relay/events';
+import { CustomersModule } from '@relay/customers';
+import { TagsModule } from '@relay/tags';
+import { TicketTag } from './ticket-tag.entity';
+import { TicketTagger } from './ticket-tagger';
+import { Ticket } from './ticket.entity';
+import { TicketsExportService } from './tickets-export.service';
+import { TicketsController } from './tickets.controller';
+import { TicketsService } from './tickets.service';
+
+/**
+ * Tickets, their numbers, tags and search. The `TicketThread` it writes descriptions through
+ * is provided by the (global) ConversationsModule.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
+  controllers: [TicketsController],
+  providers: [TicketsService, TicketTagger, TicketsExportService],
+  exports: [TicketsService, TypeOrmModule],
+})
+export class TicketsModule {}

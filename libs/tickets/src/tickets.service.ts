@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { conflict, KeysetPaginator, newId, notFound, Page, validationFailed } from '@relay/common';
+import { constraintViolation, TransactionRunner } from '@relay/database';
+import { EventOutbox } from '@relay/events';
+import { CustomersService } from '@relay/customers';
+import { User } from '@relay/users';
+import type { Principal } from '@relay/auth';
+import { CreateTicketDto } from './dto/create-ticket.dto';
+import { ListTicketsQuery } from './dto/list-tickets.query';
+import { UpdateTicketDto } from './dto/update-ticket.dto';
+import { applyTicketFilters, TicketFilters, ticketFilters } from './ticket-filters';
+import { initialStatus, withStatus } from './ticket-lifecycle';
+import { nextTicketNumber } from './ticket-numbers';
+import { TicketTagger } from './ticket-tagger';
+import { TicketThread } from './ticket-thread';
+import { TaggedTicket, Ticket } from './ticket.entity';
+import type { AuthorType, ConversationType } from './ticket.enums';
+import { ticketEvents } from './ticket.events';
+import { toTicketResponse } from './ticket.mapper';
+
+/** What a new conversation entry means for its ticket. */
+export interface ThreadEntry {
+  type: ConversationType;
+  authorType: AuthorType;
+  createdAt: Date;
+}
+
+/**
+ * Tickets of a workspace. Every query is scoped by the caller's workspace; writes take the
+ * ticket's row lock first (PostgreSQL), so concurrent changes to one ticket apply one after
+ * the other and every event carries a true before/after.
+ */
+@Injectable()
+export class TicketsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly paginator: KeysetPaginator,
+    private readonly outbox: EventOutbox,
+    private readonly customers: CustomersService,
+    private readonly tagger: TicketTagger,
+    private readonly thread: TicketThread,
+  ) {}
+
+  async get(principal: Principal, id: string): Promise<TaggedTicket> {
+    const manager = this.dataSource.manager;
+    const ticket = await manager.findOneBy(Ticket, { id, workspaceId: principal.workspaceId });
+    if (!ticket) throw notFound('ticket');
+    return (await this.tagger.tagged(manager, [ticket]))[0];
+  }
+
+  async list(principal: Principal, query: ListTicketsQuery): Promise<Page<TaggedTicket>> {
+    const filters = ticketFilters(query);
+    const page = await this.paginator.paginate(this.filtered(principal.workspaceId, filters), query, 'tickets', { ...filters });
+    return new Page(await this.tagger.tagged(this.dataSource.manager, page.items), page.meta);
+  }
+
+  /** The workspace's tickets matching `filters`, as a query the caller orders and pages. */
+  filtered(workspaceId: string, filters: TicketFilters) {
+    const qb = this.dataSource.manager.createQueryBuilder(Ticket, 't').where('t.workspaceId = :ws', { ws: workspaceId });
+    applyTicketFilters(qb, filters, this.tx.isPostgres ? 'postgres' : 'sqlite');
+    return qb;
+  }
+
+  create(principal: Principal, dto: CreateTicketDto): Promise<TaggedTicket> {
+    const workspaceId = principal.workspaceId;
+    if ((dto.customer_email === undefined) === (dto.customer_id === undefined)) {
+      throw validationFailed('customer_email', 'or customer_id is required, and only one of them');
+    }
+    return this.guardExternalId(workspaceId, dto.external_id, () =>
+      this.tx.run(async (manager) => {
+        if (dto.external_id !== undefined) await this.assertExternalIdFree(manager, workspaceId, dto.external_id);
+        const customer =
+          dto.customer_id !== undefined
+            ? await this.customers.requireInWorkspace(manager, workspaceId, dto.customer_id, 'customer_id')
+            : await this.customers.findOrCreateByEmail(manager, workspaceId, dto.customer_email!);
+        if (dto.assignee_id !== undefined) await this.assertAssignee(manager, workspaceId, dto.assignee_id);
+        const now = new Date();
+        // Taken last: the counter's row lock is held until commit, so hold it briefly.
+        const number = await nextTicketNumber(manager, workspaceId, this.tx.isPostgres);
+        const ticket = Object.assign(new Ticket(), {
+          id: newId('tkt'),
+          workspaceId,
+          number,
+          subject: dto.subject,
+          ...initialStatus(dto.status ?? 'open', now),
+          priority: dto.priority ?? 'normal',
+          channel: dto.channel ?? 'api',
+          customerId: customer.id,
+          assigneeId: dto.assignee_id ?? null,
+          externalId: dto.external_id ?? null,
+          createdAt: now,
+          updatedAt: now,
+          firstResponseAt: null,
+        });
+        await manager.insert(Ticket, ticket);
+        if (dto.tags?.length) await this.tagger.add(manager, ticket, dto.tags);
+        const [tagged] = await this.tagger.tagged(manager, [ticket]);
+        await ticketEvents.created(this.outbox, manager, workspaceId, toTicketResponse(tagged));
+        if (dto.description !== undefined) await this.thread.open(manager, ticket, dto.description);
+        return tagged;
+      }),
+    );
+  }
+
+  update(principal: Principal, id: string, dto: UpdateTicketDto): Promise<TaggedTicket> {
+    return this.change(principal, id, async (manager, ticket, now) => {
+      if (dto.assignee_id != null) await this.assertAssignee(manager, ticket.workspaceId, dto.assignee_id);
+      if (dto.subject !== undefined) ticket.subject = dto.subject;
+      if (dto.priority !== undefined) ticket.priority = dto.priority;
+      if (dto.assignee_id !== undefined) ticket.assigneeId = dto.assignee_id;
+      if (dto.status !== undefined) Object.assign(ticket, withStatus(ticket, dto.status, now));
+      if (dto.tags !== undefined) await this.tagger.replace(manager, ticket, dto.tags);
+    });
+  }
+
+  addTags(principal: Principal, id: string, names: string[]): Promise<TaggedTicket> {
+    return this.change(principal, id, (manager, ticket) => this.tagger.add(manager, ticket, names));
+  }
+
+  removeTag(principal: Principal, id: string, name: string): Promise<TaggedTicket> {
+    return this.change(principal, id, (manager, ticket) => this.tagger.remove(manager, ticket, name));
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.tx.run(async (manager) => {
+      const ticket = await this.requireForUpdate(manager, principal.workspaceId, id);
+      const [tagged] = await this.tagger.tagged(manager, [ticket]);
+      await this.tagger.releaseAll(manager, ticket);
+      // Conversations and tag links go with it (ON DELETE CASCADE), search entries by trigger.
+      await manager.delete(Ticket, { id: ticket.id });
+      await ticketEvents.deleted(this.outbox, manager, ticket.workspaceId, toTicketResponse(tagged));
+    });
+  }
+
+  /**
+   * The ticket `id` of the workspace, row-locked until the caller's transaction ends (on
+   * PostgreSQL; SQLite transactions are serialised anyway), or 404 naming `field` if given.
+   */
+  async requireForUpdate(manager: EntityManager, workspaceId: string, id: string, field?: string): Promise<Ticket> {
+    const ticket = await manager.findOne(Ticket, {
+      where: { id, workspaceId },
+      ...(this.tx.isPostgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!ticket) throw notFound('ticket', field);
+    return ticket;
+  }
+
+  /**
+   * A new conversation entry's effect on its ticket (contract §5): the ticket is updated; the
+   * first reply by a user is its first response; a customer reply reopens a pending or
+   * resolved ticket (`ticket.status_changed`). Notes never change the status.
+   */
+  async recordEntry(manager: EntityManager, ticket: Ticket, entry: ThreadEntry): Promise<void> {
+    const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
+    const isReply = entry.type === 'reply';
+    if (isReply && entry.authorType === 'user' && !ticket.firstResponseAt) ticket.firstResponseAt = entry.createdAt;
+    if (isReply && entry.authorType === 'customer' && (ticket.status === 'pending' || ticket.status === 'resolved')) {
+      Object.assign(ticket, withStatus(ticket, 'open', entry.createdAt));
+    }
+    ticket.updatedAt = entry.createdAt;
+    await manager.save(Ticket, ticket);
+    await ticketEvents.changed(this.outbox, manager, ticket.workspaceId, before, toTicketResponse({ ticket, tags: before.tags }));
+  }
+
+  /**
+   * Applies `mutate` to the locked ticket; if anything visible changed, stamps updated_at,
+   * saves, and emits the events for exactly what changed. A no-op request changes nothing.
+   */
+  private change(principal: Principal, id: string, mutate: (manager: EntityManager, ticket: Ticket, now: Date) => Promise<void>): Promise<TaggedTicket> {
+    return this.tx.run(async (manager) => {
+      const ticket = await this.requireForUpdate(manager, principal.workspaceId, id);
+      const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
+      const now = new Date();
+      await mutate(manager, ticket, now);
+      const [tagged] = await this.tagger.tagged(manager, [ticket]);
+      if (JSON.stringify(toTicketResponse(tagged)) === JSON.stringify(before)) return tagged;
+      ticket.updatedAt = now;
+      await manager.save(Ticket, ticket);
+      await ticketEvents.changed(this.outbox, manager, ticket.workspaceId, before, toTicketResponse(tagged));
+      return tagged;
+    });
+  }
+
+  /** Assignees are users of the workspace, active or not (a deactivated agent keeps their tickets). */
+  private async assertAssignee(manager: EntityManager, workspaceId: string, userId: string): Promise<void> {
+    if (!(await manager.existsBy(User, { id: userId, workspaceId }))) throw notFound('user', 'assignee_id');
+  }
+
+  private async assertExternalIdFree(manager: EntityManager, workspaceId: string, externalId: string): Promise<void> {
+    const holder = await manager.findOne(Ticket, { select: { id: true }, where: { workspaceId, externalId } });
+    if (holder) {
+      throw conflict('a ticket with this external_id already exists', [{ field: 'external_id', message: 'already taken', existing_id: holder.id }]);
+    }
+  }
+
+  /** A concurrent create took the external_id between our check and our insert: still a 409. */
+  private async guardExternalId<T>(workspaceId: string, externalId: string | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (externalId === undefined || constraintViolation(error) !== 'unique') throw error;
+      await this.assertExternalIdFree(this.dataSource.manager, workspaceId, externalId);
+      throw error;
+    }
+  }
+}
