@@ -39,14 +39,15 @@ export class TagsService {
 
   create(principal: Principal, name: string): Promise<Tag> {
     const workspaceId = principal.workspaceId;
-    return this.guardUnique(workspaceId, name, () =>
-      this.tx.run(async (manager) => {
-        await this.assertNameFree(manager, workspaceId, name);
-        const tag = this.build(workspaceId, validTagName(name, 'name'));
-        await manager.insert(Tag, tag);
-        return tag;
-      }),
-    );
+    return this.tx.run(async (manager) => {
+      await this.assertNameFree(manager, workspaceId, name);
+      const tag = this.build(workspaceId, validTagName(name, 'name'));
+      // Insert-or-ignore: a concurrent create of the same name leaves ours out without aborting.
+      await manager.createQueryBuilder().insert().into(Tag).values(tag).orIgnore().execute();
+      if (await manager.existsBy(Tag, { id: tag.id })) return tag;
+      await this.assertNameFree(manager, workspaceId, name);
+      throw nameTaken();
+    });
   }
 
   /** Renames a tag; every ticket carrying it shows the new name (and counts as updated). */
@@ -125,18 +126,18 @@ export class TagsService {
   private async assertNameFree(manager: EntityManager, workspaceId: string, name: string, exceptId?: string): Promise<void> {
     const holder = await manager.findOneBy(Tag, { workspaceId, nameKey: tagNameKey(name) });
     if (holder && holder.id !== exceptId) {
-      throw conflict('a tag with this name already exists', [{ field: 'name', message: 'already taken', existing_id: holder.id }]);
+      throw nameTaken(holder.id);
     }
   }
 
-  /** A concurrent create or rename took the name between our check and our write: still a 409. */
+  /** A concurrent rename took the name between our check and our write: still a 409. */
   private async guardUnique<T>(workspaceId: string, name: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
       if (constraintViolation(error) !== 'unique') throw error;
       await this.assertNameFree(this.dataSource.manager, workspaceId, name);
-      throw conflict('a tag with this name already exists', [{ field: 'name', message: 'already taken' }]);
+      throw nameTaken();
     }
   }
 
@@ -149,4 +150,8 @@ export class TagsService {
       [now.getTime(), tagId],
     );
   }
+}
+
+function nameTaken(existingId?: string) {
+  return conflict('a tag with this name already exists', [{ field: 'name', message: 'already taken', ...(existingId && { existing_id: existingId }) }]);
 }
