@@ -1,0 +1,50 @@
+import { EntityManager } from 'typeorm';
+import { CONVERSATION_COLUMNS, TICKET_COLUMNS, TICKET_TAG_COLUMNS } from './demo-generator';
+
+/** A table as the seeder writes it: column names and their PostgreSQL types (for unnest). */
+export interface BulkTable {
+  name: string;
+  columns: readonly string[];
+  pgTypes: readonly string[];
+}
+
+const V = 'varchar';
+const B = 'bigint';
+
+export const TICKETS: BulkTable = { name: 'tickets', columns: TICKET_COLUMNS, pgTypes: [V, V, B, V, V, V, V, V, V, V, B, B, B, B, B, B, B] };
+export const CONVERSATIONS: BulkTable = { name: 'conversations', columns: CONVERSATION_COLUMNS, pgTypes: [V, V, V, V, 'text', V, V, B, B] };
+export const TICKET_TAGS: BulkTable = { name: 'ticket_tags', columns: TICKET_TAG_COLUMNS, pgTypes: [V, V, V] };
+export const CUSTOMERS: BulkTable = {
+  name: 'customers',
+  columns: ['id', 'workspace_id', 'email', 'email_key', 'name', 'phone', 'external_id', 'created_at', 'updated_at'],
+  pgTypes: [V, V, V, V, V, V, V, B, B],
+};
+
+/** SQLite binds at most 32766 parameters per statement; smaller statements bind faster anyway. */
+const SQLITE_PARAMS_PER_STATEMENT = 8000;
+
+/**
+ * Multi-row INSERTs of `rows` (arrays in `table.columns` order) inside the caller's transaction.
+ * SQLite: `VALUES (?,…),(?,…)` statements of a fixed row count, so the driver's statement cache
+ * prepares each shape once. PostgreSQL: one `INSERT … SELECT FROM unnest($1::type[], …)` per
+ * call — one parameter per column whatever the row count, so the server parses it once and the
+ * client does not build tens of thousands of placeholders.
+ */
+export async function bulkInsert(manager: EntityManager, postgres: boolean, table: BulkTable, rows: unknown[][]): Promise<void> {
+  if (!rows.length) return;
+  const columns = table.columns.map((c) => `"${c}"`).join(', ');
+  if (postgres) {
+    const arrays = table.columns.map((_, c) => rows.map((row) => row[c]));
+    const unnest = table.pgTypes.map((type, c) => `$${c + 1}::${type}[]`).join(', ');
+    await manager.query(`INSERT INTO "${table.name}" (${columns}) SELECT * FROM unnest(${unnest})`, arrays);
+    return;
+  }
+  const perStatement = Math.floor(SQLITE_PARAMS_PER_STATEMENT / table.columns.length);
+  const tuple = `(${table.columns.map(() => '?').join(',')})`;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const params: unknown[] = [];
+    for (const row of chunk) for (const value of row) params.push(value);
+    await manager.query(`INSERT INTO "${table.name}" (${columns}) VALUES ${new Array(chunk.length).fill(tuple).join(',')}`, params);
+  }
+}
