@@ -32,9 +32,15 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: LEVELS[config.logLevel] ?? LEVELS.info });
-  app.enableShutdownHooks();
   await app.init();
   process.stdout.write('Relay webhook worker started\n');
+  // SIGTERM/SIGINT: finish the delivery pass in progress (sends time out after 10 s), then exit 0.
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
 }
 
 void bootstrap();

@@ -11,7 +11,8 @@ export const POLL_INTERVAL_MS = 1000;
 /**
  * Runs the dispatcher: at once when a transaction appends events (or a delivery is made due),
  * and on a poll. Passes never overlap in one process; a signal during a pass triggers another.
- * Timers are unref'd and stopped on shutdown, which also waits for the pass in progress.
+ * Timers are stopped on shutdown, which also waits for the pass in progress; in the API they are
+ * unref'd so they never hold the process open.
  */
 @Injectable()
 export class DeliveryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -35,7 +36,9 @@ export class DeliveryScheduler implements OnApplicationBootstrap, OnModuleDestro
     this.stopped = false;
     this.emitter.on(EVENTS_APPENDED, this.wake);
     this.emitter.on(DELIVERIES_DUE, this.wake);
-    this.poller = setInterval(this.wake, POLL_INTERVAL_MS).unref();
+    this.poller = setInterval(this.wake, POLL_INTERVAL_MS);
+    // In the API the HTTP server keeps the process alive; in a worker this poll is its reason to live.
+    if (this.role === 'api') this.poller.unref();
     this.trigger();
   }
 

@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { startApiProcess, ServerProcess } from '../helpers/processes';
+import { createTestDatabase, isPostgresRun, TestDatabase } from '../helpers/test-database';
+import { signatureHeaders, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
+
+const ROOT = join(__dirname, '..', '..');
+const KEY = 'rly_durability_test_key_0123456789abcdef';
+
+interface WorkerProcess {
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** `npm run start:worker`, built: resolves once the worker says it has started. */
+async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('Relay webhook worker started')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${output}`)));
+  });
+  return {
+    output: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+// Contract §6: at-least-once delivery that survives kill -9, and workers that never double-send.
+describe('webhooks: durability across crashes and workers (built processes)', () => {
+  let database: TestDatabase;
+  let receiver: WebhookReceiver;
+  const processes: { stop(signal?: NodeJS.Signals): Promise<number | null> }[] = [];
+
+  beforeEach(async () => {
+    database = await createTestDatabase('file');
+  });
+  afterEach(async () => {
+    await Promise.all(processes.splice(0).map((p) => p.stop('SIGKILL')));
+    await receiver?.close();
+    await database.drop();
+  });
+
+  const env = (extra: Record<string, string> = {}) => ({
+    DATABASE_URL: database.url,
+    RELAY_BOOTSTRAP_KEY: KEY,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    ...extra,
+  });
+  const api = async (extra: Record<string, string> = {}) => {
+    const server = await startApiProcess(env(extra));
+    processes.push(server);
+    return server;
+  };
+  const call = async (server: ServerProcess, method: string, path: string, body?: object) => {
+    const res = await fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as { data: Record<string, unknown> & { id: string } } };
+  };
+
+  it('delivers an event committed just before a kill -9, from a worker started afterwards', async () => {
+    receiver = await startReceiver();
+    const first = await api({ WEBHOOK_DELIVERY: 'off' });
+    const hook = await call(first, 'POST', '/webhooks', { url: receiver.url, events: ['customer.created'] });
+    expect(hook.status).toBe(201);
+    const customer = await call(first, 'POST', '/customers', { email: 'crash@example.com' });
+    expect(customer.status).toBe(201);
+    await first.stop('SIGKILL');
+    expect(receiver.received).toHaveLength(0);
+
+    processes.push(await startWorker(env()));
+    const [message] = await receiver.waitFor(1);
+    const payload = new Webhook(String(hook.body.data.secret)).verify(message.body, signatureHeaders(message.headers));
+    expect(payload).toMatchObject({ id: message.headers['webhook-id'], type: 'customer.created', data: customer.body.data });
+  }, 60_000);
+
+  it('keeps the retry schedule across a kill -9: the next attempt comes from the restarted API with the same webhook-id', async () => {
+    receiver = await startReceiver((n) => (n === 1 ? 500 : 200));
+    const first = await api({ WEBHOOK_RETRY_DELAYS: '2,0.2' });
+    const hook = await call(first, 'POST', '/webhooks', { url: receiver.url, events: ['*'] });
+    const test = await call(first, 'POST', `/webhooks/${hook.body.data.id}/test`);
+    expect(test.status).toBe(202);
+    await receiver.waitFor(1);
+    // Wait until the failed attempt is recorded, then crash before the retry is due.
+    for (let i = 0; i < 50; i++) {
+      const log = await call(first, 'GET', `/webhooks/${hook.body.data.id}/deliveries`);
+      if ((log.body.data as unknown as { last_response_status: number | null }[])[0]?.last_response_status === 500) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await first.stop('SIGKILL');
+
+    const second = await api({ WEBHOOK_RETRY_DELAYS: '2,0.2' });
+    const [failed, retried] = await receiver.waitFor(2);
+    expect([failed.answered, retried.answered]).toEqual([500, 200]);
+    expect(retried.headers['webhook-id']).toBe(failed.headers['webhook-id']);
+    expect(retried.headers['webhook-id']).toBe(test.body.data.event_id);
+    for (let i = 0; i < 50; i++) {
+      const [log] = (await call(second, 'GET', `/webhooks/${hook.body.data.id}/deliveries`)).body.data as unknown as Record<string, unknown>[];
+      if (log.status === 'succeeded') {
+        expect(log).toMatchObject({ attempts: 2, last_response_status: 200, last_error: null, next_attempt_at: null });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the retried delivery was never recorded as succeeded');
+  }, 60_000);
+
+  (isPostgresRun() ? it : it.skip)('lets two workers drain one backlog on PostgreSQL without sending any delivery twice', async () => {
+    receiver = await startReceiver();
+    const server = await api({ WEBHOOK_DELIVERY: 'off' });
+    await call(server, 'POST', '/webhooks', { url: receiver.url, events: ['customer.created'] });
+    const count = 60;
+    for (let i = 0; i < count; i++) expect((await call(server, 'POST', '/customers', { email: `c${i}@example.com` })).status).toBe(201);
+
+    const workers = await Promise.all([startWorker(env()), startWorker(env())]);
+    processes.push(...workers);
+    await receiver.waitFor(count, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const ids = receiver.received.map((m) => String(m.headers['webhook-id']));
+    expect(ids).toHaveLength(count);
+    expect(new Set(ids).size).toBe(count);
+  }, 90_000);
+});
