@@ -81,10 +81,10 @@ export class CustomersService {
   upsertByExternalId(principal: Principal, externalId: string, dto: CustomerFieldsDto): Promise<UpsertResult> {
     const workspaceId = principal.workspaceId;
     if (externalId.length > 255) throw validationFailed('external_id', 'must be shorter than or equal to 255 characters');
-    const keys = { emailKey: dto.email === undefined ? undefined : emailKey(dto.email), externalId };
+    // Only the email can collide with another customer: the external_id is the one being synced.
+    const keys = { emailKey: dto.email === undefined ? undefined : emailKey(dto.email) };
     const update = async (manager: EntityManager, existing: Customer) => ({ customer: await this.applyChanges(manager, existing, dto), created: false });
-    // Only the email can collide here: the external_id is this customer's own.
-    return this.guardUnique(workspaceId, { emailKey: keys.emailKey }, undefined, () =>
+    return this.guardUnique(workspaceId, keys, undefined, () =>
       this.tx.run(async (manager) => {
         const existing = await manager.findOneBy(Customer, { workspaceId, externalId });
         if (existing) return update(manager, existing);
