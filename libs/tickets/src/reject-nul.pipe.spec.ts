@@ -1,0 +1,27 @@
+import { ApiError } from '@relay/common';
+import { RejectNulPipe } from './reject-nul.pipe';
+
+describe('RejectNulPipe', () => {
+  const pipe = new RejectNulPipe();
+
+  it('passes values without NUL through unchanged', () => {
+    const body = { subject: 'ok', tags: ['a', 'b'], nested: { x: 1, y: null } };
+    expect(pipe.transform(body, { type: 'body' })).toBe(body);
+    expect(pipe.transform('tkt_1', { type: 'param', data: 'id' })).toBe('tkt_1');
+  });
+
+  it('names the field holding a NUL', () => {
+    const fieldOf = (value: unknown, data?: string) => {
+      try {
+        pipe.transform(value, { type: data ? 'param' : 'body', data });
+      } catch (error) {
+        return (error as ApiError).details[0].field;
+      }
+      return undefined;
+    };
+    expect(fieldOf({ subject: 'a\u0000b' })).toBe('subject');
+    expect(fieldOf({ tags: ['ok', '\u0000'] })).toBe('tags[1]');
+    expect(fieldOf('x\u0000', 'id')).toBe('id');
+    expect(fieldOf({ ['k\u0000']: 1 })).toBe('k\u0000');
+  });
+});

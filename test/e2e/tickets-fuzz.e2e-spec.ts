@@ -1,0 +1,170 @@
+import fc from 'fast-check';
+import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
+
+jest.setTimeout(60_000);
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+
+// Property: on the ticket, conversation and export routes, bodies and query strings that are
+// mostly well-formed (so they reach the services and the search index) but carry arbitrary
+// text, search syntax, wrong types and unknown fields never give a 5xx, and every 4xx is in the
+// contract's error shape.
+describe('tickets and conversations: fuzzed bodies and queries', () => {
+  let t: TestApp;
+  let ws: Record<'admin' | 'agent' | 'viewer', Session>;
+  let ids: { ticket: string; customer: string; entry: string; user: string; foreign: string };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ws = await createWorkspace(t.app, 'Fuzz');
+    const other = await createWorkspace(t.app, 'Other');
+    const created = await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Seed ticket', customer_email: 'fuzz@example.com', description: 'seed body', tags: ['seed'] });
+    const foreign = await t.http.post('/api/v1/tickets').set(bearer(other.agent.key)).send({ subject: 'Foreign', customer_email: 'f@example.com' });
+    const thread = await t.http.get(`/api/v1/tickets/${created.body.data.id}/conversations`).set(bearer(ws.agent.key));
+    ids = { ticket: created.body.data.id, customer: created.body.data.customer_id, entry: thread.body.data[0].id, user: ws.agent.userId, foreign: foreign.body.data.id };
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const text = fc.oneof(
+    { weight: 4, arbitrary: fc.string({ maxLength: 40, unit: 'grapheme' }) },
+    { weight: 2, arbitrary: fc.string({ maxLength: 20 }) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom('"', '""', '*', 'NEAR(a b)', 'a OR b', '-x', '^x', 'col:x', "'; DROP TABLE tickets; --", '%_\\', '\u0000', '\u200b', '²³', 'ǅ', 'ﬁ', '🙂🙂', ' ', 'x'.repeat(600), 'seed', 'SEED body'),
+    },
+  );
+  const id = fc.oneof(fc.constant(() => ids.ticket), fc.constant(() => ids.customer), fc.constant(() => ids.user), fc.constant(() => ids.foreign), text.map((s) => () => s));
+  const resolveIds = (value: unknown): unknown =>
+    typeof value === 'function' ? (value as () => string)() : Array.isArray(value) ? value.map(resolveIds) : value;
+  const anything = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+  const field = <T>(plausible: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: plausible }, { weight: 1, arbitrary: anything });
+  const enumOf = (...values: string[]) => field(fc.oneof(fc.constantFrom(...values), text));
+  const tags = field(fc.array(text, { maxLength: 4 }));
+
+  const ticketBody = fc.record(
+    {
+      subject: field(text),
+      customer_email: field(fc.oneof(fc.emailAddress(), text)),
+      customer_id: field(id),
+      description: field(text),
+      priority: enumOf('low', 'normal', 'high', 'urgent'),
+      status: enumOf('open', 'pending', 'resolved', 'closed'),
+      tags,
+      assignee_id: field(fc.oneof(id, fc.constant(null))),
+      channel: enumOf('api', 'email', 'web', 'chat', 'phone'),
+      external_id: field(text),
+      surprise: anything,
+    },
+    { requiredKeys: [] },
+  );
+  const patchBody = fc.record(
+    {
+      subject: field(text),
+      priority: enumOf('low', 'normal', 'high', 'urgent'),
+      status: enumOf('open', 'pending', 'resolved', 'closed'),
+      tags,
+      assignee_id: field(fc.oneof(id, fc.constant(null))),
+    },
+    { requiredKeys: [] },
+  );
+  const entryBody = fc.record(
+    { ticket_id: field(id), type: enumOf('reply', 'note'), body: field(text), author_type: enumOf('user', 'customer'), extra: anything },
+    { requiredKeys: [] },
+  );
+  const queryValue = fc.oneof(text, fc.array(text, { minLength: 2, maxLength: 3 }), id.map((f) => f));
+  const query = fc.dictionary(
+    fc.constantFrom(
+      'status', 'priority', 'tag', 'assignee_id', 'customer_id', 'customer_email', 'channel', 'external_id', 'created_after',
+      'created_before', 'updated_after', 'q', 'limit', 'cursor', 'sort', 'order', 'format', 'ticket_id', 'type', 'author_type', 'bogus',
+    ),
+    queryValue,
+    { maxKeys: 4 },
+  );
+  const queryString = (q: Record<string, unknown>) =>
+    Object.entries(q)
+      .flatMap(([key, value]) => {
+        const resolved = resolveIds(value);
+        return (Array.isArray(resolved) ? resolved : [resolved]).map((v) => `${key}=${encodeURIComponent(String(v))}`);
+      })
+      .join('&');
+  // Path segments stay within the router's 500-character parameter limit: beyond it Fastify
+  // answers before any route runs (FST_ERR_MAX_PARAM_LENGTH, a platform-level concern).
+  const segment = (value: unknown) => encodeURIComponent(String(resolveIds(value)).slice(0, 200) || 'x');
+  const bodyOf = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, resolveIds(v)]));
+
+  const errorShape = { code: expect.any(String), message: expect.any(String), details: expect.any(Array), request_id: expect.any(String) };
+  const succeeded = new Map<string, number>();
+  function check(what: string, res: { status: number; body: { error?: unknown } }): void {
+    if (res.status < 300) succeeded.set(what.split(' ')[0], (succeeded.get(what.split(' ')[0]) ?? 0) + 1);
+    expect({ what, status: res.status < 500 ? 'ok' : res.status }).toEqual({ what, status: 'ok' });
+    if (res.status >= 400) expect(res.body.error).toEqual(errorShape);
+  }
+
+  it('creating tickets', async () => {
+    await fc.assert(
+      fc.asyncProperty(ticketBody, async (record) => {
+        const body = bodyOf(record);
+        check(`POST /tickets ${JSON.stringify(body)}`, await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send(body));
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  afterAll(() => {
+    // The generators must reach the services, not only the validator.
+    for (const method of ['POST', 'PATCH', 'GET', 'DELETE']) expect({ method, reached: (succeeded.get(method) ?? 0) > 0 }).toEqual({ method, reached: true });
+  });
+
+  it('updating and tagging tickets', async () => {
+    await fc.assert(
+      fc.asyncProperty(patchBody, id, tags, text, async (record, target, tagList, name) => {
+        const path = `/api/v1/tickets/${segment(target)}`;
+        const body = bodyOf(record);
+        check(`PATCH ${path} ${JSON.stringify(body)}`, await t.http.patch(path).set(bearer(ws.agent.key)).send(body));
+        check(`POST ${path}/tags`, await t.http.post(`${path}/tags`).set(bearer(ws.agent.key)).send({ tags: tagList }));
+        check(`DELETE ${path}/tags/${name}`, await t.http.delete(`${path}/tags/${segment(name)}`).set(bearer(ws.agent.key)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('adding conversation entries', async () => {
+    await fc.assert(
+      fc.asyncProperty(entryBody, id, async (record, target) => {
+        const body = bodyOf(record);
+        const { ticket_id: _ignored, ...onTicket } = body;
+        const path = `/api/v1/tickets/${segment(target)}/conversations`;
+        check(`POST ${path} ${JSON.stringify(onTicket)}`, await t.http.post(path).set(bearer(ws.agent.key)).send(onTicket));
+        check(`POST /conversations ${JSON.stringify(body)}`, await t.http.post('/api/v1/conversations').set(bearer(ws.agent.key)).send(body));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('listing, searching and exporting', async () => {
+    await fc.assert(
+      fc.asyncProperty(query, async (q) => {
+        const qs = queryString(q);
+        for (const path of ['/tickets', '/tickets/export', '/conversations', `/tickets/${ids.ticket}/conversations`]) {
+          check(`GET ${path}?${qs}`, await t.http.get(`/api/v1${path}?${qs}`).set(bearer(ws.agent.key)));
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('reading by id', async () => {
+    await fc.assert(
+      fc.asyncProperty(id, async (target) => {
+        const value = segment(target);
+        for (const path of [`/tickets/${value}`, `/conversations/${value}`, `/tickets/${value}/conversations`]) {
+          check(`GET ${path}`, await t.http.get(`/api/v1${path}`).set(bearer(ws.agent.key)));
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect((await t.http.get(`/api/v1/conversations/${ids.entry}`).set(bearer(ws.agent.key))).status).toBe(200);
+  });
+});
