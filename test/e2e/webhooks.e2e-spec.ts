@@ -1,4 +1,6 @@
 import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { WebhookEndpoint } from '@relay/webhooks';
 import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
 import { signatureHeaders, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -196,6 +198,26 @@ describe('webhooks', () => {
       await t.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(admin.key)).expect(202);
       const [log] = await eventually(() => deliveries(hook.id), (d) => d[0]?.status === 'failed');
       expect(log).toMatchObject({ status: 'failed', attempts: 3, last_response_status: null, last_error: expect.stringMatching(/ECONNREFUSED/) });
+    });
+
+    it('disables an endpoint whose deliveries have all failed for 5 days, says why, and re-enables on request', async () => {
+      const r = await receiver(() => 500);
+      const hook = await createHook(r.url);
+      // Five days cannot pass in a test: start the endpoint's failure streak in the past instead.
+      const sixDaysAgo = new Date(Date.now() - 6 * 24 * 60 * 60 * 1000);
+      await t.app.get(DataSource).getRepository(WebhookEndpoint).update({ id: hook.id }, { failingSince: sixDaysAgo });
+      await t.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(admin.key)).expect(202);
+      await r.waitFor(1);
+      const got = await eventually(
+        async () => (await t.http.get(`/api/v1/webhooks/${hook.id}`).set(bearer(admin.key)).expect(200)).body.data,
+        (d) => d.active === false,
+      );
+      expect(got).toMatchObject({ active: false, disabled_reason: expect.stringMatching(/failed for 5 days.*HTTP 500/) });
+      // Disabled endpoints get nothing more, not even the pending retries.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(r.received).toHaveLength(1);
+      const enabled = await t.http.patch(`/api/v1/webhooks/${hook.id}`).set(bearer(admin.key)).send({ active: true }).expect(200);
+      expect(enabled.body.data).toMatchObject({ active: true, disabled_reason: null });
     });
 
     it('signs with the rotated secret from the moment it is rotated', async () => {
