@@ -176,6 +176,7 @@ describe('analytics', () => {
       { from: window.from, to: window.from },
       { from: 'yesterday' },
       { channel: 'fax' },
+      { tag: 'nul\u0000' },
       { colour: 'red' },
     ];
     for (const query of cases) {

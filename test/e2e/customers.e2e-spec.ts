@@ -62,6 +62,7 @@ describe('customers', () => {
       [{ email: 'a@example.com', phone: 5 }, 'phone'],
       [{ email: 'a@example.com', external_id: 'e'.repeat(256) }, 'external_id'],
       [{ email: 'a@example.com', colour: 'red' }, 'colour'],
+      [{ email: 'a@example.com', name: 'nul\u0000byte' }, 'name'],
     ];
     for (const [body, field] of cases) {
       const res = await api().post(body);
@@ -153,6 +154,7 @@ describe('customers', () => {
     const conflict = await api().put(`crm-${unique()}`, { email: 'Held@Example.com' }).expect(409);
     expect(conflict.body.error.details).toEqual([{ field: 'email', message: 'already taken', existing_id: holder.id }]);
     await api().put('e'.repeat(256), { name: 'x' }).expect(400);
+    await api().put('nul\u0000', { name: 'x' }).expect(400);
     await api().put(externalId, { external_id: 'other' }).expect(400);
     // Another workspace's external id is theirs: a new customer here.
     await api(other.agent.key).put(externalId, { name: 'Theirs' }).expect(201);
@@ -187,7 +189,7 @@ describe('customers', () => {
     expect(ids(second)).toEqual([made[3].id]);
     expect(second.body.meta.next_cursor).toBeNull();
 
-    for (const query of [{ created_after: 'yesterday' }, { email: 'x'.repeat(321) }, { q: '' }, { sort: 'name' }, { colour: 'red' }]) {
+    for (const query of [{ created_after: 'yesterday' }, { email: 'x'.repeat(321) }, { q: '' }, { q: 'a\u0000' }, { sort: 'name' }, { colour: 'red' }]) {
       const res = await api().list(query);
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
     }

@@ -54,7 +54,7 @@ describe('tags', () => {
   });
 
   it('validates names', async () => {
-    for (const body of [{}, { name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 7 }, { name: 'ok', extra: 1 }]) {
+    for (const body of [{}, { name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 7 }, { name: 'nul\u0000' }, { name: 'ok', extra: 1 }]) {
       const res = await api().post(body);
       expect({ body, status: res.status, code: res.body.error?.code }).toEqual({ body, status: 400, code: 'validation_failed' });
     }

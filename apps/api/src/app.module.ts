@@ -9,7 +9,7 @@ import { FirstStartModule, WorkspacesModule } from '@relay/workspaces';
 import { HealthModule } from '@relay/health';
 import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
-import { TicketsModule } from '@relay/tickets';
+import { RejectNulPipe, TicketsModule } from '@relay/tickets';
 import { ConversationsModule } from '@relay/conversations';
 import { AnalyticsModule } from '@relay/analytics';
 import { EventsModule } from '@relay/events';
@@ -40,6 +40,8 @@ import { LoggingModule } from './logging.module';
   ],
   providers: [
     ...AUTH_GUARDS.map((guard) => ({ provide: APP_GUARD, useClass: guard })),
+    // Every route, not only tickets': PostgreSQL cannot store or compare a NUL in text (a 500 otherwise).
+    { provide: APP_PIPE, useClass: RejectNulPipe },
     { provide: APP_PIPE, useClass: RelayValidationPipe },
     // Idempotency first: outside the envelope, it stores and replays the exact response body.
     { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },

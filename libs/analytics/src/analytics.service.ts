@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { validationFailed } from '@relay/common';
 import type { Principal } from '@relay/auth';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '@relay/tickets';
 import { bucketSql, bucketStarts } from './buckets';
 import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
 import { AgentStatsResponse, AnalyticsSummaryResponse, DurationStatsResponse, VolumeBucketResponse } from './dto/analytics.response';
 import { percentileCont, percentileRankSql, RankedValue } from './percentile';
 import { ReportWindow, resolveWindow } from './report-window';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from './ticket-values';
 import { inWindow, Scope, ticketScope } from './ticket-scope';
 
 /** At most this many periods in one volume report (a year of days). */

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { commaList } from '@relay/common';
 import { INTERVALS, Interval } from '../buckets';
-import { TICKET_CHANNELS } from '../ticket-values';
+import { TICKET_CHANNELS } from '@relay/tickets';
 
 /** The window and filters every analytics report takes. */
 export class AnalyticsQuery {
