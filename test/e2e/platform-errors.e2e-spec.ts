@@ -103,6 +103,12 @@ describe('platform: envelope and errors', () => {
     expect(again.body.error.details[0]).toMatchObject({ field: 'email', existing_id: first.body.data.id });
   });
 
+  it('answers a URL over the header size limit in the error shape', async () => {
+    const res = await t.http.get(`/api/v1/users?role=${'x'.repeat(20_000)}`).set(bearer(t.adminKey));
+    expect(res.status).toBe(431);
+    expectError(res.body, 'validation_failed');
+  });
+
   it('serves liveness, readiness, the OpenAPI document and the docs without a key', async () => {
     await t.http.get('/health').expect(200);
     const ready = await t.http.get('/health/ready').expect(200);
