@@ -172,13 +172,13 @@ export class DemoTicketGenerator {
     if (responded) {
       const span = end - createdAt;
       firstResponseAt = Math.floor(createdAt + Math.max(1000, Math.min(random.logNormal(2 * HOUR, 1.3), span * 0.5)));
-      if (random.chance(0.25)) {
+      if (random.chance(0.1)) {
         entries.push({ at: Math.floor((createdAt + firstResponseAt) / 2), type: 'note', author: 'user', body: text.note(topic, voices) });
       }
       entries.push({ at: firstResponseAt, type: 'reply', author: 'user', body: text.agentReply(topic, voices) });
       // One more exchange before the end; an open ticket may end on the customer's answer.
       let at = firstResponseAt;
-      if (entries.length < 4 && random.chance(0.45)) {
+      if (entries.length < 4 && random.chance(0.25)) {
         at = Math.min(end, at + Math.floor((end - at) * 0.3 * random.next()) + 1000);
         entries.push({ at, type: 'reply', author: 'customer', body: text.customerFollowUp(topic, voices) });
         const waitingOnAgent = status === 'open' && random.chance(0.5);
@@ -186,7 +186,7 @@ export class DemoTicketGenerator {
           at = Math.min(end, at + Math.floor((end - at) * 0.3 * random.next()) + 1000);
           entries.push({ at, type: 'reply', author: 'user', body: text.agentReply(topic, voices) });
         }
-      } else if (entries.length < 4 && random.chance(0.2)) {
+      } else if (entries.length < 4 && random.chance(0.1)) {
         at = Math.min(end, at + Math.floor((end - at) * 0.2 * random.next()) + 1000);
         entries.push({ at, type: 'note', author: 'user', body: text.note(topic, voices) });
       }

@@ -50,15 +50,13 @@ export class DemoText {
   /** The ticket's description: what the customer first wrote. */
   description(topic: Topic, voices: Voices): string {
     const own = this.compiled(topic).customer;
-    const sentences = [this.pick(own)];
-    if (this.random.chance(0.4)) sentences.push(this.pick(own));
+    const sentences = this.sentences(own, 0.3);
     return this.letter(this.greetCustomer, sentences, this.signCustomer, voices, { ...voices, agent: voices.customer });
   }
 
   agentReply(topic: Topic, voices: Voices): string {
     const own = this.compiled(topic).agent;
-    const sentences = [this.pick(own)];
-    if (this.random.chance(0.35)) sentences.push(this.pick(own));
+    const sentences = this.sentences(own, 0.25);
     return this.letter(this.greetAgent, sentences, this.signAgent, voices, voices);
   }
 
@@ -107,6 +105,14 @@ export class DemoText {
       default:
         return this.random.pick(SLOTS[slot] ?? [slot]);
     }
+  }
+
+  /** One sentence, sometimes two different ones. */
+  private sentences(templates: Template[], secondChance: number): Template[] {
+    const first = this.pick(templates);
+    if (templates.length < 2 || !this.random.chance(secondChance)) return [first];
+    const second = this.pick(templates);
+    return second === first ? [first] : [first, second];
   }
 
   private pick(templates: Template[]): Template {

@@ -1,0 +1,410 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Load benchmark of the real server: for each data size, a fresh database seeded by
+ * `seed:demo`, the built API started as its own process, and autocannon against 127.0.0.1.
+ *
+ *   npm run bench -- [--db sqlite|postgres] [--sizes 10k,100k,1m] [--duration 10] [--connections 50]
+ *                    [--only list,get] [--pg-url postgres://…]
+ *
+ * Prints one table and writes bench/results/<timestamp>.json. Any non-2xx answer is counted
+ * and the row marked: a missing route (404) or a failing one must show, never average away.
+ * Everything it starts (server, seed, temp files, PostgreSQL schema) is removed on exit,
+ * failure or Ctrl-C, and every step has a time bound.
+ */
+const { spawn, execFileSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.join(__dirname, '..');
+const API_ENTRY = path.join(ROOT, 'dist/apps/api/src/main.js');
+const CLI_ENTRY = path.join(ROOT, 'dist/apps/cli/src/main.js');
+const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const SEED_TIMEOUT_MS = 15 * 60_000;
+const START_TIMEOUT_MS = 60_000;
+const RSS_POLL_MS = 200;
+
+const options = parseArgs(process.argv.slice(2));
+const cleanups = [];
+
+main().then(
+  (code) => shutdown(code),
+  (error) => {
+    process.stderr.write(`bench failed: ${error.stack || error.message}\n`);
+    shutdown(1);
+  },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    process.stderr.write(`\n${signal}: stopping the server and removing temp data\n`);
+    shutdown(130);
+  });
+}
+
+async function main() {
+  ensureBuilt();
+  const startedAt = new Date();
+  const rows = [];
+  const runs = [];
+  for (const size of options.sizes) {
+    const database = await freshDatabase(options.db, size.label);
+    log(`[${size.label}] seeding ${size.tickets} tickets on ${options.db}…`);
+    const seed = await seedDemo(database.url, size.tickets);
+    log(`[${size.label}] seeded in ${seed.elapsed_seconds}s (${seed.conversations} conversations); starting the server…`);
+    const server = await startServer(database.url);
+    try {
+      const fixtures = await prepare(server.url, seed.api_key);
+      for (const scenario of scenarios(fixtures)) {
+        if (options.only && !options.only.includes(scenario.name)) continue;
+        log(`[${size.label}] ${scenario.name}…`);
+        rows.push({ size: size.label, tickets: size.tickets, seed_seconds: seed.elapsed_seconds, ...(await measure(server, seed.api_key, scenario)) });
+      }
+      const peak = mb(readStatusKb(server.child.pid, 'VmHWM'));
+      log(`[${size.label}] server peak RSS over the whole run: ${peak} MB`);
+      const { api_key: _key, admin_api_key: _admin, ...seeded } = seed;
+      runs.push({ size: size.label, tickets: size.tickets, seed: seeded, server_peak_rss_mb: peak });
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
+  }
+  printTable(rows);
+  const file = writeResults(startedAt, runs, rows);
+  log(`\nresults: ${path.relative(process.cwd(), file)}`);
+  const flagged = rows.filter((row) => row.flagged);
+  if (flagged.length) log(`${flagged.length} scenario(s) had errors or non-2xx answers (marked "!")`);
+  return 0;
+}
+
+// ---------------------------------------------------------------- arguments
+
+function parseArgs(argv) {
+  const out = { db: 'sqlite', sizes: '10k,100k', duration: 10, connections: 50, only: null, pgUrl: process.env.BENCH_PG_URL || DEFAULT_PG_URL };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--db': out.db = value(); break;
+      case '--sizes': out.sizes = value(); break;
+      case '--duration': out.duration = Number(value()); break;
+      case '--connections': out.connections = Number(value()); break;
+      case '--only': out.only = value().split(',').map((s) => s.trim()); break;
+      case '--pg-url': out.pgUrl = value(); break;
+      case '--help': case '-h':
+        process.stdout.write('npm run bench -- [--db sqlite|postgres] [--sizes 10k,100k,1m] [--duration 10] [--connections 50] [--only name,…] [--pg-url URL]\n');
+        process.exit(0);
+        break;
+      default:
+        fail(`unknown argument ${argv[i]}`);
+    }
+  }
+  if (!['sqlite', 'postgres'].includes(out.db)) fail('--db must be sqlite or postgres');
+  if (!Number.isFinite(out.duration) || out.duration < 1 || out.duration > 120) fail('--duration must be 1..120 seconds');
+  if (!Number.isInteger(out.connections) || out.connections < 1 || out.connections > 500) fail('--connections must be 1..500');
+  out.sizes = out.sizes.split(',').map((label) => {
+    const match = /^(\d+)([km]?)$/i.exec(label.trim());
+    const tickets = match ? Number(match[1]) * { '': 1, k: 1e3, m: 1e6 }[match[2].toLowerCase()] : NaN;
+    if (!Number.isInteger(tickets) || tickets < 1 || tickets > 5e6) fail(`bad size ${label} (use e.g. 10k,100k,1m; at most 5m)`);
+    return { label: label.trim().toLowerCase(), tickets };
+  });
+  return out;
+}
+
+function fail(message) {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------- build, database, seed, server
+
+function ensureBuilt() {
+  if (fs.existsSync(API_ENTRY) && fs.existsSync(CLI_ENTRY)) return;
+  log('dist/ is missing: npm run build…');
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 10 * 60_000 });
+}
+
+/** A SQLite file in a temp dir, or a fresh PostgreSQL schema; `drop()` removes it. */
+async function freshDatabase(kind, label) {
+  if (kind === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-bench-'));
+    const drop = async () => fs.rmSync(dir, { recursive: true, force: true });
+    cleanups.push(drop);
+    return { url: `sqlite:${path.join(dir, `relay-${label}.sqlite`)}`, drop };
+  }
+  const { Client } = require('pg');
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const url = new URL(options.pgUrl);
+  url.searchParams.set('schema', schema);
+  let dropped = false;
+  const drop = async () => {
+    if (dropped) return;
+    dropped = true;
+    const client = new Client({ connectionString: options.pgUrl, connectionTimeoutMillis: 5000 });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await client.end();
+    }
+  };
+  cleanups.push(drop);
+  return { url: url.toString(), drop };
+}
+
+function seedDemo(databaseUrl, tickets) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_ENTRY, 'seed:demo', '--tickets', String(tickets)], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const kill = () => child.exitCode === null && child.kill('SIGKILL');
+    cleanups.push(async () => kill());
+    const timer = setTimeout(() => {
+      kill();
+      reject(new Error(`seed:demo --tickets ${tickets} took longer than ${SEED_TIMEOUT_MS / 60_000} minutes`));
+    }, SEED_TIMEOUT_MS);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`seed:demo exited with ${code}: ${stderr.trim()}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').pop()));
+      } catch {
+        reject(new Error(`seed:demo printed no JSON: ${stdout}`));
+      }
+    });
+  });
+}
+
+async function startServer(databaseUrl) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [API_ENTRY], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', REDIS_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+  child.stderr.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(killer);
+  };
+  cleanups.push(stop);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not answer /health within ${START_TIMEOUT_MS / 1000}s:\n${output}`);
+    await sleep(100);
+  }
+  return { url, child, stop, output: () => output };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------- scenarios
+
+/** Ids, a common tag, a common word and a deep cursor, read through the API like a client would. */
+async function prepare(baseUrl, key) {
+  const get = async (p) => {
+    const response = await fetch(`${baseUrl}${p}`, { headers: { Authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(30_000) });
+    return response.ok ? response.json() : null;
+  };
+  const page = await get('/api/v1/tickets?limit=100');
+  const ticketIds = page ? page.data.map((t) => t.id) : [];
+  const tags = await get('/api/v1/tags?limit=100');
+  const commonTag = tags && tags.data.length ? tags.data.reduce((a, b) => (b.ticket_count > a.ticket_count ? b : a)).name : 'billing';
+  let cursor = null;
+  let depth = 0;
+  for (let next = page; next && next.meta && next.meta.next_cursor && depth < 20; depth++) {
+    cursor = next.meta.next_cursor;
+    next = await get(`/api/v1/tickets?limit=50&cursor=${encodeURIComponent(cursor)}`);
+  }
+  return { ticketIds: ticketIds.length ? ticketIds : ['tkt_missing'], commonTag, commonWord: 'refund', cursor, cursorDepth: depth };
+}
+
+function scenarios(f) {
+  const rotate = (items) => {
+    let i = 0;
+    return () => items[i++ % items.length];
+  };
+  const nextId = rotate(f.ticketIds);
+  const json = { 'content-type': 'application/json' };
+  let created = 0;
+  return [
+    { name: 'health', method: 'GET', path: '/health' },
+    { name: 'users-me', method: 'GET', path: '/api/v1/users/me' },
+    { name: 'list', method: 'GET', path: '/api/v1/tickets?limit=50' },
+    { name: 'list-open-tag', method: 'GET', path: `/api/v1/tickets?limit=50&status=open&tag=${encodeURIComponent(f.commonTag)}` },
+    {
+      name: 'list-deep-cursor',
+      method: 'GET',
+      path: f.cursor ? `/api/v1/tickets?limit=50&cursor=${encodeURIComponent(f.cursor)}` : '/api/v1/tickets?limit=50&cursor=unavailable',
+      note: f.cursor ? `page ${f.cursorDepth + 1}` : 'no cursor could be obtained',
+    },
+    { name: 'search-q', method: 'GET', path: `/api/v1/tickets?limit=50&q=${encodeURIComponent(f.commonWord)}` },
+    { name: 'get-ticket', method: 'GET', path: () => `/api/v1/tickets/${nextId()}` },
+    {
+      name: 'create-ticket',
+      method: 'POST',
+      path: '/api/v1/tickets',
+      headers: json,
+      body: () => {
+        const n = created++;
+        return JSON.stringify({ subject: `Bench ticket ${n}`, customer_email: `bench.customer${n % 500}@example.com`, description: 'Created by the benchmark.', channel: 'api' });
+      },
+    },
+    {
+      name: 'add-conversation',
+      method: 'POST',
+      path: () => `/api/v1/tickets/${nextId()}/conversations`,
+      headers: json,
+      body: JSON.stringify({ type: 'note', body: 'Benchmark note: checked the logs, nothing unusual.' }),
+    },
+    { name: 'analytics-summary', method: 'GET', path: '/api/v1/analytics/summary' },
+  ];
+}
+
+/** One autocannon run, bounded in time, with the server's RSS sampled all along. */
+async function measure(server, key, scenario) {
+  const autocannon = require('autocannon');
+  const pid = server.child.pid;
+  let peakRss = readStatusKb(pid, 'VmRSS');
+  const poller = setInterval(() => {
+    peakRss = Math.max(peakRss, readStatusKb(pid, 'VmRSS'));
+  }, RSS_POLL_MS);
+  const dynamic = typeof scenario.path === 'function' || typeof scenario.body === 'function';
+  const headers = { authorization: `Bearer ${key}`, ...(scenario.headers || {}) };
+  const resolve = (v) => (typeof v === 'function' ? v() : v);
+  const instance = autocannon({
+    url: server.url,
+    connections: options.connections,
+    duration: options.duration,
+    timeout: 10,
+    method: scenario.method,
+    headers,
+    ...(dynamic
+      ? { requests: [{ method: scenario.method, setupRequest: (req) => ({ ...req, path: resolve(scenario.path), body: resolve(scenario.body) }) }] }
+      : { path: scenario.path, body: scenario.body }),
+  });
+  const hardStop = setTimeout(() => instance.stop(), (options.duration + 30) * 1000);
+  let result;
+  try {
+    result = await instance;
+  } finally {
+    clearTimeout(hardStop);
+    clearInterval(poller);
+  }
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats || {}).map(([code, { count }]) => [code, count]));
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return {
+    scenario: scenario.name,
+    method: scenario.method,
+    path: typeof scenario.path === 'string' ? scenario.path : resolve(scenario.path).replace(/tkt_\w+/, '{id}'),
+    note: scenario.note || null,
+    requests: result.requests.total ?? result.totalCompletedRequests,
+    req_per_sec: round(result.requests.average),
+    latency_p50_ms: result.latency.p50,
+    latency_p99_ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    status_codes: statuses,
+    peak_rss_mb: mb(peakRss),
+    flagged: bad > 0,
+  };
+}
+
+// ---------------------------------------------------------------- output
+
+function printTable(rows) {
+  const header = ['', 'scenario', 'size', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'peak RSS MB'];
+  const lines = rows.map((r) => [
+    r.flagged ? '!' : '',
+    r.scenario,
+    r.size,
+    String(r.req_per_sec),
+    String(r.latency_p50_ms),
+    String(r.latency_p99_ms),
+    r.flagged ? `${r.errors + r.timeouts}/${r.non2xx} ${statusSummary(r.status_codes)}` : '0/0',
+    String(r.peak_rss_mb),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells) => cells.map((c, i) => (i >= 3 && i !== 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  process.stdout.write(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  for (const line of lines) process.stdout.write(`${format(line)}\n`);
+}
+
+function statusSummary(codes) {
+  const bad = Object.entries(codes).filter(([code]) => !code.startsWith('2'));
+  return bad.length ? `(${bad.map(([code, n]) => `${code}×${n}`).join(', ')})` : '';
+}
+
+function writeResults(startedAt, runs, rows) {
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, memory_gb: round(os.totalmem() / 2 ** 30) };
+  const settings = { db: options.db, sizes: options.sizes.map((s) => s.label), duration_seconds: options.duration, connections: options.connections };
+  fs.writeFileSync(file, `${JSON.stringify({ started_at: startedAt.toISOString(), machine, settings, runs, results: rows }, null, 2)}\n`);
+  return file;
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** A field of /proc/<pid>/status in kB (VmRSS now, VmHWM peak since start); 0 once gone. */
+function readStatusKb(pid, field) {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const mb = (kb) => Math.round(kb / 102.4) / 10;
+const round = (n) => Math.round(n * 10) / 10;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (message) => process.stderr.write(`${message}\n`);
+
+let shuttingDown = false;
+async function shutdown(code) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  const forced = setTimeout(() => process.exit(code || 1), 20_000);
+  forced.unref();
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      process.stderr.write(`cleanup: ${error.message}\n`);
+    }
+  }
+  process.exit(code);
+}
