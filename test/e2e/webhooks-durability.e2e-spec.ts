@@ -1,48 +1,9 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { startApiProcess, ServerProcess } from '../helpers/processes';
+import { startApiProcess, startWorker, ServerProcess } from '../helpers/processes';
 import { createTestDatabase, isPostgresRun, TestDatabase } from '../helpers/test-database';
 import { signatureHeaders, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
 
-const ROOT = join(__dirname, '..', '..');
 const KEY = 'rly_durability_test_key_0123456789abcdef';
-
-interface WorkerProcess {
-  output(): string;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-/** `npm run start:worker`, built: resolves once the worker says it has started. */
-async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('Relay webhook worker started')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${output}`)));
-  });
-  return {
-    output: () => output,
-    stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
-      return exited;
-    },
-  };
-}
 
 // Contract §6: at-least-once delivery that survives kill -9, and workers that never double-send.
 describe('webhooks: durability across crashes and workers (built processes)', () => {
