@@ -1,9 +1,8 @@
-import { Body, Controller, UsePipes, Get, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiData, ApiErrors, ApiPage, ErrorCode, Page } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
-import { RejectNulPipe } from '@relay/tickets';
 import { toConversationResponse } from './conversation.mapper';
 import { ConversationsService } from './conversations.service';
 import { ConversationResponse } from './dto/conversation.response';
@@ -16,7 +15,6 @@ const CREATE_NOTE =
 
 @ApiTags('Conversations')
 @Controller('conversations')
-@UsePipes(RejectNulPipe)
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
@@ -50,7 +48,6 @@ export class ConversationsController {
 
 @ApiTags('Conversations')
 @Controller('tickets/:id/conversations')
-@UsePipes(RejectNulPipe)
 export class TicketConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 

@@ -1,4 +1,4 @@
-import { Body, Controller, UsePipes, Delete, Get, HttpStatus, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiData, ApiErrors, ApiNoContent, ApiPage, ErrorCode, Page } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
@@ -9,7 +9,6 @@ import { ListTicketsQuery } from './dto/list-tickets.query';
 import { AddTicketTagsDto } from './dto/ticket-tags.dto';
 import { TicketResponse } from './dto/ticket.response';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
-import { RejectNulPipe } from './reject-nul.pipe';
 import { toTicketResponse } from './ticket.mapper';
 import { TicketsExportService } from './tickets-export.service';
 import { TicketsService } from './tickets.service';
@@ -19,7 +18,6 @@ const EVENTS_NOTE =
 
 @ApiTags('Tickets')
 @Controller('tickets')
-@UsePipes(RejectNulPipe)
 export class TicketsController {
   constructor(
     private readonly tickets: TicketsService,
