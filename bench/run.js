@@ -299,7 +299,6 @@ async function measure(server, key, scenario) {
   const poller = setInterval(() => {
     peakRss = Math.max(peakRss, readStatusKb(pid, 'VmRSS'));
   }, RSS_POLL_MS);
-  const dynamic = typeof scenario.path === 'function' || typeof scenario.body === 'function';
   const headers = { authorization: `Bearer ${key}`, ...(scenario.headers || {}) };
   const resolve = (v) => (typeof v === 'function' ? v() : v);
   const instance = autocannon({
@@ -309,9 +308,8 @@ async function measure(server, key, scenario) {
     timeout: 10,
     method: scenario.method,
     headers,
-    ...(dynamic
-      ? { requests: [{ method: scenario.method, setupRequest: (req) => ({ ...req, path: resolve(scenario.path), body: resolve(scenario.body) }) }] }
-      : { path: scenario.path, body: scenario.body }),
+    // Path and body per request: some scenarios rotate ids or vary the body.
+    requests: [{ method: scenario.method, setupRequest: (req) => ({ ...req, path: resolve(scenario.path), body: resolve(scenario.body) }) }],
   });
   const hardStop = setTimeout(() => instance.stop(), (options.duration + 30) * 1000);
   let result;
