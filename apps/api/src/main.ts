@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigurationError, createFastifyAdapter, loadConfig, RelayConfig } from '@relay/common';
+import { ConfigurationError, createFastifyAdapter, loadConfig, RelayConfig, startDraining } from '@relay/common';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp } from './app.setup';
 
@@ -38,6 +38,10 @@ function drainOnSignals(app: NestFastifyApplication): void {
       logger.error(`still draining after ${DRAIN_TIMEOUT_MS} ms: exiting`);
       process.exit(1);
     }, DRAIN_TIMEOUT_MS).unref();
+    startDraining();
+    // Close the HTTP server first (Nest's close() would run the modules' destroy hooks, closing
+    // the database pool, while requests are still in flight), then the modules.
+    await app.getHttpAdapter().getInstance().close();
     await app.close();
     process.exit(0);
   };

@@ -7,6 +7,16 @@ import { exceedsDepth, MAX_JSON_DEPTH } from './json-depth';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+let draining = false;
+
+/**
+ * From now on every response asks the client to close its connection. Without it a busy
+ * keep-alive client never lets the server finish draining after SIGTERM.
+ */
+export function startDraining(): void {
+  draining = true;
+}
+
 /**
  * The Fastify instance behind Nest: request ids, the 1 MiB body limit, and JSON as the only
  * body type (anything else is 415). Errors raised while parsing reach Nest's exception layer,
@@ -40,6 +50,11 @@ export function createFastifyAdapter(): FastifyAdapter {
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     done();
+  });
+  // At send time, so responses to requests that arrived before the drain began close too.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('Connection', 'close');
+    done(null, payload);
   });
   return adapter;
 }
