@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { AllExceptionsFilter, EnvelopeInterceptor, RelayConfigModule, RelayValidationPipe } from '@relay/common';
+import { AllExceptionsFilter, EnvelopeInterceptor, RejectNulPipe, RelayConfigModule, RelayValidationPipe } from '@relay/common';
 import { DatabaseModule } from '@relay/database';
 import { AUTH_GUARDS, AuthModule } from '@relay/auth';
 import { ApiKeysModule } from '@relay/api-keys';
@@ -9,7 +9,7 @@ import { FirstStartModule, WorkspacesModule } from '@relay/workspaces';
 import { HealthModule } from '@relay/health';
 import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
-import { RejectNulPipe, TicketsModule } from '@relay/tickets';
+import { TicketsModule } from '@relay/tickets';
 import { ConversationsModule } from '@relay/conversations';
 import { AnalyticsModule } from '@relay/analytics';
 import { EventsModule } from '@relay/events';

@@ -19,3 +19,4 @@ export * from './persistence/timestamp';
 export * from './persistence/timestamp-column';
 export * from './validation/transforms';
 export * from './errors/dependency-unavailable';
+export * from './validation/reject-nul.pipe';

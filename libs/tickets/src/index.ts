@@ -6,4 +6,3 @@ export * from './ticket.mapper';
 export * from './ticket-thread';
 export * from './dto/ticket.response';
 export * from './dto/validation';
-export * from './reject-nul.pipe';

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { validationFailed } from '@relay/common';
+import { validationFailed } from '../errors/api-error';
 
 /**
  * Refuses a NUL character (U+0000) anywhere in a body, query or path string. PostgreSQL cannot

@@ -1,4 +1,4 @@
-import { ApiError } from '@relay/common';
+import { ApiError } from '../errors/api-error';
 import { RejectNulPipe } from './reject-nul.pipe';
 
 describe('RejectNulPipe', () => {
