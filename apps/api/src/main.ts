@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigurationError, createFastifyAdapter, loadConfig, RelayConfig, startDraining } from '@relay/common';
+import { createFastifyAdapter, loadConfigOrExit, startDraining } from '@relay/common';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp } from './app.setup';
 
@@ -10,16 +10,7 @@ import { APP_OPTIONS, configureApp } from './app.setup';
 const DRAIN_TIMEOUT_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
-  let config: RelayConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), APP_OPTIONS);
   await configureApp(app);
   await app.listen(config.port, '0.0.0.0');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigurationError, loadConfig } from '@relay/common';
+import { loadConfigOrExit } from '@relay/common';
 import { WorkerModule } from './worker.module';
 
 // Nest's console logger levels for each LOG_LEVEL (the API logs through pino; the worker is quieter).
@@ -21,16 +21,7 @@ const LEVELS: Record<string, LogLevel[] | false> = {
  * process, i.e. set WEBHOOK_DELIVERY=off on the API if a worker runs.
  */
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: LEVELS[config.logLevel] ?? LEVELS.info });
   await app.init();
   process.stdout.write('Relay webhook worker started\n');
