@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { ErrorResponseDto, PageMetaDto } from '@relay/common';
+import { documentCommonResponses, ErrorResponseDto, PageMetaDto } from '@relay/common';
 import { PERMISSIONS } from '@relay/auth';
 import { documentIdempotency } from '@relay/idempotency';
 
@@ -25,5 +25,5 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     extraModels: [ErrorResponseDto, PageMetaDto],
     operationIdFactory: (_controller, method) => method,
   });
-  return documentIdempotency(document);
+  return documentCommonResponses(documentIdempotency(document));
 }

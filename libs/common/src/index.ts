@@ -20,3 +20,4 @@ export * from './persistence/timestamp-column';
 export * from './validation/transforms';
 export * from './errors/dependency-unavailable';
 export * from './validation/reject-nul.pipe';
+export * from './openapi/common-responses';
