@@ -32,19 +32,32 @@ const SQLITE_PARAMS_PER_STATEMENT = 8000;
  */
 export async function bulkInsert(manager: EntityManager, postgres: boolean, table: BulkTable, rows: unknown[][]): Promise<void> {
   if (!rows.length) return;
-  const columns = table.columns.map((c) => `"${c}"`).join(', ');
   if (postgres) {
+    const columns = table.columns.map((c) => `"${c}"`).join(', ');
     const arrays = table.columns.map((_, c) => rows.map((row) => row[c]));
     const unnest = table.pgTypes.map((type, c) => `$${c + 1}::${type}[]`).join(', ');
     await manager.query(`INSERT INTO "${table.name}" (${columns}) SELECT * FROM unnest(${unnest})`, arrays);
     return;
   }
   const perStatement = Math.floor(SQLITE_PARAMS_PER_STATEMENT / table.columns.length);
-  const tuple = `(${table.columns.map(() => '?').join(',')})`;
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
     const params: unknown[] = [];
     for (const row of chunk) for (const value of row) params.push(value);
-    await manager.query(`INSERT INTO "${table.name}" (${columns}) VALUES ${new Array(chunk.length).fill(tuple).join(',')}`, params);
+    await manager.query(sqliteInsert(table, chunk.length), params);
   }
+}
+
+const sqliteStatements = new Map<string, string>();
+
+/** The same text for the same shape, so the driver's statement cache finds it. */
+function sqliteInsert(table: BulkTable, rows: number): string {
+  const key = `${table.name}:${rows}`;
+  let sql = sqliteStatements.get(key);
+  if (!sql) {
+    const tuple = `(${table.columns.map(() => '?').join(',')})`;
+    sql = `INSERT INTO "${table.name}" (${table.columns.map((c) => `"${c}"`).join(', ')}) VALUES ${new Array(rows).fill(tuple).join(',')}`;
+    sqliteStatements.set(key, sql);
+  }
+  return sql;
 }

@@ -71,7 +71,7 @@ export class DemoSeeder {
     const ids = new SeedIds(random);
     const restore = await this.tuneSession();
     try {
-      const { workspaceId, created } = await this.workspace(options.workspaceId);
+      const { workspaceId, adminKey } = await this.workspace(options.workspaceId);
       const agents = await this.agents(workspaceId, options.agents);
       const tagIds = await this.tags(workspaceId);
       const now = Date.now();
@@ -94,7 +94,7 @@ export class DemoSeeder {
       return {
         database: this.postgres ? 'postgres' : 'sqlite',
         workspace_id: workspaceId,
-        workspace_created: !!created,
+        workspace_created: adminKey !== undefined,
         agents: agents.length,
         customers: plan.customers.length,
         tags: tagIds.size,
@@ -106,7 +106,7 @@ export class DemoSeeder {
         elapsed_seconds: Math.round((performance.now() - started) / 10) / 100,
         user_id: agents[0].user.id,
         api_key: agents[0].secret,
-        ...(created ? { admin_api_key: created } : {}),
+        ...(adminKey ? { admin_api_key: adminKey } : {}),
       };
     } finally {
       await restore();
@@ -136,7 +136,7 @@ export class DemoSeeder {
   }
 
   /** The given workspace, else the oldest one, else a new "Demo" workspace (its admin key is returned). */
-  private async workspace(id?: string): Promise<{ workspaceId: string; created?: string }> {
+  private async workspace(id?: string): Promise<{ workspaceId: string; adminKey?: string }> {
     const repository = this.dataSource.getRepository(Workspace);
     if (id) {
       if (!(await repository.existsBy({ id }))) throw new ApiError(ErrorCode.NotFound, `no workspace ${id}`);
@@ -145,7 +145,7 @@ export class DemoSeeder {
     const [oldest] = await repository.find({ order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
     if (oldest) return { workspaceId: oldest.id };
     const { workspace, secret } = await this.provisioning.provision({ name: 'Demo', adminEmail: 'admin@demo.example' });
-    return { workspaceId: workspace.id, created: secret };
+    return { workspaceId: workspace.id, adminKey: secret };
   }
 
   /** Agents with stable demo emails (re-seeding reuses them), each with a fresh key. */
@@ -198,10 +198,9 @@ export class DemoSeeder {
         const first = random.pick(FIRST_NAMES);
         const last = random.pick(LAST_NAMES);
         const serial = base + j + 1;
-        const local = `${emailPart(first)}.${emailPart(last)}${serial}`;
-        const domain = random.pick(EMAIL_DOMAINS);
         // Some people type their address capitalised; lookups must still find them.
-        const email = random.chance(0.1) ? `${first}.${last.replace(/\W/g, '')}${serial}@${domain}` : `${local}@${domain}`;
+        const [a, b] = random.chance(0.1) ? [capitalised(first), capitalised(last)] : [emailPart(first), emailPart(last)];
+        const email = `${a}.${b}${serial}@${random.pick(EMAIL_DOMAINS)}`;
         const phone = random.chance(0.4) ? `+1 555 ${random.int(100, 999)} ${random.int(1000, 9999)}` : null;
         const createdAt = customerCreatedAt(plan, j, count);
         const id = ids.next('cus');
@@ -294,6 +293,12 @@ export class DemoSeeder {
     await this.dataSource.query('PRAGMA analysis_limit = 1000');
     await this.dataSource.query('ANALYZE');
   }
+}
+
+/** "Müller" → "Muller", "O'Brien" → "Obrien". */
+function capitalised(name: string): string {
+  const part = emailPart(name);
+  return part.charAt(0).toUpperCase() + part.slice(1);
 }
 
 /** "Müller" → "muller", "O'Brien" → "obrien": names as they appear in email addresses. */
