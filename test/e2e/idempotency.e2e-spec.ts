@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
 
 // Contract §7: Idempotency-Key on POST, scoped to workspace + method + path, stored in the database.
@@ -98,6 +99,28 @@ describe('idempotency keys', () => {
     expect(long.body.error.details).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
     await post('', { email: `empty-${n}@example.com` }).expect(400);
     await post('k'.repeat(255), { email: `max-${n}@example.com` }).expect(201);
+  });
+
+  it('never stores an API key or signing secret: a replay answers the record with the secret null', async () => {
+    const admin = (await createWorkspace(t.app, 'Idem secrets')).admin;
+    const key = uniqueKey();
+    const first = await post(key, { name: 'replayed key' }, admin, '/api/v1/api-keys').expect(201);
+    const secret: string = first.body.data.key;
+    expect(secret).toMatch(/^rly_/);
+    const replay = await post(key, { name: 'replayed key' }, admin, '/api/v1/api-keys').expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body.data).toEqual({ ...first.body.data, key: null });
+
+    const hookKey = uniqueKey();
+    // An inactive endpoint on a public address: vetted at creation, never called.
+    const hook = await post(hookKey, { url: 'https://8.8.8.8/hooks', events: ['ticket.created'], active: false }, admin, '/api/v1/webhooks').expect(201);
+    const rotateKey = uniqueKey();
+    const rotated = await post(rotateKey, {}, admin, `/api/v1/webhooks/${hook.body.data.id}/rotate-secret`).expect(200);
+    const rotatedAgain = await post(rotateKey, {}, admin, `/api/v1/webhooks/${hook.body.data.id}/rotate-secret`).expect(200);
+    expect(rotatedAgain.body.data.secret).toBeNull();
+
+    const stored = JSON.stringify(await t.app.get(DataSource).query('SELECT * FROM idempotency_keys'));
+    for (const value of [secret, hook.body.data.secret, rotated.body.data.secret]) expect(stored).not.toContain(value);
   });
 
   it('documents the header on every POST in OpenAPI', async () => {

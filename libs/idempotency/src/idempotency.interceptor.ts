@@ -7,6 +7,7 @@ import { ApiError, ErrorBody, toErrorResponse, validationFailed } from '@relay/c
 import type { AuthenticatedRequest } from '@relay/auth';
 import { requestHash } from './canonical-json';
 import { IdempotencyService } from './idempotency.service';
+import { NEVER_STORED_KEY, withoutNeverStored } from './never-stored.decorator';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -55,9 +56,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+    const neverStored = this.reflector.get<string[] | undefined>(NEVER_STORED_KEY, context.getHandler());
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
-        await this.idempotency.complete(claim.id, successStatus, body);
+        await this.idempotency.complete(claim.id, successStatus, withoutNeverStored(body, neverStored));
         return body;
       }),
       catchError((error: unknown) => from(this.settleFailure(claim.id, error)).pipe(mergeMap(() => throwError(() => error)))),

@@ -2,3 +2,4 @@ export * from './idempotency.module';
 export * from './idempotency.interceptor';
 export * from './idempotency.service';
 export * from './idempotency.openapi';
+export * from './never-stored.decorator';

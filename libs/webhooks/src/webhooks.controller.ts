@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Query } 
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiData, ApiErrors, ApiNoContent, ApiPage, ErrorCode, ListQueryDto, Page } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
+import { NeverStoredForReplay } from '@relay/idempotency';
 import type { Principal } from '@relay/auth';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { DeliveryResponse } from './dto/delivery.response';
@@ -29,6 +30,7 @@ export class WebhooksController {
   @ApiOperation({ operationId: 'createWebhook', summary: 'Subscribe a URL to events; the signing secret is in the response, once' })
   @ApiData(WebhookWithSecretResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.ValidationFailed)
+  @NeverStoredForReplay('secret')
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto): Promise<WebhookWithSecretResponse> {
     const { endpoint, secret } = await this.webhooks.create(principal, dto);
     return { ...toWebhookResponse(endpoint), secret };
@@ -66,6 +68,7 @@ export class WebhooksController {
   @ApiOperation({ operationId: 'rotateWebhookSecret', summary: 'Issue a new signing secret (shown once); the old one stops signing at once' })
   @ApiData(WebhookWithSecretResponse, HttpStatus.OK)
   @ApiErrors(ErrorCode.NotFound)
+  @NeverStoredForReplay('secret')
   async rotateSecret(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<WebhookWithSecretResponse> {
     const { endpoint, secret } = await this.webhooks.rotateSecret(principal, id);
     return { ...toWebhookResponse(endpoint), secret };

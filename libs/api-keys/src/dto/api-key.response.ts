@@ -22,5 +22,11 @@ export class ApiKeyResponse {
 }
 
 export class CreatedApiKeyResponse extends ApiKeyResponse {
-  @ApiProperty({ example: 'rly_8xT2aQ9m…', description: 'The secret. Shown once, now; only its hash is stored.' }) key!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'rly_8xT2aQ9m…',
+    description: 'The secret. Shown once, now; only its hash is stored, so an idempotent replay of this request answers null here.',
+  })
+  key!: string | null;
 }

@@ -15,8 +15,10 @@ export class WebhookResponse {
 
 export class WebhookWithSecretResponse extends WebhookResponse {
   @ApiProperty({
+    type: String,
+    nullable: true,
     example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-    description: 'The Standard Webhooks signing secret. Shown once, at creation and rotation.',
+    description: 'The Standard Webhooks signing secret. Shown once, at creation and rotation; an idempotent replay of the request answers null here (secrets never enter the idempotency store).',
   })
-  secret!: string;
+  secret!: string | null;
 }
