@@ -59,17 +59,14 @@ export function searchWords(q: string | undefined): string[] | undefined {
   return words;
 }
 
-/** Adds the filters to a query over `tickets` (alias in qb) already scoped to `:ws`. */
+/**
+ * Adds the filters to a query over `tickets` (alias in qb) already scoped to `:ws`, except `tags`:
+ * TicketListing joins the tag links itself, as the access path.
+ */
 export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: TicketFilters, engine: SearchEngine): void {
   const t = qb.alias;
   if (filters.status) qb.andWhere(`${t}.status IN (:...status)`, { status: filters.status });
   if (filters.priority) qb.andWhere(`${t}.priority IN (:...priority)`, { priority: filters.priority });
-  filters.tags?.forEach((tag, i) =>
-    qb.andWhere(
-      `${t}.id IN (SELECT tt.ticket_id FROM ticket_tags tt INNER JOIN tags g ON g.id = tt.tag_id WHERE g.workspace_id = :ws AND g.name_key = :tag${i})`,
-      { [`tag${i}`]: tag },
-    ),
-  );
   if (filters.assigneeId === 'none') qb.andWhere(`${t}.assigneeId IS NULL`);
   else if (filters.assigneeId !== undefined) qb.andWhere(`${t}.assigneeId = :assigneeId`, { assigneeId: filters.assigneeId });
   if (filters.customerId !== undefined) qb.andWhere(`${t}.customerId = :customerId`, { customerId: filters.customerId });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { TransactionRunner } from '@relay/database';
 import { Tag, tagNameKey, TagsService } from '@relay/tags';
 import { TaggedTicket, Ticket } from './ticket.entity';
 import { TicketTag } from './ticket-tag.entity';
@@ -9,24 +10,32 @@ import { TicketTag } from './ticket-tag.entity';
  * caller's transaction, keeping `tags.ticket_count` right in that same transaction. Callers
  * hold the ticket's row lock (PostgreSQL), so two requests never link the same pair at once.
  */
+const TAG_NAMES = 'SELECT tt.ticket_id, g.name FROM ticket_tags tt INNER JOIN tags g ON g.id = tt.tag_id';
+
 @Injectable()
 export class TicketTagger {
-  constructor(private readonly tags: TagsService) {}
+  constructor(
+    private readonly tags: TagsService,
+    private readonly tx: TransactionRunner,
+  ) {}
 
-  /** The tickets with their tag names, sorted case-insensitively (one query for all of them). */
+  /**
+   * The tickets with their tag names, sorted case-insensitively: one query for all of them, with
+   * the ids bound as one array parameter so the statement text (and the prepared statement) is
+   * the same whatever the page size.
+   */
   async tagged(manager: EntityManager, tickets: Ticket[]): Promise<TaggedTicket[]> {
     if (!tickets.length) return [];
-    const rows: { ticket_id: string; name: string }[] = await manager
-      .createQueryBuilder()
-      .select('tt.ticket_id', 'ticket_id')
-      .addSelect('g.name', 'name')
-      .from('ticket_tags', 'tt')
-      .innerJoin('tags', 'g', 'g.id = tt.tag_id')
-      .where('tt.ticket_id IN (:...ids)', { ids: tickets.map((ticket) => ticket.id) })
-      .orderBy('g.name_key', 'ASC')
-      .getRawMany();
+    const ids = tickets.map((ticket) => ticket.id);
+    const rows: { ticket_id: string; name: string }[] = this.tx.isPostgres
+      ? await manager.query(`${TAG_NAMES} WHERE tt.ticket_id = ANY($1) ORDER BY g.name_key`, [ids])
+      : await manager.query(`${TAG_NAMES} WHERE tt.ticket_id IN (SELECT value FROM json_each(?)) ORDER BY g.name_key`, [JSON.stringify(ids)]);
     const names = new Map<string, string[]>();
-    for (const row of rows) names.set(row.ticket_id, [...(names.get(row.ticket_id) ?? []), row.name]);
+    for (const row of rows) {
+      const list = names.get(row.ticket_id);
+      if (list) list.push(row.name);
+      else names.set(row.ticket_id, [row.name]);
+    }
     return tickets.map((ticket) => ({ ticket, tags: names.get(ticket.id) ?? [] }));
   }
 
@@ -61,7 +70,10 @@ export class TicketTagger {
 
   private async link(manager: EntityManager, ticket: Ticket, tagIds: string[]): Promise<void> {
     if (!tagIds.length) return;
-    await manager.insert(TicketTag, tagIds.map((tagId) => ({ ticketId: ticket.id, tagId, workspaceId: ticket.workspaceId })));
+    await manager.insert(
+      TicketTag,
+      tagIds.map((tagId) => ({ ticketId: ticket.id, tagId, workspaceId: ticket.workspaceId, status: ticket.status, createdAt: ticket.createdAt })),
+    );
     await this.tags.adjustCounts(manager, tagIds, 1);
   }
 

@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { DataSource } from 'typeorm';
-import { KeysetPaginator, ListQueryDto } from '@relay/common';
+import { ListQueryDto } from '@relay/common';
 import type { Principal } from '@relay/auth';
 import { ExportTicketsQuery } from './dto/export-tickets.query';
 import { TICKET_FIELDS, TicketResponse } from './dto/ticket.response';
 import { TicketFilters, ticketFilters } from './ticket-filters';
+import { TicketListing } from './ticket-listing';
 import { TicketTagger } from './ticket-tagger';
 import { toTicketResponse } from './ticket.mapper';
-import { TicketsService } from './tickets.service';
 
 /** Rows per query: memory stays bounded by one batch whatever the export's size. */
 const BATCH = 1000;
@@ -32,9 +32,8 @@ export class TicketsExportService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tickets: TicketsService,
+    private readonly listing: TicketListing,
     private readonly tagger: TicketTagger,
-    private readonly paginator: KeysetPaginator,
   ) {}
 
   /** Validates the filters now (a bad one is a 400, before any byte is sent), streams later. */
@@ -61,8 +60,7 @@ export class TicketsExportService {
     let cursor: string | undefined;
     do {
       const position: ListQueryDto = { limit: BATCH, cursor, sort: query.sort, order: query.order };
-      // An export has no use for a total: skip the count query.
-      const page = await this.paginator.paginate(this.tickets.filtered(workspaceId, filters), position, 'tickets-export', { ...filters }, async () => 0);
+      const page = await this.listing.batch(workspaceId, filters, position);
       yield (await this.tagger.tagged(this.dataSource.manager, page.items)).map(toTicketResponse);
       cursor = page.meta.next_cursor ?? undefined;
     } while (cursor);

@@ -10,6 +10,7 @@ import { AddTicketTagsDto } from './dto/ticket-tags.dto';
 import { TicketResponse } from './dto/ticket.response';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { toTicketResponse } from './ticket.mapper';
+import { TicketListing } from './ticket-listing';
 import { TicketsExportService } from './tickets-export.service';
 import { TicketsService } from './tickets.service';
 
@@ -22,6 +23,7 @@ export class TicketsController {
   constructor(
     private readonly tickets: TicketsService,
     private readonly exporter: TicketsExportService,
+    private readonly listing: TicketListing,
   ) {}
 
   @Get()
@@ -30,7 +32,7 @@ export class TicketsController {
   @ApiPage(TicketResponse)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.InvalidCursor)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListTicketsQuery): Promise<Page<TicketResponse>> {
-    return (await this.tickets.list(principal, query)).map(toTicketResponse);
+    return (await this.listing.list(principal, query)).map(toTicketResponse);
   }
 
   // Declared before `:id` so "export" is never read as a ticket id.

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '@relay/events';
 import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
+import { TicketCounts } from './ticket-counts';
+import { TicketListing } from './ticket-listing';
 import { TicketTag } from './ticket-tag.entity';
 import { TicketTagger } from './ticket-tagger';
 import { Ticket } from './ticket.entity';
@@ -17,7 +19,7 @@ import { TicketsService } from './tickets.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketTagger, TicketsExportService],
+  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketsExportService],
   exports: [TicketsService, TypeOrmModule],
 })
 export class TicketsModule {}

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { conflict, KeysetPaginator, newId, notFound, Page, validationFailed } from '@relay/common';
+import { conflict, newId, notFound, validationFailed } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
 import { EventOutbox } from '@relay/events';
 import { CustomersService } from '@relay/customers';
 import { User } from '@relay/users';
 import type { Principal } from '@relay/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
-import { ListTicketsQuery } from './dto/list-tickets.query';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
-import { applyTicketFilters, TicketFilters, ticketFilters } from './ticket-filters';
 import { initialStatus, withStatus } from './ticket-lifecycle';
 import { nextTicketNumber } from './ticket-numbers';
+import { TicketCounts } from './ticket-counts';
 import { TicketTagger } from './ticket-tagger';
 import { TicketThread } from './ticket-thread';
 import { TaggedTicket, Ticket } from './ticket.entity';
@@ -37,11 +36,11 @@ export class TicketsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
-    private readonly paginator: KeysetPaginator,
     private readonly outbox: EventOutbox,
     private readonly customers: CustomersService,
     private readonly tagger: TicketTagger,
     private readonly thread: TicketThread,
+    private readonly counts: TicketCounts,
   ) {}
 
   async get(principal: Principal, id: string): Promise<TaggedTicket> {
@@ -49,19 +48,6 @@ export class TicketsService {
     const ticket = await manager.findOneBy(Ticket, { id, workspaceId: principal.workspaceId });
     if (!ticket) throw notFound('ticket');
     return (await this.tagger.tagged(manager, [ticket]))[0];
-  }
-
-  async list(principal: Principal, query: ListTicketsQuery): Promise<Page<TaggedTicket>> {
-    const filters = ticketFilters(query);
-    const page = await this.paginator.paginate(this.filtered(principal.workspaceId, filters), query, 'tickets', { ...filters });
-    return new Page(await this.tagger.tagged(this.dataSource.manager, page.items), page.meta);
-  }
-
-  /** The workspace's tickets matching `filters`, as a query the caller orders and pages. */
-  filtered(workspaceId: string, filters: TicketFilters) {
-    const qb = this.dataSource.manager.createQueryBuilder(Ticket, 't').where('t.workspaceId = :ws', { ws: workspaceId });
-    applyTicketFilters(qb, filters, this.tx.isPostgres ? 'postgres' : 'sqlite');
-    return qb;
   }
 
   create(principal: Principal, dto: CreateTicketDto): Promise<TaggedTicket> {
@@ -97,6 +83,7 @@ export class TicketsService {
         });
         await manager.insert(Ticket, ticket);
         if (dto.tags?.length) await this.tagger.add(manager, ticket, dto.tags);
+        await this.counts.settle(manager, ticket, null);
         const [tagged] = await this.tagger.tagged(manager, [ticket]);
         await ticketEvents.created(this.outbox, manager, workspaceId, toTicketResponse(tagged));
         if (dto.description !== undefined) await this.thread.open(manager, ticket, dto.description);
@@ -128,7 +115,9 @@ export class TicketsService {
     await this.tx.run(async (manager) => {
       const ticket = await this.requireForUpdate(manager, principal.workspaceId, id);
       const [tagged] = await this.tagger.tagged(manager, [ticket]);
+      const counted = await this.counts.state(manager, ticket);
       await this.tagger.releaseAll(manager, ticket);
+      await this.counts.settle(manager, ticket, counted, true);
       // Conversations and tag links go with it (ON DELETE CASCADE), search entries by trigger.
       await manager.delete(Ticket, { id: ticket.id });
       await ticketEvents.deleted(this.outbox, manager, ticket.workspaceId, toTicketResponse(tagged));
@@ -155,6 +144,7 @@ export class TicketsService {
    */
   async recordEntry(manager: EntityManager, ticket: Ticket, entry: ThreadEntry): Promise<void> {
     const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
+    const previous = { status: ticket.status };
     const isReply = entry.type === 'reply';
     if (isReply && entry.authorType === 'user' && !ticket.firstResponseAt) ticket.firstResponseAt = entry.createdAt;
     if (isReply && entry.authorType === 'customer' && (ticket.status === 'pending' || ticket.status === 'resolved')) {
@@ -162,6 +152,7 @@ export class TicketsService {
     }
     ticket.updatedAt = entry.createdAt;
     await manager.save(Ticket, ticket);
+    if (ticket.status !== previous.status) await this.counts.settle(manager, ticket, previous);
     await ticketEvents.changed(this.outbox, manager, ticket.workspaceId, before, toTicketResponse({ ticket, tags: before.tags }));
   }
 
@@ -173,12 +164,14 @@ export class TicketsService {
     return this.tx.run(async (manager) => {
       const ticket = await this.requireForUpdate(manager, principal.workspaceId, id);
       const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
+      const counted = await this.counts.state(manager, ticket);
       const now = new Date();
       await mutate(manager, ticket, now);
       const [tagged] = await this.tagger.tagged(manager, [ticket]);
       if (JSON.stringify(toTicketResponse(tagged)) === JSON.stringify(before)) return tagged;
       ticket.updatedAt = now;
       await manager.save(Ticket, ticket);
+      await this.counts.settle(manager, ticket, counted);
       await ticketEvents.changed(this.outbox, manager, ticket.workspaceId, before, toTicketResponse(tagged));
       return tagged;
     });

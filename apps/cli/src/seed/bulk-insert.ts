@@ -13,7 +13,7 @@ const B = 'bigint';
 
 export const TICKETS: BulkTable = { name: 'tickets', columns: TICKET_COLUMNS, pgTypes: [V, V, B, V, V, V, V, V, V, V, B, B, B, B, B, B, B] };
 export const CONVERSATIONS: BulkTable = { name: 'conversations', columns: CONVERSATION_COLUMNS, pgTypes: [V, V, V, V, 'text', V, V, B, B] };
-export const TICKET_TAGS: BulkTable = { name: 'ticket_tags', columns: TICKET_TAG_COLUMNS, pgTypes: [V, V, V] };
+export const TICKET_TAGS: BulkTable = { name: 'ticket_tags', columns: TICKET_TAG_COLUMNS, pgTypes: [V, V, V, V, B] };
 export const CUSTOMERS: BulkTable = {
   name: 'customers',
   columns: ['id', 'workspace_id', 'email', 'email_key', 'name', 'phone', 'external_id', 'created_at', 'updated_at'],

@@ -35,6 +35,9 @@ export interface GeneratedBatch {
   conversations: unknown[][];
   ticketTags: unknown[][];
   tagCounts: Map<string, number>;
+  /** Tickets per status, and links per `${tagId} ${status}`: the listing counts (TicketCounts). */
+  statusCounts: Map<string, number>;
+  tagStatusCounts: Map<string, number>;
 }
 
 export const TICKET_COLUMNS = [
@@ -42,7 +45,7 @@ export const TICKET_COLUMNS = [
   'created_at', 'updated_at', 'first_response_at', 'resolved_at', 'closed_at', 'first_resolved_at', 'first_closed_at',
 ] as const;
 export const CONVERSATION_COLUMNS = ['id', 'workspace_id', 'ticket_id', 'type', 'body', 'author_type', 'author_id', 'created_at', 'updated_at'] as const;
-export const TICKET_TAG_COLUMNS = ['ticket_id', 'tag_id', 'workspace_id'] as const;
+export const TICKET_TAG_COLUMNS = ['ticket_id', 'tag_id', 'workspace_id', 'status', 'created_at'] as const;
 
 /** Where in the span customer `index` of `count` signed up: customers arrive steadily. */
 export function customerCreatedAt(plan: Pick<SeedPlan, 'customerSince' | 'now'>, index: number, count: number): number {
@@ -91,7 +94,7 @@ export class DemoTicketGenerator {
 
   /** Tickets `from` .. `from + count - 1` of the run (0-based), oldest first. */
   batch(from: number, count: number): GeneratedBatch {
-    const out: GeneratedBatch = { tickets: [], conversations: [], ticketTags: [], tagCounts: new Map() };
+    const out: GeneratedBatch = { tickets: [], conversations: [], ticketTags: [], tagCounts: new Map(), statusCounts: new Map(), tagStatusCounts: new Map() };
     for (let i = from; i < from + count; i++) this.ticket(i, out);
     return out;
   }
@@ -132,9 +135,11 @@ export class DemoTicketGenerator {
         entry.author === 'user' ? writer.id : customer.id, entry.at, entry.at,
       ]);
     }
+    increment(out.statusCounts, status);
     for (const tagId of this.tagsFor(topic, priority)) {
-      out.ticketTags.push([ticketId, tagId, plan.workspaceId]);
-      out.tagCounts.set(tagId, (out.tagCounts.get(tagId) ?? 0) + 1);
+      out.ticketTags.push([ticketId, tagId, plan.workspaceId, status, createdAt]);
+      increment(out.tagCounts, tagId);
+      increment(out.tagStatusCounts, `${tagId} ${status}`);
     }
   }
 
@@ -227,3 +232,7 @@ export class DemoTicketGenerator {
 
 /** Every tag name the generator can use, for creating them up front. */
 export const DEMO_TAG_NAMES: string[] = [...new Set([...TOPICS.flatMap((topic) => topic.tags), ...EXTRA_TAGS])];
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}

@@ -7,7 +7,7 @@ import { ApiKeysService } from '@relay/api-keys';
 import { User, UsersService } from '@relay/users';
 import { Workspace, WorkspaceProvisioningService } from '@relay/workspaces';
 import { bulkInsert, CONVERSATIONS, CUSTOMERS, TICKET_TAGS, TICKETS } from './bulk-insert';
-import { customerCreatedAt, DEMO_TAG_NAMES, DemoTicketGenerator, Person, SeedPlan } from './demo-generator';
+import { customerCreatedAt, DEMO_TAG_NAMES, DemoTicketGenerator, GeneratedBatch, Person, SeedPlan } from './demo-generator';
 import { Random } from './random';
 import { SeedIds } from './seed-ids';
 import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES } from './word-lists';
@@ -247,6 +247,7 @@ export class DemoSeeder {
           await bulkInsert(manager, this.postgres, CONVERSATIONS, batch.conversations);
           await bulkInsert(manager, this.postgres, TICKET_TAGS, batch.ticketTags);
           await this.addTagCounts(manager, batch.tagCounts);
+          await this.addListingCounts(manager, plan.workspaceId, batch);
         })
         .then(() => onProgress?.((done += count), plan.total));
       inFlight.push(write);
@@ -281,6 +282,22 @@ export class DemoSeeder {
     // A fixed order keeps two concurrent batches from deadlocking on the tag rows.
     for (const [tagId, delta] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await manager.query(this.sql('UPDATE tags SET ticket_count = ticket_count + ? WHERE id = ?'), [delta, tagId]);
+    }
+  }
+
+  /** The maintained listing totals, as TicketCounts keeps them: tag × status rows, then workspace × status. */
+  private async addListingCounts(manager: EntityManager, workspaceId: string, batch: GeneratedBatch): Promise<void> {
+    const upsert = (table: string, keyColumn: string) =>
+      this.sql(
+        `INSERT INTO ${table} (${keyColumn}, status, ticket_count) VALUES (?, ?, ?) ` +
+          `ON CONFLICT (${keyColumn}, status) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
+      );
+    for (const [key, delta] of [...batch.tagStatusCounts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const [tagId, status] = key.split(' ');
+      await manager.query(upsert('tag_status_counts', 'tag_id'), [tagId, status, delta]);
+    }
+    for (const [status, delta] of [...batch.statusCounts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      await manager.query(upsert('ticket_status_counts', 'workspace_id'), [workspaceId, status, delta]);
     }
   }
 

@@ -1,7 +1,7 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Page } from '../envelope/page';
 import { CursorCodec, listingKey } from './cursor-codec';
-import { ListQueryDto } from './list-query.dto';
+import { ListQueryDto, SortField } from './list-query.dto';
 
 const SORT_PROPERTIES = { created_at: 'createdAt', updated_at: 'updatedAt' } as const;
 
@@ -9,6 +9,23 @@ interface Sortable {
   id: string;
   createdAt: Date;
   updatedAt?: Date;
+}
+
+/** The columns (query-builder expressions) a listing is ordered and continued by. */
+export interface KeysetColumns {
+  value: string;
+  id: string;
+}
+
+export interface PaginateOptions {
+  /** `meta.total` from elsewhere (a maintained count, say) instead of counting the query. */
+  count?: () => Promise<number>;
+  /**
+   * Order by other columns holding the same values as the row's sort column and id (say a
+   * denormalised copy on the table the query is driven from), so the index the planner walks
+   * is already in page order. Defaults to `<alias>.<sort property>`, `<alias>.id`.
+   */
+  keyset?: (sort: SortField) => KeysetColumns | undefined;
 }
 
 /**
@@ -24,31 +41,33 @@ export class KeysetPaginator {
     query: ListQueryDto,
     resource: string,
     filters: Record<string, unknown>,
-    countQuery?: () => Promise<number>,
+    options: PaginateOptions | (() => Promise<number>) = {},
   ): Promise<Page<T>> {
+    const { count, keyset } = typeof options === 'function' ? { count: options, keyset: undefined } : options;
     const alias = qb.alias;
     const property = SORT_PROPERTIES[query.sort];
+    const columns = keyset?.(query.sort) ?? { value: `${alias}.${property}`, id: `${alias}.id` };
     const key = listingKey(resource, { ...filters, sort: query.sort, order: query.order });
     const position = query.cursor ? this.codec.decode(query.cursor, key) : undefined;
-    const total = countQuery ? await countQuery() : await qb.clone().getCount();
 
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     const comparator = query.order === 'asc' ? '>' : '<';
     const page = qb.clone();
     if (position) {
-      page.andWhere(
-        `(${alias}.${property} ${comparator} :cursorValue OR (${alias}.${property} = :cursorValue AND ${alias}.id ${comparator} :cursorId))`,
-        { cursorValue: position.value, cursorId: position.id },
-      );
+      // The row-value form is what lets both engines seek the (…, sort, id) index to the
+      // cursor; the equivalent `a < x OR (a = x AND id < y)` makes SQLite scan from the start.
+      page.andWhere(`(${columns.value}, ${columns.id}) ${comparator} (:cursorValue, :cursorId)`, { cursorValue: position.value, cursorId: position.id });
     }
     const rows = await page
-      .orderBy(`${alias}.${property}`, direction)
-      .addOrderBy(`${alias}.id`, direction)
+      .orderBy(columns.value, direction)
+      .addOrderBy(columns.id, direction)
       .limit(query.limit + 1)
       .getMany();
 
     const hasMore = rows.length > query.limit;
     const items = hasMore ? rows.slice(0, query.limit) : rows;
+    // A first page that holds everything is its own exact total.
+    const total = !position && !hasMore ? items.length : count ? await count() : await qb.clone().getCount();
     const last = items[items.length - 1];
     const lastValue = last ? (last[property as keyof T] as Date | undefined) : undefined;
     const next_cursor = hasMore && last && lastValue ? this.codec.encode({ value: lastValue.getTime(), id: last.id }, key) : null;

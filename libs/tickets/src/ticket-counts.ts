@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { TransactionRunner } from '@relay/database';
+import type { Ticket } from './ticket.entity';
+import type { TicketStatus } from './ticket.enums';
+
+/** What a ticket contributes to the counts: its status and the tags it carries (absent: the tags it carries now). */
+export interface CountedState {
+  status: TicketStatus;
+  tagIds?: string[];
+}
+
+/**
+ * The maintained counts behind `meta.total` (migration TicketListingPaths): tickets per
+ * workspace × status and tagged tickets per tag × status, plus the copy of the ticket's status
+ * on its `ticket_tags` rows. Every write path calls `settle` once, at the end of its
+ * transaction, with the state the ticket had before: the deltas are added (`n = n + delta`)
+ * under the rows' locks, so concurrent writers never lose an update.
+ *
+ * Lock order (PostgreSQL): callers have already touched `tags` (ticket_count); here the
+ * tag × status rows go first, then the workspace × status rows, each set in key order, so two
+ * transactions never wait on each other in a cycle.
+ */
+@Injectable()
+export class TicketCounts {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /** The ticket's counted state as stored now (call before changing it). */
+  async state(manager: EntityManager, ticket: Ticket): Promise<CountedState> {
+    return { status: ticket.status, tagIds: await this.tagIds(manager, ticket.id) };
+  }
+
+  /**
+   * Brings the counts and the `ticket_tags` status copies from `before` (null: a new ticket)
+   * to the ticket as it is now (`deleted`: it is about to be deleted).
+   */
+  async settle(manager: EntityManager, ticket: Ticket, before: CountedState | null, deleted = false): Promise<void> {
+    const tagIds = deleted && before?.tagIds ? before.tagIds : await this.tagIds(manager, ticket.id);
+    const after = deleted ? null : { status: ticket.status, tagIds };
+    if (after && before && before.status !== after.status) {
+      await manager.query(this.sql('UPDATE ticket_tags SET status = ? WHERE ticket_id = ?'), [after.status, ticket.id]);
+    }
+    const tagDeltas = new Map<string, number>();
+    const statusDeltas = new Map<string, number>();
+    for (const [state, sign] of [[before, -1], [after, 1]] as const) {
+      if (!state) continue;
+      add(statusDeltas, state.status, sign);
+      for (const tagId of state.tagIds ?? tagIds) add(tagDeltas, `${tagId}\u0000${state.status}`, sign);
+    }
+    for (const [key, delta] of sorted(tagDeltas)) {
+      const [tagId, status] = key.split('\u0000');
+      await this.bump(manager, 'tag_status_counts', 'tag_id', tagId, status, delta);
+    }
+    for (const [status, delta] of sorted(statusDeltas)) {
+      await this.bump(manager, 'ticket_status_counts', 'workspace_id', ticket.workspaceId, status, delta);
+    }
+  }
+
+  /** Tickets of the workspace with one of `statuses` (all statuses when absent). */
+  workspaceTotal(workspaceId: string, statuses?: TicketStatus[]): Promise<number> {
+    return this.total('ticket_status_counts', 'workspace_id', workspaceId, statuses);
+  }
+
+  /** Tickets carrying the tag, with one of `statuses` (all when absent). */
+  tagTotal(tagId: string, statuses?: TicketStatus[]): Promise<number> {
+    return this.total('tag_status_counts', 'tag_id', tagId, statuses);
+  }
+
+  private async total(table: string, keyColumn: string, key: string, statuses?: TicketStatus[]): Promise<number> {
+    const inList = statuses ? ` AND status IN (${statuses.map(() => '?').join(', ')})` : '';
+    const [row] = await this.dataSource.query(this.sql(`SELECT COALESCE(SUM(ticket_count), 0) AS n FROM ${table} WHERE ${keyColumn} = ?${inList}`), [
+      key,
+      ...(statuses ?? []),
+    ]);
+    return Number(row.n);
+  }
+
+  private async tagIds(manager: EntityManager, ticketId: string): Promise<string[]> {
+    const rows: { tag_id: string }[] = await manager.query(this.sql('SELECT tag_id FROM ticket_tags WHERE ticket_id = ?'), [ticketId]);
+    return rows.map((row) => row.tag_id);
+  }
+
+  private async bump(manager: EntityManager, table: string, keyColumn: string, key: string, status: string, delta: number): Promise<void> {
+    await manager.query(
+      this.sql(
+        `INSERT INTO ${table} (${keyColumn}, status, ticket_count) VALUES (?, ?, ?) ` +
+          `ON CONFLICT (${keyColumn}, status) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
+      ),
+      [key, status, delta],
+    );
+  }
+
+  /** `?` placeholders become `$n` on PostgreSQL. */
+  private sql(text: string): string {
+    let n = 0;
+    return this.tx.isPostgres ? text.replace(/\?/g, () => `$${++n}`) : text;
+  }
+}
+
+function add(deltas: Map<string, number>, key: string, delta: number): void {
+  deltas.set(key, (deltas.get(key) ?? 0) + delta);
+}
+
+/** Non-zero deltas in key order (the lock order). */
+function sorted(deltas: Map<string, number>): [string, number][] {
+  return [...deltas].filter(([, delta]) => delta !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
