@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { startApiProcess, startWorker, ServerProcess } from '../helpers/processes';
+import { freePort, startApiProcess, startWorker, ServerProcess } from '../helpers/processes';
 import { createTestDatabase, isPostgresRun, TestDatabase } from '../helpers/test-database';
 import { signatureHeaders, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -40,6 +40,28 @@ describe('webhooks: durability across crashes and workers (built processes)', ()
     });
     return { status: res.status, body: (await res.json()) as { data: Record<string, unknown> & { id: string } } };
   };
+
+  it('delivers all 50 ticket.created events after a kill -9 while the receiver was down', async () => {
+    const port = await freePort(); // nothing listens here yet: every attempt is refused
+    const server = await api({ WEBHOOK_RETRY_DELAYS: Array(20).fill('1').join(',') });
+    const hook = await call(server, 'POST', '/webhooks', { url: `http://127.0.0.1:${port}/hooks`, events: ['ticket.created'] });
+    expect(hook.status).toBe(201);
+    const created: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const ticket = await call(server, 'POST', '/tickets', { subject: `Crash ${i}`, customer_email: 'crash@example.com' });
+      expect(ticket.status).toBe(201);
+      created.push(ticket.body.data.id);
+    }
+    await server.stop('SIGKILL');
+
+    await api({ WEBHOOK_RETRY_DELAYS: Array(20).fill('1').join(',') });
+    receiver = await startReceiver(() => 200, port);
+    // A delivery the killed process had claimed comes back when its 30 s lease lapses.
+    await receiver.waitFor(50, 75_000);
+    const payloads = receiver.received.map((m) => new Webhook(String(hook.body.data.secret)).verify(m.body, signatureHeaders(m.headers)) as { id: string; data: { id: string } });
+    expect(new Set(payloads.map((p) => p.id)).size).toBe(50);
+    expect(new Set(payloads.map((p) => p.data.id))).toEqual(new Set(created));
+  }, 120_000);
 
   it('delivers an event committed just before a kill -9, from a worker started afterwards', async () => {
     receiver = await startReceiver();

@@ -20,7 +20,7 @@ export interface WebhookReceiver {
  * A real HTTP receiver on 127.0.0.1:<random port>. `respond(n)` picks the status of the n-th
  * request (1-based), so a test can fail a few attempts and then accept.
  */
-export async function startReceiver(respond: (n: number) => number = () => 200): Promise<WebhookReceiver> {
+export async function startReceiver(respond: (n: number) => number = () => 200, port = 0): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const waiters: (() => void)[] = [];
   const server = createServer((req, res) => {
@@ -33,10 +33,10 @@ export async function startReceiver(respond: (n: number) => number = () => 200):
       waiters.splice(0).forEach((wake) => wake());
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/hooks`,
+    url: `http://127.0.0.1:${bound}/hooks`,
     received,
     waitFor: (count, timeoutMs = 15_000) =>
       new Promise((resolve, reject) => {

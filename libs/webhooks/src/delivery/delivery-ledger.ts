@@ -6,8 +6,11 @@ import { WebhookDelivery } from '../webhook-delivery.entity';
 import { WebhookEndpoint } from '../webhook-endpoint.entity';
 import { retryDelayMs, shouldDisable } from './backoff';
 
-/** How long a claim owns a delivery: longer than a send can take (vetting + the 10 s timeout). */
-export const LEASE_MS = 60_000;
+/**
+ * How long a claim owns a delivery: comfortably longer than a send can take (vetting + the 10 s
+ * timeout), and short enough that a delivery claimed by a process that crashed is retried soon.
+ */
+export const LEASE_MS = 30_000;
 
 export interface AttemptOutcome {
   ok: boolean;
