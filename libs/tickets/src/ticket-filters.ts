@@ -80,29 +80,34 @@ export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: Tick
   if (filters.createdAfter !== undefined) qb.andWhere(`${t}.createdAt >= :createdAfter`, { createdAfter: filters.createdAfter });
   if (filters.createdBefore !== undefined) qb.andWhere(`${t}.createdAt < :createdBefore`, { createdBefore: filters.createdBefore });
   if (filters.updatedAfter !== undefined) qb.andWhere(`${t}.updatedAt >= :updatedAfter`, { updatedAfter: filters.updatedAfter });
-  filters.words?.forEach((word, i) => qb.andWhere(SEARCH[engine].clause(t, `q${i}`), { [`q${i}`]: SEARCH[engine].term(word) }));
+  if (!filters.words) return;
+  if (engine === 'sqlite') {
+    qb.andWhere(`${t}.rowid IN (SELECT rowid & ${TICKET_ROWID_MASK} FROM ticket_search WHERE ticket_search MATCH :q)`, { q: ftsQuery(filters.words) });
+    return;
+  }
+  // The expressions must stay identical to the GIN expression indexes of migration TicketSearch.
+  filters.words.forEach((word, i) =>
+    qb.andWhere(
+      `(to_tsvector('simple', ${t}.subject) @@ plainto_tsquery('simple', :q${i})` +
+        ` OR ${t}.id IN (SELECT c.ticket_id FROM conversations c WHERE c.workspace_id = :ws AND to_tsvector('simple', c.body) @@ plainto_tsquery('simple', :q${i})))`,
+      { [`q${i}`]: word },
+    ),
+  );
 }
 
+/** The low 32 bits of a `ticket_search` rowid: the ticket's rowid (migration TicketSearchDocuments). */
+export const TICKET_ROWID_MASK = 4294967295;
+
 /**
- * One word, matched through the full-text indexes of migration TicketSearch: the FTS5 tables on
- * SQLite, the GIN `to_tsvector('simple', …)` expression indexes on PostgreSQL (the expressions
- * here must stay identical to the indexed ones for the planner to use them).
+ * The FTS5 query over `ticket_search` (SQLite): every word somewhere in the ticket's document,
+ * and, given a workspace, only that workspace's documents. Words are quoted FTS5 strings: matched
+ * literally, never read as query syntax.
  */
-const SEARCH: Record<SearchEngine, { clause: (t: string, param: string) => string; term: (word: string) => string }> = {
-  sqlite: {
-    clause: (t, p) =>
-      `(${t}.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH :${p})` +
-      ` OR ${t}.id IN (SELECT c.ticket_id FROM conversations c WHERE c.rowid IN (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH :${p})))`,
-    // A quoted FTS5 string: the word is matched literally, never read as query syntax.
-    term: (word) => `"${word.replace(/"/g, '""')}"`,
-  },
-  postgres: {
-    clause: (t, p) =>
-      `(to_tsvector('simple', ${t}.subject) @@ plainto_tsquery('simple', :${p})` +
-      ` OR ${t}.id IN (SELECT c.ticket_id FROM conversations c WHERE c.workspace_id = :ws AND to_tsvector('simple', c.body) @@ plainto_tsquery('simple', :${p})))`,
-    term: (word) => word,
-  },
-};
+export function ftsQuery(words: string[], workspaceId?: string): string {
+  const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  const body = `body : (${words.map(quoted).join(' AND ')})`;
+  return workspaceId === undefined ? body : `ws : ${quoted(workspaceId)} AND ${body}`;
+}
 
 function nonEmpty<T>(values: T[] | undefined): T[] | undefined {
   return values && values.length ? values : undefined;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { KeysetPaginator, ListQueryDto, Page, PaginateOptions } from '@relay/common';
+import { CursorPosition, KeysetPaginator, ListQueryDto, Page, PaginateOptions } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { Tag } from '@relay/tags';
 import type { Principal } from '@relay/auth';
 import { ListTicketsQuery } from './dto/list-tickets.query';
 import { TicketCounts } from './ticket-counts';
+import { TicketSearch } from './ticket-search';
 import { applyTicketFilters, TicketFilters, ticketFilters } from './ticket-filters';
 import { TicketTag } from './ticket-tag.entity';
 import { TicketTagger } from './ticket-tagger';
@@ -25,6 +26,7 @@ export interface TicketSource {
  * - Tags: driven from `ticket_tags` of the rarest requested tag, in its `(tag_id, [status,]
  *   created_at, ticket_id)` index order (status and created_at are copied onto the link), the
  *   other tags checked per row by primary key. An unknown tag name is an empty listing.
+ * - `q` on SQLite, by created_at: TicketSearch walks the search index in page order.
  * - `meta.total`: read from the maintained counts when the filters are only status and/or one
  *   tag; otherwise counted over the same access path.
  */
@@ -36,13 +38,31 @@ export class TicketListing {
     private readonly paginator: KeysetPaginator,
     private readonly tagger: TicketTagger,
     private readonly counts: TicketCounts,
+    private readonly search: TicketSearch,
   ) {}
 
   async list(principal: Principal, query: ListTicketsQuery): Promise<Page<TaggedTicket>> {
-    const filters = ticketFilters(query);
-    const { qb, options } = await this.source(principal.workspaceId, filters);
-    const page = await this.paginator.paginate(qb, query, 'tickets', { ...filters }, options);
+    const page = await this.page(principal.workspaceId, ticketFilters(query), query, 'tickets');
     return new Page(await this.tagger.tagged(this.dataSource.manager, page.items), page.meta);
+  }
+
+  /** One page of the export's batches: no total needed. */
+  batch(workspaceId: string, filters: TicketFilters, position: ListQueryDto): Promise<Page<Ticket>> {
+    return this.page(workspaceId, filters, position, 'tickets-export', async () => 0);
+  }
+
+  private async page(workspaceId: string, filters: TicketFilters, query: ListQueryDto, resource: string, count?: () => Promise<number>): Promise<Page<Ticket>> {
+    const words = filters.words;
+    if (words && !this.tx.isPostgres && query.sort === 'created_at') {
+      // The index walk is the word filter; the other filters are checked on the tickets it finds.
+      const { qb: candidates } = await this.source(workspaceId, { ...filters, words: undefined });
+      const onlyWords = Object.entries(filters).every(([name, value]) => value === undefined || name === 'words');
+      const total = count ?? (onlyWords ? () => this.search.total(workspaceId, words) : async () => (await this.source(workspaceId, filters)).qb.getCount());
+      const fetch = (after: CursorPosition | undefined, take: number) => this.search.page(() => candidates.clone(), workspaceId, words, query.order, after, take);
+      return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
+    }
+    const { qb, options } = await this.source(workspaceId, filters);
+    return this.paginator.paginate(qb, query, resource, { ...filters }, count ? { ...options, count } : options);
   }
 
   /** The workspace's tickets matching `filters`, with the paginator options that fit them. */
@@ -73,12 +93,6 @@ export class TicketListing {
         ...(onlyStatusAndTags && !others.length ? { count: () => this.counts.tagTotal(driver.id, filters.status) } : {}),
       },
     };
-  }
-
-  /** One page of the export's batches: no total needed. */
-  async batch(workspaceId: string, filters: TicketFilters, position: ListQueryDto): Promise<Page<Ticket>> {
-    const { qb, options } = await this.source(workspaceId, filters);
-    return this.paginator.paginate(qb, position, 'tickets-export', { ...filters }, { ...options, count: async () => 0 });
   }
 
   private get engine() {

@@ -5,6 +5,7 @@ import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
 import { TicketCounts } from './ticket-counts';
 import { TicketListing } from './ticket-listing';
+import { TicketSearch } from './ticket-search';
 import { TicketTag } from './ticket-tag.entity';
 import { TicketTagger } from './ticket-tagger';
 import { Ticket } from './ticket.entity';
@@ -19,7 +20,7 @@ import { TicketsService } from './tickets.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketsExportService],
+  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketSearch, TicketsExportService],
   exports: [TicketsService, TypeOrmModule],
 })
 export class TicketsModule {}

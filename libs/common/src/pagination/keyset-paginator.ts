@@ -1,6 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Page } from '../envelope/page';
-import { CursorCodec, listingKey } from './cursor-codec';
+import { CursorCodec, CursorPosition, listingKey } from './cursor-codec';
 import { ListQueryDto, SortField } from './list-query.dto';
 
 const SORT_PROPERTIES = { created_at: 'createdAt', updated_at: 'updatedAt' } as const;
@@ -45,29 +45,40 @@ export class KeysetPaginator {
   ): Promise<Page<T>> {
     const { count, keyset } = typeof options === 'function' ? { count: options, keyset: undefined } : options;
     const alias = qb.alias;
+    const columns = keyset?.(query.sort) ?? { value: `${alias}.${SORT_PROPERTIES[query.sort]}`, id: `${alias}.id` };
+    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
+    const fetch = (position: CursorPosition | undefined, take: number) => {
+      const page = qb.clone();
+      if (position) {
+        // The row-value form is what lets both engines seek the (…, sort, id) index to the
+        // cursor; the equivalent `a < x OR (a = x AND id < y)` makes SQLite scan from the start.
+        const comparator = query.order === 'asc' ? '>' : '<';
+        page.andWhere(`(${columns.value}, ${columns.id}) ${comparator} (:cursorValue, :cursorId)`, { cursorValue: position.value, cursorId: position.id });
+      }
+      return page.orderBy(columns.value, direction).addOrderBy(columns.id, direction).limit(take).getMany();
+    };
+    return this.paginateWith(query, resource, filters, fetch, count ?? (() => qb.clone().getCount()));
+  }
+
+  /**
+   * The same contract over any row source: `fetch(after, take)` returns at most `take` rows
+   * following `after` (exclusive) in the listing's order — (sort column, id), `query.order`.
+   */
+  async paginateWith<T extends Sortable>(
+    query: ListQueryDto,
+    resource: string,
+    filters: Record<string, unknown>,
+    fetch: (after: CursorPosition | undefined, take: number) => Promise<T[]>,
+    count: () => Promise<number>,
+  ): Promise<Page<T>> {
     const property = SORT_PROPERTIES[query.sort];
-    const columns = keyset?.(query.sort) ?? { value: `${alias}.${property}`, id: `${alias}.id` };
     const key = listingKey(resource, { ...filters, sort: query.sort, order: query.order });
     const position = query.cursor ? this.codec.decode(query.cursor, key) : undefined;
-
-    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-    const comparator = query.order === 'asc' ? '>' : '<';
-    const page = qb.clone();
-    if (position) {
-      // The row-value form is what lets both engines seek the (…, sort, id) index to the
-      // cursor; the equivalent `a < x OR (a = x AND id < y)` makes SQLite scan from the start.
-      page.andWhere(`(${columns.value}, ${columns.id}) ${comparator} (:cursorValue, :cursorId)`, { cursorValue: position.value, cursorId: position.id });
-    }
-    const rows = await page
-      .orderBy(columns.value, direction)
-      .addOrderBy(columns.id, direction)
-      .limit(query.limit + 1)
-      .getMany();
-
+    const rows = await fetch(position, query.limit + 1);
     const hasMore = rows.length > query.limit;
     const items = hasMore ? rows.slice(0, query.limit) : rows;
     // A first page that holds everything is its own exact total.
-    const total = !position && !hasMore ? items.length : count ? await count() : await qb.clone().getCount();
+    const total = !position && !hasMore ? items.length : await count();
     const last = items[items.length - 1];
     const lastValue = last ? (last[property as keyof T] as Date | undefined) : undefined;
     const next_cursor = hasMore && last && lastValue ? this.codec.encode({ value: lastValue.getTime(), id: last.id }, key) : null;

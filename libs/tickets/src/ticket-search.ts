@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { CursorPosition, SortOrder } from '@relay/common';
+import { ftsQuery, TICKET_ROWID_MASK } from './ticket-filters';
+import type { Ticket } from './ticket.entity';
+
+/** `ticket_search` rowids: (created_at >> BUCKET_BITS) << 32 | ticket rowid (migration TicketSearchDocuments). */
+const BUCKET_MS = 4096;
+const MAX_BUCKET = 2 ** 31 - 1;
+const MAX_CHUNK = 2000;
+/** Search totals remembered per workspace and query, each valid for one search generation. */
+const CACHED_TOTALS = 500;
+
+/**
+ * SQLite `q` search that reads about a page of matches instead of all of them (see migration
+ * TicketSearchDocuments): matches are walked in document-rowid order, which is creation order
+ * by 4.096 s buckets; once a page is collected the current bucket is finished and the exact
+ * (created_at, id) order restored among what was read — everything unread is in an older
+ * bucket, so strictly older.
+ *
+ * The total is exact too: counted in the index, and remembered under the workspace's search
+ * generation (bumped by the index's triggers on every change to its tickets' text), so it is
+ * recounted only after a change. BigInt-sized rowids never reach JavaScript: they are split
+ * into (bucket, ticket rowid) in SQL.
+ */
+@Injectable()
+export class TicketSearch {
+  private readonly totals = new Map<string, { generation: number; total: number }>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Up to `take` tickets of `candidates` (the listing's other filters, alias t) whose documents
+   * match `words`, following `after` in (created_at, id) `order`.
+   */
+  async page(
+    candidates: () => SelectQueryBuilder<Ticket>,
+    workspaceId: string,
+    words: string[],
+    order: SortOrder,
+    after: CursorPosition | undefined,
+    take: number,
+  ): Promise<Ticket[]> {
+    const desc = order === 'desc';
+    const match = ftsQuery(words, workspaceId);
+    const walk = desc
+      ? 'rowid < ((? << 32) | ?) AND rowid >= (? << 32) ORDER BY rowid DESC'
+      : 'rowid > ((? << 32) | ?) AND rowid < (? << 32) ORDER BY rowid ASC';
+    const sql = `SELECT rowid >> 32 AS b, rowid & ${TICKET_ROWID_MASK} AS r FROM ticket_search WHERE ticket_search MATCH ? AND ${walk} LIMIT ?`;
+    // Where the walk stands, as (bucket, ticket rowid), exclusive; and how far it may go.
+    const bucket = after ? Math.floor(after.value / BUCKET_MS) : undefined;
+    let from = desc ? { b: bucket === undefined ? MAX_BUCKET : bucket + 1, r: 0 } : { b: bucket === undefined ? -1 : bucket - 1, r: TICKET_ROWID_MASK };
+    let limit = desc ? -1 : MAX_BUCKET;
+    const found: Ticket[] = [];
+    for (let chunk = take; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
+      const finishing = found.length >= take;
+      const hits: { b: number; r: number }[] = await this.dataSource.query(sql, [match, from.b, from.r, limit, finishing ? -1 : chunk]);
+      if (hits.length) found.push(...(await this.tickets(candidates(), hits, desc, after)));
+      if (finishing || hits.length < chunk) break;
+      from = hits[hits.length - 1];
+      // The page is full: read the rest of this bucket, then stop.
+      if (found.length >= take) limit = desc ? from.b : from.b + 1;
+    }
+    const sign = desc ? -1 : 1;
+    found.sort((a, b) => sign * (a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    return found.slice(0, take);
+  }
+
+  /** Tickets of the workspace matching `words`, exact. */
+  async total(workspaceId: string, words: string[]): Promise<number> {
+    const key = `${workspaceId}\u0000${JSON.stringify(words)}`;
+    // Read before counting: a change landing in between leaves a stale generation, never a stale total.
+    const [state] = await this.dataSource.query('SELECT generation FROM ticket_search_generations WHERE workspace_id = ?', [workspaceId]);
+    const generation = Number(state?.generation ?? 0);
+    const cached = this.totals.get(key);
+    if (cached?.generation === generation) return cached.total;
+
+    // When the workspace holds every ticket (the usual SQLite installation), counting the words
+    // alone is exact and several times cheaper than also matching the workspace column.
+    const [row] = await this.dataSource.query(
+      'SELECT (SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?) AS n, ' +
+        '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts WHERE workspace_id = ?) = ' +
+        '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts) AS alone',
+      [ftsQuery(words), workspaceId],
+    );
+    const total = row.alone
+      ? Number(row.n)
+      : Number((await this.dataSource.query('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?', [ftsQuery(words, workspaceId)]))[0].n);
+    this.totals.delete(key);
+    this.totals.set(key, { generation, total });
+    if (this.totals.size > CACHED_TOTALS) this.totals.delete(this.totals.keys().next().value!);
+    return total;
+  }
+
+  private tickets(qb: SelectQueryBuilder<Ticket>, hits: { r: number }[], desc: boolean, after: CursorPosition | undefined): Promise<Ticket[]> {
+    qb.andWhere(`${qb.alias}.rowid IN (SELECT value FROM json_each(:rowids))`, { rowids: JSON.stringify(hits.map((hit) => hit.r)) });
+    if (after) {
+      qb.andWhere(`(${qb.alias}.createdAt, ${qb.alias}.id) ${desc ? '<' : '>'} (:cursorValue, :cursorId)`, { cursorValue: after.value, cursorId: after.id });
+    }
+    return qb.getMany();
+  }
+}
