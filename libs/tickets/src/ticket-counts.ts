@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
+import { TagsService } from '@relay/tags';
 import type { Ticket } from './ticket.entity';
 import type { TicketStatus } from './ticket.enums';
 
@@ -12,21 +13,23 @@ export interface CountedState {
 }
 
 /**
- * The maintained counts behind `meta.total` (migration TicketListingPaths): tickets per
- * workspace × status and tagged tickets per tag × status, plus the copy of the ticket's status
- * on its `ticket_tags` rows. Every write path calls `settle` once, at the end of its
- * transaction, with the state the ticket had before: the deltas are added (`n = n + delta`)
- * under the rows' locks, so concurrent writers never lose an update.
+ * The maintained counts of tickets: `tags.ticket_count`, and behind `meta.total` (migration
+ * TicketListingPaths) tickets per workspace × status and tagged tickets per tag × status, plus
+ * the copy of the ticket's status on its `ticket_tags` rows. Every write path calls `settle`
+ * once, at the end of its transaction, with the state the ticket had before: the deltas are
+ * added (`n = n + delta`) under the rows' locks, so concurrent writers never lose an update.
  *
- * Lock order (PostgreSQL): callers have already touched `tags` (ticket_count); here the
- * tag × status rows go first, then the workspace × status rows, each set in key order, so two
- * transactions never wait on each other in a cycle.
+ * Lock order (PostgreSQL): all counter rows are taken here, once per transaction — tags, then
+ * tag × status, then workspace × status, each in key order — so two transactions never wait on
+ * each other in a cycle (unlinking and linking as they went used to deadlock two requests
+ * re-tagging tickets in opposite directions).
  */
 @Injectable()
 export class TicketCounts {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
+    private readonly tags: TagsService,
   ) {}
 
   /** The ticket's counted state as stored now (call before changing it). */
@@ -45,13 +48,18 @@ export class TicketCounts {
       await manager.query(this.sql('UPDATE ticket_tags SET status = ? WHERE ticket_id = ?'), [after.status, ticket.id]);
     }
     const tagDeltas = new Map<string, number>();
+    const tagStatusDeltas = new Map<string, number>();
     const statusDeltas = new Map<string, number>();
     for (const [state, sign] of [[before, -1], [after, 1]] as const) {
       if (!state) continue;
       add(statusDeltas, state.status, sign);
-      for (const tagId of state.tagIds ?? tagIds) add(tagDeltas, `${tagId}\u0000${state.status}`, sign);
+      for (const tagId of state.tagIds ?? tagIds) {
+        add(tagDeltas, tagId, sign);
+        add(tagStatusDeltas, `${tagId}\u0000${state.status}`, sign);
+      }
     }
-    for (const [key, delta] of sorted(tagDeltas)) {
+    for (const [tagId, delta] of sorted(tagDeltas)) await this.tags.adjustCounts(manager, [tagId], delta);
+    for (const [key, delta] of sorted(tagStatusDeltas)) {
       const [tagId, status] = key.split('\u0000');
       await this.bump(manager, 'tag_status_counts', 'tag_id', tagId, status, delta);
     }

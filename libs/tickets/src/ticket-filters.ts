@@ -85,14 +85,10 @@ export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: Tick
     qb.andWhere(`${t}.rowid IN (SELECT rowid & ${TICKET_ROWID_MASK} FROM ticket_search WHERE ticket_search MATCH :q)`, { q: ftsQuery(filters.words) });
     return;
   }
-  // The expressions must stay identical to the GIN expression indexes of migration TicketSearch.
-  filters.words.forEach((word, i) =>
-    qb.andWhere(
-      `(to_tsvector('simple', ${t}.subject) @@ plainto_tsquery('simple', :q${i})` +
-        ` OR ${t}.id IN (SELECT c.ticket_id FROM conversations c WHERE c.workspace_id = :ws AND to_tsvector('simple', c.body) @@ plainto_tsquery('simple', :q${i})))`,
-      { [`q${i}`]: word },
-    ),
-  );
+  // One document per ticket (migration TicketSearchDocumentsPostgres): a probe by primary key
+  // when the planner walks tickets in page order, the GIN index when it starts from the words.
+  const words = filters.words.map((word, i) => `s.document @@ plainto_tsquery('simple', :q${i})`).join(' AND ');
+  qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_id = ${t}.id AND ${words})`, Object.fromEntries(filters.words.map((word, i) => [`q${i}`, word])));
 }
 
 /** The low 32 bits of a `ticket_search` rowid: the ticket's rowid (migration TicketSearchDocuments). */

@@ -26,7 +26,8 @@ export interface TicketSource {
  * - Tags: driven from `ticket_tags` of the rarest requested tag, in its `(tag_id, [status,]
  *   created_at, ticket_id)` index order (status and created_at are copied onto the link), the
  *   other tags checked per row by primary key. An unknown tag name is an empty listing.
- * - `q` on SQLite, by created_at: TicketSearch walks the search index in page order.
+ * - `q` on SQLite, by created_at: TicketSearch walks the search index in page order. On
+ *   PostgreSQL the words are one probe of the ticket's search document per row.
  * - `meta.total`: read from the maintained counts when the filters are only status and/or one
  *   tag; otherwise counted over the same access path.
  */
@@ -56,8 +57,8 @@ export class TicketListing {
     if (words && !this.tx.isPostgres && query.sort === 'created_at') {
       // The index walk is the word filter; the other filters are checked on the tickets it finds.
       const { qb: candidates } = await this.source(workspaceId, { ...filters, words: undefined });
-      const onlyWords = Object.entries(filters).every(([name, value]) => value === undefined || name === 'words');
-      const total = count ?? (onlyWords ? () => this.search.total(workspaceId, words) : async () => (await this.source(workspaceId, filters)).qb.getCount());
+      const { qb, options } = await this.source(workspaceId, filters);
+      const total = count ?? options.count ?? (() => qb.getCount());
       const fetch = (after: CursorPosition | undefined, take: number) => this.search.page(() => candidates.clone(), workspaceId, words, query.order, after, take);
       return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
     }
@@ -71,6 +72,9 @@ export class TicketListing {
     const onlyStatusAndTags = Object.entries(filters).every(([name, value]) => value === undefined || name === 'status' || name === 'tags');
     if (!filters.tags) {
       applyTicketFilters(qb, filters, this.engine);
+      const words = filters.words;
+      const onlyWords = words && Object.entries(filters).every(([name, value]) => value === undefined || name === 'words');
+      if (onlyWords) return { qb, options: { count: () => this.search.total(workspaceId, words) } };
       return { qb, options: onlyStatusAndTags ? { count: () => this.counts.workspaceTotal(workspaceId, filters.status) } : {} };
     }
 

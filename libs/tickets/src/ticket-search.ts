@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { CursorPosition, SortOrder } from '@relay/common';
+import { TransactionRunner } from '@relay/database';
 import { ftsQuery, TICKET_ROWID_MASK } from './ticket-filters';
 import type { Ticket } from './ticket.entity';
 
@@ -28,7 +29,10 @@ const CACHED_TOTALS = 500;
 export class TicketSearch {
   private readonly totals = new Map<string, { generation: number; total: number }>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   /**
    * Up to `take` tickets of `candidates` (the listing's other filters, alias t) whose documents
@@ -69,6 +73,11 @@ export class TicketSearch {
 
   /** Tickets of the workspace matching `words`, exact. */
   async total(workspaceId: string, words: string[]): Promise<number> {
+    if (this.tx.isPostgres) {
+      const match = words.map((_, i) => `document @@ plainto_tsquery('simple', $${i + 2})`).join(' AND ');
+      const [row] = await this.dataSource.query(`SELECT count(*) AS n FROM ticket_search WHERE workspace_id = $1 AND ${match}`, [workspaceId, ...words]);
+      return Number(row.n);
+    }
     const key = `${workspaceId}\u0000${JSON.stringify(words)}`;
     // Read before counting: a change landing in between leaves a stale generation, never a stale total.
     const [state] = await this.dataSource.query('SELECT generation FROM ticket_search_generations WHERE workspace_id = ?', [workspaceId]);

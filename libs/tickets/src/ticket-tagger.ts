@@ -5,13 +5,14 @@ import { Tag, tagNameKey, TagsService } from '@relay/tags';
 import { TaggedTicket, Ticket } from './ticket.entity';
 import { TicketTag } from './ticket-tag.entity';
 
-/**
- * The tags on tickets: reads the names for display, and links / unlinks tags inside the
- * caller's transaction, keeping `tags.ticket_count` right in that same transaction. Callers
- * hold the ticket's row lock (PostgreSQL), so two requests never link the same pair at once.
- */
 const TAG_NAMES = 'SELECT tt.ticket_id, g.name FROM ticket_tags tt INNER JOIN tags g ON g.id = tt.tag_id';
 
+/**
+ * The tags on tickets: reads the names for display, and links / unlinks tags inside the
+ * caller's transaction. The counts that follow the links (`tags.ticket_count` among them) are
+ * brought up to date once, at the end of the transaction, by TicketCounts.settle. Callers hold
+ * the ticket's row lock (PostgreSQL), so two requests never link the same pair at once.
+ */
 @Injectable()
 export class TicketTagger {
   constructor(
@@ -59,11 +60,6 @@ export class TicketTagger {
     if (tag) await this.unlink(manager, ticket, (await this.currentIds(manager, ticket)).filter((id) => id === tag.id));
   }
 
-  /** Before a ticket is deleted: its links go by cascade, its counts must go down here. */
-  async releaseAll(manager: EntityManager, ticket: Ticket): Promise<void> {
-    await this.tags.adjustCounts(manager, await this.currentIds(manager, ticket), -1);
-  }
-
   private async currentIds(manager: EntityManager, ticket: Ticket): Promise<string[]> {
     return (await manager.find(TicketTag, { select: { tagId: true }, where: { ticketId: ticket.id } })).map((link) => link.tagId);
   }
@@ -74,12 +70,10 @@ export class TicketTagger {
       TicketTag,
       tagIds.map((tagId) => ({ ticketId: ticket.id, tagId, workspaceId: ticket.workspaceId, status: ticket.status, createdAt: ticket.createdAt })),
     );
-    await this.tags.adjustCounts(manager, tagIds, 1);
   }
 
   private async unlink(manager: EntityManager, ticket: Ticket, tagIds: string[]): Promise<void> {
     if (!tagIds.length) return;
     await manager.delete(TicketTag, { ticketId: ticket.id, tagId: In(tagIds) });
-    await this.tags.adjustCounts(manager, tagIds, -1);
   }
 }

@@ -116,7 +116,6 @@ export class TicketsService {
       const ticket = await this.requireForUpdate(manager, principal.workspaceId, id);
       const [tagged] = await this.tagger.tagged(manager, [ticket]);
       const counted = await this.counts.state(manager, ticket);
-      await this.tagger.releaseAll(manager, ticket);
       await this.counts.settle(manager, ticket, counted, true);
       // Conversations and tag links go with it (ON DELETE CASCADE), search entries by trigger.
       await manager.delete(Ticket, { id: ticket.id });

@@ -1,0 +1,91 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * PostgreSQL ticket search over one document per ticket, the counterpart of SQLite's
+ * TicketSearchDocuments: `ticket_search.document` is the `simple` tsvector of the subject and
+ * every conversation body, GIN-indexed, next to the ticket's workspace and creation time.
+ * - A search checks one row per ticket (`EXISTS … document @@ …`), so the planner can walk
+ *   `ix_tickets_ws_created` newest first and stop at the page when a word is common, or take
+ *   the GIN index when it is rare — instead of collecting every matching conversation.
+ * - Its total counts `ticket_search` alone (workspace_id + GIN), never joining tickets.
+ * Kept by triggers on every write path: new tickets and conversations per statement (transition
+ * tables: a seed batch is one UPDATE, a new entry appends its words to the document); a changed
+ * subject or a changed or removed conversation re-derives the ticket's document.
+ * The per-source GIN expression indexes of migration TicketSearch go. SQLite: nothing here
+ * (its FTS5 index is migration TicketSearchDocuments).
+ */
+export class TicketSearchDocumentsPostgres1764133760000 implements MigrationInterface {
+  name = 'TicketSearchDocumentsPostgres1764133760000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.options.type !== 'postgres') return;
+    await queryRunner.query(`
+      CREATE TABLE ticket_search (
+        ticket_id varchar(40) PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE,
+        workspace_id varchar(40) NOT NULL,
+        document tsvector NOT NULL
+      )`);
+    await queryRunner.query(`
+      INSERT INTO ticket_search (ticket_id, workspace_id, document)
+      SELECT t.id, t.workspace_id, to_tsvector('simple', t.subject || ' ' || coalesce(b.bodies, ''))
+      FROM tickets t LEFT JOIN (SELECT ticket_id, string_agg(body, ' ') AS bodies FROM conversations GROUP BY ticket_id) b ON b.ticket_id = t.id`);
+    await queryRunner.query('CREATE INDEX ix_ticket_search_document ON ticket_search USING GIN (document)');
+    await queryRunner.query('CREATE INDEX ix_ticket_search_ws ON ticket_search (workspace_id)');
+
+    await queryRunner.query(`
+      CREATE FUNCTION ticket_search_reindex(ticket varchar) RETURNS void LANGUAGE sql AS $$
+        UPDATE ticket_search s
+        SET document = to_tsvector('simple', t.subject || ' ' || coalesce((SELECT string_agg(c.body, ' ') FROM conversations c WHERE c.ticket_id = t.id), ''))
+        FROM tickets t WHERE t.id = ticket AND s.ticket_id = t.id
+      $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION ticket_search_tickets_inserted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        INSERT INTO ticket_search (ticket_id, workspace_id, document)
+        SELECT n.id, n.workspace_id, to_tsvector('simple', n.subject) FROM new_rows n;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION ticket_search_conversations_inserted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        UPDATE ticket_search s SET document = s.document || n.document
+        FROM (SELECT ticket_id, to_tsvector('simple', string_agg(body, ' ')) AS document FROM new_rows GROUP BY ticket_id) n
+        WHERE s.ticket_id = n.ticket_id;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION ticket_search_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF TG_TABLE_NAME = 'tickets' THEN PERFORM ticket_search_reindex(NEW.id);
+        ELSIF TG_OP = 'DELETE' THEN PERFORM ticket_search_reindex(OLD.ticket_id);
+        ELSE PERFORM ticket_search_reindex(NEW.ticket_id);
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(
+      'CREATE TRIGGER ticket_search_ai AFTER INSERT ON tickets REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ticket_search_tickets_inserted()',
+    );
+    await queryRunner.query('CREATE TRIGGER ticket_search_au AFTER UPDATE OF subject ON tickets FOR EACH ROW EXECUTE FUNCTION ticket_search_row_changed()');
+    await queryRunner.query(
+      'CREATE TRIGGER ticket_search_ai AFTER INSERT ON conversations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ticket_search_conversations_inserted()',
+    );
+    await queryRunner.query(
+      'CREATE TRIGGER ticket_search_aud AFTER DELETE OR UPDATE OF body ON conversations FOR EACH ROW EXECUTE FUNCTION ticket_search_row_changed()',
+    );
+    // Replaced by the document index: nothing queries them, and every write paid for them.
+    await queryRunner.query('DROP INDEX ix_tickets_subject_fts');
+    await queryRunner.query('DROP INDEX ix_conversations_body_fts');
+    await queryRunner.query('ANALYZE ticket_search');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.options.type !== 'postgres') return;
+    await queryRunner.query('DROP TRIGGER ticket_search_aud ON conversations');
+    await queryRunner.query('DROP TRIGGER ticket_search_ai ON conversations');
+    await queryRunner.query('DROP TRIGGER ticket_search_au ON tickets');
+    await queryRunner.query('DROP TRIGGER ticket_search_ai ON tickets');
+    for (const fn of ['ticket_search_row_changed()', 'ticket_search_conversations_inserted()', 'ticket_search_tickets_inserted()', 'ticket_search_reindex(varchar)']) {
+      await queryRunner.query(`DROP FUNCTION ${fn}`);
+    }
+    await queryRunner.query('DROP TABLE ticket_search');
+    await queryRunner.query(`CREATE INDEX ix_tickets_subject_fts ON tickets USING GIN (to_tsvector('simple', subject))`);
+    await queryRunner.query(`CREATE INDEX ix_conversations_body_fts ON conversations USING GIN (to_tsvector('simple', body))`);
+  }
+}
