@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { newId } from '@relay/common';
+import { TransactionRunner } from '@relay/database';
 import { EventOutbox } from '@relay/events';
 import { Ticket, TicketThread } from '@relay/tickets';
 import type { AuthorType, ConversationType } from '@relay/tickets';
@@ -21,7 +22,10 @@ export interface NewEntry {
  */
 @Injectable()
 export class ConversationWriter extends TicketThread {
-  constructor(private readonly outbox: EventOutbox) {
+  constructor(
+    private readonly outbox: EventOutbox,
+    private readonly tx: TransactionRunner,
+  ) {
     super();
   }
 
@@ -35,7 +39,7 @@ export class ConversationWriter extends TicketThread {
       createdAt: now,
       updatedAt: now,
     });
-    await manager.insert(Conversation, conversation);
+    await this.tx.insert(manager, Conversation, conversation);
     await this.outbox.append(manager, { workspaceId: ticket.workspaceId, type: 'conversation.created', data: toConversationResponse(conversation) });
     return conversation;
   }

@@ -12,6 +12,37 @@ import { CreateCustomerDto, CustomerFieldsDto } from './dto/create-customer.dto'
 import { ListCustomersQuery } from './dto/list-customers.query';
 import { UpdateCustomerDto } from './dto/update-customer.dto';
 
+const COLUMNS = 'id, workspace_id, email, email_key, name, phone, external_id, created_at, updated_at';
+const SELECT_BY_EMAIL_KEY = `SELECT ${COLUMNS} FROM customers WHERE workspace_id = ? AND email_key = ?`;
+// Another request may insert the same email first: then nothing is returned and we read theirs.
+const INSERT_IF_NEW = `INSERT INTO customers (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`;
+
+interface CustomerRow {
+  id: string;
+  workspace_id: string;
+  email: string | null;
+  email_key: string | null;
+  name: string | null;
+  phone: string | null;
+  external_id: string | null;
+  created_at: number | string;
+  updated_at: number | string;
+}
+
+function fromRow(row: CustomerRow): Customer {
+  return Object.assign(new Customer(), {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    email: row.email,
+    emailKey: row.email_key,
+    name: row.name,
+    phone: row.phone,
+    externalId: row.external_id,
+    createdAt: new Date(Number(row.created_at)),
+    updatedAt: new Date(Number(row.updated_at)),
+  });
+}
+
 /** The identifying keys of a customer: each unique per workspace. */
 interface CustomerKeys {
   emailKey?: string | null;
@@ -130,13 +161,24 @@ export class CustomersService {
    */
   async findOrCreateByEmail(manager: EntityManager, workspaceId: string, email: string): Promise<Customer> {
     const key = emailKey(email)!;
-    const found = await manager.findOneBy(Customer, { workspaceId, emailKey: key });
+    const found = await this.byEmailKey(manager, workspaceId, key);
     if (found) return found;
     const candidate = this.build(workspaceId, { email: email.trim() });
-    await manager.createQueryBuilder().insert().into(Customer).values(candidate).orIgnore().execute();
-    const customer = await manager.findOneByOrFail(Customer, { workspaceId, emailKey: key });
-    if (customer.id === candidate.id) await customerEvents.created(this.outbox, manager, customer);
-    return customer;
+    const inserted = await this.tx.query(manager, INSERT_IF_NEW, this.insertValues(candidate));
+    if (!inserted.length) return (await this.byEmailKey(manager, workspaceId, key))!;
+    await customerEvents.created(this.outbox, manager, candidate);
+    return candidate;
+  }
+
+  /** Fixed-text statements: every ticket created by email runs this lookup. */
+  private async byEmailKey(manager: EntityManager, workspaceId: string, key: string): Promise<Customer | null> {
+    const [row] = await this.tx.query<CustomerRow>(manager, SELECT_BY_EMAIL_KEY, [workspaceId, key]);
+    return row ? fromRow(row) : null;
+  }
+
+  private insertValues(customer: Customer): unknown[] {
+    const { id, workspaceId, email, emailKey: key, name, phone, externalId, createdAt, updatedAt } = customer;
+    return [id, workspaceId, email, key, name, phone, externalId, createdAt.getTime(), updatedAt.getTime()];
   }
 
   /**

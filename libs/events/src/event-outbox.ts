@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from 'typeorm';
 import { newId } from '@relay/common';
-import { onCommit } from '@relay/database';
+import { onCommit, TransactionRunner } from '@relay/database';
 import { EventRecord } from './event.entity';
 import { DomainEvent, EVENTS_APPENDED, WebhookEventType } from './event-types';
+
+const INSERT_EVENT = 'INSERT INTO events (id, workspace_id, type, data, changes, created_at, dispatched_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
 /**
  * Services record their domain events here, inside their own transaction: the event commits
@@ -13,7 +15,10 @@ import { DomainEvent, EVENTS_APPENDED, WebhookEventType } from './event-types';
  */
 @Injectable()
 export class EventOutbox {
-  constructor(private readonly emitter: EventEmitter2) {}
+  constructor(
+    private readonly emitter: EventEmitter2,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   async append(manager: EntityManager, event: DomainEvent): Promise<EventRecord> {
     const record = await this.save(manager, event, null);
@@ -29,16 +34,26 @@ export class EventOutbox {
     return this.save(manager, event, new Date());
   }
 
-  private save(manager: EntityManager, event: Omit<DomainEvent, 'type'> & { type: WebhookEventType }, dispatchedAt: Date | null): Promise<EventRecord> {
-    const createdAt = new Date();
-    return manager.save(EventRecord, {
+  private async save(manager: EntityManager, event: Omit<DomainEvent, 'type'> & { type: WebhookEventType }, dispatchedAt: Date | null): Promise<EventRecord> {
+    const record = Object.assign(new EventRecord(), {
       id: newId('evt'),
       workspaceId: event.workspaceId,
       type: event.type,
       data: event.data,
       changes: event.changes ?? null,
-      createdAt,
+      createdAt: new Date(),
       dispatchedAt,
     });
+    // A fixed-text insert (every write appends events): no entity persistence round trip.
+    await this.tx.query(manager, INSERT_EVENT, [
+      record.id,
+      record.workspaceId,
+      record.type,
+      JSON.stringify(record.data),
+      record.changes === null ? null : JSON.stringify(record.changes),
+      record.createdAt.getTime(),
+      dispatchedAt?.getTime() ?? null,
+    ]);
+    return record;
   }
 }

@@ -65,7 +65,7 @@ export class TicketsService {
         if (dto.assignee_id !== undefined) await this.assertAssignee(manager, workspaceId, dto.assignee_id);
         const now = new Date();
         // Taken last: the counter's row lock is held until commit, so hold it briefly.
-        const number = await nextTicketNumber(manager, workspaceId, this.tx.isPostgres);
+        const number = await nextTicketNumber(this.tx, manager, workspaceId);
         const ticket = Object.assign(new Ticket(), {
           id: newId('tkt'),
           workspaceId,
@@ -81,10 +81,11 @@ export class TicketsService {
           updatedAt: now,
           firstResponseAt: null,
         });
-        await manager.insert(Ticket, ticket);
+        await this.tx.insert(manager, Ticket, ticket);
         if (dto.tags?.length) await this.tagger.add(manager, ticket, dto.tags);
         await this.counts.settle(manager, ticket, null);
-        const [tagged] = await this.tagger.tagged(manager, [ticket]);
+        // A new ticket carries only the tags just linked: no need to read back an empty set.
+        const [tagged] = dto.tags?.length ? await this.tagger.tagged(manager, [ticket]) : [{ ticket, tags: [] }];
         await ticketEvents.created(this.outbox, manager, workspaceId, toTicketResponse(tagged));
         if (dto.description !== undefined) await this.thread.open(manager, ticket, dto.description);
         return tagged;

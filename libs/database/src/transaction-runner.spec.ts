@@ -1,0 +1,56 @@
+import { DataSource } from 'typeorm';
+import { onCommit, TransactionRunner } from './transaction-runner';
+
+// Group commit on a real in-memory SQLite database: units queued together share one commit,
+// yet each one succeeds or fails on its own.
+describe('TransactionRunner on SQLite', () => {
+  let dataSource: DataSource;
+  let tx: TransactionRunner;
+
+  beforeAll(async () => {
+    dataSource = await new DataSource({ type: 'better-sqlite3', database: ':memory:' }).initialize();
+    await dataSource.query('CREATE TABLE items (id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+    tx = new TransactionRunner(dataSource);
+  });
+  afterAll(() => dataSource.destroy());
+  beforeEach(() => dataSource.query('DELETE FROM items'));
+
+  const insert = (id: string, n: number) => (manager: Parameters<Parameters<TransactionRunner['run']>[0]>[0]) =>
+    tx.query(manager, 'INSERT INTO items (id, n) VALUES (?, ?)', [id, n]);
+
+  it('rolls back only the unit that failed; the others of its group commit and run their hooks', async () => {
+    const committed: string[] = [];
+    const results = await Promise.allSettled(
+      ['a', 'b', 'c', 'd'].map((id) =>
+        tx.run(async (manager) => {
+          await insert(id, 1)(manager);
+          onCommit(manager, () => committed.push(id));
+          if (id === 'b') throw new Error('b fails after writing');
+          if (id === 'c') await insert('a', 2)(manager); // duplicate key: c fails too
+          return id;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(await tx.query(dataSource.manager, 'SELECT id, n FROM items ORDER BY id')).toEqual([
+      { id: 'a', n: 1 },
+      { id: 'd', n: 1 },
+    ]);
+    expect(committed.sort()).toEqual(['a', 'd']);
+  });
+
+  it('keeps working after a group and when units arrive one by one', async () => {
+    for (const id of ['x', 'y']) await tx.run(insert(id, 3));
+    await Promise.all(Array.from({ length: 200 }, (_, i) => tx.run(insert(`k${i}`, i))));
+    const [row] = await tx.query<{ count: number }>(dataSource.manager, 'SELECT COUNT(*) AS count FROM items');
+    expect(row.count).toBe(202);
+  });
+
+  it('rolls back a whole unit when a statement fails, reporting the error as TypeORM does', async () => {
+    await expect(tx.run(async (manager) => {
+      await insert('dup', 1)(manager);
+      await insert('dup', 2)(manager);
+    })).rejects.toMatchObject({ name: 'QueryFailedError', driverError: { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' } });
+    expect(await tx.query(dataSource.manager, 'SELECT id FROM items')).toEqual([]);
+  });
+});
