@@ -73,17 +73,29 @@ export class TicketSearch {
 
   /** Tickets of the workspace matching `words`, exact. */
   async total(workspaceId: string, words: string[]): Promise<number> {
-    if (this.tx.isPostgres) {
-      const match = words.map((_, i) => `document @@ plainto_tsquery('simple', $${i + 2})`).join(' AND ');
-      const [row] = await this.dataSource.query(`SELECT count(*) AS n FROM ticket_search WHERE workspace_id = $1 AND ${match}`, [workspaceId, ...words]);
-      return Number(row.n);
-    }
     const key = `${workspaceId}\u0000${JSON.stringify(words)}`;
     // Read before counting: a change landing in between leaves a stale generation, never a stale total.
-    const [state] = await this.dataSource.query('SELECT generation FROM ticket_search_generations WHERE workspace_id = ?', [workspaceId]);
-    const generation = Number(state?.generation ?? 0);
+    const [state] = await this.dataSource.query(
+      `SELECT COALESCE(SUM(generation), 0) AS generation FROM ticket_search_generations WHERE workspace_id = ${this.tx.isPostgres ? '$1' : '?'}`,
+      [workspaceId],
+    );
+    const generation = Number(state.generation);
     const cached = this.totals.get(key);
     if (cached?.generation === generation) return cached.total;
+    const total = this.tx.isPostgres ? await this.countPostgres(workspaceId, words) : await this.countSqlite(workspaceId, words);
+    this.totals.delete(key);
+    this.totals.set(key, { generation, total });
+    if (this.totals.size > CACHED_TOTALS) this.totals.delete(this.totals.keys().next().value!);
+    return total;
+  }
+
+  private async countPostgres(workspaceId: string, words: string[]): Promise<number> {
+    const match = words.map((_, i) => `document @@ plainto_tsquery('simple', $${i + 2})`).join(' AND ');
+    const [row] = await this.dataSource.query(`SELECT count(*) AS n FROM ticket_search WHERE workspace_id = $1 AND ${match}`, [workspaceId, ...words]);
+    return Number(row.n);
+  }
+
+  private async countSqlite(workspaceId: string, words: string[]): Promise<number> {
 
     // When the workspace holds every ticket (the usual SQLite installation), counting the words
     // alone is exact and several times cheaper than also matching the workspace column.
@@ -93,13 +105,9 @@ export class TicketSearch {
         '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts) AS alone',
       [ftsQuery(words), workspaceId],
     );
-    const total = row.alone
-      ? Number(row.n)
-      : Number((await this.dataSource.query('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?', [ftsQuery(words, workspaceId)]))[0].n);
-    this.totals.delete(key);
-    this.totals.set(key, { generation, total });
-    if (this.totals.size > CACHED_TOTALS) this.totals.delete(this.totals.keys().next().value!);
-    return total;
+    if (row.alone) return Number(row.n);
+    const [scoped] = await this.dataSource.query('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?', [ftsQuery(words, workspaceId)]);
+    return Number(scoped.n);
   }
 
   private tickets(qb: SelectQueryBuilder<Ticket>, hits: { r: number }[], desc: boolean, after: CursorPosition | undefined): Promise<Ticket[]> {

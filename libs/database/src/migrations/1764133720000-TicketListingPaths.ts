@@ -19,6 +19,8 @@ export class TicketListingPaths1764133720000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.options.type === 'postgres';
+    // Back-filling a large installation outlasts the API's statement cap (this transaction only).
+    if (postgres) await queryRunner.query('SET LOCAL statement_timeout = 0');
     await queryRunner.query(`ALTER TABLE ticket_tags ADD COLUMN status varchar(16) NOT NULL DEFAULT ''`);
     await queryRunner.query(`ALTER TABLE ticket_tags ADD COLUMN created_at bigint NOT NULL DEFAULT 0`);
     await queryRunner.query(
