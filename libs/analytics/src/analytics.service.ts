@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { validationFailed } from '@relay/common';
 import type { Principal } from '@relay/auth';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '@relay/tickets';
+import type { TicketPriority, TicketStatus } from '@relay/tickets';
 import { bucketSql, bucketStarts } from './buckets';
 import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
 import { AgentStatsResponse, AnalyticsSummaryResponse, DurationStatsResponse, VolumeBucketResponse } from './dto/analytics.response';
@@ -34,27 +35,25 @@ export class AnalyticsService {
   async summary(principal: Principal, query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {
     const window = resolveWindow(query, Date.now());
     const scope = this.scope(principal, query, window);
-    const [created, resolved, closed, backlog, byStatus, byPriority, firstResponse, resolution] = await Promise.all([
-      this.count(scope, inWindow('created_at')),
+    const [breakdown, resolved, closed, backlog, firstResponse, resolution] = await Promise.all([
+      this.createdBreakdown(scope),
       this.count(scope, inWindow('first_resolved_at')),
       this.count(scope, inWindow('first_closed_at')),
       this.count(scope, "t.status IN ('open', 'pending')"),
-      this.countBy(scope, 'status', TICKET_STATUSES),
-      this.countBy(scope, 'priority', TICKET_PRIORITIES),
-      this.durations(scope, 'first_response_at', [50, 90]),
-      this.durations(scope, 'first_resolved_at', [50, 90]),
+      this.durationStats(scope, 'first_response_at'),
+      this.durationStats(scope, 'first_resolved_at'),
     ]);
     return {
       from: new Date(window.from).toISOString(),
       to: new Date(window.to).toISOString(),
-      created,
+      created: breakdown.created,
       resolved,
       closed,
       backlog,
-      by_status: byStatus,
-      by_priority: byPriority,
-      first_response_seconds: fullStats(firstResponse.get(0)),
-      resolution_seconds: fullStats(resolution.get(0)),
+      by_status: breakdown.byStatus,
+      by_priority: breakdown.byPriority,
+      first_response_seconds: firstResponse,
+      resolution_seconds: resolution,
     };
   }
 
@@ -122,23 +121,60 @@ export class AnalyticsService {
     return Number(row?.n ?? 0);
   }
 
-  /** Tickets created in the window per value of `column`, every known value present. */
-  private async countBy<K extends string>(scope: Scope, column: 'status' | 'priority', values: readonly K[]): Promise<Record<K, number>> {
-    const rows = await this.rows<{ k: K; n: number | string }>(
-      `SELECT t.${column} AS k, COUNT(*) AS n FROM tickets t WHERE ${scope.sql} AND ${inWindow('created_at')} GROUP BY t.${column}`,
-      scope.params,
+  /**
+   * Tickets created in the window: the total and the counts per status and per priority, every
+   * known value present, in one pass over the window (the report index covers these columns).
+   */
+  private async createdBreakdown(scope: Scope): Promise<{ created: number; byStatus: Record<TicketStatus, number>; byPriority: Record<TicketPriority, number> }> {
+    const counted = (column: string, values: readonly string[], prefix: string) =>
+      values.map((value, i) => `COUNT(*) FILTER (WHERE t.${column} = :${prefix}${i}) AS ${prefix}${i}`).join(', ');
+    const params: Record<string, unknown> = { ...scope.params };
+    TICKET_STATUSES.forEach((status, i) => (params[`s${i}`] = status));
+    TICKET_PRIORITIES.forEach((priority, i) => (params[`p${i}`] = priority));
+    const [row] = await this.rows<Record<string, number | string>>(
+      `SELECT COUNT(*) AS n, ${counted('status', TICKET_STATUSES, 's')}, ${counted('priority', TICKET_PRIORITIES, 'p')}
+         FROM tickets t WHERE ${scope.sql} AND ${inWindow('created_at')}`,
+      params,
     );
-    const counts = Object.fromEntries(values.map((v) => [v, 0])) as Record<K, number>;
-    for (const row of rows) if (row.k in counts) counts[row.k] = Number(row.n);
-    return counts;
+    return {
+      created: Number(row.n),
+      byStatus: Object.fromEntries(TICKET_STATUSES.map((status, i) => [status, Number(row[`s${i}`])])) as Record<TicketStatus, number>,
+      byPriority: Object.fromEntries(TICKET_PRIORITIES.map((priority, i) => [priority, Number(row[`p${i}`])])) as Record<TicketPriority, number>,
+    };
   }
 
   /**
-   * `end − created_at` (ms) over tickets created in the window that have `end`, per `groupBy`
-   * (one group, key 0, without it): the count, the mean, and only the rows at the ranks the
-   * requested percentiles need.
+   * Median, p90 and mean of `end − created_at` over tickets created in the window that have
+   * `end`, in one statement (one snapshot): the count and mean come from a plain aggregate, and
+   * the window function only numbers the rows in order, keeping the ranks the two percentiles
+   * need. No row at all means no ticket qualifies.
    */
-  private async durations(scope: Scope, end: DurationColumn, percents: number[], groupBy = '0'): Promise<Map<string | number, DurationGroup>> {
+  private async durationStats(scope: Scope, end: DurationColumn): Promise<DurationStatsResponse> {
+    const ranks = [50, 90].map((p) => percentileRankSql(p, 'r.rn', 'r.n')).join(' OR ');
+    const rows = await this.rows<{ rn: number | string; n: number | string; a: number | string; v: number | string }>(
+      `WITH d AS (
+         SELECT t.${end} - t.created_at AS v FROM tickets t
+          WHERE ${scope.sql} AND ${inWindow('created_at')} AND t.${end} IS NOT NULL
+       ), s AS (SELECT COUNT(*) AS n, AVG(v) AS a FROM d),
+       r AS (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, (SELECT n FROM s) AS n FROM d)
+       SELECT r.rn, r.v, r.n, (SELECT a FROM s) AS a FROM r WHERE ${ranks}`,
+      scope.params,
+    );
+    if (!rows.length) return { median: null, p90: null, avg: null };
+    const n = Number(rows[0].n);
+    const ranked = rows.map((row) => ({ rank: Number(row.rn), value: Number(row.v) }));
+    return {
+      median: toSeconds(percentileCont(50, n, ranked)),
+      p90: toSeconds(percentileCont(90, n, ranked)),
+      avg: toSeconds(Number(rows[0].a)),
+    };
+  }
+
+  /**
+   * `end − created_at` (ms) over tickets created in the window that have `end`, per `groupBy`:
+   * the count, the mean, and only the rows at the ranks the requested percentiles need.
+   */
+  private async durations(scope: Scope, end: DurationColumn, percents: number[], groupBy: string): Promise<Map<string, DurationGroup>> {
     const ranks = percents.map((p) => percentileRankSql(p, 'rn', 'n')).join(' OR ');
     const rows = await this.rows<{ g: string | number; rn: number | string; n: number | string; a: number | string; v: number | string }>(
       `WITH d AS (
@@ -155,9 +191,9 @@ export class AnalyticsService {
        SELECT g, rn, n, a, v FROM r WHERE ${ranks}`,
       scope.params,
     );
-    const groups = new Map<string | number, DurationGroup>();
+    const groups = new Map<string, DurationGroup>();
     for (const row of rows) {
-      const key = groupBy === '0' ? 0 : String(row.g);
+      const key = String(row.g);
       const group = groups.get(key) ?? { n: Number(row.n), avg: Number(row.a), ranked: [] };
       group.ranked.push({ rank: Number(row.rn), value: Number(row.v) });
       groups.set(key, group);
@@ -185,13 +221,4 @@ export class AnalyticsService {
 
 function toSeconds(ms: number | null): number | null {
   return ms === null ? null : ms / 1000;
-}
-
-function fullStats(group: DurationGroup | undefined): DurationStatsResponse {
-  if (!group) return { median: null, p90: null, avg: null };
-  return {
-    median: toSeconds(percentileCont(50, group.n, group.ranked)),
-    p90: toSeconds(percentileCont(90, group.n, group.ranked)),
-    avg: toSeconds(group.avg),
-  };
 }
