@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
@@ -9,14 +9,21 @@ import type { AttemptOutcome } from './delivery-ledger';
 
 export const SEND_TIMEOUT_MS = 10_000;
 const MAX_RESPONSE_BYTES = 64 * 1024;
+// Connections kept per vetted address, and how many addresses keep a pool at all.
+const CONNECTIONS_PER_ADDRESS = 16;
+const MAX_POOLED_ADDRESSES = 100;
 
 /**
  * One attempt: vet the target again (DNS may have changed since creation), sign per Standard
  * Webhooks with the event id as `webhook-id` (stable across retries, so receivers can dedupe),
  * and POST to the vetted address only. Never follows redirects; 2xx within 10 s is success.
+ * Connections are kept alive per vetted address (a TCP and TLS handshake per event was most of
+ * a delivery's cost); a host that now resolves elsewhere is vetted again and gets its own pool.
  */
 @Injectable()
-export class DeliverySender {
+export class DeliverySender implements OnModuleDestroy {
+  private readonly agents = new Map<string, Agent>();
+
   constructor(
     private readonly config: RelayConfig,
     @Inject(TARGET_RESOLVER) private readonly resolve: Resolver,
@@ -33,7 +40,7 @@ export class DeliverySender {
     const body = JSON.stringify(payload);
     const sentAt = new Date();
     const signature = new Webhook(endpoint.secret).sign(payload.id, sentAt, body);
-    const agent = pinnedAgent(target);
+    const agent = this.agentFor(target);
     try {
       const response = await request(target.url, {
         method: 'POST',
@@ -53,9 +60,28 @@ export class DeliverySender {
       return { ok, status: response.statusCode, error: ok ? null : `receiver answered HTTP ${response.statusCode}` };
     } catch (error) {
       return { ok: false, status: null, error: describeNetworkError(error) };
-    } finally {
-      await agent.close().catch(() => undefined);
     }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const agents = [...this.agents.values()];
+    this.agents.clear();
+    await Promise.all(agents.map((agent) => agent.close().catch(() => undefined)));
+  }
+
+  private agentFor(target: VettedTarget): Agent {
+    const key = `${target.family}/${target.address}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      if (this.agents.size >= MAX_POOLED_ADDRESSES) {
+        const [oldestKey, oldest] = this.agents.entries().next().value!;
+        this.agents.delete(oldestKey);
+        void oldest.close().catch(() => undefined);
+      }
+      agent = pinnedAgent(target);
+      this.agents.set(key, agent);
+    }
+    return agent;
   }
 }
 
@@ -65,7 +91,7 @@ function pinnedAgent(target: VettedTarget): Agent {
     if (options?.all) callback(null, [{ address: target.address, family: target.family } satisfies LookupAddress]);
     else callback(null, target.address, target.family);
   };
-  return new Agent({ connect: { lookup: lookup as never }, connections: 1, pipelining: 0 });
+  return new Agent({ connect: { lookup: lookup as never }, connections: CONNECTIONS_PER_ADDRESS, pipelining: 1 });
 }
 
 function describeNetworkError(error: unknown): string {
