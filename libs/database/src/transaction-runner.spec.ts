@@ -1,5 +1,13 @@
-import { DataSource } from 'typeorm';
+import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { onCommit, TransactionRunner } from './transaction-runner';
+
+@Entity('things')
+class Thing {
+  @PrimaryColumn({ type: 'varchar' }) id!: string;
+  @Column({ type: 'integer' }) n!: number;
+  @Column({ type: 'boolean' }) done!: boolean;
+  @Column({ type: 'simple-json', nullable: true }) tags!: string[] | null;
+}
 
 // Group commit on a real in-memory SQLite database: units queued together share one commit,
 // yet each one succeeds or fails on its own.
@@ -8,8 +16,9 @@ describe('TransactionRunner on SQLite', () => {
   let tx: TransactionRunner;
 
   beforeAll(async () => {
-    dataSource = await new DataSource({ type: 'better-sqlite3', database: ':memory:' }).initialize();
+    dataSource = await new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [Thing] }).initialize();
     await dataSource.query('CREATE TABLE items (id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+    await dataSource.query('CREATE TABLE things (id TEXT PRIMARY KEY, n INTEGER NOT NULL, done BOOLEAN NOT NULL, tags TEXT)');
     tx = new TransactionRunner(dataSource);
   });
   afterAll(() => dataSource.destroy());
@@ -52,5 +61,17 @@ describe('TransactionRunner on SQLite', () => {
       await insert('dup', 2)(manager);
     })).rejects.toMatchObject({ name: 'QueryFailedError', driverError: { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' } });
     expect(await tx.query(dataSource.manager, 'SELECT id FROM items')).toEqual([]);
+  });
+
+  it('inserts, selects and updates entities with values converted as TypeORM converts them', async () => {
+    const thing = Object.assign(new Thing(), { id: 't1', n: 1, done: false, tags: ['a', 'b'] });
+    await tx.run((manager) => tx.insert(manager, Thing, thing));
+    thing.n = 2;
+    thing.done = true;
+    await tx.run((manager) => tx.update(manager, Thing, thing, ['n', 'done']));
+    const [read] = await tx.select(dataSource.manager, Thing, 'id = ?', ['t1']);
+    expect(read).toBeInstanceOf(Thing);
+    expect(read).toEqual({ id: 't1', n: 2, done: true, tags: ['a', 'b'] });
+    expect(await dataSource.manager.findOneBy(Thing, { id: 't1' })).toEqual(read);
   });
 });

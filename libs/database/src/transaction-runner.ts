@@ -64,6 +64,7 @@ export class TransactionRunner {
   private readonly prepared = new Map<string, SqliteStatement>();
   private readonly postgresText = new Map<string, string>();
   private readonly inserts = new Map<EntityTarget<unknown>, { sql: string; columns: ColumnMetadata[] }>();
+  private readonly texts = new Map<string, string>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type === 'better-sqlite3';
@@ -128,6 +129,45 @@ export class TransactionRunner {
       values.push(driver.preparePersistentValue(value, column));
     }
     await this.query(manager, plan.sql, values);
+  }
+
+  /**
+   * The entities of `target` matching `where` (a fixed SQL condition over the table's columns,
+   * `?` placeholders), every column hydrated as TypeORM would; row-locked until the end of the
+   * transaction on PostgreSQL when `lock` is set (SQLite transactions are serialised anyway).
+   */
+  async select<T extends object>(manager: EntityManager, target: EntityTarget<T>, where: string, params: readonly unknown[], lock = false): Promise<T[]> {
+    const metadata = this.dataSource.getMetadata(target);
+    const key = `select\u0000${metadata.tableName}\u0000${where}\u0000${lock}`;
+    let sql = this.texts.get(key);
+    if (sql === undefined) {
+      const columns = metadata.columns.map((column) => `"${column.databaseName}"`).join(', ');
+      sql = `SELECT ${columns} FROM ${metadata.tableName} WHERE ${where}${lock && this.isPostgres ? ' FOR UPDATE' : ''}`;
+      this.texts.set(key, sql);
+    }
+    const driver = this.dataSource.driver;
+    const rows = await this.query<Record<string, unknown>>(manager, sql, params);
+    return rows.map((row) => {
+      const entity = metadata.create() as T;
+      for (const column of metadata.columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+      return entity;
+    });
+  }
+
+  /** Writes `properties` of an entity, found by its primary key: one fixed statement per property list. */
+  async update<T extends object>(manager: EntityManager, target: EntityTarget<T>, entity: T, properties: readonly (keyof T & string)[]): Promise<void> {
+    const metadata = this.dataSource.getMetadata(target);
+    const columns = properties.map((property) => metadata.findColumnWithPropertyName(property)!);
+    const [primary] = metadata.primaryColumns;
+    const key = `update\u0000${metadata.tableName}\u0000${properties.join(',')}`;
+    let sql = this.texts.get(key);
+    if (sql === undefined) {
+      sql = `UPDATE ${metadata.tableName} SET ${columns.map((column) => `"${column.databaseName}" = ?`).join(', ')} WHERE "${primary.databaseName}" = ?`;
+      this.texts.set(key, sql);
+    }
+    const driver = this.dataSource.driver;
+    const values = columns.map((column) => driver.preparePersistentValue(column.getEntityValue(entity), column));
+    await this.query(manager, sql, [...values, primary.getEntityValue(entity)]);
   }
 
   private insertPlan(target: EntityTarget<unknown>): { sql: string; columns: ColumnMetadata[] } {

@@ -19,6 +19,9 @@ import type { AuthorType, ConversationType } from './ticket.enums';
 import { ticketEvents } from './ticket.events';
 import { toTicketResponse } from './ticket.mapper';
 
+/** The ticket fields a new conversation entry can change (see recordEntry). */
+const ENTRY_EFFECTS = ['firstResponseAt', 'status', 'resolvedAt', 'closedAt', 'firstResolvedAt', 'firstClosedAt', 'updatedAt'] as const;
+
 /** What a new conversation entry means for its ticket. */
 export interface ThreadEntry {
   type: ConversationType;
@@ -129,10 +132,7 @@ export class TicketsService {
    * PostgreSQL; SQLite transactions are serialised anyway), or 404 naming `field` if given.
    */
   async requireForUpdate(manager: EntityManager, workspaceId: string, id: string, field?: string): Promise<Ticket> {
-    const ticket = await manager.findOne(Ticket, {
-      where: { id, workspaceId },
-      ...(this.tx.isPostgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const [ticket] = await this.tx.select(manager, Ticket, 'id = ? AND workspace_id = ?', [id, workspaceId], true);
     if (!ticket) throw notFound('ticket', field);
     return ticket;
   }
@@ -151,7 +151,7 @@ export class TicketsService {
       Object.assign(ticket, withStatus(ticket, 'open', entry.createdAt));
     }
     ticket.updatedAt = entry.createdAt;
-    await manager.save(Ticket, ticket);
+    await this.tx.update(manager, Ticket, ticket, ENTRY_EFFECTS);
     if (ticket.status !== previous.status) await this.counts.settle(manager, ticket, previous);
     await ticketEvents.changed(this.outbox, manager, ticket.workspaceId, before, toTicketResponse({ ticket, tags: before.tags }));
   }
