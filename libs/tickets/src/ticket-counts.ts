@@ -45,7 +45,7 @@ export class TicketCounts {
     const tagIds = deleted && before?.tagIds ? before.tagIds : await this.tagIds(manager, ticket.id);
     const after = deleted ? null : { status: ticket.status, tagIds };
     if (after && before && before.status !== after.status) {
-      await manager.query(this.sql('UPDATE ticket_tags SET status = ? WHERE ticket_id = ?'), [after.status, ticket.id]);
+      await this.tx.query(manager, 'UPDATE ticket_tags SET status = ? WHERE ticket_id = ?', [after.status, ticket.id]);
     }
     const tagDeltas = new Map<string, number>();
     const tagStatusDeltas = new Map<string, number>();
@@ -80,33 +80,25 @@ export class TicketCounts {
 
   private async total(table: string, keyColumn: string, key: string, statuses?: TicketStatus[]): Promise<number> {
     const inList = statuses ? ` AND status IN (${statuses.map(() => '?').join(', ')})` : '';
-    const [row] = await this.dataSource.query(this.sql(`SELECT COALESCE(SUM(ticket_count), 0) AS n FROM ${table} WHERE ${keyColumn} = ?${inList}`), [
-      key,
-      ...(statuses ?? []),
-    ]);
+    const sql = `SELECT COALESCE(SUM(ticket_count), 0) AS n FROM ${table} WHERE ${keyColumn} = ?${inList}`;
+    const [row] = await this.tx.query<{ n: number | string }>(this.dataSource.manager, sql, [key, ...(statuses ?? [])]);
     return Number(row.n);
   }
 
   private async tagIds(manager: EntityManager, ticketId: string): Promise<string[]> {
-    const rows: { tag_id: string }[] = await manager.query(this.sql('SELECT tag_id FROM ticket_tags WHERE ticket_id = ?'), [ticketId]);
+    const rows = await this.tx.query<{ tag_id: string }>(manager, 'SELECT tag_id FROM ticket_tags WHERE ticket_id = ?', [ticketId]);
     return rows.map((row) => row.tag_id);
   }
 
   private async bump(manager: EntityManager, table: string, keyColumn: string, key: string, status: string, delta: number): Promise<void> {
-    await manager.query(
-      this.sql(
-        `INSERT INTO ${table} (${keyColumn}, status, ticket_count) VALUES (?, ?, ?) ` +
-          `ON CONFLICT (${keyColumn}, status) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
-      ),
+    await this.tx.query(
+      manager,
+      `INSERT INTO ${table} (${keyColumn}, status, ticket_count) VALUES (?, ?, ?) ` +
+        `ON CONFLICT (${keyColumn}, status) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
       [key, status, delta],
     );
   }
 
-  /** `?` placeholders become `$n` on PostgreSQL. */
-  private sql(text: string): string {
-    let n = 0;
-    return this.tx.isPostgres ? text.replace(/\?/g, () => `$${++n}`) : text;
-  }
 }
 
 function add(deltas: Map<string, number>, key: string, delta: number): void {

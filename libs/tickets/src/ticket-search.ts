@@ -40,6 +40,7 @@ export class TicketSearch {
    */
   async page(
     candidates: () => SelectQueryBuilder<Ticket>,
+    load: (qb: SelectQueryBuilder<Ticket>) => Promise<Ticket[]>,
     workspaceId: string,
     words: string[],
     order: SortOrder,
@@ -60,7 +61,7 @@ export class TicketSearch {
     for (let chunk = take; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
       const finishing = found.length >= take;
       const hits: { b: number; r: number }[] = await this.dataSource.query(sql, [match, from.b, from.r, limit, finishing ? -1 : chunk]);
-      if (hits.length) found.push(...(await this.tickets(candidates(), hits, desc, after)));
+      if (hits.length) found.push(...(await load(this.tickets(candidates(), hits, desc, after))));
       if (finishing || hits.length < chunk) break;
       from = hits[hits.length - 1];
       // The page is full: read the rest of this bucket, then stop.
@@ -75,6 +76,9 @@ export class TicketSearch {
   async total(workspaceId: string, words: string[]): Promise<number> {
     const key = `${workspaceId}\u0000${JSON.stringify(words)}`;
     // Read before counting: a change landing in between leaves a stale generation, never a stale total.
+    // On SQLite, reads share the writers' connection: what they see inside an open transaction
+    // may yet be rolled back (and its generation number reused), so it is never remembered.
+    const settled = !this.inTransaction();
     const [state] = await this.dataSource.query(
       `SELECT COALESCE(SUM(generation), 0) AS generation FROM ticket_search_generations WHERE workspace_id = ${this.tx.isPostgres ? '$1' : '?'}`,
       [workspaceId],
@@ -83,10 +87,16 @@ export class TicketSearch {
     const cached = this.totals.get(key);
     if (cached?.generation === generation) return cached.total;
     const total = this.tx.isPostgres ? await this.countPostgres(workspaceId, words) : await this.countSqlite(workspaceId, words);
+    if (!settled || this.inTransaction()) return total;
     this.totals.delete(key);
     this.totals.set(key, { generation, total });
     if (this.totals.size > CACHED_TOTALS) this.totals.delete(this.totals.keys().next().value!);
     return total;
+  }
+
+  private inTransaction(): boolean {
+    if (this.tx.isPostgres) return false;
+    return (this.dataSource.driver as unknown as { databaseConnection: { inTransaction: boolean } }).databaseConnection.inTransaction;
   }
 
   private async countPostgres(workspaceId: string, words: string[]): Promise<number> {
@@ -110,11 +120,11 @@ export class TicketSearch {
     return Number(scoped.n);
   }
 
-  private tickets(qb: SelectQueryBuilder<Ticket>, hits: { r: number }[], desc: boolean, after: CursorPosition | undefined): Promise<Ticket[]> {
+  private tickets(qb: SelectQueryBuilder<Ticket>, hits: { r: number }[], desc: boolean, after: CursorPosition | undefined): SelectQueryBuilder<Ticket> {
     qb.andWhere(`${qb.alias}.rowid IN (SELECT value FROM json_each(:rowids))`, { rowids: JSON.stringify(hits.map((hit) => hit.r)) });
     if (after) {
       qb.andWhere(`(${qb.alias}.createdAt, ${qb.alias}.id) ${desc ? '<' : '>'} (:cursorValue, :cursorId)`, { cursorValue: after.value, cursorId: after.id });
     }
-    return qb.getMany();
+    return qb;
   }
 }

@@ -6,6 +6,10 @@ import { TaggedTicket, Ticket } from './ticket.entity';
 import { TicketTag } from './ticket-tag.entity';
 
 const TAG_NAMES = 'SELECT tt.ticket_id, g.name FROM ticket_tags tt INNER JOIN tags g ON g.id = tt.tag_id';
+interface TagName {
+  ticket_id: string;
+  name: string;
+}
 
 /**
  * The tags on tickets: reads the names for display, and links / unlinks tags inside the
@@ -28,9 +32,9 @@ export class TicketTagger {
   async tagged(manager: EntityManager, tickets: Ticket[]): Promise<TaggedTicket[]> {
     if (!tickets.length) return [];
     const ids = tickets.map((ticket) => ticket.id);
-    const rows: { ticket_id: string; name: string }[] = this.tx.isPostgres
-      ? await manager.query(`${TAG_NAMES} WHERE tt.ticket_id = ANY($1) ORDER BY g.name_key`, [ids])
-      : await manager.query(`${TAG_NAMES} WHERE tt.ticket_id IN (SELECT value FROM json_each(?)) ORDER BY g.name_key`, [JSON.stringify(ids)]);
+    const rows = this.tx.isPostgres
+      ? await this.tx.query<TagName>(manager, `${TAG_NAMES} WHERE tt.ticket_id = ANY(?) ORDER BY g.name_key`, [ids])
+      : await this.tx.query<TagName>(manager, `${TAG_NAMES} WHERE tt.ticket_id IN (SELECT value FROM json_each(?)) ORDER BY g.name_key`, [JSON.stringify(ids)]);
     const names = new Map<string, string[]>();
     for (const row of rows) {
       const list = names.get(row.ticket_id);

@@ -17,7 +17,7 @@ export interface KeysetColumns {
   id: string;
 }
 
-export interface PaginateOptions {
+export interface PaginateOptions<T extends ObjectLiteral = ObjectLiteral> {
   /** `meta.total` from elsewhere (a maintained count, say) instead of counting the query. */
   count?: () => Promise<number>;
   /**
@@ -26,6 +26,8 @@ export interface PaginateOptions {
    * is already in page order. Defaults to `<alias>.<sort property>`, `<alias>.id`.
    */
   keyset?: (sort: SortField) => KeysetColumns | undefined;
+  /** Runs the page query (default `getMany()`): a listing may read its rows more cheaply. */
+  load?: (page: SelectQueryBuilder<T>) => Promise<T[]>;
 }
 
 /**
@@ -41,9 +43,9 @@ export class KeysetPaginator {
     query: ListQueryDto,
     resource: string,
     filters: Record<string, unknown>,
-    options: PaginateOptions | (() => Promise<number>) = {},
+    options: PaginateOptions<T> | (() => Promise<number>) = {},
   ): Promise<Page<T>> {
-    const { count, keyset } = typeof options === 'function' ? { count: options, keyset: undefined } : options;
+    const { count, keyset, load = (page: SelectQueryBuilder<T>) => page.getMany() } = typeof options === 'function' ? { count: options } : options;
     const alias = qb.alias;
     const columns = keyset?.(query.sort) ?? { value: `${alias}.${SORT_PROPERTIES[query.sort]}`, id: `${alias}.id` };
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
@@ -55,7 +57,7 @@ export class KeysetPaginator {
         const comparator = query.order === 'asc' ? '>' : '<';
         page.andWhere(`(${columns.value}, ${columns.id}) ${comparator} (:cursorValue, :cursorId)`, { cursorValue: position.value, cursorId: position.id });
       }
-      return page.orderBy(columns.value, direction).addOrderBy(columns.id, direction).limit(take).getMany();
+      return load(page.orderBy(columns.value, direction).addOrderBy(columns.id, direction).limit(take));
     };
     return this.paginateWith(query, resource, filters, fetch, count ?? (() => qb.clone().getCount()));
   }
