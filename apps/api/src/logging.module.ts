@@ -1,6 +1,61 @@
-import { Module, RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { Injectable, Module, OnModuleInit, RequestMethod } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { storage, Store } from 'nestjs-pino/storage';
+import { pino } from 'pino';
 import { RelayConfig } from '@relay/common';
+
+interface LoggedRequest {
+  id: string;
+  method: string;
+  url: string;
+  headers: Record<string, unknown>;
+}
+
+/**
+ * Request context and request lines from two Fastify hooks: every line logged while a request
+ * is handled carries its `request_id` (nestjs-pino's Logger reads the request's logger from
+ * this context), and one "request completed" line per request is written at `info`.
+ *
+ * They replace pino-http's Express-style middleware, which every request paid for through
+ * middie and a child logger with the whole request serialised up front, whether or not a line
+ * was ever written (a quarter of the CPU time of `GET /users/me`).
+ */
+@Injectable()
+class RequestLogging implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly pinoLogger: PinoLogger,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify) return;
+    // Outside any request this is the root logger.
+    const root = this.pinoLogger.logger;
+    // preHandler: after routing and body parsing, so the context is the one the handler (Nest's
+    // guards, pipes, interceptors, controller and services) runs in.
+    fastify.addHook('preHandler', (request, _reply, done) => {
+      storage.run(new Store(root.child({ request_id: request.id })), done);
+    });
+    fastify.addHook('onResponse', (request, reply, done) => {
+      if (root.isLevelEnabled('info') && !request.url.startsWith('/health')) {
+        const failed = reply.statusCode >= 500;
+        root.info(
+          {
+            request_id: request.id,
+            req: { id: request.id, method: request.method, url: request.url, headers: request.headers },
+            res: { statusCode: reply.statusCode },
+            responseTime: Math.round(reply.elapsedTime),
+          },
+          failed ? 'request errored' : 'request completed',
+        );
+      }
+      done();
+    });
+  }
+}
 
 /**
  * Structured JSON logs (pino) carrying the request id. Credentials are redacted: the
@@ -11,24 +66,22 @@ import { RelayConfig } from '@relay/common';
     LoggerModule.forRootAsync({
       inject: [RelayConfig],
       useFactory: (config: RelayConfig) => ({
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        // No route gets pino-http's middleware: RequestLogging's hooks do its work for less.
+        forRoutes: [],
+        exclude: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
-          level: config.logLevel,
-          genReqId: (req) => (req as { id?: string }).id ?? '',
-          customProps: (req) => ({ request_id: (req as { id?: string }).id }),
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
-          serializers: {
-            req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
-              id: req.id,
-              method: req.method,
-              url: req.url,
-              headers: req.headers,
-            }),
-          },
-          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+          logger: pino({
+            level: config.logLevel,
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+            serializers: {
+              req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
+              err: pino.stdSerializers.err,
+            },
+          }),
         },
       }),
     }),
   ],
+  providers: [RequestLogging],
 })
 export class LoggingModule {}
