@@ -62,8 +62,12 @@ export class TicketListing {
     if (words && !this.tx.isPostgres && query.sort === 'created_at') {
       // The index walk is the word filter; the other filters are checked on the tickets it finds.
       const { qb: candidates } = await this.source(workspaceId, { ...filters, words: undefined });
-      const { qb, options } = await this.source(workspaceId, filters);
-      const total = count ?? options.count ?? (() => qb.getCount());
+      const total =
+        count ??
+        (async () => {
+          const { qb, options } = await this.source(workspaceId, filters);
+          return options.count ? options.count() : qb.getCount();
+        });
       const fetch = (after: CursorPosition | undefined, take: number) => this.search.page(() => candidates.clone(), (qb) => this.load(qb, true), workspaceId, words, query.order, after, take);
       return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
     }

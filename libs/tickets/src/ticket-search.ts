@@ -28,6 +28,7 @@ const CACHED_TOTALS = 500;
 @Injectable()
 export class TicketSearch {
   private readonly totals = new Map<string, { generation: number; total: number }>();
+  private readonly crowding = new Map<string, { crowded: boolean; until: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -48,7 +49,9 @@ export class TicketSearch {
     take: number,
   ): Promise<Ticket[]> {
     const desc = order === 'desc';
-    const match = ftsQuery(words, workspaceId);
+    // The candidates query keeps other workspaces out either way; matching the workspace in
+    // the index only pays when others hold a good share of the matches.
+    const match = ftsQuery(words, (await this.crowded(workspaceId)) ? workspaceId : undefined);
     const walk = desc
       ? 'rowid < ((? << 32) | ?) AND rowid >= (? << 32) ORDER BY rowid DESC'
       : 'rowid > ((? << 32) | ?) AND rowid < (? << 32) ORDER BY rowid ASC';
@@ -60,7 +63,7 @@ export class TicketSearch {
     const found: Ticket[] = [];
     for (let chunk = take; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
       const finishing = found.length >= take;
-      const hits: { b: number; r: number }[] = await this.dataSource.query(sql, [match, from.b, from.r, limit, finishing ? -1 : chunk]);
+      const hits = await this.tx.query<{ b: number; r: number }>(this.dataSource.manager, sql, [match, from.b, from.r, limit, finishing ? -1 : chunk]);
       if (hits.length) found.push(...(await load(this.tickets(candidates(), hits, desc, after))));
       if (finishing || hits.length < chunk) break;
       from = hits[hits.length - 1];
@@ -72,6 +75,21 @@ export class TicketSearch {
     return found.slice(0, take);
   }
 
+  /** Whether other workspaces hold at least half of all tickets (remembered for a minute: a hint, not a result). */
+  private async crowded(workspaceId: string): Promise<boolean> {
+    const known = this.crowding.get(workspaceId);
+    if (known && known.until > Date.now()) return known.crowded;
+    const [row] = await this.tx.query<{ crowded: number }>(
+      this.dataSource.manager,
+      'SELECT (SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts WHERE workspace_id = ?) * 2 < ' +
+        '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts) AS crowded',
+      [workspaceId],
+    );
+    if (this.crowding.size >= CACHED_TOTALS) this.crowding.clear();
+    this.crowding.set(workspaceId, { crowded: Boolean(row.crowded), until: Date.now() + 60_000 });
+    return Boolean(row.crowded);
+  }
+
   /** Tickets of the workspace matching `words`, exact. */
   async total(workspaceId: string, words: string[]): Promise<number> {
     const key = `${workspaceId}\u0000${JSON.stringify(words)}`;
@@ -79,8 +97,9 @@ export class TicketSearch {
     // On SQLite, reads share the writers' connection: what they see inside an open transaction
     // may yet be rolled back (and its generation number reused), so it is never remembered.
     const settled = !this.inTransaction();
-    const [state] = await this.dataSource.query(
-      `SELECT COALESCE(SUM(generation), 0) AS generation FROM ticket_search_generations WHERE workspace_id = ${this.tx.isPostgres ? '$1' : '?'}`,
+    const [state] = await this.tx.query<{ generation: number | string }>(
+      this.dataSource.manager,
+      'SELECT COALESCE(SUM(generation), 0) AS generation FROM ticket_search_generations WHERE workspace_id = ?',
       [workspaceId],
     );
     const generation = Number(state.generation);
@@ -100,23 +119,28 @@ export class TicketSearch {
   }
 
   private async countPostgres(workspaceId: string, words: string[]): Promise<number> {
-    const match = words.map((_, i) => `document @@ plainto_tsquery('simple', $${i + 2})`).join(' AND ');
-    const [row] = await this.dataSource.query(`SELECT count(*) AS n FROM ticket_search WHERE workspace_id = $1 AND ${match}`, [workspaceId, ...words]);
+    const match = words.map(() => `document @@ plainto_tsquery('simple', ?)`).join(' AND ');
+    const [row] = await this.tx.query<{ n: number | string }>(this.dataSource.manager, `SELECT count(*) AS n FROM ticket_search WHERE workspace_id = ? AND ${match}`, [
+      workspaceId,
+      ...words,
+    ]);
     return Number(row.n);
   }
 
   private async countSqlite(workspaceId: string, words: string[]): Promise<number> {
-
     // When the workspace holds every ticket (the usual SQLite installation), counting the words
     // alone is exact and several times cheaper than also matching the workspace column.
-    const [row] = await this.dataSource.query(
+    const [row] = await this.tx.query<{ n: number; alone: number }>(
+      this.dataSource.manager,
       'SELECT (SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?) AS n, ' +
         '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts WHERE workspace_id = ?) = ' +
         '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts) AS alone',
       [ftsQuery(words), workspaceId],
     );
     if (row.alone) return Number(row.n);
-    const [scoped] = await this.dataSource.query('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?', [ftsQuery(words, workspaceId)]);
+    const [scoped] = await this.tx.query<{ n: number }>(this.dataSource.manager, 'SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?', [
+      ftsQuery(words, workspaceId),
+    ]);
     return Number(scoped.n);
   }
 
