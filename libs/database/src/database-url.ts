@@ -40,6 +40,10 @@ export function dataSourceOptions(url: string): DataSourceOptions {
         db.pragma('foreign_keys = ON');
         db.pragma('synchronous = NORMAL');
         db.pragma('busy_timeout = 5000');
+        // Checkpoint the WAL every ~40 MB rather than every 4 MB: each checkpoint syncs the file,
+        // and under write load that made commits a third dearer. The page cache stays at its
+        // 2 MB default (a larger one measured no faster here; the OS caches the file anyway).
+        db.pragma('wal_autocheckpoint = 10000');
       },
     };
   }
