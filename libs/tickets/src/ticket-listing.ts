@@ -17,7 +17,7 @@ import { TaggedTicket, Ticket } from './ticket.entity';
 const FROM_TICKETS = 'FROM "tickets" "t"';
 
 /** A listing's query, how to order it, and where its total comes from. */
-export interface TicketSource {
+interface TicketSource {
   qb: SelectQueryBuilder<Ticket>;
   options: PaginateOptions<Ticket>;
 }
@@ -68,7 +68,8 @@ export class TicketListing {
           const { qb, options } = await this.source(workspaceId, filters);
           return options.count ? options.count() : qb.getCount();
         });
-      const fetch = (after: CursorPosition | undefined, take: number) => this.search.page(() => candidates.clone(), (qb) => this.load(qb, true), workspaceId, words, query.order, after, take);
+      const fetch = (after: CursorPosition | undefined, take: number) =>
+        this.search.page(() => candidates.clone(), (qb) => this.load(qb, true), workspaceId, words, query.order, after, take);
       return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
     }
     const { qb, options } = await this.source(workspaceId, filters);
@@ -76,15 +77,14 @@ export class TicketListing {
   }
 
   /** The workspace's tickets matching `filters`, with the paginator options that fit them. */
-  async source(workspaceId: string, filters: TicketFilters): Promise<TicketSource> {
+  private async source(workspaceId: string, filters: TicketFilters): Promise<TicketSource> {
     const qb = this.dataSource.manager.createQueryBuilder(Ticket, 't').where('t.workspaceId = :ws', { ws: workspaceId });
     const load = (page: SelectQueryBuilder<Ticket>) => this.load(page);
-    const onlyStatusAndTags = Object.entries(filters).every(([name, value]) => value === undefined || name === 'status' || name === 'tags');
+    const onlyStatusAndTags = only(filters, 'status', 'tags');
     if (!filters.tags) {
       applyTicketFilters(qb, filters, this.engine);
       const words = filters.words;
-      const onlyWords = words && Object.entries(filters).every(([name, value]) => value === undefined || name === 'words');
-      if (onlyWords) return { qb, options: { load, count: () => this.search.total(workspaceId, words) } };
+      if (words && only(filters, 'words')) return { qb, options: { load, count: () => this.search.total(workspaceId, words) } };
       return { qb, options: onlyStatusAndTags ? { load, count: () => this.counts.workspaceTotal(workspaceId, filters.status) } : { load } };
     }
 
@@ -117,7 +117,7 @@ export class TicketListing {
    * them so (NOT INDEXED still allows rowid lookups) rather than walk a workspace index it may
    * misjudge as selective.
    */
-  async load(qb: SelectQueryBuilder<Ticket>, byRowid = false): Promise<Ticket[]> {
+  private async load(qb: SelectQueryBuilder<Ticket>, byRowid = false): Promise<Ticket[]> {
     const [text, params] = qb.getQueryAndParameters();
     const sql = byRowid ? text.replace(FROM_TICKETS, `${FROM_TICKETS} NOT INDEXED`) : text;
     if (sql === text && byRowid) throw new Error(`search chunk query lost its FROM clause: ${text}`);
@@ -139,4 +139,9 @@ export class TicketListing {
   private get engine() {
     return this.tx.isPostgres ? ('postgres' as const) : ('sqlite' as const);
   }
+}
+
+/** Whether `filters` set nothing but (some of) `names`. */
+function only(filters: TicketFilters, ...names: (keyof TicketFilters)[]): boolean {
+  return Object.entries(filters).every(([name, value]) => value === undefined || names.includes(name as keyof TicketFilters));
 }

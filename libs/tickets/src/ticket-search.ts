@@ -6,7 +6,7 @@ import { TransactionRunner } from '@relay/database';
 import { ftsQuery, TICKET_ROWID_MASK } from './ticket-filters';
 import type { Ticket } from './ticket.entity';
 
-/** `ticket_search` rowids: (created_at >> BUCKET_BITS) << 32 | ticket rowid (migration TicketSearchDocuments). */
+/** SQLite `ticket_search` rowids: (created_at >> 12) << 32 | ticket rowid (migration TicketSearchDocuments). */
 const BUCKET_MS = 4096;
 const MAX_BUCKET = 2 ** 31 - 1;
 const MAX_CHUNK = 2000;
@@ -14,8 +14,8 @@ const MAX_CHUNK = 2000;
 const CACHED_TOTALS = 500;
 
 /**
- * SQLite `q` search that reads about a page of matches instead of all of them (see migration
- * TicketSearchDocuments): matches are walked in document-rowid order, which is creation order
+ * Ticket `q` search. `page` (SQLite) reads about a page of matches instead of all of them (see
+ * migration TicketSearchDocuments): matches are walked in document-rowid order, which is creation order
  * by 4.096 s buckets; once a page is collected the current bucket is finished and the exact
  * (created_at, id) order restored among what was read — everything unread is in an older
  * bucket, so strictly older.
@@ -56,19 +56,19 @@ export class TicketSearch {
       ? 'rowid < ((? << 32) | ?) AND rowid >= (? << 32) ORDER BY rowid DESC'
       : 'rowid > ((? << 32) | ?) AND rowid < (? << 32) ORDER BY rowid ASC';
     const sql = `SELECT rowid >> 32 AS b, rowid & ${TICKET_ROWID_MASK} AS r FROM ticket_search WHERE ticket_search MATCH ? AND ${walk} LIMIT ?`;
-    // Where the walk stands, as (bucket, ticket rowid), exclusive; and how far it may go.
+    // Where the walk stands, as (bucket, ticket rowid), exclusive; and the bucket it may not pass.
     const bucket = after ? Math.floor(after.value / BUCKET_MS) : undefined;
     let from = desc ? { b: bucket === undefined ? MAX_BUCKET : bucket + 1, r: 0 } : { b: bucket === undefined ? -1 : bucket - 1, r: TICKET_ROWID_MASK };
-    let limit = desc ? -1 : MAX_BUCKET;
+    let bound = desc ? -1 : MAX_BUCKET;
     const found: Ticket[] = [];
     for (let chunk = take; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
       const finishing = found.length >= take;
-      const hits = await this.tx.query<{ b: number; r: number }>(this.dataSource.manager, sql, [match, from.b, from.r, limit, finishing ? -1 : chunk]);
+      const hits = await this.tx.query<{ b: number; r: number }>(this.dataSource.manager, sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]);
       if (hits.length) found.push(...(await load(this.tickets(candidates(), hits, desc, after))));
       if (finishing || hits.length < chunk) break;
       from = hits[hits.length - 1];
       // The page is full: read the rest of this bucket, then stop.
-      if (found.length >= take) limit = desc ? from.b : from.b + 1;
+      if (found.length >= take) bound = desc ? from.b : from.b + 1;
     }
     const sign = desc ? -1 : 1;
     found.sort((a, b) => sign * (a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
