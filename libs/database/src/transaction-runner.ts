@@ -32,8 +32,8 @@ interface SqliteStatement {
 const MAX_PREPARED = 500;
 
 /**
- * Group commit on SQLite: units of work queued behind each other share one transaction, each in
- * its own savepoint, up to this many units or this long since the first began. A commit writes
+ * Group commit on SQLite: units of work queued together share one transaction, each in its own
+ * savepoint, up to this many units or this long since the first began. A commit writes
  * every page the transaction touched (tables, indexes, full-text segments) to the WAL, so one
  * commit per group instead of one per request is most of what a write costs; the bound keeps
  * the added latency and the write lock's hold time short.
@@ -214,13 +214,20 @@ export class TransactionRunner {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.queued.length) await this.runGroup();
+      while (this.queued.length) {
+        // One turn of the event loop before BEGIN lets the requests read meanwhile queue their
+        // units and join the group. The wait is outside the transaction: a group then runs on
+        // microtasks alone (better-sqlite3 is synchronous), so no other request ever runs, or
+        // reads, while it is open and uncommitted.
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.runGroup();
+      }
     } finally {
       this.draining = false;
     }
   }
 
-  /** One shared transaction over the units queued now and those that queue while it runs. */
+  /** One shared transaction over the units queued now (and any they queue themselves). */
   private async runGroup(): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     const done: { unit: QueuedUnit; value: unknown }[] = [];
@@ -234,10 +241,6 @@ export class TransactionRunner {
     }
     try {
       for (let ran = 0; ran < GROUP_MAX_UNITS && Date.now() - started < GROUP_MAX_MS; ran++) {
-        // Units run back to back without touching the event loop (better-sqlite3 is
-        // synchronous), so requests that arrived meanwhile have not been read yet: one turn of
-        // the loop lets them queue up and join this group.
-        if (!this.queued.length && ran > 0) await new Promise((resolve) => setImmediate(resolve));
         const unit = this.queued.shift();
         if (!unit) break;
         await runner.startTransaction();
