@@ -313,7 +313,7 @@ export class DemoSeeder {
   /** Fresh planner statistics, so the first queries after a bulk load pick the right indexes. */
   private async analyze(): Promise<void> {
     if (this.postgres) {
-      await this.dataSource.query('ANALYZE customers, tickets, tags, ticket_tags, conversations');
+      await this.dataSource.query('ANALYZE customers, tickets, tags, ticket_tags, conversations, ticket_search');
       return;
     }
     await this.dataSource.query('PRAGMA analysis_limit = 1000');
