@@ -85,7 +85,12 @@ async function tagTicket(t: TestApp, workspaceId: string, ticketId: string, name
   await t.app.get(TransactionRunner).run(async (manager) => {
     const tags = await service.ensureTags(manager, workspaceId, names);
     for (const tag of tags) {
-      await sql(manager, 'INSERT INTO ticket_tags (ticket_id, tag_id, workspace_id) VALUES (:ticket, :tag, :ws)', { ticket: ticketId, tag: tag.id, ws: workspaceId });
+      // The link carries its ticket's status and created_at (migration TicketListingPaths).
+      await sql(
+        manager,
+        'INSERT INTO ticket_tags (ticket_id, tag_id, workspace_id, status, created_at) SELECT t.id, :tag, :ws, t.status, t.created_at FROM tickets t WHERE t.id = :ticket',
+        { ticket: ticketId, tag: tag.id, ws: workspaceId },
+      );
     }
     await service.adjustCounts(manager, tags.map((tag) => tag.id), 1);
   });
