@@ -29,6 +29,7 @@ const CACHED_TOTALS = 500;
 export class TicketSearch {
   private readonly totals = new Map<string, { generation: number; total: number }>();
   private readonly crowding = new Map<string, { crowded: boolean; until: number }>();
+  private readonly counting = new Map<string, Promise<{ total: number; clean: boolean }>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,18 +62,24 @@ export class TicketSearch {
     let from = desc ? { b: bucket === undefined ? MAX_BUCKET : bucket + 1, r: 0 } : { b: bucket === undefined ? -1 : bucket - 1, r: TICKET_ROWID_MASK };
     let bound = desc ? -1 : MAX_BUCKET;
     const found: Ticket[] = [];
-    for (let chunk = take; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
+    const sign = desc ? -1 : 1;
+    const inOrder = (a: Ticket, b: Ticket) => sign * (a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // One hit more than a page: usually it lies in an older bucket than the page's last ticket,
+    // which proves the page complete without reading on.
+    for (let chunk = take + 1; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
       const finishing = found.length >= take;
       const hits = await this.tx.query<{ b: number; r: number }>(this.dataSource.manager, sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]);
       if (hits.length) found.push(...(await load(this.tickets(candidates(), hits, desc, after))));
       if (finishing || hits.length < chunk) break;
       from = hits[hits.length - 1];
-      // The page is full: read the rest of this bucket, then stop.
-      if (found.length >= take) bound = desc ? from.b : from.b + 1;
+      if (found.length >= take) {
+        // Unread matches are in `from`'s bucket or beyond it.
+        const edge = Math.floor(found.sort(inOrder)[take - 1].createdAt.getTime() / BUCKET_MS);
+        if (desc ? edge > from.b : edge < from.b) break;
+        bound = desc ? from.b : from.b + 1;
+      }
     }
-    const sign = desc ? -1 : 1;
-    found.sort((a, b) => sign * (a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
-    return found.slice(0, take);
+    return found.sort(inOrder).slice(0, take);
   }
 
   /** Whether other workspaces hold at least half of all tickets (remembered for a minute: a hint, not a result). */
@@ -105,12 +112,27 @@ export class TicketSearch {
     const generation = Number(state.generation);
     const cached = this.totals.get(key);
     if (cached?.generation === generation) return cached.total;
-    const total = this.tx.isPostgres ? await this.countPostgres(workspaceId, words) : await this.countSqlite(workspaceId, words);
-    if (!settled || this.inTransaction()) return total;
+    // Requests arriving together for the same words and generation share one count: fifty
+    // concurrent first searches must not run fifty full counts (PostgreSQL's pool ran dry).
+    const flight = `${key}\u0000${generation}`;
+    let counting = this.counting.get(flight);
+    if (!counting) {
+      counting = this.count(workspaceId, words).finally(() => this.counting.delete(flight));
+      this.counting.set(flight, counting);
+    }
+    const { total, clean } = await counting;
+    if (!settled || !clean) return total;
     this.totals.delete(key);
     this.totals.set(key, { generation, total });
     if (this.totals.size > CACHED_TOTALS) this.totals.delete(this.totals.keys().next().value!);
     return total;
+  }
+
+  /** The count, and whether it read only committed data (see `total`). */
+  private async count(workspaceId: string, words: string[]): Promise<{ total: number; clean: boolean }> {
+    const before = !this.inTransaction();
+    const total = this.tx.isPostgres ? await this.countPostgres(workspaceId, words) : await this.countSqlite(workspaceId, words);
+    return { total, clean: before && !this.inTransaction() };
   }
 
   private inTransaction(): boolean {
