@@ -87,7 +87,8 @@ describe('fuzzing every documented route', () => {
           }
           if (res.status >= 400) expect(res.body.error).toEqual(errorShape);
         }),
-        { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 100000) },
+        // Fixed by default so CI is reproducible; set FUZZ_SEED to explore.
+        { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
       );
     }
   }, 120_000);
