@@ -18,6 +18,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { fail, onCleanup, runBench } = require('./lifecycle');
 
 const ROOT = path.join(__dirname, '..');
 const API_ENTRY = path.join(ROOT, 'dist/apps/api/src/main.js');
@@ -28,21 +29,8 @@ const START_TIMEOUT_MS = 60_000;
 const RSS_POLL_MS = 200;
 
 const options = parseArgs(process.argv.slice(2));
-const cleanups = [];
 
-main().then(
-  (code) => shutdown(code),
-  (error) => {
-    process.stderr.write(`bench failed: ${error.stack || error.message}\n`);
-    shutdown(1);
-  },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    process.stderr.write(`\n${signal}: stopping the server and removing temp data\n`);
-    shutdown(130);
-  });
-}
+runBench('bench', main);
 
 async function main() {
   ensureBuilt();
@@ -114,11 +102,6 @@ function parseArgs(argv) {
   return out;
 }
 
-function fail(message) {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
-
 // ---------------------------------------------------------------- build, database, seed, server
 
 function ensureBuilt() {
@@ -132,7 +115,7 @@ async function freshDatabase(kind, label) {
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-bench-'));
     const drop = async () => fs.rmSync(dir, { recursive: true, force: true });
-    cleanups.push(drop);
+    onCleanup(drop);
     return { url: `sqlite:${path.join(dir, `relay-${label}.sqlite`)}`, drop };
   }
   const { Client } = require('pg');
@@ -151,7 +134,7 @@ async function freshDatabase(kind, label) {
       await client.end();
     }
   };
-  cleanups.push(drop);
+  onCleanup(drop);
   return { url: url.toString(), drop };
 }
 
@@ -163,7 +146,7 @@ function seedDemo(databaseUrl, tickets) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const kill = () => child.exitCode === null && child.kill('SIGKILL');
-    cleanups.push(async () => kill());
+    onCleanup(async () => kill());
     const timer = setTimeout(() => {
       kill();
       reject(new Error(`seed:demo --tickets ${tickets} took longer than ${SEED_TIMEOUT_MS / 60_000} minutes`));
@@ -202,7 +185,7 @@ async function startServer(databaseUrl) {
     await exited;
     clearTimeout(killer);
   };
-  cleanups.push(stop);
+  onCleanup(stop);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
@@ -416,18 +399,3 @@ const round = (n) => Math.round(n * 10) / 10;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message) => process.stderr.write(`${message}\n`);
 
-let shuttingDown = false;
-async function shutdown(code) {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  const forced = setTimeout(() => process.exit(code || 1), 20_000);
-  forced.unref();
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      process.stderr.write(`cleanup: ${error.message}\n`);
-    }
-  }
-  process.exit(code);
-}

@@ -19,22 +19,15 @@ const http = require('node:http');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { fail, onCleanup, runBench } = require('./lifecycle');
 
 const ROOT = path.join(__dirname, '..');
 const API_ENTRY = path.join(ROOT, 'dist/apps/api/src/main.js');
 const ARRIVAL_TIMEOUT_MS = 120_000;
 
 const options = parseArgs(process.argv.slice(2));
-const cleanups = [];
 
-main().then(
-  (code) => shutdown(code),
-  (error) => {
-    process.stderr.write(`bench:webhooks failed: ${error.stack || error.message}\n`);
-    shutdown(1);
-  },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => shutdown(130));
+runBench('bench:webhooks', main);
 
 async function main() {
   if (!fs.existsSync(API_ENTRY)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -108,11 +101,6 @@ function parseArgs(argv) {
   return out;
 }
 
-function fail(message) {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
-
 /** Counts every request, dedupes by webhook-id and checks each signature. */
 function startReceiver() {
   const receiver = { requests: 0, ids: new Set(), badSignatures: 0, verify: null, waiters: [] };
@@ -134,7 +122,7 @@ function startReceiver() {
   server.keepAliveTimeout = 60_000;
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
-      cleanups.push(() => new Promise((done) => (server.closeAllConnections(), server.close(() => done()))));
+      onCleanup(() => new Promise((done) => (server.closeAllConnections(), server.close(() => done()))));
       receiver.url = `http://127.0.0.1:${server.address().port}/hooks`;
       receiver.waitFor = (count, timeoutMs) =>
         new Promise((done, reject) => {
@@ -155,14 +143,14 @@ function startReceiver() {
 async function freshDatabase() {
   if (options.db === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-webhooks-bench-'));
-    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    onCleanup(async () => fs.rmSync(dir, { recursive: true, force: true }));
     return `sqlite:${path.join(dir, 'relay.sqlite')}`;
   }
   const { Client } = require('pg');
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const url = new URL(options.pgUrl);
   url.searchParams.set('schema', schema);
-  cleanups.push(async () => {
+  onCleanup(async () => {
     const client = new Client({ connectionString: options.pgUrl, connectionTimeoutMillis: 5000 });
     await client.connect();
     try {
@@ -201,7 +189,7 @@ async function startServer(databaseUrl, bootstrapKey) {
   child.stdout.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
   child.stderr.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  cleanups.push(async () => {
+  onCleanup(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -222,13 +210,6 @@ async function startServer(databaseUrl, bootstrapKey) {
   }
 }
 
-let shuttingDown = false;
-async function shutdown(code) {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  process.exit(code);
-}
 
 function round(value) {
   return Math.round(value * 100) / 100;
