@@ -1,4 +1,8 @@
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { IdempotencyInterceptor } from '@relay/idempotency';
 import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
 
 // Contract §7: Idempotency-Key on POST, scoped to workspace + method + path, stored in the database.
@@ -121,6 +125,24 @@ describe('idempotency keys', () => {
 
     const stored = JSON.stringify(await t.app.get(DataSource).query('SELECT * FROM idempotency_keys'));
     for (const value of [secret, hook.body.data.secret, rotated.body.data.secret]) expect(stored).not.toContain(value);
+  });
+
+  it('binds the interceptor to every POST handler of the app (none may forget @Idempotent())', () => {
+    const posts: string[] = [];
+    const unbound: string[] = [];
+    for (const module of t.app.get(ModulesContainer).values()) {
+      for (const { metatype } of module.controllers.values()) {
+        if (!metatype) continue;
+        const prototype = (metatype as { prototype: Record<string, object> }).prototype;
+        for (const name of Object.getOwnPropertyNames(prototype)) {
+          if (Reflect.getMetadata(METHOD_METADATA, prototype[name]) !== RequestMethod.POST) continue;
+          posts.push(`${metatype.name}.${name}`);
+          if (!(Reflect.getMetadata(INTERCEPTORS_METADATA, prototype[name]) ?? []).includes(IdempotencyInterceptor)) unbound.push(`${metatype.name}.${name}`);
+        }
+      }
+    }
+    expect(posts.length).toBeGreaterThan(10);
+    expect(unbound).toEqual([]);
   });
 
   it('documents the header on every POST in OpenAPI', async () => {

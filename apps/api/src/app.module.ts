@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { AllExceptionsFilter, EnvelopeInterceptor, RejectNulPipe, RelayConfigModule, RelayValidationPipe } from '@relay/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AllExceptionsFilter, RejectNulPipe, RelayConfigModule, RelayValidationPipe } from '@relay/common';
 import { DatabaseModule } from '@relay/database';
 import { AUTH_GUARDS, AuthModule } from '@relay/auth';
 import { ApiKeysModule } from '@relay/api-keys';
@@ -14,7 +14,7 @@ import { ConversationsModule } from '@relay/conversations';
 import { AnalyticsModule } from '@relay/analytics';
 import { EventsModule } from '@relay/events';
 import { WebhooksModule } from '@relay/webhooks';
-import { IdempotencyInterceptor, IdempotencyModule } from '@relay/idempotency';
+import { IdempotencyModule } from '@relay/idempotency';
 import { LoggingModule } from './logging.module';
 
 /** Composes the libs into the HTTP API. No business logic lives here. */
@@ -43,9 +43,8 @@ import { LoggingModule } from './logging.module';
     // Every route, not only tickets': PostgreSQL cannot store or compare a NUL in text (a 500 otherwise).
     { provide: APP_PIPE, useClass: RejectNulPipe },
     { provide: APP_PIPE, useClass: RelayValidationPipe },
-    // Idempotency first: outside the envelope, it stores and replays the exact response body.
-    { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+    // No global interceptors: the envelope is applied by the Fastify adapter and idempotency is
+    // bound to POST handlers (@Idempotent()), so a GET never enters Nest's rxjs pipeline.
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })

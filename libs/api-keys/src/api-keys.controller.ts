@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpStatus, Param, Post, Query } from '@
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiData, ApiErrors, ApiNoContent, ApiPage, ErrorCode, Page } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
-import { NeverStoredForReplay } from '@relay/idempotency';
+import { Idempotent, NeverStoredForReplay } from '@relay/idempotency';
 import type { Principal } from '@relay/auth';
 import { toApiKeyResponse } from './api-key.mapper';
 import { ApiKeysService } from './api-keys.service';
@@ -25,6 +25,8 @@ export class ApiKeysController {
   }
 
   @Post()
+
+  @Idempotent()
   @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key for the calling user; the secret is in the response, once' })
   @ApiData(CreatedApiKeyResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.ValidationFailed)

@@ -6,9 +6,10 @@ import { ApiKey } from './api-key.entity';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
+import { IdempotencyModule } from '@relay/idempotency';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey]), UsersModule],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([ApiKey]), UsersModule],
   controllers: [ApiKeysController],
   providers: [ApiKeysService, { provide: PRINCIPAL_RESOLVER, useClass: ApiKeyAuthenticator }],
   exports: [ApiKeysService, PRINCIPAL_RESOLVER],

@@ -5,7 +5,7 @@ export * from './errors/error-code';
 export * from './errors/api-error';
 export * from './errors/error-body';
 export * from './envelope/page';
-export * from './envelope/envelope.interceptor';
+export * from './envelope/envelope';
 export * from './envelope/api-responses.decorator';
 export * from './pagination/cursor-codec';
 export * from './pagination/list-query.dto';

@@ -8,6 +8,7 @@ import { ConversationsService } from './conversations.service';
 import { ConversationResponse } from './dto/conversation.response';
 import { CreateConversationDto, CreateTicketConversationDto } from './dto/create-conversation.dto';
 import { ListConversationsQuery, ListTicketConversationsQuery } from './dto/list-conversations.query';
+import { Idempotent } from '@relay/idempotency';
 
 const CREATE_NOTE =
   "Moves the ticket's updated_at. The first reply by a user sets the ticket's first_response_at; a customer reply on a pending or resolved ticket " +
@@ -37,6 +38,8 @@ export class ConversationsController {
   }
 
   @Post()
+
+  @Idempotent()
   @RequirePermissions('conversations:write')
   @ApiOperation({ operationId: 'createConversation', summary: 'Add a reply or note to the ticket named by ticket_id', description: CREATE_NOTE })
   @ApiData(ConversationResponse, HttpStatus.CREATED)
@@ -61,6 +64,8 @@ export class TicketConversationsController {
   }
 
   @Post()
+
+  @Idempotent()
   @RequirePermissions('conversations:write')
   @ApiOperation({ operationId: 'createTicketConversation', summary: 'Add a reply or note to a ticket', description: CREATE_NOTE })
   @ApiData(ConversationResponse, HttpStatus.CREATED)

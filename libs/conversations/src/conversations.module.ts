@@ -6,6 +6,7 @@ import { ConversationWriter } from './conversation-writer';
 import { Conversation } from './conversation.entity';
 import { ConversationsController, TicketConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
+import { IdempotencyModule } from '@relay/idempotency';
 
 /**
  * Ticket threads. Global only to hand TicketsModule its `TicketThread` (the writer) without
@@ -14,7 +15,7 @@ import { ConversationsService } from './conversations.service';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Conversation]), EventsModule, TicketsModule],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([Conversation]), EventsModule, TicketsModule],
   controllers: [ConversationsController, TicketConversationsController],
   providers: [ConversationWriter, ConversationsService, { provide: TicketThread, useExisting: ConversationWriter }],
   exports: [TicketThread],

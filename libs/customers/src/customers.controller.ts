@@ -11,6 +11,7 @@ import { CustomerResponse } from './dto/customer.response';
 import { ListCustomersQuery } from './dto/list-customers.query';
 import { UpdateCustomerDto } from './dto/update-customer.dto';
 import { UpsertCustomerDto } from './dto/upsert-customer.dto';
+import { Idempotent } from '@relay/idempotency';
 
 @ApiTags('Customers')
 @Controller('customers')
@@ -27,6 +28,8 @@ export class CustomersController {
   }
 
   @Post()
+
+  @Idempotent()
   @RequirePermissions('customers:write')
   @ApiOperation({ operationId: 'createCustomer', summary: 'Create a customer (email or external_id required)' })
   @ApiData(CustomerResponse, HttpStatus.CREATED)

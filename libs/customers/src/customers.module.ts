@@ -4,9 +4,10 @@ import { EventsModule } from '@relay/events';
 import { Customer } from './customer.entity';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
+import { IdempotencyModule } from '@relay/idempotency';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Customer]), EventsModule],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([Customer]), EventsModule],
   controllers: [CustomersController],
   providers: [CustomersService],
   exports: [CustomersService, TypeOrmModule],

@@ -3,7 +3,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
-import { ApiError, ErrorBody, toErrorResponse, validationFailed } from '@relay/common';
+import { ApiError, Enveloped, envelope, ErrorBody, toErrorResponse, validationFailed } from '@relay/common';
 import type { AuthenticatedRequest } from '@relay/auth';
 import { requestHash } from './canonical-json';
 import { IdempotencyService } from './idempotency.service';
@@ -23,9 +23,9 @@ export function isReplayable(status: number): boolean {
 }
 
 /**
- * `Idempotency-Key` on any POST (contract §7). Registered globally after the guards (which
- * resolve the workspace it is scoped to) and outside the envelope interceptor, so what it
- * stores and replays is the exact response body.
+ * `Idempotency-Key` on any POST (contract §7). Bound to every POST handler by
+ * `@Idempotent()`; it runs after the guards, which resolve the workspace it is scoped to.
+ * It stores the response body as the client saw it (in its envelope) and replays it as is.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -35,10 +35,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
-    if (request.method !== 'POST') return next.handle();
     const header = request.headers['idempotency-key'];
     if (header === undefined) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
@@ -52,15 +50,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (claim.kind === 'replay') {
       reply.header(REPLAYED_HEADER, 'true');
       if (claim.status >= 400) throw replayedError(claim.body as ErrorBody);
-      return of(claim.body);
+      return of(new Enveloped(claim.body));
     }
 
     const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
     const neverStored = this.reflector.get<string[] | undefined>(NEVER_STORED_KEY, context.getHandler());
     return next.handle().pipe(
-      mergeMap(async (body: unknown) => {
-        await this.idempotency.complete(claim.id, successStatus, withoutNeverStored(body, neverStored));
-        return body;
+      mergeMap(async (result: unknown) => {
+        await this.idempotency.complete(claim.id, successStatus, withoutNeverStored(envelope(result), neverStored));
+        return result;
       }),
       catchError((error: unknown) => from(this.settleFailure(claim.id, error)).pipe(mergeMap(() => throwError(() => error)))),
     );

@@ -4,7 +4,7 @@ import { IdempotencyKey } from './idempotency-key.entity';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyService } from './idempotency.service';
 
-/** Provides the interceptor the app registers globally (APP_INTERCEPTOR, before the envelope). */
+/** Imported by every module whose controllers have `@Idempotent()` routes. */
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyKey])],
   providers: [IdempotencyService, IdempotencyInterceptor],

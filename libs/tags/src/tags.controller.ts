@@ -8,6 +8,7 @@ import { TagNameDto } from './dto/tag-name.dto';
 import { TagResponse } from './dto/tag.response';
 import { toTagResponse } from './tag.mapper';
 import { TagsService } from './tags.service';
+import { Idempotent } from '@relay/idempotency';
 
 @ApiTags('Tags')
 @Controller('tags')
@@ -24,6 +25,8 @@ export class TagsController {
   }
 
   @Post()
+
+  @Idempotent()
   @RequirePermissions('tags:write')
   @ApiOperation({ operationId: 'createTag', summary: 'Create a tag' })
   @ApiData(TagResponse, HttpStatus.CREATED)

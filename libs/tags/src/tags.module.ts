@@ -3,9 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Tag } from './tag.entity';
 import { TagsController } from './tags.controller';
 import { TagsService } from './tags.service';
+import { IdempotencyModule } from '@relay/idempotency';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Tag])],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([Tag])],
   controllers: [TagsController],
   providers: [TagsService],
   exports: [TagsService, TypeOrmModule],

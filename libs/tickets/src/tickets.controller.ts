@@ -13,6 +13,7 @@ import { toTicketResponse } from './ticket.mapper';
 import { TicketListing } from './ticket-listing';
 import { TicketsExportService } from './tickets-export.service';
 import { TicketsService } from './tickets.service';
+import { Idempotent } from '@relay/idempotency';
 
 const EVENTS_NOTE =
   'Emits `ticket.status_changed` (changes.status) when the status changes and `ticket.updated` (changes of the other fields) when anything else changes; a request that changes nothing emits nothing and keeps updated_at.';
@@ -60,6 +61,8 @@ export class TicketsController {
   }
 
   @Post()
+
+  @Idempotent()
   @RequirePermissions('tickets:write')
   @ApiOperation({
     operationId: 'createTicket',
@@ -100,6 +103,8 @@ export class TicketsController {
   }
 
   @Post(':id/tags')
+
+  @Idempotent()
   @RequirePermissions('tickets:write')
   @ApiOperation({ operationId: 'addTicketTags', summary: 'Add tags to a ticket (unknown names create the tag)', description: EVENTS_NOTE })
   @ApiData(TicketResponse)

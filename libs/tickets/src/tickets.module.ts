@@ -12,13 +12,14 @@ import { Ticket } from './ticket.entity';
 import { TicketsExportService } from './tickets-export.service';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
+import { IdempotencyModule } from '@relay/idempotency';
 
 /**
  * Tickets, their numbers, tags and search. The `TicketThread` it writes descriptions through
  * is provided by the (global) ConversationsModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
   controllers: [TicketsController],
   providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketSearch, TicketsExportService],
   exports: [TicketsService, TypeOrmModule],

@@ -9,6 +9,7 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponse } from './dto/user.response';
 import { toUserResponse } from './user.mapper';
 import { UsersService } from './users.service';
+import { Idempotent } from '@relay/idempotency';
 
 @ApiTags('Users')
 @Controller('users')
@@ -42,6 +43,8 @@ export class UsersController {
   }
 
   @Post()
+
+  @Idempotent()
   @RequirePermissions('users:write')
   @ApiOperation({ operationId: 'createUser', summary: 'Add a user (admin)' })
   @ApiData(UserResponse, HttpStatus.CREATED)

@@ -7,6 +7,7 @@ import { DeliveryResponse } from './dto/delivery.response';
 import { ListDeliveriesQuery } from './dto/list-deliveries.query';
 import { toDeliveryResponse } from './webhook.mapper';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { Idempotent } from '@relay/idempotency';
 
 @ApiTags('Webhooks')
 @Controller('webhooks/:id/deliveries')
@@ -23,6 +24,8 @@ export class WebhookDeliveriesController {
   }
 
   @Post(':delivery_id/redeliver')
+
+  @Idempotent()
   @RequirePermissions('webhooks:write')
   @ApiOperation({ operationId: 'redeliverWebhookDelivery', summary: 'Attempt a delivery again now, with the same webhook-id' })
   @ApiData(DeliveryResponse, HttpStatus.ACCEPTED, 'Queued again.')

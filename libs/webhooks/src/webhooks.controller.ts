@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Query } 
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiData, ApiErrors, ApiNoContent, ApiPage, ErrorCode, ListQueryDto, Page } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
-import { NeverStoredForReplay } from '@relay/idempotency';
+import { Idempotent, NeverStoredForReplay } from '@relay/idempotency';
 import type { Principal } from '@relay/auth';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { DeliveryResponse } from './dto/delivery.response';
@@ -26,6 +26,8 @@ export class WebhooksController {
   }
 
   @Post()
+
+  @Idempotent()
   @RequirePermissions('webhooks:write')
   @ApiOperation({ operationId: 'createWebhook', summary: 'Subscribe a URL to events; the signing secret is in the response, once' })
   @ApiData(WebhookWithSecretResponse, HttpStatus.CREATED)
@@ -64,6 +66,8 @@ export class WebhooksController {
   }
 
   @Post(':id/rotate-secret')
+
+  @Idempotent()
   @RequirePermissions('webhooks:write')
   @ApiOperation({ operationId: 'rotateWebhookSecret', summary: 'Issue a new signing secret (shown once); the old one stops signing at once' })
   @ApiData(WebhookWithSecretResponse, HttpStatus.OK)
@@ -75,6 +79,8 @@ export class WebhooksController {
   }
 
   @Post(':id/test')
+
+  @Idempotent()
   @RequirePermissions('webhooks:write')
   @ApiOperation({ operationId: 'testWebhook', summary: 'Send a `ping` event to this endpoint; returns its delivery' })
   @ApiData(DeliveryResponse, HttpStatus.ACCEPTED, 'Queued; follow it in the delivery log.')

@@ -8,10 +8,11 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
+import { IdempotencyModule } from '@relay/idempotency';
 
 /** The webhooks API, with delivery embedded in the API process unless WEBHOOK_DELIVERY=off. */
 @Module({
-  imports: [EventsModule, TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery]), WebhookDeliveryModule.register('api')],
+  imports: [IdempotencyModule, EventsModule, TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery]), WebhookDeliveryModule.register('api')],
   controllers: [WebhooksController, WebhookDeliveriesController],
   providers: [WebhooksService, WebhookDeliveriesService],
 })

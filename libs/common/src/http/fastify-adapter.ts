@@ -1,4 +1,5 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { envelope } from '../envelope/envelope';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-code';
 import { requestIdFor } from './request-id';
@@ -18,12 +19,24 @@ export function startDraining(): void {
 }
 
 /**
+ * Nest hands every handler's result to `reply()`: the envelope is applied there rather than
+ * in a global interceptor, because any interceptor puts the whole request through rxjs and an
+ * AsyncResource per layer (measured: 0.25 ms of CPU on every request, three times the cost of
+ * `GET /health` itself). Errors do not pass here: the exception filter writes its own body.
+ */
+class EnvelopingFastifyAdapter extends FastifyAdapter {
+  override reply(response: Parameters<FastifyAdapter['reply']>[0], body: unknown, statusCode?: number) {
+    return super.reply(response, envelope(body), statusCode);
+  }
+}
+
+/**
  * The Fastify instance behind Nest: request ids, the 1 MiB body limit, and JSON as the only
  * body type (anything else is 415). Errors raised while parsing reach Nest's exception layer,
  * so they leave through the same global filter as every other error.
  */
 export function createFastifyAdapter(): FastifyAdapter {
-  const adapter = new FastifyAdapter({
+  const adapter = new EnvelopingFastifyAdapter({
     bodyLimit: MAX_BODY_BYTES,
     genReqId: requestIdFor,
     clientErrorHandler,

@@ -1,0 +1,18 @@
+import { StreamableFile } from '@nestjs/common';
+import { Page } from './page';
+
+/** A body that is already the envelope (an idempotent replay of a stored response). */
+export class Enveloped {
+  constructor(readonly body: unknown) {}
+}
+
+/**
+ * A handler's result in the contract's envelope: `{ data }`, or `{ data, meta }` for a Page.
+ * No body (204) and streamed files go out as they are.
+ */
+export function envelope(result: unknown): unknown {
+  if (result === undefined || result instanceof StreamableFile) return result;
+  if (result instanceof Enveloped) return result.body;
+  if (result instanceof Page) return { data: result.items, meta: result.meta };
+  return { data: result };
+}
