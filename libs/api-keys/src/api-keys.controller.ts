@@ -25,7 +25,6 @@ export class ApiKeysController {
   }
 
   @Post()
-
   @Idempotent()
   @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key for the calling user; the secret is in the response, once' })
   @ApiData(CreatedApiKeyResponse, HttpStatus.CREATED)

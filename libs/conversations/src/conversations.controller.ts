@@ -38,7 +38,6 @@ export class ConversationsController {
   }
 
   @Post()
-
   @Idempotent()
   @RequirePermissions('conversations:write')
   @ApiOperation({ operationId: 'createConversation', summary: 'Add a reply or note to the ticket named by ticket_id', description: CREATE_NOTE })
@@ -64,7 +63,6 @@ export class TicketConversationsController {
   }
 
   @Post()
-
   @Idempotent()
   @RequirePermissions('conversations:write')
   @ApiOperation({ operationId: 'createTicketConversation', summary: 'Add a reply or note to a ticket', description: CREATE_NOTE })

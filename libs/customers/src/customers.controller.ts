@@ -28,7 +28,6 @@ export class CustomersController {
   }
 
   @Post()
-
   @Idempotent()
   @RequirePermissions('customers:write')
   @ApiOperation({ operationId: 'createCustomer', summary: 'Create a customer (email or external_id required)' })

@@ -25,7 +25,6 @@ export class TagsController {
   }
 
   @Post()
-
   @Idempotent()
   @RequirePermissions('tags:write')
   @ApiOperation({ operationId: 'createTag', summary: 'Create a tag' })

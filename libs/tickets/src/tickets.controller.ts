@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiData, ApiErrors, ApiNoContent, ApiPage, ErrorCode, Page } from '@relay/common';
+import { ApiData, ApiErrors, ApiNoContent, ApiPage, envelope, EnvelopedJson, ErrorCode } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
@@ -11,6 +11,7 @@ import { TicketResponse } from './dto/ticket.response';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { toTicketResponse } from './ticket.mapper';
 import { TicketListing } from './ticket-listing';
+import { TicketPageCache } from './ticket-page-cache';
 import { TicketsExportService } from './tickets-export.service';
 import { TicketsService } from './tickets.service';
 import { Idempotent } from '@relay/idempotency';
@@ -25,6 +26,7 @@ export class TicketsController {
     private readonly tickets: TicketsService,
     private readonly exporter: TicketsExportService,
     private readonly listing: TicketListing,
+    private readonly pages: TicketPageCache,
   ) {}
 
   @Get()
@@ -32,8 +34,9 @@ export class TicketsController {
   @ApiOperation({ operationId: 'listTickets', summary: 'List tickets; every filter combines with the others (AND)' })
   @ApiPage(TicketResponse)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.InvalidCursor)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListTicketsQuery): Promise<Page<TicketResponse>> {
-    return (await this.listing.list(principal, query)).map(toTicketResponse);
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListTicketsQuery): Promise<EnvelopedJson> {
+    const render = async () => JSON.stringify(envelope((await this.listing.list(principal, query)).map(toTicketResponse)));
+    return new EnvelopedJson(await this.pages.page(principal.workspaceId, JSON.stringify(query), render));
   }
 
   // Declared before `:id` so "export" is never read as a ticket id.
@@ -61,7 +64,6 @@ export class TicketsController {
   }
 
   @Post()
-
   @Idempotent()
   @RequirePermissions('tickets:write')
   @ApiOperation({
@@ -103,7 +105,6 @@ export class TicketsController {
   }
 
   @Post(':id/tags')
-
   @Idempotent()
   @RequirePermissions('tickets:write')
   @ApiOperation({ operationId: 'addTicketTags', summary: 'Add tags to a ticket (unknown names create the tag)', description: EVENTS_NOTE })

@@ -5,6 +5,7 @@ import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
 import { TicketCounts } from './ticket-counts';
 import { TicketListing } from './ticket-listing';
+import { TicketPageCache } from './ticket-page-cache';
 import { TicketSearch } from './ticket-search';
 import { TicketTag } from './ticket-tag.entity';
 import { TicketTagger } from './ticket-tagger';
@@ -21,7 +22,7 @@ import { IdempotencyModule } from '@relay/idempotency';
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketSearch, TicketsExportService],
+  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketPageCache, TicketSearch, TicketsExportService],
   exports: [TicketsService, TypeOrmModule],
 })
 export class TicketsModule {}

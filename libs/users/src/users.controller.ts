@@ -43,7 +43,6 @@ export class UsersController {
   }
 
   @Post()
-
   @Idempotent()
   @RequirePermissions('users:write')
   @ApiOperation({ operationId: 'createUser', summary: 'Add a user (admin)' })

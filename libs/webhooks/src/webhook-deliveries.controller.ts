@@ -24,7 +24,6 @@ export class WebhookDeliveriesController {
   }
 
   @Post(':delivery_id/redeliver')
-
   @Idempotent()
   @RequirePermissions('webhooks:write')
   @ApiOperation({ operationId: 'redeliverWebhookDelivery', summary: 'Attempt a delivery again now, with the same webhook-id' })

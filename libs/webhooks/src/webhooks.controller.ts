@@ -26,7 +26,6 @@ export class WebhooksController {
   }
 
   @Post()
-
   @Idempotent()
   @RequirePermissions('webhooks:write')
   @ApiOperation({ operationId: 'createWebhook', summary: 'Subscribe a URL to events; the signing secret is in the response, once' })
@@ -66,7 +65,6 @@ export class WebhooksController {
   }
 
   @Post(':id/rotate-secret')
-
   @Idempotent()
   @RequirePermissions('webhooks:write')
   @ApiOperation({ operationId: 'rotateWebhookSecret', summary: 'Issue a new signing secret (shown once); the old one stops signing at once' })
@@ -79,7 +77,6 @@ export class WebhooksController {
   }
 
   @Post(':id/test')
-
   @Idempotent()
   @RequirePermissions('webhooks:write')
   @ApiOperation({ operationId: 'testWebhook', summary: 'Send a `ping` event to this endpoint; returns its delivery' })

@@ -271,11 +271,13 @@ export class DemoSeeder {
    * is to a row this run just wrote or read (workspace, agents, customers, tags), so they are
    * skipped the way pg_restore does: `session_replication_role = replica` for the seed's
    * transactions. Only when allowed (superuser or granted) and when the tables have no triggers
-   * of their own, which replica mode would silently skip too.
+   * of their own that replica mode would silently skip too — but for the listing-version ones,
+   * whose work addListingCounts does itself.
    */
   private async foreignKeyChecksSkippable(): Promise<boolean> {
     const [{ n }] = await this.dataSource.query(
-      `SELECT COUNT(*) AS n FROM pg_trigger WHERE NOT tgisinternal AND tgrelid IN ('tickets'::regclass, 'conversations'::regclass, 'ticket_tags'::regclass)`,
+      `SELECT COUNT(*) AS n FROM pg_trigger WHERE NOT tgisinternal AND tgrelid IN ('tickets'::regclass, 'conversations'::regclass, 'ticket_tags'::regclass) ` +
+        `AND tgname NOT LIKE 'ticket\\_listing\\_version\\_%'`,
     );
     if (Number(n) > 0) return false;
     try {
@@ -294,7 +296,11 @@ export class DemoSeeder {
     }
   }
 
-  /** The maintained listing totals, as TicketCounts keeps them: tag × status rows, then workspace × status. */
+  /**
+   * The maintained listing totals, as TicketCounts keeps them: tag × status rows, then workspace
+   * × status; and the workspace's listing version, which the triggers move unless replica mode
+   * skipped them, so no server keeps serving a page rendered before the batch.
+   */
   private async addListingCounts(manager: EntityManager, workspaceId: string, batch: GeneratedBatch): Promise<void> {
     const upsert = (table: string, keyColumn: string) =>
       this.sql(
@@ -308,6 +314,10 @@ export class DemoSeeder {
     for (const [status, delta] of [...batch.statusCounts].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await manager.query(upsert('ticket_status_counts', 'workspace_id'), [workspaceId, status, delta]);
     }
+    await manager.query(
+      this.sql('INSERT INTO ticket_listing_versions (workspace_id, version) VALUES (?, 1) ON CONFLICT (workspace_id) DO UPDATE SET version = ticket_listing_versions.version + 1'),
+      [workspaceId],
+    );
   }
 
   /** Fresh planner statistics, so the first queries after a bulk load pick the right indexes. */

@@ -37,6 +37,10 @@ export class Environment {
   @IsOptional() @IsIn(['embedded', 'off'], { message: 'must be embedded or off' })
   WEBHOOK_DELIVERY: 'embedded' | 'off' = 'embedded';
 
+  /** Memory for rendered `GET /tickets` pages kept between polls (per process); 0 turns the cache off. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(4096)
+  TICKET_PAGE_CACHE_MB: number = 32;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }

@@ -24,12 +24,15 @@ export class RelayConfig {
   readonly database: DatabaseConfig;
   readonly throttle: ThrottleConfig;
   readonly webhooks: WebhooksConfig;
+  /** Bytes of rendered ticket pages kept per process (0: none). */
+  readonly ticketPageCacheBytes: number;
 
   constructor(env: Environment) {
     this.port = env.PORT;
     this.logLevel = env.LOG_LEVEL;
     this.bootstrapKey = env.RELAY_BOOTSTRAP_KEY;
     this.database = { url: env.DATABASE_URL };
+    this.ticketPageCacheBytes = env.TICKET_PAGE_CACHE_MB * 1024 * 1024;
     this.throttle = { limitPerMinute: env.RATE_LIMIT_PER_MINUTE, redisUrl: env.REDIS_URL };
     this.webhooks = {
       retryDelaysSeconds: env.WEBHOOK_RETRY_DELAYS.split(',').map((s) => Number(s.trim())),

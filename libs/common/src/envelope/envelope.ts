@@ -6,6 +6,11 @@ export class Enveloped {
   constructor(readonly body: unknown) {}
 }
 
+/** A body already serialized in its envelope (a kept page): sent as it is, as JSON. */
+export class EnvelopedJson {
+  constructor(readonly json: string) {}
+}
+
 /**
  * A handler's result in the contract's envelope: `{ data }`, or `{ data, meta }` for a Page.
  * No body (204) and streamed files go out as they are.

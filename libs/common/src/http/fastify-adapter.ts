@@ -1,5 +1,6 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { envelope } from '../envelope/envelope';
+import type { FastifyReply } from 'fastify';
+import { envelope, EnvelopedJson } from '../envelope/envelope';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-code';
 import { requestIdFor } from './request-id';
@@ -7,6 +8,8 @@ import { clientErrorHandler } from './client-error';
 import { exceedsDepth, MAX_JSON_DEPTH } from './json-depth';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** What Fastify sends objects as. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 let draining = false;
 
@@ -26,6 +29,10 @@ export function startDraining(): void {
  */
 class EnvelopingFastifyAdapter extends FastifyAdapter {
   override reply(response: Parameters<FastifyAdapter['reply']>[0], body: unknown, statusCode?: number) {
+    if (body instanceof EnvelopedJson) {
+      (response as FastifyReply).type(JSON_CONTENT_TYPE);
+      return super.reply(response, body.json, statusCode);
+    }
     return super.reply(response, envelope(body), statusCode);
   }
 }

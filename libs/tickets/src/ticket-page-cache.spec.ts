@@ -1,0 +1,61 @@
+import type { DataSource } from 'typeorm';
+import type { RelayConfig } from '@relay/common';
+import type { TransactionRunner } from '@relay/database';
+import { TicketPageCache } from './ticket-page-cache';
+
+/** A cache over a fake version table: `versions[workspace]` is what the database would say. */
+function cacheWith(capacityBytes: number) {
+  const versions: Record<string, number> = {};
+  const tx = { query: async (_manager: unknown, _sql: string, [workspaceId]: string[]) => (workspaceId in versions ? [{ version: versions[workspaceId] }] : []) };
+  const cache = new TicketPageCache({ manager: {} } as DataSource, tx as unknown as TransactionRunner, { ticketPageCacheBytes: capacityBytes } as RelayConfig);
+  let renders = 0;
+  const page = (workspaceId: string, key: string, json = `{"data":"${workspaceId}/${key}"}`) =>
+    cache.page(workspaceId, key, async () => {
+      renders++;
+      return json;
+    });
+  return { versions, page, renders: () => renders };
+}
+
+describe('TicketPageCache', () => {
+  it('renders a page once per version of its workspace', async () => {
+    const { versions, page, renders } = cacheWith(1024 * 1024);
+    expect(await page('ws_a', 'q1')).toBe('{"data":"ws_a/q1"}');
+    await page('ws_a', 'q1');
+    expect(renders()).toBe(1);
+    versions.ws_a = 1;
+    await page('ws_a', 'q1');
+    await page('ws_a', 'q1');
+    expect(renders()).toBe(2);
+  });
+
+  it('keeps workspaces and queries apart', async () => {
+    const { versions, page, renders } = cacheWith(1024 * 1024);
+    expect(await page('ws_a', 'q1')).toBe('{"data":"ws_a/q1"}');
+    expect(await page('ws_b', 'q1')).toBe('{"data":"ws_b/q1"}');
+    expect(await page('ws_a', 'q2')).toBe('{"data":"ws_a/q2"}');
+    versions.ws_b = 7;
+    await page('ws_a', 'q1');
+    expect(renders()).toBe(3);
+    await page('ws_b', 'q1');
+    expect(renders()).toBe(4);
+  });
+
+  it('evicts the least recently used pages beyond its capacity', async () => {
+    const json = `{"data":"${'x'.repeat(500)}"}`; // ≈1 KB as UTF-16
+    const { page, renders } = cacheWith(3 * 1024 * 16); // holds a few dozen of those
+    for (let i = 0; i < 100; i++) await page('ws_a', `q${i}`, json);
+    expect(renders()).toBe(100);
+    await page('ws_a', 'q99', json);
+    expect(renders()).toBe(100);
+    await page('ws_a', 'q0', json);
+    expect(renders()).toBe(101);
+  });
+
+  it('renders every time when turned off (capacity 0)', async () => {
+    const { page, renders } = cacheWith(0);
+    await page('ws_a', 'q1');
+    await page('ws_a', 'q1');
+    expect(renders()).toBe(2);
+  });
+});

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RelayConfig } from '@relay/common';
+import { TransactionRunner } from '@relay/database';
+
+const VERSION = 'SELECT version FROM ticket_listing_versions WHERE workspace_id = ?';
+
+interface CachedPage {
+  version: number;
+  json: string;
+}
+
+/**
+ * Rendered `GET /tickets` pages, kept while their workspace's listing version stands.
+ *
+ * Integrators poll the same pages all day, and rendering one costs several times what the
+ * request around it does (the rows, their tags, the count, fifty tickets to JSON). The version
+ * (`ticket_listing_versions`, moved by triggers in every transaction that changes what a
+ * listing shows) is read before rendering and the page is kept under it: a write committed
+ * after that read moves the version, so the page cannot outlive it, in this process or any
+ * other. The version read is one primary-key lookup per request.
+ */
+@Injectable()
+export class TicketPageCache {
+  /** Map order is recency: a hit moves its page to the end; eviction takes from the front. */
+  private readonly pages = new Map<string, CachedPage>();
+  private bytes = 0;
+  /** Rendered bytes kept in all (TICKET_PAGE_CACHE_MB): the most recently used pages stay. */
+  private readonly capacity: number;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    config: RelayConfig,
+  ) {
+    this.capacity = config.ticketPageCacheBytes;
+  }
+
+  /** The page `key` of the workspace's tickets, rendered by `render` unless a current one is kept. */
+  async page(workspaceId: string, key: string, render: () => Promise<string>): Promise<string> {
+    if (!this.capacity) return render();
+    const version = await this.version(workspaceId);
+    const id = `${workspaceId}\u0000${key}`;
+    const kept = this.pages.get(id);
+    if (kept) {
+      this.forget(id, kept);
+      if (kept.version === version) {
+        this.keep(id, kept);
+        return kept.json;
+      }
+    }
+    const json = await render();
+    this.keep(id, { version, json });
+    return json;
+  }
+
+  private async version(workspaceId: string): Promise<number> {
+    const [row] = await this.tx.query<{ version: number | string }>(this.dataSource.manager, VERSION, [workspaceId]);
+    return row ? Number(row.version) : 0;
+  }
+
+  private keep(id: string, page: CachedPage): void {
+    const size = page.json.length * 2;
+    if (size > this.capacity / 16) return;
+    this.pages.set(id, page);
+    this.bytes += size;
+    for (const [oldest, evicted] of this.pages) {
+      if (this.bytes <= this.capacity) break;
+      this.forget(oldest, evicted);
+    }
+  }
+
+  private forget(id: string, page: CachedPage): void {
+    this.pages.delete(id);
+    this.bytes -= page.json.length * 2;
+  }
+}
