@@ -27,6 +27,7 @@ const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const SEED_TIMEOUT_MS = 15 * 60_000;
 const START_TIMEOUT_MS = 60_000;
 const RSS_POLL_MS = 200;
+const UNCACHED_SUFFIX = ' (no page cache)';
 
 const options = parseArgs(process.argv.slice(2));
 
@@ -43,19 +44,24 @@ async function main() {
     const seed = await seedDemo(database.url, size.tickets);
     log(`[${size.label}] seeded in ${seed.elapsed_seconds}s (${seed.conversations} conversations); starting the server…`);
     const server = await startServer(database.url);
+    // The listing scenarios again on a second server whose page cache is off: what a page costs
+    // when it has to be rendered (after every write, or a page nobody asked for lately).
+    let uncached = null;
     try {
       const fixtures = await prepare(server.url, seed.api_key);
       for (const scenario of scenarios(fixtures)) {
-        if (options.only && !options.only.includes(scenario.name)) continue;
+        if (options.only && !options.only.includes(scenario.name.replace(UNCACHED_SUFFIX, ''))) continue;
         log(`[${size.label}] ${scenario.name}…`);
-        await settle(server.url);
-        rows.push({ size: size.label, tickets: size.tickets, seed_seconds: seed.elapsed_seconds, ...(await measure(server, seed.api_key, scenario)) });
+        const target = scenario.uncached ? (uncached ??= await startServer(database.url, { TICKET_PAGE_CACHE_MB: '0' })) : server;
+        await settle(target.url);
+        rows.push({ size: size.label, tickets: size.tickets, seed_seconds: seed.elapsed_seconds, ...(await measure(target, seed.api_key, scenario)) });
       }
       const peak = mb(readStatusKb(server.child.pid, 'VmHWM'));
       log(`[${size.label}] server peak RSS over the whole run: ${peak} MB`);
       const { api_key: _key, admin_api_key: _admin, ...seeded } = seed;
       runs.push({ size: size.label, tickets: size.tickets, seed: seeded, server_peak_rss_mb: peak });
     } finally {
+      await uncached?.stop();
       await server.stop();
       await database.drop();
     }
@@ -167,11 +173,11 @@ function seedDemo(databaseUrl, tickets) {
   });
 }
 
-async function startServer(databaseUrl) {
+async function startServer(databaseUrl, env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [API_ENTRY], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', REDIS_URL: '' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', REDIS_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -241,9 +247,7 @@ function scenarios(f) {
   const nextId = rotate(f.ticketIds);
   const json = { 'content-type': 'application/json' };
   let created = 0;
-  return [
-    { name: 'health', method: 'GET', path: '/health' },
-    { name: 'users-me', method: 'GET', path: '/api/v1/users/me' },
+  const listings = [
     { name: 'list', method: 'GET', path: '/api/v1/tickets?limit=50' },
     { name: 'list-open-tag', method: 'GET', path: `/api/v1/tickets?limit=50&status=open&tag=${encodeURIComponent(f.commonTag)}` },
     {
@@ -253,6 +257,12 @@ function scenarios(f) {
       note: f.cursor ? `page ${f.cursorDepth + 1}` : 'no cursor could be obtained',
     },
     { name: 'search-q', method: 'GET', path: `/api/v1/tickets?limit=50&q=${encodeURIComponent(f.commonWord)}` },
+  ];
+  return [
+    { name: 'health', method: 'GET', path: '/health' },
+    { name: 'users-me', method: 'GET', path: '/api/v1/users/me' },
+    ...listings,
+    ...listings.map((scenario) => ({ ...scenario, name: `${scenario.name}${UNCACHED_SUFFIX}`, uncached: true })),
     { name: 'get-ticket', method: 'GET', path: () => `/api/v1/tickets/${nextId()}` },
     {
       name: 'create-ticket',
