@@ -6,6 +6,7 @@ import type { Principal } from '@relay/auth';
 import { AnalyticsService } from './analytics.service';
 import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
 import { AgentStatsResponse, AnalyticsSummaryResponse, VolumeBucketResponse } from './dto/analytics.response';
+import { SharedReports } from './shared-reports';
 
 /** Documents a `{ data: T[] }` response: a complete report, not a page. */
 function ApiDataList(model: Type<unknown>, description: string): MethodDecorator {
@@ -23,14 +24,17 @@ function ApiDataList(model: Type<unknown>, description: string): MethodDecorator
 @Controller('analytics')
 @RequirePermissions('analytics:read')
 export class AnalyticsController {
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly shared: SharedReports,
+  ) {}
 
   @Get('summary')
   @ApiOperation({ operationId: 'getAnalyticsSummary', summary: 'Ticket counts, backlog and response/resolution times over a window' })
   @ApiData(AnalyticsSummaryResponse)
   @ApiErrors(ErrorCode.ValidationFailed)
   summary(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {
-    return this.analytics.summary(principal, query);
+    return this.shared.run(principal.workspaceId, `summary ${JSON.stringify(query)}`, () => this.analytics.summary(principal, query));
   }
 
   @Get('volume')
@@ -38,7 +42,7 @@ export class AnalyticsController {
   @ApiDataList(VolumeBucketResponse, 'One entry per period overlapping the window, oldest first.')
   @ApiErrors(ErrorCode.ValidationFailed)
   volume(@CurrentPrincipal() principal: Principal, @Query() query: VolumeQuery): Promise<VolumeBucketResponse[]> {
-    return this.analytics.volume(principal, query);
+    return this.shared.run(principal.workspaceId, `volume ${JSON.stringify(query)}`, () => this.analytics.volume(principal, query));
   }
 
   @Get('agents')

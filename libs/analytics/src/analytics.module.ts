@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TicketsModule } from '@relay/tickets';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsService } from './analytics.service';
+import { SharedReports } from './shared-reports';
 
 @Module({
+  imports: [TicketsModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsService],
+  providers: [AnalyticsService, SharedReports],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

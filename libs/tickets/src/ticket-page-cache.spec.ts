@@ -1,13 +1,12 @@
-import type { DataSource } from 'typeorm';
 import type { RelayConfig } from '@relay/common';
-import type { TransactionRunner } from '@relay/database';
+import type { TicketListingVersions } from './ticket-listing-versions';
 import { TicketPageCache } from './ticket-page-cache';
 
 /** A cache over a fake version table: `versions[workspace]` is what the database would say. */
 function cacheWith(capacityBytes: number) {
   const versions: Record<string, number> = {};
-  const tx = { query: async (_manager: unknown, _sql: string, [workspaceId]: string[]) => (workspaceId in versions ? [{ version: versions[workspaceId] }] : []) };
-  const cache = new TicketPageCache({ manager: {} } as DataSource, tx as unknown as TransactionRunner, { ticketPageCacheBytes: capacityBytes } as RelayConfig);
+  const source = { current: async (workspaceId: string) => versions[workspaceId] ?? 0 };
+  const cache = new TicketPageCache(source as TicketListingVersions, { ticketPageCacheBytes: capacityBytes } as RelayConfig);
   let renders = 0;
   const page = (workspaceId: string, key: string, json = `{"data":"${workspaceId}/${key}"}`) =>
     cache.page(workspaceId, key, async () => {

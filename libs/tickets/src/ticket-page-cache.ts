@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { RelayConfig } from '@relay/common';
-import { TransactionRunner } from '@relay/database';
-
-const VERSION = 'SELECT version FROM ticket_listing_versions WHERE workspace_id = ?';
+import { TicketListingVersions } from './ticket-listing-versions';
 
 interface CachedPage {
   version: number;
@@ -30,8 +26,7 @@ export class TicketPageCache {
   private readonly capacity: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tx: TransactionRunner,
+    private readonly versions: TicketListingVersions,
     config: RelayConfig,
   ) {
     this.capacity = config.ticketPageCacheBytes;
@@ -40,7 +35,7 @@ export class TicketPageCache {
   /** The page `key` of the workspace's tickets, rendered by `render` unless a current one is kept. */
   async page(workspaceId: string, key: string, render: () => Promise<string>): Promise<string> {
     if (!this.capacity) return render();
-    const version = await this.version(workspaceId);
+    const version = await this.versions.current(workspaceId);
     const id = `${workspaceId}\u0000${key}`;
     const kept = this.pages.get(id);
     if (kept) {
@@ -53,11 +48,6 @@ export class TicketPageCache {
     const json = await render();
     this.keep(id, { version, json });
     return json;
-  }
-
-  private async version(workspaceId: string): Promise<number> {
-    const [row] = await this.tx.query<{ version: number | string }>(this.dataSource.manager, VERSION, [workspaceId]);
-    return row ? Number(row.version) : 0;
   }
 
   private keep(id: string, page: CachedPage): void {

@@ -5,6 +5,7 @@ import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
 import { TicketCounts } from './ticket-counts';
 import { TicketListing } from './ticket-listing';
+import { TicketListingVersions } from './ticket-listing-versions';
 import { TicketPageCache } from './ticket-page-cache';
 import { TicketSearch } from './ticket-search';
 import { TicketTag } from './ticket-tag.entity';
@@ -22,7 +23,7 @@ import { IdempotencyModule } from '@relay/idempotency';
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketPageCache, TicketSearch, TicketsExportService],
-  exports: [TicketsService, TypeOrmModule],
+  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketsExportService],
+  exports: [TicketsService, TicketListingVersions, TypeOrmModule],
 })
 export class TicketsModule {}

@@ -1,0 +1,65 @@
+import type { TicketListingVersions } from '@relay/tickets';
+import { SharedReports } from './shared-reports';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+describe('SharedReports', () => {
+  let version: number;
+  let computations: ReturnType<typeof deferred<string>>[];
+  let shared: SharedReports;
+  const compute = () => {
+    const computation = deferred<string>();
+    computations.push(computation);
+    return computation.promise;
+  };
+
+  beforeEach(() => {
+    version = 1;
+    computations = [];
+    shared = new SharedReports({ current: async () => version } as unknown as TicketListingVersions);
+  });
+
+  it('gives requests that arrive while an identical report runs that report', async () => {
+    const first = shared.run('ws_a', 'summary {}', compute);
+    const second = shared.run('ws_a', 'summary {}', compute);
+    await new Promise(setImmediate);
+    expect(computations).toHaveLength(1);
+    computations[0].resolve('report');
+    expect(await Promise.all([first, second])).toEqual(['report', 'report']);
+  });
+
+  it('computes again once the running one has finished, for another query or workspace, and after a write', async () => {
+    const first = shared.run('ws_a', 'summary {}', compute);
+    await new Promise(setImmediate);
+    void shared.run('ws_b', 'summary {}', compute);
+    void shared.run('ws_a', 'volume {}', compute);
+    await new Promise(setImmediate);
+    expect(computations).toHaveLength(3);
+    version = 2; // a ticket was written meanwhile: the running report may predate it
+    void shared.run('ws_a', 'summary {}', compute);
+    await new Promise(setImmediate);
+    expect(computations).toHaveLength(4);
+    computations[0].resolve('old');
+    await first;
+    void shared.run('ws_a', 'summary {}', compute);
+    await new Promise(setImmediate);
+    expect(computations).toHaveLength(4); // joined the one started under version 2
+  });
+
+  it('hands a failure to every waiter and does not keep it', async () => {
+    const first = shared.run('ws_a', 'summary {}', compute);
+    const second = shared.run('ws_a', 'summary {}', compute);
+    await new Promise(setImmediate);
+    computations[0].reject(new Error('database away'));
+    await expect(first).rejects.toThrow('database away');
+    await expect(second).rejects.toThrow('database away');
+    void shared.run('ws_a', 'summary {}', compute);
+    await new Promise(setImmediate);
+    expect(computations).toHaveLength(2);
+  });
+});
