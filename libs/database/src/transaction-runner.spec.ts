@@ -74,4 +74,9 @@ describe('TransactionRunner on SQLite', () => {
     expect(read).toEqual({ id: 't1', n: 2, done: true, tags: ['a', 'b'] });
     expect(await dataSource.manager.findOneBy(Thing, { id: 't1' })).toEqual(read);
   });
+  it('keeps savepoint journals in memory only while a group runs', async () => {
+    const tempStore = async () => (await tx.query<{ temp_store: number }>(dataSource.manager, 'PRAGMA temp_store'))[0].temp_store;
+    const during = await tx.run(() => tempStore());
+    expect({ during, after: await tempStore() }).toEqual({ during: 2, after: 0 });
+  });
 });
