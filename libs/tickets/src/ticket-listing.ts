@@ -69,7 +69,7 @@ export class TicketListing {
           return options.count ? options.count() : qb.getCount();
         });
       const fetch = (after: CursorPosition | undefined, take: number) =>
-        this.search.page(() => candidates.clone(), (qb) => this.load(qb, true), workspaceId, words, query.order, after, take);
+        this.search.page(() => candidates.clone(), (qb) => this.load(qb, true), workspaceId, words, query.order, after, take, only(filters, 'words'));
       return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
     }
     const { qb, options } = await this.source(workspaceId, filters);

@@ -10,8 +10,14 @@ import type { Ticket } from './ticket.entity';
 const BUCKET_MS = 4096;
 const MAX_BUCKET = 2 ** 31 - 1;
 const MAX_CHUNK = 2000;
-/** Search totals remembered per workspace and query, each valid for one search generation. */
+/** Search totals and first pages remembered per workspace and query, each valid for one search generation. */
 const CACHED_TOTALS = 500;
+
+/** A match in `ticket_search`: its rowid split into (bucket, ticket rowid). */
+interface Hit {
+  b: number;
+  r: number;
+}
 
 /**
  * Ticket `q` search. `page` (SQLite) reads about a page of matches instead of all of them (see
@@ -22,12 +28,15 @@ const CACHED_TOTALS = 500;
  *
  * The total is exact too: counted in the index, and remembered under the workspace's search
  * generation (bumped by the index's triggers on every change to its tickets' text), so it is
- * recounted only after a change. BigInt-sized rowids never reach JavaScript: they are split
- * into (bucket, ticket rowid) in SQL.
+ * recounted only after a change. So are the hits behind a first page searched by words alone:
+ * while the workspace's documents stand still, its matches and their order do too (created_at
+ * never changes), so a repeated search skips the index and only reads its tickets afresh.
+ * BigInt-sized rowids never reach JavaScript: they are split into (bucket, ticket rowid) in SQL.
  */
 @Injectable()
 export class TicketSearch {
   private readonly totals = new Map<string, { generation: number; total: number }>();
+  private readonly firstPages = new Map<string, { generation: number; hits: Hit[] }>();
   private readonly crowding = new Map<string, { crowded: boolean; until: number }>();
   private readonly counting = new Map<string, Promise<{ total: number; clean: boolean }>>();
 
@@ -38,7 +47,8 @@ export class TicketSearch {
 
   /**
    * Up to `take` tickets of `candidates` (the listing's other filters, alias t) whose documents
-   * match `words`, following `after` in (created_at, id) `order`.
+   * match `words`, following `after` in (created_at, id) `order`. `wordsOnly`: the candidates are
+   * all of the workspace's tickets, so a first page's hits may be remembered (see the class comment).
    */
   async page(
     candidates: () => SelectQueryBuilder<Ticket>,
@@ -48,8 +58,17 @@ export class TicketSearch {
     order: SortOrder,
     after: CursorPosition | undefined,
     take: number,
+    wordsOnly: boolean,
   ): Promise<Ticket[]> {
     const desc = order === 'desc';
+    const sign = desc ? -1 : 1;
+    const compare = (a: Ticket, value: number, id: string) => sign * (a.createdAt.getTime() - value || (a.id < id ? -1 : a.id > id ? 1 : 0));
+    const inOrder = (a: Ticket, b: Ticket) => compare(a, b.createdAt.getTime(), b.id);
+    const key = wordsOnly && !after ? `${workspaceId}\u0000${order}\u0000${take}\u0000${JSON.stringify(words)}` : undefined;
+    const state = key === undefined ? undefined : await this.generation(workspaceId);
+    const known = key === undefined ? undefined : this.firstPages.get(key);
+    if (known && known.generation === state?.generation) return (await load(this.tickets(candidates(), known.hits))).sort(inOrder).slice(0, take);
+
     // The candidates query keeps other workspaces out either way; matching the workspace in
     // the index only pays when others hold a good share of the matches.
     const match = ftsQuery(words, (await this.crowded(workspaceId)) ? workspaceId : undefined);
@@ -62,14 +81,20 @@ export class TicketSearch {
     let from = desc ? { b: bucket === undefined ? MAX_BUCKET : bucket + 1, r: 0 } : { b: bucket === undefined ? -1 : bucket - 1, r: TICKET_ROWID_MASK };
     let bound = desc ? -1 : MAX_BUCKET;
     const found: Ticket[] = [];
-    const sign = desc ? -1 : 1;
-    const inOrder = (a: Ticket, b: Ticket) => sign * (a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const read: Hit[] = [];
+    // Whether every chunk read committed data only (see `total`).
+    let clean = state?.settled === true;
+    // The cursor is checked here rather than in the chunk query: TypeORM writes numbers into the
+    // SQL text, so a cursor condition would make every page a new statement to prepare.
+    const follows = (ticket: Ticket) => !after || compare(ticket, after.value, after.id) > 0;
     // One hit more than a page: usually it lies in an older bucket than the page's last ticket,
     // which proves the page complete without reading on.
     for (let chunk = take + 1; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
       const finishing = found.length >= take;
-      const hits = await this.tx.query<{ b: number; r: number }>(this.dataSource.manager, sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]);
-      if (hits.length) found.push(...(await load(this.tickets(candidates(), hits, desc, after))));
+      clean &&= !this.inTransaction();
+      const hits = await this.tx.query<Hit>(this.dataSource.manager, sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]);
+      if (key !== undefined) read.push(...hits);
+      if (hits.length) for (const ticket of await load(this.tickets(candidates(), hits))) if (follows(ticket)) found.push(ticket);
       if (finishing || hits.length < chunk) break;
       from = hits[hits.length - 1];
       if (found.length >= take) {
@@ -79,6 +104,7 @@ export class TicketSearch {
         bound = desc ? from.b : from.b + 1;
       }
     }
+    if (key !== undefined && state && clean) remember(this.firstPages, key, { generation: state.generation, hits: read });
     return found.sort(inOrder).slice(0, take);
   }
 
@@ -101,15 +127,7 @@ export class TicketSearch {
   async total(workspaceId: string, words: string[]): Promise<number> {
     const key = `${workspaceId}\u0000${JSON.stringify(words)}`;
     // Read before counting: a change landing in between leaves a stale generation, never a stale total.
-    // On SQLite, reads share the writers' connection: what they see inside an open transaction
-    // may yet be rolled back (and its generation number reused), so it is never remembered.
-    const settled = !this.inTransaction();
-    const [state] = await this.tx.query<{ generation: number | string }>(
-      this.dataSource.manager,
-      'SELECT COALESCE(SUM(generation), 0) AS generation FROM ticket_search_generations WHERE workspace_id = ?',
-      [workspaceId],
-    );
-    const generation = Number(state.generation);
+    const { generation, settled } = await this.generation(workspaceId);
     const cached = this.totals.get(key);
     if (cached?.generation === generation) return cached.total;
     // Requests arriving together for the same words and generation share one count: fifty
@@ -121,11 +139,23 @@ export class TicketSearch {
       this.counting.set(flight, counting);
     }
     const { total, clean } = await counting;
-    if (!settled || !clean) return total;
-    this.totals.delete(key);
-    this.totals.set(key, { generation, total });
-    if (this.totals.size > CACHED_TOTALS) this.totals.delete(this.totals.keys().next().value!);
+    if (settled && clean) remember(this.totals, key, { generation, total });
     return total;
+  }
+
+  /**
+   * The workspace's search generation. `settled`: read outside any transaction. On SQLite, reads
+   * share the writers' connection: what they see inside an open transaction may yet be rolled
+   * back (and its generation number reused), so it is never remembered.
+   */
+  private async generation(workspaceId: string): Promise<{ generation: number; settled: boolean }> {
+    const settled = !this.inTransaction();
+    const [state] = await this.tx.query<{ generation: number | string }>(
+      this.dataSource.manager,
+      'SELECT COALESCE(SUM(generation), 0) AS generation FROM ticket_search_generations WHERE workspace_id = ?',
+      [workspaceId],
+    );
+    return { generation: Number(state.generation), settled };
   }
 
   /** The count, and whether it read only committed data (see `total`). */
@@ -166,11 +196,14 @@ export class TicketSearch {
     return Number(scoped.n);
   }
 
-  private tickets(qb: SelectQueryBuilder<Ticket>, hits: { r: number }[], desc: boolean, after: CursorPosition | undefined): SelectQueryBuilder<Ticket> {
-    qb.andWhere(`${qb.alias}.rowid IN (SELECT value FROM json_each(:rowids))`, { rowids: JSON.stringify(hits.map((hit) => hit.r)) });
-    if (after) {
-      qb.andWhere(`(${qb.alias}.createdAt, ${qb.alias}.id) ${desc ? '<' : '>'} (:cursorValue, :cursorId)`, { cursorValue: after.value, cursorId: after.id });
-    }
-    return qb;
+  private tickets(qb: SelectQueryBuilder<Ticket>, hits: Hit[]): SelectQueryBuilder<Ticket> {
+    return qb.andWhere(`${qb.alias}.rowid IN (SELECT value FROM json_each(:rowids))`, { rowids: JSON.stringify(hits.map((hit) => hit.r)) });
   }
+}
+
+/** Sets `key` as the most recent entry of `cache`, dropping the oldest beyond CACHED_TOTALS. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > CACHED_TOTALS) cache.delete(cache.keys().next().value!);
 }
