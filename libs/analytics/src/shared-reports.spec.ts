@@ -8,6 +8,11 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+/** A few turns of the event loop: reports start one turn after they are asked for. */
+const turns = async () => {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
 describe('SharedReports', () => {
   let version: number;
   let computations: ReturnType<typeof deferred<string>>[];
@@ -27,7 +32,7 @@ describe('SharedReports', () => {
   it('gives requests that arrive while an identical report runs that report', async () => {
     const first = shared.run('ws_a', 'summary {}', compute);
     const second = shared.run('ws_a', 'summary {}', compute);
-    await new Promise(setImmediate);
+    await turns();
     expect(computations).toHaveLength(1);
     computations[0].resolve('report');
     expect(await Promise.all([first, second])).toEqual(['report', 'report']);
@@ -35,31 +40,31 @@ describe('SharedReports', () => {
 
   it('computes again once the running one has finished, for another query or workspace, and after a write', async () => {
     const first = shared.run('ws_a', 'summary {}', compute);
-    await new Promise(setImmediate);
+    await turns();
     void shared.run('ws_b', 'summary {}', compute);
     void shared.run('ws_a', 'volume {}', compute);
-    await new Promise(setImmediate);
+    await turns();
     expect(computations).toHaveLength(3);
     version = 2; // a ticket was written meanwhile: the running report may predate it
     void shared.run('ws_a', 'summary {}', compute);
-    await new Promise(setImmediate);
+    await turns();
     expect(computations).toHaveLength(4);
     computations[0].resolve('old');
     await first;
     void shared.run('ws_a', 'summary {}', compute);
-    await new Promise(setImmediate);
+    await turns();
     expect(computations).toHaveLength(4); // joined the one started under version 2
   });
 
   it('hands a failure to every waiter and does not keep it', async () => {
     const first = shared.run('ws_a', 'summary {}', compute);
     const second = shared.run('ws_a', 'summary {}', compute);
-    await new Promise(setImmediate);
+    await turns();
     computations[0].reject(new Error('database away'));
     await expect(first).rejects.toThrow('database away');
     await expect(second).rejects.toThrow('database away');
     void shared.run('ws_a', 'summary {}', compute);
-    await new Promise(setImmediate);
+    await turns();
     expect(computations).toHaveLength(2);
   });
 });

@@ -28,7 +28,10 @@ export class SharedReports {
     const id = `${workspaceId}\u0000${key}`;
     const running = this.running.get(id);
     if (running?.version === version) return running.report as Promise<T>;
-    const report = compute();
+    // One event-loop turn later: on SQLite the queries run synchronously, so a report started
+    // at once would finish before any other request is read. Started on the next turn, the
+    // identical requests already received join it instead of each blocking the loop in turn.
+    const report = new Promise<void>((resolve) => setImmediate(resolve)).then(compute);
     this.running.set(id, { version, report });
     const settled = () => {
       if (this.running.get(id)?.report === report) this.running.delete(id);
