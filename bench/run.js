@@ -28,6 +28,8 @@ const SEED_TIMEOUT_MS = 15 * 60_000;
 const START_TIMEOUT_MS = 60_000;
 const RSS_POLL_MS = 200;
 const UNCACHED_SUFFIX = ' (no page cache)';
+// The server's V8 flags, as `npm start` runs it (package.json).
+const SERVER_NODE_FLAGS = ['--max-old-space-size=256'];
 
 const options = parseArgs(process.argv.slice(2));
 
@@ -52,6 +54,8 @@ async function main() {
       for (const scenario of scenarios(fixtures)) {
         if (options.only && !options.only.includes(scenario.name.replace(UNCACHED_SUFFIX, ''))) continue;
         log(`[${size.label}] ${scenario.name}…`);
+        // Stopped before the writes: a second process on an SQLite file is a second writer.
+        if (!scenario.uncached && uncached) uncached = await uncached.stop().then(() => null);
         const target = scenario.uncached ? (uncached ??= await startServer(database.url, { TICKET_PAGE_CACHE_MB: '0' })) : server;
         await settle(target.url);
         rows.push({ size: size.label, tickets: size.tickets, seed_seconds: seed.elapsed_seconds, ...(await measure(target, seed.api_key, scenario)) });
@@ -175,7 +179,7 @@ function seedDemo(databaseUrl, tickets) {
 
 async function startServer(databaseUrl, env = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [API_ENTRY], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, API_ENTRY], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', REDIS_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
