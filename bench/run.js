@@ -58,7 +58,10 @@ async function main() {
         if (!scenario.uncached && uncached) uncached = await uncached.stop().then(() => null);
         const target = scenario.uncached ? (uncached ??= await startServer(database.url, { TICKET_PAGE_CACHE_MB: '0' })) : server;
         await settle(target.url);
-        rows.push({ size: size.label, tickets: size.tickets, seed_seconds: seed.elapsed_seconds, ...(await measure(target, seed.api_key, scenario)) });
+        const row = { size: size.label, tickets: size.tickets, seed_seconds: seed.elapsed_seconds, ...(await measure(target, seed.api_key, scenario)) };
+        // What the server logged (warn and up) by then: the first place to look for a flagged row.
+        if (row.flagged) row.server_log_tail = target.output().slice(-4000);
+        rows.push(row);
       }
       const peak = mb(readStatusKb(server.child.pid, 'VmHWM'));
       log(`[${size.label}] server peak RSS over the whole run: ${peak} MB`);

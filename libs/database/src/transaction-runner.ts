@@ -71,6 +71,16 @@ export class TransactionRunner {
     this.isPostgres = dataSource.options.type === 'postgres';
   }
 
+  /**
+   * Whether a read made now outside any unit could see writes that may yet be rolled back: on
+   * SQLite reads share the writers' one connection. The group runner keeps requests from reading
+   * while a group is open, but whatever is remembered across requests (search totals, kept
+   * pages) is remembered only from reads made with this false, before and after.
+   */
+  get sharesOpenTransaction(): boolean {
+    return this.serialised && this.connection().inTransaction;
+  }
+
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const hooks: (() => void)[] = [];
     const tracked = (manager: EntityManager) => {

@@ -1,4 +1,5 @@
 import type { RelayConfig } from '@relay/common';
+import type { TransactionRunner } from '@relay/database';
 import type { TicketListingVersions } from './ticket-listing-versions';
 import { TicketPageCache } from './ticket-page-cache';
 
@@ -6,14 +7,15 @@ import { TicketPageCache } from './ticket-page-cache';
 function cacheWith(capacityBytes: number) {
   const versions: Record<string, number> = {};
   const source = { current: async (workspaceId: string) => versions[workspaceId] ?? 0 };
-  const cache = new TicketPageCache(source as TicketListingVersions, { ticketPageCacheBytes: capacityBytes } as RelayConfig);
+  const tx = { sharesOpenTransaction: false };
+  const cache = new TicketPageCache(source as TicketListingVersions, tx as TransactionRunner, { ticketPageCacheBytes: capacityBytes } as RelayConfig);
   let renders = 0;
   const page = (workspaceId: string, key: string, json = `{"data":"${workspaceId}/${key}"}`) =>
     cache.page(workspaceId, key, async () => {
       renders++;
       return json;
     });
-  return { versions, page, renders: () => renders };
+  return { versions, tx, page, renders: () => renders };
 }
 
 describe('TicketPageCache', () => {
@@ -49,6 +51,16 @@ describe('TicketPageCache', () => {
     expect(renders()).toBe(100);
     await page('ws_a', 'q0', json);
     expect(renders()).toBe(101);
+  });
+
+  it('does not keep a page read while a write transaction was open on the shared connection', async () => {
+    const { tx, page, renders } = cacheWith(1024 * 1024);
+    tx.sharesOpenTransaction = true;
+    await page('ws_a', 'q1');
+    tx.sharesOpenTransaction = false;
+    await page('ws_a', 'q1');
+    await page('ws_a', 'q1');
+    expect(renders()).toBe(2);
   });
 
   it('renders every time when turned off (capacity 0)', async () => {

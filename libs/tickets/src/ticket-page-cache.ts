@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RelayConfig } from '@relay/common';
+import { TransactionRunner } from '@relay/database';
 import { TicketListingVersions } from './ticket-listing-versions';
 
 interface CachedPage {
@@ -27,6 +28,7 @@ export class TicketPageCache {
 
   constructor(
     private readonly versions: TicketListingVersions,
+    private readonly tx: TransactionRunner,
     config: RelayConfig,
   ) {
     this.capacity = config.ticketPageCacheBytes;
@@ -35,6 +37,9 @@ export class TicketPageCache {
   /** The page `key` of the workspace's tickets, rendered by `render` unless a current one is kept. */
   async page(workspaceId: string, key: string, render: () => Promise<string>): Promise<string> {
     if (!this.capacity) return render();
+    // A page read next to an open SQLite transaction may show what is yet rolled back (and the
+    // version it moved then reused): served, but not kept.
+    const settled = !this.tx.sharesOpenTransaction;
     const version = await this.versions.current(workspaceId);
     const id = `${workspaceId}\u0000${key}`;
     const kept = this.pages.get(id);
@@ -46,7 +51,7 @@ export class TicketPageCache {
       }
     }
     const json = await render();
-    this.keep(id, { version, json });
+    if (settled && !this.tx.sharesOpenTransaction) this.keep(id, { version, json });
     return json;
   }
 

@@ -91,7 +91,7 @@ export class TicketSearch {
     // which proves the page complete without reading on.
     for (let chunk = take + 1; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
       const finishing = found.length >= take;
-      clean &&= !this.inTransaction();
+      clean &&= !this.tx.sharesOpenTransaction;
       const hits = await this.tx.query<Hit>(this.dataSource.manager, sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]);
       if (key !== undefined) read.push(...hits);
       if (hits.length) for (const ticket of await load(this.tickets(candidates(), hits))) if (follows(ticket)) found.push(ticket);
@@ -149,7 +149,7 @@ export class TicketSearch {
    * back (and its generation number reused), so it is never remembered.
    */
   private async generation(workspaceId: string): Promise<{ generation: number; settled: boolean }> {
-    const settled = !this.inTransaction();
+    const settled = !this.tx.sharesOpenTransaction;
     const [state] = await this.tx.query<{ generation: number | string }>(
       this.dataSource.manager,
       'SELECT COALESCE(SUM(generation), 0) AS generation FROM ticket_search_generations WHERE workspace_id = ?',
@@ -160,14 +160,9 @@ export class TicketSearch {
 
   /** The count, and whether it read only committed data (see `total`). */
   private async count(workspaceId: string, words: string[]): Promise<{ total: number; clean: boolean }> {
-    const before = !this.inTransaction();
+    const before = !this.tx.sharesOpenTransaction;
     const total = this.tx.isPostgres ? await this.countPostgres(workspaceId, words) : await this.countSqlite(workspaceId, words);
-    return { total, clean: before && !this.inTransaction() };
-  }
-
-  private inTransaction(): boolean {
-    if (this.tx.isPostgres) return false;
-    return (this.dataSource.driver as unknown as { databaseConnection: { inTransaction: boolean } }).databaseConnection.inTransaction;
+    return { total, clean: before && !this.tx.sharesOpenTransaction };
   }
 
   private async countPostgres(workspaceId: string, words: string[]): Promise<number> {
