@@ -3,7 +3,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
-import { ApiError, Enveloped, envelope, ErrorBody, toErrorResponse, validationFailed } from '@relay/common';
+import { ApiError, envelope, EnvelopedJson, ErrorBody, toErrorResponse, validationFailed } from '@relay/common';
 import type { AuthenticatedRequest } from '@relay/auth';
 import { requestHash } from './canonical-json';
 import { IdempotencyService } from './idempotency.service';
@@ -50,7 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (claim.kind === 'replay') {
       reply.header(REPLAYED_HEADER, 'true');
       if (claim.status >= 400) throw replayedError(claim.body as ErrorBody);
-      return of(new Enveloped(claim.body));
+      return of(claim.body === undefined ? undefined : new EnvelopedJson(JSON.stringify(claim.body)));
     }
 
     const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;

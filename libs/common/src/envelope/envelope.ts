@@ -1,12 +1,10 @@
 import { StreamableFile } from '@nestjs/common';
 import { Page } from './page';
 
-/** A body that is already the envelope (an idempotent replay of a stored response). */
-export class Enveloped {
-  constructor(readonly body: unknown) {}
-}
-
-/** A body already serialized in its envelope (a kept page): sent as it is, as JSON. */
+/**
+ * A body already serialized in its envelope (a kept page, an idempotent replay of a stored
+ * response): sent as it is, as JSON.
+ */
 export class EnvelopedJson {
   constructor(readonly json: string) {}
 }
@@ -17,7 +15,6 @@ export class EnvelopedJson {
  */
 export function envelope(result: unknown): unknown {
   if (result === undefined || result instanceof StreamableFile) return result;
-  if (result instanceof Enveloped) return result.body;
   if (result instanceof Page) return { data: result.items, meta: result.meta };
   return { data: result };
 }

@@ -4,7 +4,7 @@ export interface PageMeta {
   next_cursor: string | null;
 }
 
-/** A list result. The envelope interceptor renders it as `{ data, meta }` (contract §2). */
+/** A list result, sent as `{ data, meta }` (contract §2; see `envelope`). */
 export class Page<T> {
   constructor(
     readonly items: T[],
