@@ -2,6 +2,11 @@
 // The run/cleanup/exit lifecycle shared by the bench scripts: whatever happens (success,
 // failure, Ctrl-C), every server, temp file and schema they registered is removed.
 
+const { randomBytes } = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
 const cleanups = [];
 let shuttingDown = false;
 
@@ -42,10 +47,41 @@ function runBench(name, main) {
   }
 }
 
+/**
+ * A database of the bench's own, removed on exit: an SQLite file `<name>.sqlite` in a temp dir,
+ * or a new `bench_<random>` schema under `pgUrl`. `drop()` removes it earlier.
+ */
+async function scratchDatabase(kind, name, pgUrl) {
+  if (kind === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-bench-'));
+    const drop = async () => fs.rmSync(dir, { recursive: true, force: true });
+    onCleanup(drop);
+    return { url: `sqlite:${path.join(dir, `${name}.sqlite`)}`, drop };
+  }
+  const { Client } = require('pg');
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const url = new URL(pgUrl);
+  url.searchParams.set('schema', schema);
+  let dropped = false;
+  const drop = async () => {
+    if (dropped) return;
+    dropped = true;
+    const client = new Client({ connectionString: pgUrl, connectionTimeoutMillis: 5000 });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await client.end();
+    }
+  };
+  onCleanup(drop);
+  return { url: url.toString(), drop };
+}
+
 /** A bad command-line argument: the message, exit 2. */
 function fail(message) {
   process.stderr.write(`${message}\n`);
   process.exit(2);
 }
 
-module.exports = { onCleanup, runBench, fail };
+module.exports = { onCleanup, runBench, fail, scratchDatabase };

@@ -13,12 +13,11 @@
  * failure or Ctrl-C, and every step has a time bound.
  */
 const { spawn, execFileSync } = require('node:child_process');
-const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { fail, onCleanup, runBench } = require('./lifecycle');
+const { fail, onCleanup, runBench, scratchDatabase } = require('./lifecycle');
 
 const ROOT = path.join(__dirname, '..');
 const API_ENTRY = path.join(ROOT, 'dist/apps/api/src/main.js');
@@ -41,7 +40,7 @@ async function main() {
   const rows = [];
   const runs = [];
   for (const size of options.sizes) {
-    const database = await freshDatabase(options.db, size.label);
+    const database = await scratchDatabase(options.db, `relay-${size.label}`, options.pgUrl);
     log(`[${size.label}] seeding ${size.tickets} tickets on ${options.db}…`);
     const seed = await seedDemo(database.url, size.tickets);
     log(`[${size.label}] seeded in ${seed.elapsed_seconds}s (${seed.conversations} conversations); starting the server…`);
@@ -121,34 +120,6 @@ function ensureBuilt() {
   if (fs.existsSync(API_ENTRY) && fs.existsSync(CLI_ENTRY)) return;
   log('dist/ is missing: npm run build…');
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 10 * 60_000 });
-}
-
-/** A SQLite file in a temp dir, or a fresh PostgreSQL schema; `drop()` removes it. */
-async function freshDatabase(kind, label) {
-  if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-bench-'));
-    const drop = async () => fs.rmSync(dir, { recursive: true, force: true });
-    onCleanup(drop);
-    return { url: `sqlite:${path.join(dir, `relay-${label}.sqlite`)}`, drop };
-  }
-  const { Client } = require('pg');
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
-  const url = new URL(options.pgUrl);
-  url.searchParams.set('schema', schema);
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
-    const client = new Client({ connectionString: options.pgUrl, connectionTimeoutMillis: 5000 });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } finally {
-      await client.end();
-    }
-  };
-  onCleanup(drop);
-  return { url: url.toString(), drop };
 }
 
 function seedDemo(databaseUrl, tickets) {

@@ -17,9 +17,8 @@ const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
-const { fail, onCleanup, runBench } = require('./lifecycle');
+const { fail, onCleanup, runBench, scratchDatabase } = require('./lifecycle');
 
 const ROOT = path.join(__dirname, '..');
 const API_ENTRY = path.join(ROOT, 'dist/apps/api/src/main.js');
@@ -33,7 +32,7 @@ async function main() {
   if (!fs.existsSync(API_ENTRY)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const { Webhook } = require('standardwebhooks');
   const receiver = await startReceiver();
-  const databaseUrl = await freshDatabase();
+  const { url: databaseUrl } = await scratchDatabase(options.db, 'relay', options.pgUrl);
   const bootstrapKey = `rly_${randomBytes(24).toString('hex')}`;
   const server = await startServer(databaseUrl, bootstrapKey);
   const api = (method, p, body) =>
@@ -138,28 +137,6 @@ function startReceiver() {
       resolve(receiver);
     });
   });
-}
-
-async function freshDatabase() {
-  if (options.db === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-webhooks-bench-'));
-    onCleanup(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    return `sqlite:${path.join(dir, 'relay.sqlite')}`;
-  }
-  const { Client } = require('pg');
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
-  const url = new URL(options.pgUrl);
-  url.searchParams.set('schema', schema);
-  onCleanup(async () => {
-    const client = new Client({ connectionString: options.pgUrl, connectionTimeoutMillis: 5000 });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
-  return url.toString();
 }
 
 async function startServer(databaseUrl, bootstrapKey) {
