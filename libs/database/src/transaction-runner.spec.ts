@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { onCommit, TransactionRunner } from './transaction-runner';
 
@@ -78,5 +81,45 @@ describe('TransactionRunner on SQLite', () => {
     const tempStore = async () => (await tx.query<{ temp_store: number }>(dataSource.manager, 'PRAGMA temp_store'))[0].temp_store;
     const during = await tx.run(() => tempStore());
     expect({ during, after: await tempStore() }).toEqual({ during: 2, after: 0 });
+  });
+});
+
+// Two processes on one database file: another connection commits between a group's first read
+// and its first write. A deferred BEGIN would then fail the group with SQLITE_BUSY (snapshot).
+describe('TransactionRunner on an SQLite file shared with another connection', () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let other: DataSource;
+  let tx: TransactionRunner;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'relay-tx-'));
+    const file = join(dir, 'db.sqlite');
+    dataSource = await new DataSource({ type: 'better-sqlite3', database: file, enableWAL: true, entities: [] }).initialize();
+    await dataSource.query('CREATE TABLE items (id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+    // No busy wait: a write that would have to wait for the lock fails at once.
+    other = await new DataSource({ type: 'better-sqlite3', database: file, timeout: 0 }).initialize();
+    tx = new TransactionRunner(dataSource);
+  });
+  afterAll(async () => {
+    await other.destroy();
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('holds the write lock from its first read, so it never fails halfway', async () => {
+    let otherWrite: string | undefined;
+    await tx.run(async (manager) => {
+      await tx.query(manager, 'SELECT COUNT(*) AS n FROM items');
+      try {
+        await other.query("INSERT INTO items (id, n) VALUES ('other', 1)");
+        otherWrite = 'committed';
+      } catch (error) {
+        otherWrite = (error as { driverError?: { code?: string } }).driverError?.code;
+      }
+      await tx.query(manager, "INSERT INTO items (id, n) VALUES ('mine', 2)");
+    });
+    expect(otherWrite).toBe('SQLITE_BUSY');
+    expect(await other.query('SELECT id FROM items ORDER BY id')).toEqual([{ id: 'mine' }]);
   });
 });

@@ -247,7 +247,7 @@ export class TransactionRunner {
     const done: { unit: QueuedUnit; value: unknown }[] = [];
     const started = Date.now();
     try {
-      await runner.startTransaction();
+      this.begin(runner);
     } catch (error) {
       this.abandon(runner);
       this.queued.shift()!.reject(error);
@@ -279,6 +279,19 @@ export class TransactionRunner {
       return;
     }
     for (const { unit, value } of done) unit.resolve(value);
+  }
+
+  /**
+   * `BEGIN IMMEDIATE`: the group takes the database's write lock before its first read. A
+   * deferred `BEGIN` (TypeORM's) reads first and asks for the lock at the first write; if another
+   * process (a second API, a CLI command) committed in between, SQLite refuses the upgrade at
+   * once with SQLITE_BUSY, which busy_timeout cannot wait out, and the group fails. Taking the lock
+   * up front waits (busy_timeout) instead. TypeORM's bookkeeping is set as its own BEGIN would,
+   * so the units' savepoints and the commit go through the runner as before.
+   */
+  private begin(runner: QueryRunner): void {
+    this.connection().exec('BEGIN IMMEDIATE');
+    Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
   }
 
   /**
