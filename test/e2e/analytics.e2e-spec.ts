@@ -170,6 +170,21 @@ describe('analytics', () => {
     expect(empty.body.data).toMatchObject({ created: 0, resolved: 0, closed: 0, by_status: { open: 0, pending: 0, resolved: 0, closed: 0 } });
   });
 
+  it("never answers with a summary computed before the caller's own write", async () => {
+    const fresh = await createWorkspace(t.app, 'Writer');
+    const before = await get('summary', {}, fresh.agent.key).expect(200);
+    expect(before.body.data).toMatchObject({ created: 0, backlog: 0 });
+    await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(fresh.agent.key))
+      .send({ subject: 'Written just now', customer_email: 'writer@example.com', description: 'Counted at once.' })
+      .expect(201);
+    // Well within the time an identical summary is reused: the write moved the listing version.
+    const after = await get('summary', {}, fresh.agent.key).expect(200);
+    expect(after.body.data).toMatchObject({ created: 1, backlog: 1, by_status: { open: 1, pending: 0, resolved: 0, closed: 0 } });
+    expect(Date.parse(after.body.data.to)).toBeGreaterThanOrEqual(Date.parse(before.body.data.to));
+  });
+
   it('rejects a bad window, interval or filter with 400', async () => {
     const cases: Record<string, string>[] = [
       { from: '2026-01-19T00:00:00.000Z', to: '2026-01-05T00:00:00.000Z' },

@@ -6,7 +6,7 @@ import type { Principal } from '@relay/auth';
 import { AnalyticsService } from './analytics.service';
 import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
 import { AgentStatsResponse, AnalyticsSummaryResponse, VolumeBucketResponse } from './dto/analytics.response';
-import { SharedReports } from './shared-reports';
+import { SharedReports, SUMMARY_REUSE_MS } from './shared-reports';
 
 /** Documents a `{ data: T[] }` response: a complete report, not a page. */
 function ApiDataList(model: Type<unknown>, description: string): MethodDecorator {
@@ -34,7 +34,7 @@ export class AnalyticsController {
   @ApiData(AnalyticsSummaryResponse)
   @ApiErrors(ErrorCode.ValidationFailed)
   summary(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {
-    return this.shared.run(principal.workspaceId, `summary ${JSON.stringify(query)}`, () => this.analytics.summary(principal, query));
+    return this.shared.run(principal.workspaceId, `summary ${JSON.stringify(query)}`, () => this.analytics.summary(principal, query), SUMMARY_REUSE_MS);
   }
 
   @Get('volume')
@@ -50,6 +50,6 @@ export class AnalyticsController {
   @ApiDataList(AgentStatsResponse, 'Every active agent and admin, plus any other user with tickets in the window; busiest first.')
   @ApiErrors(ErrorCode.ValidationFailed)
   agents(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQuery): Promise<AgentStatsResponse[]> {
-    return this.analytics.agents(principal, query);
+    return this.shared.run(principal.workspaceId, `agents ${JSON.stringify(query)}`, () => this.analytics.agents(principal, query));
   }
 }

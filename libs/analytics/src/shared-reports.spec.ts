@@ -1,5 +1,5 @@
 import type { TicketListingVersions } from '@relay/tickets';
-import { SharedReports } from './shared-reports';
+import { SharedReports, SUMMARY_REUSE_MS } from './shared-reports';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -23,7 +23,11 @@ describe('SharedReports', () => {
     return computation.promise;
   };
 
+  let now: number;
+
   beforeEach(() => {
+    now = 1_000_000;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
     version = 1;
     computations = [];
     shared = new SharedReports({ current: async () => version } as unknown as TicketListingVersions);
@@ -56,14 +60,47 @@ describe('SharedReports', () => {
     expect(computations).toHaveLength(4); // joined the one started under version 2
   });
 
-  it('hands a failure to every waiter and does not keep it', async () => {
-    const first = shared.run('ws_a', 'summary {}', compute);
-    const second = shared.run('ws_a', 'summary {}', compute);
+  afterEach(() => jest.restoreAllMocks());
+
+  it('answers with a finished report only within the reuse allowed and while the version stands', async () => {
+    const first = shared.run('ws_a', 'summary {}', compute, SUMMARY_REUSE_MS);
+    await turns();
+    computations[0].resolve('report');
+    await first;
+    now += SUMMARY_REUSE_MS - 1;
+    expect(await shared.run('ws_a', 'summary {}', compute, SUMMARY_REUSE_MS)).toBe('report');
+    expect(computations).toHaveLength(1);
+
+    now += 1; // as old as reuse allows: computed again
+    void shared.run('ws_a', 'summary {}', compute, SUMMARY_REUSE_MS);
+    await turns();
+    expect(computations).toHaveLength(2);
+    computations[1].resolve('later');
+    await turns();
+    version = 2; // a write since: never the report computed before it
+    void shared.run('ws_a', 'summary {}', compute, SUMMARY_REUSE_MS);
+    await turns();
+    expect(computations).toHaveLength(3);
+  });
+
+  it('keeps nothing finished for a caller that allows no reuse', async () => {
+    const first = shared.run('ws_a', 'agents {}', compute);
+    await turns();
+    computations[0].resolve('report');
+    await first;
+    void shared.run('ws_a', 'agents {}', compute);
+    await turns();
+    expect(computations).toHaveLength(2);
+  });
+
+  it('hands a failure to every waiter and does not keep it, even where reuse is allowed', async () => {
+    const first = shared.run('ws_a', 'summary {}', compute, SUMMARY_REUSE_MS);
+    const second = shared.run('ws_a', 'summary {}', compute, SUMMARY_REUSE_MS);
     await turns();
     computations[0].reject(new Error('database away'));
     await expect(first).rejects.toThrow('database away');
     await expect(second).rejects.toThrow('database away');
-    void shared.run('ws_a', 'summary {}', compute);
+    void shared.run('ws_a', 'summary {}', compute, SUMMARY_REUSE_MS);
     await turns();
     expect(computations).toHaveLength(2);
   });
