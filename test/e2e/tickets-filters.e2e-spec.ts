@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
 
 interface Ticket {
@@ -154,6 +155,22 @@ describe('tickets: filters, search and paging', () => {
     await t.http.delete(`/api/v1/tickets/${ticket.id}`).set(bearer(ws.agent.key)).expect(204);
     expect(await ids('q=okapi')).toEqual([]);
     expect(await ids('q=giraffe')).toEqual([]);
+  });
+
+  it('finds text written around the API (a script, the database shell) at the next search', async () => {
+    const ticket = await create({ subject: 'Quiet ticket', customer_email: 'q@example.com' });
+    // Past the create's webhook fan-out, whose own commit would otherwise index the text first.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const dataSource = t.app.get(DataSource);
+    const postgres = dataSource.options.type === 'postgres';
+    const now = Date.now();
+    await dataSource.query(
+      `INSERT INTO conversations (id, workspace_id, ticket_id, type, body, author_type, author_id, created_at, updated_at) VALUES ${
+        postgres ? '($1, $2, $3, $4, $5, $6, $7, $8, $9)' : '(?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      }`,
+      ['cnv_written_by_a_script01', ws.agent.workspaceId, ticket.id, 'note', 'wombat spotted', 'user', null, now, now],
+    );
+    expect(await ids('q=wombat%20quiet')).toEqual([ticket.id]);
   });
 
   it("yields an empty list for another workspace's ids, and never shows its tickets", async () => {

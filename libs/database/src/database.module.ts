@@ -5,11 +5,12 @@ import { CursorCodec, KeysetPaginator, RelayConfig } from '@relay/common';
 import { dataSourceOptions } from './database-url';
 import { runMigrations } from './migration-runner';
 import { installationSecret } from './system-settings';
+import { TicketSearchRewriter } from './ticket-search-rewriter';
 import { TransactionRunner } from './transaction-runner';
 
 /**
  * The data layer: one DataSource from DATABASE_URL, migrations applied before anything else
- * uses it, the transaction runner, and the keyset paginator with the shared cursor secret.
+ * uses it, the transaction runner (with the search index's rewrite at each SQLite commit), and the keyset paginator with the shared cursor secret.
  */
 @Global()
 @Module({
@@ -26,12 +27,13 @@ import { TransactionRunner } from './transaction-runner';
   ],
   providers: [
     TransactionRunner,
+    TicketSearchRewriter,
     {
       provide: KeysetPaginator,
       inject: [getDataSourceToken()],
       useFactory: async (dataSource: DataSource) => new KeysetPaginator(new CursorCodec(await installationSecret(dataSource, 'cursor_secret'))),
     },
   ],
-  exports: [TransactionRunner, KeysetPaginator],
+  exports: [TransactionRunner, TicketSearchRewriter, KeysetPaginator],
 })
 export class DatabaseModule {}

@@ -65,6 +65,7 @@ export class TransactionRunner {
   private readonly postgresText = new Map<string, string>();
   private readonly inserts = new Map<EntityTarget<unknown>, { sql: string; columns: ColumnMetadata[] }>();
   private readonly texts = new Map<string, string>();
+  private readonly groupEnd: ((manager: EntityManager) => Promise<void>)[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type === 'better-sqlite3';
@@ -79,6 +80,15 @@ export class TransactionRunner {
    */
   get sharesOpenTransaction(): boolean {
     return this.serialised && this.connection().inTransaction;
+  }
+
+  /**
+   * Work that closes every SQLite group: after its units, in none of their savepoints, just
+   * before the commit (TicketSearchIndex rewrites the search documents the group changed). If it
+   * fails, the group fails as a whole.
+   */
+  beforeGroupCommit(work: (manager: EntityManager) => Promise<void>): void {
+    this.groupEnd.push(work);
   }
 
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -271,6 +281,7 @@ export class TransactionRunner {
         }
         await runner.commitTransaction();
       }
+      for (const work of this.groupEnd) await work(runner.manager);
       await runner.commitTransaction();
     } catch (error) {
       // The savepoint machinery or the commit itself failed: nothing of this group is kept.

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { CursorPosition, KeysetPaginator, ListQueryDto, Page, PaginateOptions } from '@relay/common';
-import { TransactionRunner } from '@relay/database';
+import { TicketSearchRewriter, TransactionRunner } from '@relay/database';
 import { Tag } from '@relay/tags';
 import type { Principal } from '@relay/auth';
 import { ListTicketsQuery } from './dto/list-tickets.query';
@@ -43,6 +43,7 @@ export class TicketListing {
     private readonly tagger: TicketTagger,
     private readonly counts: TicketCounts,
     private readonly search: TicketSearch,
+    private readonly rewriter: TicketSearchRewriter,
   ) {}
 
   private ticketColumns?: (readonly [ColumnMetadata, string])[];
@@ -59,6 +60,7 @@ export class TicketListing {
 
   private async page(workspaceId: string, filters: TicketFilters, query: ListQueryDto, resource: string, count?: () => Promise<number>): Promise<Page<Ticket>> {
     const words = filters.words;
+    if (words) await this.rewriter.catchUp();
     if (words && !this.tx.isPostgres && query.sort === 'created_at') {
       // The index walk is the word filter; the other filters are checked on the tickets it finds.
       const { qb: candidates } = await this.source(workspaceId, { ...filters, words: undefined });

@@ -37,34 +37,13 @@ export class TicketSearchDocuments1764133740000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE VIRTUAL TABLE ticket_search USING fts5(ws, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`,
     );
-    await queryRunner.query(
-      `CREATE TRIGGER ticket_search_ticket_ai AFTER INSERT ON tickets BEGIN ${index('t.rowid = new.rowid')} ${bump('new')} END`,
-    );
-    await queryRunner.query(
-      `CREATE TRIGGER ticket_search_ticket_au AFTER UPDATE OF subject ON tickets BEGIN ` +
-        `DELETE FROM ticket_search WHERE rowid = ${key('old')}; ${index('t.rowid = new.rowid')} ${bump('new')} END`,
-    );
-    await queryRunner.query(`CREATE TRIGGER ticket_search_ticket_ad AFTER DELETE ON tickets BEGIN DELETE FROM ticket_search WHERE rowid = ${key('old')}; ${bump('old')} END`);
-    for (const [suffix, event, row] of [
-      ['ai', 'INSERT', 'new'],
-      ['ad', 'DELETE', 'old'],
-      ['au', 'UPDATE OF body', 'new'],
-    ] as const) {
-      // When the ticket is gone (a cascade from its delete) both statements find nothing.
-      await queryRunner.query(
-        `CREATE TRIGGER ticket_search_conversation_${suffix} AFTER ${event} ON conversations BEGIN ` +
-          `DELETE FROM ticket_search WHERE rowid = (SELECT ${key('t')} FROM tickets t WHERE t.id = ${row}.ticket_id); ` +
-          `${index(`t.id = ${row}.ticket_id`)} ${bump(row)} END`,
-      );
-    }
+    await createImmediateSearchTriggers(queryRunner);
     await queryRunner.query(`INSERT INTO ticket_search (rowid, ws, body) SELECT ${key('t')}, t.workspace_id, ${text('t')} FROM tickets t`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'postgres') return;
-    for (const trigger of ['ticket_ai', 'ticket_au', 'ticket_ad', 'conversation_ai', 'conversation_ad', 'conversation_au']) {
-      await queryRunner.query(`DROP TRIGGER ticket_search_${trigger}`);
-    }
+    for (const trigger of SEARCH_TRIGGERS) await queryRunner.query(`DROP TRIGGER ${trigger}`);
     await queryRunner.query('DROP TABLE ticket_search');
     await queryRunner.query('DROP TABLE ticket_search_generations');
     // The per-source indexes of migration TicketSearch, as it created them.
@@ -93,7 +72,7 @@ const OLD_FTS = [
 ] as const;
 
 /** The document rowid of ticket row `t` (see the class comment; TicketListing decodes it). */
-const key = (t: string) => `(((${t}.created_at >> 12) << 32) | ${t}.rowid)`;
+export const key = (t: string) => `(((${t}.created_at >> 12) << 32) | ${t}.rowid)`;
 
 /** The searchable text of ticket row `t`: subject and bodies, one per line. */
 const text = (t: string) =>
@@ -102,6 +81,33 @@ const text = (t: string) =>
 /** (Re-)indexes the ticket selected by `where` (alias t). */
 const index = (where: string) => `INSERT INTO ticket_search (rowid, ws, body) SELECT ${key('t')}, t.workspace_id, ${text('t')} FROM tickets t WHERE ${where};`;
 
-const bump = (row: string) =>
+export const bump = (row: string) =>
   `INSERT INTO ticket_search_generations (workspace_id, generation) VALUES (${row}.workspace_id, 1) ` +
   'ON CONFLICT (workspace_id) DO UPDATE SET generation = generation + 1;';
+
+/** The triggers that keep `ticket_search` in step, by name. */
+export const SEARCH_TRIGGERS = ['ticket_ai', 'ticket_au', 'ticket_ad', 'conversation_ai', 'conversation_ad', 'conversation_au'].map((name) => `ticket_search_${name}`);
+
+/** The six triggers that (re-)index a ticket's document in the writing statement itself. */
+export async function createImmediateSearchTriggers(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(
+    `CREATE TRIGGER ticket_search_ticket_ai AFTER INSERT ON tickets BEGIN ${index('t.rowid = new.rowid')} ${bump('new')} END`,
+  );
+  await queryRunner.query(
+    `CREATE TRIGGER ticket_search_ticket_au AFTER UPDATE OF subject ON tickets BEGIN ` +
+      `DELETE FROM ticket_search WHERE rowid = ${key('old')}; ${index('t.rowid = new.rowid')} ${bump('new')} END`,
+  );
+  await queryRunner.query(`CREATE TRIGGER ticket_search_ticket_ad AFTER DELETE ON tickets BEGIN DELETE FROM ticket_search WHERE rowid = ${key('old')}; ${bump('old')} END`);
+  for (const [suffix, event, row] of [
+    ['ai', 'INSERT', 'new'],
+    ['ad', 'DELETE', 'old'],
+    ['au', 'UPDATE OF body', 'new'],
+  ] as const) {
+    // When the ticket is gone (a cascade from its delete) both statements find nothing.
+    await queryRunner.query(
+      `CREATE TRIGGER ticket_search_conversation_${suffix} AFTER ${event} ON conversations BEGIN ` +
+        `DELETE FROM ticket_search WHERE rowid = (SELECT ${key('t')} FROM tickets t WHERE t.id = ${row}.ticket_id); ` +
+        `${index(`t.id = ${row}.ticket_id`)} ${bump(row)} END`,
+    );
+  }
+}

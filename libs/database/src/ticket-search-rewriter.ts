@@ -1,0 +1,54 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { TransactionRunner } from './transaction-runner';
+
+/** A ticket's document rowid and text, as migration TicketSearchDocuments defines them (alias t). */
+const DOCUMENT_KEY = '(((t.created_at >> 12) << 32) | t.rowid)';
+const DOCUMENT_TEXT = "t.subject || char(10) || coalesce((SELECT group_concat(c.body, char(10)) FROM conversations c WHERE c.ticket_id = t.id), '')";
+const TICKET_ROWID_MASK = 4294967295;
+
+/**
+ * SQLite: rewrites the search documents noted in `ticket_search_pending` (migration
+ * TicketSearchPending) at the end of every group commit, in the group's transaction, so the
+ * index changes once per transaction instead of once per request. Registered in every process
+ * that writes (API, worker, CLI).
+ */
+@Injectable()
+export class TicketSearchRewriter implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.tx.isPostgres) this.tx.beforeGroupCommit((manager) => this.rewrite(manager));
+  }
+
+  /**
+   * Before a search: documents noted by a write that did not go through a TransactionRunner (a
+   * script's raw SQL, the sqlite3 shell) are rewritten now, so no search misses them.
+   */
+  async catchUp(): Promise<void> {
+    if (this.tx.isPostgres || this.tx.sharesOpenTransaction || !(await this.pending(this.dataSource.manager))) return;
+    await this.tx.run(async () => undefined);
+  }
+
+  private async rewrite(manager: EntityManager): Promise<void> {
+    if (!(await this.pending(manager))) return;
+    // Deletes first: FTS5 writes out its pending terms at each delete, so the inserts that
+    // follow gather into one segment.
+    await this.tx.query(manager, 'DELETE FROM ticket_search WHERE rowid IN (SELECT doc FROM ticket_search_pending WHERE indexed = 1)');
+    await this.tx.query(
+      manager,
+      `INSERT INTO ticket_search (rowid, ws, body) SELECT p.doc, t.workspace_id, ${DOCUMENT_TEXT} ` +
+        `FROM ticket_search_pending p JOIN tickets t ON t.rowid = p.doc & ${TICKET_ROWID_MASK} WHERE ${DOCUMENT_KEY} = p.doc`,
+    );
+    await this.tx.query(manager, 'DELETE FROM ticket_search_pending');
+  }
+
+  private async pending(manager: EntityManager): Promise<boolean> {
+    const [row] = await this.tx.query<{ pending: number }>(manager, 'SELECT EXISTS (SELECT 1 FROM ticket_search_pending) AS pending');
+    return row.pending === 1;
+  }
+}
