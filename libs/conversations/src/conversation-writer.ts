@@ -30,17 +30,6 @@ export class ConversationWriter extends TicketThread {
   }
 
   async append(manager: EntityManager, ticket: Ticket, entry: NewEntry): Promise<Conversation> {
-    const conversation = await this.write(manager, ticket, entry);
-    await this.announce(manager, conversation);
-    return conversation;
-  }
-
-  async open(manager: EntityManager, ticket: Ticket, body: string): Promise<() => Promise<void>> {
-    const conversation = await this.write(manager, ticket, { type: 'reply', body, authorType: 'customer', authorId: ticket.customerId });
-    return () => this.announce(manager, conversation);
-  }
-
-  private async write(manager: EntityManager, ticket: Ticket, entry: NewEntry): Promise<Conversation> {
     const now = new Date();
     const conversation = Object.assign(new Conversation(), {
       id: newId('cnv'),
@@ -51,10 +40,11 @@ export class ConversationWriter extends TicketThread {
       updatedAt: now,
     });
     await this.tx.insert(manager, Conversation, conversation);
+    await this.outbox.append(manager, { workspaceId: ticket.workspaceId, type: 'conversation.created', data: toConversationResponse(conversation) });
     return conversation;
   }
 
-  private async announce(manager: EntityManager, conversation: Conversation): Promise<void> {
-    await this.outbox.append(manager, { workspaceId: conversation.workspaceId, type: 'conversation.created', data: toConversationResponse(conversation) });
+  async open(manager: EntityManager, ticket: Ticket, body: string): Promise<void> {
+    await this.append(manager, ticket, { type: 'reply', body, authorType: 'customer', authorId: ticket.customerId });
   }
 }

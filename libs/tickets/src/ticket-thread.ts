@@ -7,10 +7,6 @@ import type { Ticket } from './ticket.entity';
  * becomes its first entry through the same code as every other entry.
  */
 export abstract class TicketThread {
-  /**
-   * Writes the customer's opening message inside the creating transaction, and returns what
-   * appends its event: `conversation.created` must follow `ticket.created`, while the entry's
-   * row may be written before the ticket's (see TicketsService.create).
-   */
-  abstract open(manager: EntityManager, ticket: Ticket, body: string): Promise<() => Promise<void>>;
+  /** Appends the customer's opening message, inside the creating transaction. */
+  abstract open(manager: EntityManager, ticket: Ticket, body: string): Promise<void>;
 }

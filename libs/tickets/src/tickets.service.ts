@@ -84,40 +84,16 @@ export class TicketsService {
           updatedAt: now,
           firstResponseAt: null,
         });
-        const announceOpening = await this.insertWithOpening(manager, ticket, dto.description);
+        await this.tx.insert(manager, Ticket, ticket);
         if (dto.tags?.length) await this.tagger.add(manager, ticket, dto.tags);
         await this.counts.settle(manager, ticket, null);
         // A new ticket carries only the tags just linked: no need to read back an empty set.
         const [tagged] = dto.tags?.length ? await this.tagger.tagged(manager, [ticket]) : [{ ticket, tags: [] }];
         await ticketEvents.created(this.outbox, manager, workspaceId, toTicketResponse(tagged));
-        await announceOpening?.();
+        if (dto.description !== undefined) await this.thread.open(manager, ticket, dto.description);
         return tagged;
       }),
     );
-  }
-
-  /**
-   * The ticket's row and its opening entry, if any. On SQLite the entry is written first, its
-   * foreign key checked once the ticket's row is in: the search index's ticket trigger then
-   * indexes the ticket once, description included. Written the other way round, the entry's
-   * trigger re-indexes the ticket just indexed, and an FTS5 delete flushes the index's pending
-   * segment: about five times the cost of the insert, and most of the merges behind the create's
-   * slowest responses. PostgreSQL keeps the natural order (its foreign keys are not deferrable).
-   */
-  private async insertWithOpening(manager: EntityManager, ticket: Ticket, description: string | undefined): Promise<(() => Promise<void>) | undefined> {
-    if (description === undefined || this.tx.isPostgres) {
-      await this.tx.insert(manager, Ticket, ticket);
-      return description === undefined ? undefined : this.thread.open(manager, ticket, description);
-    }
-    // Deferred only for this pair: a unit's savepoint rollback also undoes its deferred count.
-    await this.tx.query(manager, 'PRAGMA defer_foreign_keys = ON');
-    try {
-      const announce = await this.thread.open(manager, ticket, description);
-      await this.tx.insert(manager, Ticket, ticket);
-      return announce;
-    } finally {
-      await this.tx.query(manager, 'PRAGMA defer_foreign_keys = OFF');
-    }
   }
 
   update(principal: Principal, id: string, dto: UpdateTicketDto): Promise<TaggedTicket> {
