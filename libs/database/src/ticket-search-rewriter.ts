@@ -42,7 +42,9 @@ export class TicketSearchRewriter implements OnModuleInit {
     await this.tx.query(
       manager,
       `INSERT INTO ticket_search (rowid, ws, body) SELECT p.doc, t.workspace_id, ${DOCUMENT_TEXT} ` +
-        `FROM ticket_search_pending p JOIN tickets t ON t.rowid = p.doc & ${TICKET_ROWID_MASK} WHERE ${DOCUMENT_KEY} = p.doc`,
+        // CROSS JOIN: the few noted documents drive, each finding its ticket by rowid (a plain join
+        // let the planner scan every ticket for the one condition naming both).
+        `FROM ticket_search_pending p CROSS JOIN tickets t ON t.rowid = p.doc & ${TICKET_ROWID_MASK} WHERE ${DOCUMENT_KEY} = p.doc`,
     );
     await this.tx.query(manager, 'DELETE FROM ticket_search_pending');
   }
