@@ -85,6 +85,13 @@ export const bump = (row: string) =>
   `INSERT INTO ticket_search_generations (workspace_id, generation) VALUES (${row}.workspace_id, 1) ` +
   'ON CONFLICT (workspace_id) DO UPDATE SET generation = generation + 1;';
 
+/** The conversation changes that change their ticket's document: trigger suffix, event, row. */
+export const CONVERSATION_EVENTS = [
+  ['ai', 'INSERT', 'new'],
+  ['ad', 'DELETE', 'old'],
+  ['au', 'UPDATE OF body', 'new'],
+] as const;
+
 /** The triggers that keep `ticket_search` in step, by name. */
 export const SEARCH_TRIGGERS = ['ticket_ai', 'ticket_au', 'ticket_ad', 'conversation_ai', 'conversation_ad', 'conversation_au'].map((name) => `ticket_search_${name}`);
 
@@ -98,11 +105,7 @@ export async function createImmediateSearchTriggers(queryRunner: QueryRunner): P
       `DELETE FROM ticket_search WHERE rowid = ${key('old')}; ${index('t.rowid = new.rowid')} ${bump('new')} END`,
   );
   await queryRunner.query(`CREATE TRIGGER ticket_search_ticket_ad AFTER DELETE ON tickets BEGIN DELETE FROM ticket_search WHERE rowid = ${key('old')}; ${bump('old')} END`);
-  for (const [suffix, event, row] of [
-    ['ai', 'INSERT', 'new'],
-    ['ad', 'DELETE', 'old'],
-    ['au', 'UPDATE OF body', 'new'],
-  ] as const) {
+  for (const [suffix, event, row] of CONVERSATION_EVENTS) {
     // When the ticket is gone (a cascade from its delete) both statements find nothing.
     await queryRunner.query(
       `CREATE TRIGGER ticket_search_conversation_${suffix} AFTER ${event} ON conversations BEGIN ` +

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { bump, createImmediateSearchTriggers, key, SEARCH_TRIGGERS } from './1764133740000-TicketSearchDocuments';
+import { bump, CONVERSATION_EVENTS, createImmediateSearchTriggers, key, SEARCH_TRIGGERS } from './1764133740000-TicketSearchDocuments';
 
 /**
  * SQLite: the search index's triggers note which ticket documents a write changed in
@@ -29,11 +29,7 @@ export class TicketSearchPending1764134000000 implements MigrationInterface {
     await queryRunner.query(`CREATE TRIGGER ticket_search_ticket_ai AFTER INSERT ON tickets BEGIN ${note(key('new'), 0)} ${bump('new')} END`);
     await queryRunner.query(`CREATE TRIGGER ticket_search_ticket_au AFTER UPDATE OF subject ON tickets BEGIN ${note(key('new'), 1)} ${bump('new')} END`);
     await queryRunner.query(`CREATE TRIGGER ticket_search_ticket_ad AFTER DELETE ON tickets BEGIN ${note(key('old'), 1)} ${bump('old')} END`);
-    for (const [suffix, event, row] of [
-      ['ai', 'INSERT', 'new'],
-      ['ad', 'DELETE', 'old'],
-      ['au', 'UPDATE OF body', 'new'],
-    ] as const) {
+    for (const [suffix, event, row] of CONVERSATION_EVENTS) {
       // When the ticket is gone (a cascade from its delete) or not yet written (the seeder and a
       // new ticket's description write the thread first), nothing is noted.
       await queryRunner.query(
