@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
+import { Column, DataSource, Entity, PrimaryColumn, QueryFailedError } from 'typeorm';
 import { onCommit, TransactionRunner } from './transaction-runner';
 
 @Entity('things')
@@ -77,6 +77,19 @@ describe('TransactionRunner on SQLite', () => {
     expect(read).toEqual({ id: 't1', n: 2, done: true, tags: ['a', 'b'] });
     expect(await dataSource.manager.findOneBy(Thing, { id: 't1' })).toEqual(read);
   });
+  it('returns rows as arrays in select-list order, with their column names', async () => {
+    await tx.run(async (manager) => {
+      await insert('b', 2)(manager);
+      await insert('a', 1)(manager);
+    });
+    const sql = 'SELECT n, id AS name FROM items WHERE n >= ? ORDER BY n';
+    expect(await tx.queryArrays(dataSource.manager, sql, [1])).toEqual({ columns: ['n', 'name'], rows: [[1, 'a'], [2, 'b']] });
+    // The object-row statement of the same text is another statement: neither changes the other's shape.
+    expect(await tx.query(dataSource.manager, sql, [2])).toEqual([{ n: 2, name: 'b' }]);
+    expect(await tx.queryArrays(dataSource.manager, sql, [3])).toEqual({ columns: ['n', 'name'], rows: [] });
+    await expect(tx.queryArrays(dataSource.manager, 'SELECT nope FROM items')).rejects.toBeInstanceOf(QueryFailedError);
+  });
+
   it('keeps savepoint journals in memory only while a group runs', async () => {
     const tempStore = async () => (await tx.query<{ temp_store: number }>(dataSource.manager, 'PRAGMA temp_store'))[0].temp_store;
     const during = await tx.run(() => tempStore());

@@ -46,7 +46,7 @@ export class TicketListing {
     private readonly rewriter: TicketSearchRewriter,
   ) {}
 
-  private ticketColumns?: (readonly [ColumnMetadata, string])[];
+  private columnAliases?: (readonly [ColumnMetadata, string])[];
 
   async list(principal: Principal, query: ListTicketsQuery): Promise<Page<TaggedTicket>> {
     const page = await this.page(principal.workspaceId, ticketFilters(query), query, 'tickets');
@@ -123,19 +123,19 @@ export class TicketListing {
     const [text, params] = qb.getQueryAndParameters();
     const sql = byRowid ? text.replace(FROM_TICKETS, `${FROM_TICKETS} NOT INDEXED`) : text;
     if (sql === text && byRowid) throw new Error(`search chunk query lost its FROM clause: ${text}`);
-    const rows = this.tx.isPostgres ? await this.dataSource.query(sql, params) : await this.tx.query(this.dataSource.manager, sql, params);
+    const { columns, rows } = await this.tx.queryArrays(this.dataSource.manager, sql, params);
     const driver = this.dataSource.driver;
-    const columns = this.columns;
-    return rows.map((row: Record<string, unknown>) => {
+    const positions = this.ticketColumns.map(([column, alias]) => [column, columns.indexOf(alias)] as const);
+    return rows.map((row) => {
       const ticket = new Ticket();
-      for (const [column, alias] of columns) column.setEntityValue(ticket, driver.prepareHydratedValue(row[alias], column));
+      for (const [column, at] of positions) column.setEntityValue(ticket, driver.prepareHydratedValue(row[at], column));
       return ticket;
     });
   }
 
   /** Ticket columns and the aliases TypeORM selects them as (`t_<column>`). */
-  private get columns() {
-    return (this.ticketColumns ??= this.dataSource.getMetadata(Ticket).columns.map((column) => [column, `t_${column.databaseName}`] as const));
+  private get ticketColumns() {
+    return (this.columnAliases ??= this.dataSource.getMetadata(Ticket).columns.map((column) => [column, `t_${column.databaseName}`] as const));
   }
 
   private get engine() {
