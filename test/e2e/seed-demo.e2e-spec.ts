@@ -140,15 +140,48 @@ describe('CLI seed:demo', () => {
     expect(me.body.data).toMatchObject({ id: seeded.user_id, role: 'agent' });
   });
 
+  it('makes every ticket findable by any word of its thread, not only of its subject', async () => {
+    const key = bearer(seeded.api_key);
+    // The last entry of a long thread: written after the ticket, so only a document of the
+    // whole thread holds its words.
+    const [entry] = await query<{ ticket_id: string; customer_id: string; body: string }>(
+      `SELECT c.ticket_id, t.customer_id, c.body FROM conversations c JOIN tickets t ON t.id = c.ticket_id
+       WHERE c.workspace_id = ? AND (SELECT COUNT(*) FROM conversations o WHERE o.ticket_id = c.ticket_id) >= 3
+       ORDER BY c.created_at DESC, c.id LIMIT 1`,
+      [seeded.workspace_id],
+    );
+    const words = entry.body.split(/[^A-Za-z]+/).filter((word) => word.length >= 5).slice(0, 3);
+    expect(words.length).toBeGreaterThan(0);
+    const found = await server.http
+      .get(`/api/v1/tickets?limit=100&customer_id=${entry.customer_id}&q=${encodeURIComponent(words.join(' '))}`)
+      .set(key)
+      .expect(200);
+    expect(found.body.data.map((ticket: { id: string }) => ticket.id)).toContain(entry.ticket_id);
+    if (dataSource.options.type === 'postgres') {
+      // One document per ticket holding exactly the words of its subject and thread.
+      const wrong = await scalar(
+        `SELECT COUNT(*) FROM tickets t LEFT JOIN ticket_search s ON s.ticket_id = t.id WHERE t.workspace_id = ? AND (s.ticket_id IS NULL OR ` +
+          `strip(s.document) <> strip(to_tsvector('simple', t.subject || ' ' || coalesce((SELECT string_agg(c.body, ' ') FROM conversations c WHERE c.ticket_id = t.id), ''))))`,
+        [seeded.workspace_id],
+      );
+      expect(wrong).toBe(0);
+      expect(await scalar('SELECT COUNT(*) FROM ticket_search WHERE workspace_id = ?', [seeded.workspace_id])).toBe(500);
+    }
+  });
+
   it('seeds again into a chosen workspace, continuing its numbers and reusing its agents and tags', async () => {
     const agentsBefore = await scalar('SELECT COUNT(*) FROM users WHERE workspace_id = ?', [seeded.workspace_id]);
     const tagsBefore = await scalar('SELECT COUNT(*) FROM tags WHERE workspace_id = ?', [seeded.workspace_id]);
+    const searchGeneration = () => scalar('SELECT COALESCE(SUM(generation), 0) FROM ticket_search_generations WHERE workspace_id = ?', [seeded.workspace_id]);
+    const generationBefore = await searchGeneration();
     const again = await seed('--tickets', '20', '--customers', '5', '--agents', '2', '--workspace-id', seeded.workspace_id);
     expect(again).toMatchObject({ workspace_id: seeded.workspace_id, workspace_created: false, first_number: 501, last_number: 520 });
     expect(await scalar('SELECT COUNT(*) FROM users WHERE workspace_id = ?', [seeded.workspace_id])).toBe(agentsBefore);
     expect(await scalar('SELECT COUNT(*) FROM tags WHERE workspace_id = ?', [seeded.workspace_id])).toBe(tagsBefore);
     expect(await scalar('SELECT MAX(number) FROM tickets WHERE workspace_id = ?', [seeded.workspace_id])).toBe(520);
     expect(await scalar('SELECT COUNT(*) FROM customers WHERE workspace_id = ?', [seeded.workspace_id])).toBe(55);
+    // Search totals counted before the new tickets are not served after them.
+    expect(await searchGeneration()).toBeGreaterThan(generationBefore);
     // The API's own next ticket takes the number after the seeded ones.
     const created = await server.http
       .post('/api/v1/tickets')
