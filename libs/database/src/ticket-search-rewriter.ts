@@ -6,7 +6,8 @@ import { TransactionRunner } from './transaction-runner';
 /** A ticket's document rowid and text, as migration TicketSearchDocuments defines them (alias t). */
 const DOCUMENT_KEY = '(((t.created_at >> 12) << 32) | t.rowid)';
 const DOCUMENT_TEXT = "t.subject || char(10) || coalesce((SELECT group_concat(c.body, char(10)) FROM conversations c WHERE c.ticket_id = t.id), '')";
-const TICKET_ROWID_MASK = 4294967295;
+/** The low 32 bits of a `ticket_search` rowid: the ticket's rowid (migration TicketSearchDocuments). */
+export const TICKET_ROWID_MASK = 4294967295;
 
 /**
  * SQLite: rewrites the search documents noted in `ticket_search_pending` (migration
@@ -30,15 +31,17 @@ export class TicketSearchRewriter implements OnModuleInit {
    * script's raw SQL, the sqlite3 shell) are rewritten now, so no search misses them.
    */
   async catchUp(): Promise<void> {
-    if (this.tx.isPostgres || this.tx.sharesOpenTransaction || !(await this.pending(this.dataSource.manager))) return;
+    if (this.tx.isPostgres || this.tx.sharesOpenTransaction || (await this.noted(this.dataSource.manager)) === null) return;
     await this.tx.run(async () => undefined);
   }
 
   private async rewrite(manager: EntityManager): Promise<void> {
-    if (!(await this.pending(manager))) return;
-    // Deletes first: FTS5 writes out its pending terms at each delete, so the inserts that
-    // follow gather into one segment.
-    await this.tx.query(manager, 'DELETE FROM ticket_search WHERE rowid IN (SELECT doc FROM ticket_search_pending WHERE indexed = 1)');
+    const noted = await this.noted(manager);
+    if (noted === null) return;
+    // Deletes first, and only for documents that may be indexed already (a group of creates has
+    // none): FTS5 writes out its pending terms at each delete, so the inserts that follow gather
+    // into one segment.
+    if (noted.mayBeIndexed) await this.tx.query(manager, 'DELETE FROM ticket_search WHERE rowid IN (SELECT doc FROM ticket_search_pending WHERE indexed = 1)');
     await this.tx.query(
       manager,
       `INSERT INTO ticket_search (rowid, ws, body) SELECT p.doc, t.workspace_id, ${DOCUMENT_TEXT} ` +
@@ -49,8 +52,9 @@ export class TicketSearchRewriter implements OnModuleInit {
     await this.tx.query(manager, 'DELETE FROM ticket_search_pending');
   }
 
-  private async pending(manager: EntityManager): Promise<boolean> {
-    const [row] = await this.tx.query<{ pending: number }>(manager, 'SELECT EXISTS (SELECT 1 FROM ticket_search_pending) AS pending');
-    return row.pending === 1;
+  /** Null when no document is noted; else whether any noted one may be in the index already. */
+  private async noted(manager: EntityManager): Promise<{ mayBeIndexed: boolean } | null> {
+    const [row] = await this.tx.query<{ indexed: number | null }>(manager, 'SELECT max(indexed) AS indexed FROM ticket_search_pending');
+    return row.indexed === null ? null : { mayBeIndexed: row.indexed === 1 };
   }
 }

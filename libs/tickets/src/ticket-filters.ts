@@ -1,5 +1,6 @@
 import { SelectQueryBuilder } from 'typeorm';
 import { validationFailed } from '@relay/common';
+import { TICKET_ROWID_MASK } from '@relay/database';
 import { emailKey } from '@relay/customers';
 import { tagNameKey } from '@relay/tags';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
@@ -90,9 +91,6 @@ export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: Tick
   const words = filters.words.map((word, i) => `s.document @@ plainto_tsquery('simple', :q${i})`).join(' AND ');
   qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_id = ${t}.id AND ${words})`, Object.fromEntries(filters.words.map((word, i) => [`q${i}`, word])));
 }
-
-/** The low 32 bits of a `ticket_search` rowid: the ticket's rowid (migration TicketSearchDocuments). */
-export const TICKET_ROWID_MASK = 4294967295;
 
 /**
  * The FTS5 query over `ticket_search` (SQLite): every word somewhere in the ticket's document,

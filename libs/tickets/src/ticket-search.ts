@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { CursorPosition, SortOrder } from '@relay/common';
-import { TransactionRunner } from '@relay/database';
-import { ftsQuery, TICKET_ROWID_MASK } from './ticket-filters';
+import { TICKET_ROWID_MASK, TransactionRunner } from '@relay/database';
+import { ftsQuery } from './ticket-filters';
 import type { Ticket } from './ticket.entity';
 
 /** SQLite `ticket_search` rowids: (created_at >> 12) << 32 | ticket rowid (migration TicketSearchDocuments). */
