@@ -14,7 +14,7 @@ function cacheWith(capacityBytes: number) {
     cache.page(workspaceId, key, async () => {
       renders++;
       return json;
-    });
+    }).then(String);
   return { versions, tx, page, renders: () => renders };
 }
 
@@ -43,7 +43,7 @@ describe('TicketPageCache', () => {
   });
 
   it('evicts the least recently used pages beyond its capacity', async () => {
-    const json = `{"data":"${'x'.repeat(500)}"}`; // ≈1 KB as UTF-16
+    const json = `{"data":"${'x'.repeat(1000)}"}`; // ≈1 KB of UTF-8
     const { page, renders } = cacheWith(3 * 1024 * 16); // holds a few dozen of those
     for (let i = 0; i < 100; i++) await page('ws_a', `q${i}`, json);
     expect(renders()).toBe(100);

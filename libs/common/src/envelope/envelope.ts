@@ -3,10 +3,11 @@ import { Page } from './page';
 
 /**
  * A body already serialized in its envelope (a kept page, an idempotent replay of a stored
- * response): sent as it is, as JSON.
+ * response): sent as it is, as JSON. A kept page is UTF-8 bytes already, so sending it again
+ * neither encodes nor measures it.
  */
 export class EnvelopedJson {
-  constructor(readonly json: string) {}
+  constructor(readonly json: string | Buffer) {}
 }
 
 /**

@@ -23,5 +23,12 @@ describe('RejectNulPipe', () => {
     expect(fieldOf({ tags: ['ok', '\u0000'] })).toBe('tags[1]');
     expect(fieldOf('x\u0000', 'id')).toBe('id');
     expect(fieldOf({ ['k\u0000']: 1 })).toBe('k\u0000');
+    expect(fieldOf({ customer: { emails: ['a@b.c', { note: '\u0000' }] } })).toBe('customer.emails[1].note');
+    expect(fieldOf({ tags: ['ok', 'x\u0000'] }, 'body')).toBe('body.tags[1]');
+  });
+
+  it('leaves custom parameters (the principal, resolved by the server) alone', () => {
+    const principal = { keyId: 'key\u0000' };
+    expect(pipe.transform(principal, { type: 'custom' })).toBe(principal);
   });
 });

@@ -1,4 +1,5 @@
-import { IsEmail, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength } from 'class-validator';
 import { ApiError } from '../errors/api-error';
 import { RelayValidationPipe } from './validation.pipe';
 
@@ -6,6 +7,11 @@ class SampleDto {
   @IsEmail() customer_email!: string;
   @IsOptional() @IsString() @MaxLength(5) name?: string;
   @IsOptional() @IsInt() count?: number;
+}
+
+class SampleQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Max(100) limit: number = 50;
+  @IsOptional() @IsArray() @IsIn(['open', 'closed'], { each: true }) status?: string[];
 }
 
 describe('RelayValidationPipe', () => {
@@ -51,5 +57,30 @@ describe('RelayValidationPipe', () => {
   it('treats a missing body as empty, so required fields are named', async () => {
     const error = await failure(undefined);
     expect(error.details).toEqual([{ field: 'customer_email', message: 'is required' }]);
+  });
+
+  describe('query strings', () => {
+    const query = { type: 'query' as const, metatype: SampleQuery };
+
+    it('validates a query string once and gives each request its own copy', async () => {
+      const queries = new RelayValidationPipe();
+      const validate = jest.spyOn(queries as unknown as { validate: () => unknown }, 'validate');
+      const first = (await queries.transform({ limit: '20', status: ['open'] }, query)) as SampleQuery;
+      first.status!.push('closed');
+      first.limit = 99;
+      const second = (await queries.transform({ limit: '20', status: ['open'] }, query)) as SampleQuery;
+      expect(validate).toHaveBeenCalledTimes(1);
+      expect(second).toBeInstanceOf(SampleQuery);
+      expect(second).toEqual(Object.assign(new SampleQuery(), { limit: 20, status: ['open'] }));
+      await queries.transform({ limit: '30' }, query);
+      expect(validate).toHaveBeenCalledTimes(2);
+    });
+
+    it('still refuses an invalid query string every time', async () => {
+      const queries = new RelayValidationPipe();
+      for (let i = 0; i < 2; i++) {
+        await expect(queries.transform({ limit: '500' }, query)).rejects.toMatchObject({ details: [{ field: 'limit', message: 'must not be greater than 100' }] });
+      }
+    });
   });
 });
