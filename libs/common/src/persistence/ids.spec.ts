@@ -15,4 +15,20 @@ describe('newId', () => {
     const characters = new Set([...Array.from({ length: 500 }, () => newId('x').slice(2)).join('')]);
     expect(characters.size).toBe(57);
   });
+
+  it('begins with its creation time, so ids sort in the order they were made', () => {
+    const times = [0, 1, 56, 57, 1_700_000_000_000, 1_700_000_000_001, Date.now(), 99_999_999_999_999];
+    const ids = times.map((time) => newId('evt', time));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids.map((id) => id.slice(4, 12))).size).toBe(times.length);
+    expect(newId('evt', 0).slice(4, 12)).toBe('00000000');
+    expect(newId('evt', 57).slice(4, 12)).toBe('00000010');
+  });
+
+  it('keeps twelve random characters after the time: ids made in the same millisecond differ', () => {
+    const now = Date.now();
+    const ids = Array.from({ length: 1000 }, () => newId('cnv', now));
+    expect(new Set(ids).size).toBe(1000);
+    expect(new Set(ids.map((id) => id.slice(0, 12))).size).toBe(1);
+  });
 });
