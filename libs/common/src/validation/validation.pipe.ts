@@ -2,9 +2,12 @@ import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@
 import { ApiError, ErrorDetail } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-code';
 
-/** Valid query strings kept per DTO class, and the longest one kept. */
-const KEPT_QUERIES = 500;
-const KEPT_QUERY_LENGTH = 2048;
+/**
+ * Valid query strings kept per DTO class, and the longest one kept (a cursor and a few filters):
+ * at most ~6 MB over the API's fifteen query DTOs, whatever clients send.
+ */
+const KEPT_QUERIES = 200;
+const KEPT_QUERY_LENGTH = 1024;
 
 /**
  * The one validation pipe: whitelist + forbid unknown fields (a typo must not be ignored),
