@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { validationFailed } from '@relay/common';
+import { TransactionRunner } from '@relay/database';
 import type { Principal } from '@relay/auth';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '@relay/tickets';
 import type { TicketPriority, TicketStatus } from '@relay/tickets';
@@ -26,11 +27,10 @@ type DurationColumn = 'first_response_at' | 'first_resolved_at';
  */
 @Injectable()
 export class AnalyticsService {
-  private readonly postgres: boolean;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.postgres = dataSource.options.type === 'postgres';
-  }
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   async summary(principal: Principal, query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {
     const window = resolveWindow(query, Date.now());
@@ -87,7 +87,7 @@ export class AnalyticsService {
     const assigned = `${scope.sql} AND t.assignee_id IS NOT NULL`;
     const [created, resolved] = await Promise.all([
       this.rows<{ user_id: string; n: number | string; responses: unknown }>(
-        `SELECT t.assignee_id AS user_id, COUNT(*) AS n, ${valueListSql(this.postgres, 't.first_response_at - t.created_at')} AS responses
+        `SELECT t.assignee_id AS user_id, COUNT(*) AS n, ${valueListSql(this.tx.isPostgres, 't.first_response_at - t.created_at')} AS responses
            FROM tickets t WHERE ${assigned} AND ${inWindow('created_at')}
           GROUP BY t.assignee_id`,
         scope.params,
@@ -139,7 +139,7 @@ export class AnalyticsService {
     const counted = (column: string, values: readonly string[], prefix: string) =>
       values.map((value, i) => `COUNT(*) FILTER (WHERE t.${column} = :${prefix}${i}) AS ${prefix}${i}`).join(', ');
     const duration = (end: DurationColumn, name: string) =>
-      `${valueListSql(this.postgres, `t.${end} - t.created_at`)} AS ${name}_values, AVG(t.${end} - t.created_at) AS ${name}_avg`;
+      `${valueListSql(this.tx.isPostgres, `t.${end} - t.created_at`)} AS ${name}_values, AVG(t.${end} - t.created_at) AS ${name}_avg`;
     const params: Record<string, unknown> = { ...scope.params };
     TICKET_STATUSES.forEach((status, i) => (params[`s${i}`] = status));
     TICKET_PRIORITIES.forEach((priority, i) => (params[`p${i}`] = priority));
