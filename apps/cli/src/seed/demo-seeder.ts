@@ -248,27 +248,20 @@ export class DemoSeeder {
           if (this.postgres) {
             await manager.query('SET LOCAL synchronous_commit = off');
             if (skipTriggers) await manager.query('SET LOCAL session_replication_role = replica');
-            await bulkInsert(manager, this.postgres, TICKETS, batch.tickets);
-            await bulkInsert(manager, this.postgres, CONVERSATIONS, batch.conversations);
-            if (skipTriggers) await this.indexForSearch(manager, plan.workspaceId, batch);
-            await bulkInsert(manager, this.postgres, TICKET_TAGS, batch.ticketTags);
-            // Last: the shared count rows stay locked until commit, so the batch in flight
-            // alongside waits on them for a moment only.
+          } else {
+            // SQLite: the counts first. Every statement ending inside the unit's savepoint walks
+            // the savepoint's in-memory journal to truncate it, and after the inserts that journal
+            // holds every page they touched: the hundred-odd small count statements cost a quarter
+            // of a 1M seed there.
             await this.addCounts(manager, plan.workspaceId, batch);
-            return;
           }
-          // First: every statement ending inside the unit's savepoint walks the savepoint's
-          // in-memory journal to truncate it, and after the inserts that journal holds every page
-          // they touched. The hundred-odd small count statements cost a quarter of a 1M seed there.
-          await this.addCounts(manager, plan.workspaceId, batch);
-          // Threads before their tickets (foreign keys checked at commit), the order the 1M seed
-          // was timed with. The search documents do not depend on it: the triggers only note each
-          // ticket, and its document is written once, with its whole thread, at the commit
-          // (migration TicketSearchPending).
-          await manager.query('PRAGMA defer_foreign_keys = ON');
-          await bulkInsert(manager, this.postgres, CONVERSATIONS, batch.conversations);
           await bulkInsert(manager, this.postgres, TICKETS, batch.tickets);
+          await bulkInsert(manager, this.postgres, CONVERSATIONS, batch.conversations);
+          if (skipTriggers) await this.indexForSearch(manager, plan.workspaceId, batch);
           await bulkInsert(manager, this.postgres, TICKET_TAGS, batch.ticketTags);
+          // PostgreSQL: the counts last. The shared count rows stay locked until commit, so the
+          // batch in flight alongside waits on them for a moment only.
+          if (this.postgres) await this.addCounts(manager, plan.workspaceId, batch);
         })
         .then(() => onProgress?.((done += count), plan.total));
       inFlight.push(write);
