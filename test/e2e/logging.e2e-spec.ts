@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { json } from '../helpers/http';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
 import { ServerProcess, startApiProcess } from '../helpers/processes';
@@ -70,9 +70,9 @@ describe('logging', () => {
 /** Makes the database refuse every UPDATE of `table` behind the server's back, as a broken constraint would. */
 async function failEveryUpdateOf(table: string, url: string): Promise<void> {
   if (url.startsWith('sqlite:')) {
-    const db = new Database(url.slice('sqlite:'.length));
-    db.exec(`CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
-    db.close();
+    const sqlite = await new DataSource({ type: 'better-sqlite3', database: url.slice('sqlite:'.length) }).initialize();
+    await sqlite.query(`CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    await sqlite.destroy();
     return;
   }
   const target = new URL(url);
