@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { IdempotencyInterceptor } from '@relay/idempotency';
 import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
 
-// Contract §7: Idempotency-Key on POST, scoped to workspace + method + path, stored in the database.
+// Contract §7: Idempotency-Key on POST, scoped to workspace + API key + method + route, stored in the database.
 describe('idempotency keys', () => {
   let t: TestApp;
   let agent: Session;
@@ -80,6 +80,45 @@ describe('idempotency keys', () => {
     expect(await countByEmail(body.email, other)).toBe(1);
     const otherPath = await post(key, { name: `tag-${n}` }, agent, '/api/v1/tags').expect(201);
     expect(otherPath.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('scopes keys to the calling API key: a viewer sending an admin’s key and body never gets the admin’s response', async () => {
+    const ws = await createWorkspace(t.app, 'Idem principals');
+    const key = uniqueKey();
+    const first = await post(key, { name: 'shared name' }, ws.admin, '/api/v1/api-keys').expect(201);
+    const viewer = await post(key, { name: 'shared name' }, ws.viewer, '/api/v1/api-keys').expect(201);
+    expect(viewer.headers['idempotent-replayed']).toBeUndefined();
+    expect(viewer.body.data).toMatchObject({ created_by: ws.viewer.userId, key: expect.stringMatching(/^rly_/) });
+    expect(viewer.body.data.id).not.toBe(first.body.data.id);
+    // Another key of the same user is another principal too.
+    const otherKey = await post(key, { name: 'shared name' }, { ...ws.admin, key: first.body.data.key }, '/api/v1/api-keys').expect(201);
+    expect(otherKey.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('scopes keys to the route and its parameters, not the raw URL: trailing slashes and percent-encoding replay', async () => {
+    const key = uniqueKey();
+    const body = { email: `route-${key}@example.com` };
+    const first = await post(key, body, agent, '/api/v1/customers').expect(201);
+    for (const path of ['/api/v1/customers/', '/api/v1/%63ustomers']) {
+      const again = await post(key, body, agent, path);
+      expect({ path, status: again.status, replayed: again.headers['idempotent-replayed'] }).toEqual({ path, status: 201, replayed: 'true' });
+      expect(again.body.data.id).toBe(first.body.data.id);
+    }
+    expect(await countByEmail(body.email)).toBe(1);
+
+    const ticket = await t.http.post('/api/v1/tickets').set(bearer(agent.key)).send({ subject: 'scoped', customer_email: body.email }).expect(201);
+    const id: string = ticket.body.data.id;
+    const tagKey = uniqueKey();
+    const tagged = await post(tagKey, { tags: ['first'] }, agent, `/api/v1/tickets/${id}/tags`).expect(200);
+    const encoded = `/api/v1/tickets/${encodeURIComponent(id).replace('t', '%74')}/tags/`;
+    const replayed = await post(tagKey, { tags: ['first'] }, agent, encoded).expect(200);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body).toEqual(tagged.body);
+    // Another ticket is another route instance.
+    const other = await t.http.post('/api/v1/tickets').set(bearer(agent.key)).send({ subject: 'other', customer_email: body.email }).expect(201);
+    const elsewhere = await post(tagKey, { tags: ['first'] }, agent, `/api/v1/tickets/${other.body.data.id}/tags`).expect(200);
+    expect(elsewhere.headers['idempotent-replayed']).toBeUndefined();
+    expect(elsewhere.body.data.id).toBe(other.body.data.id);
   });
 
   it('replays a client error the endpoint decided (404), but not a validation failure', async () => {

@@ -9,7 +9,14 @@ import { startTestApp, TestApp } from '../helpers/test-app';
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
 
-type Operation = { operationId?: string; tags?: string[]; security?: unknown[]; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
+type Operation = {
+  operationId?: string;
+  tags?: string[];
+  security?: unknown[];
+  description?: string;
+  'x-required-permissions'?: string[];
+  responses: Record<string, { description?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+};
 
 // The OpenAPI document is what integrators generate clients from: it must be valid and usable.
 describe('OpenAPI document', () => {
@@ -60,6 +67,16 @@ describe('OpenAPI document', () => {
       }
     }
     expect(ids.size).toBeGreaterThan(5);
+  });
+
+  it('documents key management as api_keys:* and the caps on minting keys', () => {
+    const keys = doc.paths['/api/v1/api-keys'];
+    expect(keys.get['x-required-permissions']).toEqual(['api_keys:read']);
+    expect(keys.post['x-required-permissions']).toEqual(['api_keys:write']);
+    expect(doc.paths['/api/v1/api-keys/{id}'].delete['x-required-permissions']).toEqual(['api_keys:write']);
+    expect(keys.post.responses['409'].description).toContain('100 active keys');
+    expect(keys.post.responses['429'].description).toContain('30 keys created by this user in the last hour');
+    expect(keys.post.description).toMatch(/expires_at.*not be later than its expiry/);
   });
 
   it('generates a client (openapi-typescript + openapi-fetch) that type-checks and calls /users/me', async () => {

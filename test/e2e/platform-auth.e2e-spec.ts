@@ -71,7 +71,7 @@ describe('platform: authentication, permissions and isolation', () => {
       await post('/users', a.admin.key, { email: email(), name: 'N', role: 'viewer' }).expect(201);
     });
 
-    it('lets every role create, list and revoke its own keys, and only admins see or revoke others', async () => {
+    it('lets every role create, list and revoke its own keys (api_keys:*), and only admins see or revoke others', async () => {
       const a = await createWorkspace(t.app, 'Keys');
       const viewerKey = await post('/api-keys', a.viewer.key, { name: 'viewer key' }).expect(201);
       expect(viewerKey.body.data).toMatchObject({ name: 'viewer key', created_by: a.viewer.userId, scopes: null, revoked_at: null });
@@ -121,11 +121,14 @@ describe('platform: authentication, permissions and isolation', () => {
     });
 
     it('cannot be widened by minting a new key from a scoped one', async () => {
-      const scoped = await post('/api-keys', a.admin.key, { name: 'narrow', scopes: ['users:read'] }).expect(201);
+      const scoped = await post('/api-keys', a.admin.key, { name: 'narrow', scopes: ['users:read', 'api_keys:write'] }).expect(201);
       await post('/api-keys', scoped.body.data.key, { name: 'wider', scopes: ['users:write'] }).expect(403);
       const child = await post('/api-keys', scoped.body.data.key, { name: 'child' }).expect(201);
-      expect(child.body.data.scopes).toEqual(['users:read']);
+      expect(child.body.data.scopes).toEqual(['users:read', 'api_keys:write']);
       await post('/users', child.body.data.key, { email: email(), name: 'N', role: 'viewer' }).expect(403);
+      // Without api_keys:write in its scopes a key mints nothing.
+      const readOnly = await post('/api-keys', a.admin.key, { name: 'read only', scopes: ['users:read'] }).expect(201);
+      await post('/api-keys', readOnly.body.data.key, { name: 'child' }).expect(403);
     });
 
     it('shrink with the creator: scopes ∩ the current role', async () => {

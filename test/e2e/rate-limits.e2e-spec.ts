@@ -38,16 +38,15 @@ describe('rate limits', () => {
     await t.http.get('/api/v1/users/me').set(bearer(ws.viewer.key)).expect(200);
   });
 
-  it('counts requests without a valid key per client IP, failed attempts included', async () => {
+  it('counts requests without a valid key per client IP, failed attempts included, whatever X-Forwarded-For says', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await t.http.get('/api/v1/users/me').set(bearer(`rly_guess${i}guessguessguessguessguessguess`)).set('X-Forwarded-For', '203.0.113.9');
+      // TRUST_PROXY is off: a header naming a new client each time is not believed.
+      const res = await t.http.get('/api/v1/users/me').set(bearer(`rly_guess${i}guessguessguessguessguessguess`)).set('X-Forwarded-For', `203.0.113.${i + 1}`);
       codes.push(res.status);
       expect(res.headers['x-ratelimit-limit']).toBe('5');
     }
     expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
-    // Another client IP has its own budget.
-    await t.http.get('/api/v1/users/me').set('X-Forwarded-For', '203.0.113.10').expect(401);
   });
 
   it('does not count or limit health checks and the OpenAPI document', async () => {
@@ -56,5 +55,21 @@ describe('rate limits', () => {
       expect(res.headers['x-ratelimit-limit']).toBeUndefined();
     }
     for (let i = 0; i < 6; i++) await t.http.get('/openapi.json').set('X-Forwarded-For', '203.0.113.50').expect(200);
+  });
+
+  describe('behind a proxy named in TRUST_PROXY', () => {
+    let proxied: TestApp;
+    beforeAll(async () => {
+      proxied = await startTestApp({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '127.0.0.1/32, ::1' });
+    });
+    afterAll(() => proxied.close());
+
+    it('limits each client named by the proxy on its own budget', async () => {
+      const attempt = (client: string) => proxied.http.get('/api/v1/users/me').set('X-Forwarded-For', client);
+      for (const expected of [401, 401, 429]) await attempt('203.0.113.20').expect(expected);
+      await attempt('203.0.113.21').expect(401);
+      // The proxy appends the address it saw: the client's own X-Forwarded-For entries do not count.
+      await attempt('198.51.100.7, 203.0.113.20').expect(429);
+    });
   });
 });

@@ -36,4 +36,16 @@ describe('webhooks: private targets refused (SSRF)', () => {
     const unchanged = await t.http.get(`/api/v1/webhooks/${created.body.data.id}`).set(bearer(admin.key)).expect(200);
     expect(unchanged.body.data.url).toBe('https://93.184.216.34/hook');
   });
+
+  it("answers 404 for another workspace's endpoint whatever url the PATCH sends", async () => {
+    const { admin } = await createWorkspace(t.app, 'Owner');
+    const { admin: outsider } = await createWorkspace(t.app, 'Outsider');
+    const created = await t.http.post('/api/v1/webhooks').set(bearer(admin.key)).send({ url: 'https://93.184.216.34/hook', events: ['*'] }).expect(201);
+    for (const url of ['http://10.1.2.3/', 'https://93.184.216.34/moved', 'https://unresolvable.invalid/hook']) {
+      const res = await t.http.patch(`/api/v1/webhooks/${created.body.data.id}`).set(bearer(outsider.key)).send({ url });
+      expect({ url, status: res.status, code: res.body.error?.code }).toEqual({ url, status: 404, code: 'not_found' });
+    }
+    const unchanged = await t.http.get(`/api/v1/webhooks/${created.body.data.id}`).set(bearer(admin.key)).expect(200);
+    expect(unchanged.body.data.url).toBe('https://93.184.216.34/hook');
+  });
 });

@@ -38,7 +38,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     RELAY_BOOTSTRAP_KEY: adminKey,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(RelayConfig).useValue(config).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { ...APP_OPTIONS, logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config.http), { ...APP_OPTIONS, logger: false });
   await configureApp(app);
   return {
     app,

@@ -5,6 +5,7 @@ import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { storage, Store } from 'nestjs-pino/storage';
 import { pino } from 'pino';
 import { RelayConfig } from '@relay/common';
+import { redactQueryFailure } from '@relay/database';
 
 interface LoggedRequest {
   id: string;
@@ -59,7 +60,7 @@ class RequestLogging implements OnModuleInit {
 
 /**
  * Structured JSON logs (pino) carrying the request id. Credentials are redacted: the
- * Authorization header never reaches a log line.
+ * Authorization header never reaches a log line, nor do the values bound to a failed query.
  */
 @Module({
   imports: [
@@ -75,7 +76,7 @@ class RequestLogging implements OnModuleInit {
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
             serializers: {
               req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
-              err: pino.stdSerializers.err,
+              err: (err: Error) => pino.stdSerializers.err(redactQueryFailure(err) as Error),
             },
           }),
         },

@@ -11,7 +11,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), APP_OPTIONS);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config.http), APP_OPTIONS);
   await configureApp(app);
   await app.listen(config.port, '0.0.0.0');
   drainOnSignals(app);

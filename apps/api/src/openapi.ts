@@ -16,6 +16,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Authenticate with `Authorization: Bearer <api key>`. Rate limit: 100 requests/minute per key',
         '(`X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` in epoch seconds).',
         `Permission (scope) names: ${PERMISSIONS.map((p) => `\`${p}\``).join(', ')}.`,
+        'Every role holds `api_keys:read` / `api_keys:write` for its own keys (an admin for every key of the workspace);',
+        'a key narrowed by `scopes` manages keys only if its scopes include them.',
       ].join(' '),
     )
     .setVersion('1.0.0')

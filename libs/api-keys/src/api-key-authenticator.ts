@@ -61,6 +61,7 @@ export class ApiKeyAuthenticator implements PrincipalResolver {
         role: key.role,
         scopes,
         permissions: effectivePermissions(key.role, scopes),
+        expiresAt: key.expires_at === null ? null : new Date(Number(key.expires_at)),
       },
     };
   }

@@ -26,7 +26,7 @@ function contextFor(handler: keyof SampleController | 'anything', request: Authe
 }
 
 function principal(role: Role, scopes: null | ['tickets:read'] = null): AuthenticatedRequest {
-  return { principal: { keyId: 'k', userId: 'u', workspaceId: 'w', role, scopes, permissions: effectivePermissions(role, scopes) } };
+  return { principal: { keyId: 'k', userId: 'u', workspaceId: 'w', role, scopes, permissions: effectivePermissions(role, scopes), expiresAt: null } };
 }
 
 describe('PermissionsGuard', () => {

@@ -1,4 +1,4 @@
-import { effectivePermissions, isGranted, ROLE_PERMISSIONS } from './permissions';
+import { effectivePermissions, isGranted, KEY_REACH, ROLE_PERMISSIONS } from './permissions';
 
 describe('permissions', () => {
   it('nests roles: viewer ⊂ agent ⊂ admin', () => {
@@ -7,6 +7,14 @@ describe('permissions', () => {
     expect(ROLE_PERMISSIONS.viewer.has('tickets:write')).toBe(false);
     expect(ROLE_PERMISSIONS.agent.has('users:write')).toBe(false);
     expect(ROLE_PERMISSIONS.agent.has('webhooks:read')).toBe(false);
+  });
+
+  it('lets every role manage keys, reaching every key of the workspace only for admins', () => {
+    for (const role of ['viewer', 'agent', 'admin'] as const) {
+      expect(isGranted(['api_keys:read', 'api_keys:write'], ROLE_PERMISSIONS[role])).toBe(true);
+      expect(KEY_REACH[role]).toBe(role === 'admin' ? 'workspace' : 'own');
+    }
+    expect(effectivePermissions('admin', ['tickets:read']).has('api_keys:write')).toBe(false);
   });
 
   it('narrows a key to its scopes', () => {

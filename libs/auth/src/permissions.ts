@@ -25,6 +25,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLES = ['viewer', 'agent', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+// Every role manages keys (its own: see KEY_REACH), so a key narrowed by scopes loses key
+// management unless its scopes name these.
 const VIEWER: Permission[] = [
   'tickets:read',
   'customers:read',
@@ -33,14 +35,23 @@ const VIEWER: Permission[] = [
   'users:read',
   'analytics:read',
   'events:read',
+  'api_keys:read',
+  'api_keys:write',
 ];
 const AGENT: Permission[] = [...VIEWER, 'tickets:write', 'customers:write', 'conversations:write', 'tags:write'];
-const ADMIN: Permission[] = [...AGENT, 'users:write', 'webhooks:read', 'webhooks:write', 'api_keys:read', 'api_keys:write'];
+const ADMIN: Permission[] = [...AGENT, 'users:write', 'webhooks:read', 'webhooks:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(VIEWER),
   agent: new Set(AGENT),
   admin: new Set(ADMIN),
+};
+
+/** Which keys `api_keys:read`/`api_keys:write` reach: the caller's user's own, or every key of the workspace. */
+export const KEY_REACH: Record<Role, 'own' | 'workspace'> = {
+  viewer: 'own',
+  agent: 'own',
+  admin: 'workspace',
 };
 
 export function isPermission(name: string): name is Permission {

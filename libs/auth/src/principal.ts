@@ -10,6 +10,8 @@ export interface Principal {
   /** The key's own scopes, or null for a key with all of its creator's permissions. */
   scopes: readonly Permission[] | null;
   permissions: ReadonlySet<Permission>;
+  /** When the key stops working, or null if it never expires. */
+  expiresAt: Date | null;
 }
 
 /** Why a presented key does not authenticate; the message tells an integrator what to fix. */

@@ -6,3 +6,4 @@ export * from './migration-runner';
 export * from './naming.strategy';
 export * from './migrations/table-helpers';
 export * from './constraint-violation';
+export * from './query-failure-redaction';

@@ -44,7 +44,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Only authenticated routes reach here with a principal; there is no workspace to scope others to.
     if (!request.principal) return next.handle();
 
-    const scope = { workspaceId: request.principal.workspaceId, key, method: request.method, path: request.url.split('?')[0].slice(0, 1024) };
+    const scope = {
+      workspaceId: request.principal.workspaceId,
+      principalId: request.principal.keyId,
+      key,
+      method: request.method,
+      path: normalisedPath(request),
+    };
     const claim = await this.idempotency.claim(scope, requestHash(request.body));
     const reply = http.getResponse<FastifyReply>();
     if (claim.kind === 'replay') {
@@ -69,6 +75,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (isReplayable(status)) await this.idempotency.complete(id, status, body);
     else await this.idempotency.release(id);
   }
+}
+
+/**
+ * The route's pattern with each parameter's decoded value put back, percent-encoded one way:
+ * `/tickets/`, `/%74ickets` and `/tickets` are one route to Fastify, so they are one scope here.
+ */
+export function normalisedPath(request: Pick<FastifyRequest, 'routeOptions' | 'params' | 'url'>): string {
+  const pattern = request.routeOptions.url;
+  if (!pattern) return request.url.split('?')[0].slice(0, 1024);
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  return pattern.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(String(params[name] ?? ''))).slice(0, 1024);
 }
 
 /** The stored error again; its request_id becomes this request's (the filter sets it). */

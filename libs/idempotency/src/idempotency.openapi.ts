@@ -16,7 +16,7 @@ export function documentIdempotency(document: OpenAPIObject): OpenAPIObject {
         required: false,
         schema: { type: 'string', minLength: 1, maxLength: MAX_KEY_LENGTH },
         description:
-          `Makes the POST safe to retry for 24 h (scoped to workspace, method and path). The same key with the same JSON body replays the first response with \`${REPLAYED_HEADER}: true\`; ` +
+          `Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with \`${REPLAYED_HEADER}: true\`; ` +
           'with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`.',
       },
     ];

@@ -16,6 +16,7 @@ const PURGE_EVERY_MS = 10 * 60 * 1000;
 
 export interface IdempotencyScope {
   workspaceId: string;
+  principalId: string;
   key: string;
   method: string;
   path: string;
@@ -25,7 +26,7 @@ export type Claim = { kind: 'claimed'; id: string } | { kind: 'replay'; status: 
 
 /**
  * Idempotency keys in the database, so they hold across instances and restarts. The claim is
- * an INSERT … ON CONFLICT DO NOTHING that the unique (workspace, key, method, path) index
+ * an INSERT … ON CONFLICT DO NOTHING that the unique (workspace, principal, key, method, path) index
  * arbitrates: of two concurrent requests exactly one inserts; the other sees its row.
  */
 @Injectable()

@@ -65,7 +65,12 @@ export class WebhooksService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateWebhookDto): Promise<WebhookEndpoint> {
-    if (dto.url !== undefined) await this.assertSafeTarget(dto.url);
+    if (dto.url !== undefined) {
+      // Another workspace's id is 404 whatever the body says. The URL is vetted (a DNS lookup)
+      // before the transaction, never inside it, which finds the endpoint again.
+      await this.find(this.endpoints.manager, principal, id);
+      await this.assertSafeTarget(dto.url);
+    }
     return this.tx.run(async (manager) => {
       const endpoint = await this.find(manager, principal, id);
       if (dto.url !== undefined) endpoint.url = dto.url;

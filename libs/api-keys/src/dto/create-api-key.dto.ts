@@ -13,12 +13,14 @@ export class CreateApiKeyDto {
     enum: PERMISSIONS,
     enumName: 'Permission',
     isArray: true,
-    description: 'Narrow the key to these permissions. Each must be held by the creator (else 403); unknown names are 400.',
+    description:
+      "Narrow the key to these permissions. Each must be held by the calling key (else 403); unknown names are 400. Omitted: the calling key's scopes (null for a full key).",
   })
   @IsOptional() @IsArray() @ArrayMaxSize(PERMISSIONS.length * 2) @IsString({ each: true }) @MaxLength(64, { each: true })
   scopes?: string[];
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working; must be in the future.' })
+  @ApiPropertyOptional({ format: 'date-time', description:
+      "When the key stops working; must be in the future and not later than the calling key's own expiry (else 400). Omitted: the calling key's expiry (null: never)." })
   @IsOptional() @IsDateString({ strict: true })
   expires_at?: string;
 }

@@ -7,6 +7,22 @@ describe('validateEnvironment', () => {
     expect(env.RATE_LIMIT_PER_MINUTE).toBe(100);
     expect(env.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
     expect(env.DATABASE_URL).toBe('sqlite:./data/relay.sqlite');
+    expect(env.TRUST_PROXY).toBe('false');
+  });
+
+  it.each([
+    ['twenty characters', 'rly_0123456789abcdefg'],
+    ['no rly_ prefix', 'x'.repeat(4) + 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF'],
+    ['one character repeated', `rly_${'a'.repeat(40)}`],
+    ['a short pattern repeated', `rly_${'0123456789abcdef'.repeat(3)}`],
+    ['few distinct characters', `rly_${'abcdefghij'.repeat(3)}abcdefgh`],
+  ])('refuses a bootstrap key with %s, without echoing it', (_name, key) => {
+    expect(() => validateEnvironment({ RELAY_BOOTSTRAP_KEY: key })).toThrow(/^Invalid configuration: RELAY_BOOTSTRAP_KEY must be rly_ .*\(got a \d+-character value\)$/);
+    expect(() => validateEnvironment({ RELAY_BOOTSTRAP_KEY: key })).not.toThrow(key);
+  });
+
+  it('accepts a bootstrap key as long and varied as a generated one', () => {
+    expect(validateEnvironment({ RELAY_BOOTSTRAP_KEY: 'rly_aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF' }).RELAY_BOOTSTRAP_KEY).toMatch(/^rly_/);
   });
 
   it('parses numbers and booleans from strings', () => {
@@ -23,6 +39,8 @@ describe('validateEnvironment', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['LOG_LEVEL', 'loud'],
     ['WEBHOOK_DELIVERY', 'sometimes'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '10.0.0.0/40'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(ConfigurationError);
     try {

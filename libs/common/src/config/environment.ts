@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
+import { parseTrustProxy } from './trust-proxy';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === 'true' ? true : value === 'false' ? false : value;
@@ -19,7 +20,15 @@ export class Environment {
   @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(20, { message: 'must be at least 20 characters' })
+  /** The first admin key, as generated keys are: `rly_` and enough entropy that its shown prefix gives little away. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'strongKey',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isStrongBootstrapKey(value),
+      defaultMessage: () => 'must be rly_ followed by 32 to 196 non-space characters, at least 12 of them distinct and not one short pattern repeated',
+    },
+  })
   RELAY_BOOTSTRAP_KEY?: string;
 
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1_000_000)
@@ -41,6 +50,17 @@ export class Environment {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(4096)
   TICKET_PAGE_CACHE_MB: number = 32;
 
+  /** Whose X-Forwarded-For to believe for the client IP (per-IP rate limits); nobody's by default. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseTrustProxy(value) !== null,
+      defaultMessage: () => 'must be false, true, a number of proxy hops, or a comma-separated list of addresses/CIDRs',
+    },
+  })
+  TRUST_PROXY: string = 'false';
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }
@@ -54,12 +74,24 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const [first] = validateSync(env, { skipMissingProperties: false });
   if (first) {
     const reason = Object.values(first.constraints ?? {})[0]?.replace(`${first.property} `, '') ?? 'is invalid';
-    throw new ConfigurationError(`Invalid configuration: ${first.property} ${reason} (got ${JSON.stringify(raw[first.property])})`);
+    const got = SECRETS.has(first.property) ? `a ${String(raw[first.property]).length}-character value` : JSON.stringify(raw[first.property]);
+    throw new ConfigurationError(`Invalid configuration: ${first.property} ${reason} (got ${got})`);
   }
   return env;
 }
 
 export class ConfigurationError extends Error {}
+
+// Never echoed in the start-up error: it would land in whatever collects stderr.
+const SECRETS = new Set(['RELAY_BOOTSTRAP_KEY']);
+
+/** At most 200 characters in all, the longest bearer token accepted. */
+export function isStrongBootstrapKey(key: string): boolean {
+  const match = /^rly_(\S{32,196})$/.exec(key);
+  if (!match) return false;
+  const body = match[1];
+  return new Set(body).size >= 12 && !/^(.+?)\1+$/.test(body);
+}
 
 function pickDefined(raw: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(new Environment()) as (keyof Environment)[];

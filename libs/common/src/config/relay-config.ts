@@ -1,7 +1,13 @@
 import { Environment } from './environment';
+import { parseTrustProxy, TrustProxy } from './trust-proxy';
 
 export interface DatabaseConfig {
   url: string;
+}
+
+export interface HttpConfig {
+  /** Fastify's trustProxy: whose X-Forwarded-For decides the client IP. */
+  trustProxy: TrustProxy;
 }
 
 export interface ThrottleConfig {
@@ -22,6 +28,7 @@ export class RelayConfig {
   readonly logLevel: string;
   readonly bootstrapKey?: string;
   readonly database: DatabaseConfig;
+  readonly http: HttpConfig;
   readonly throttle: ThrottleConfig;
   readonly webhooks: WebhooksConfig;
   /** Bytes of rendered ticket pages kept per process (0: none). */
@@ -32,6 +39,7 @@ export class RelayConfig {
     this.logLevel = env.LOG_LEVEL;
     this.bootstrapKey = env.RELAY_BOOTSTRAP_KEY;
     this.database = { url: env.DATABASE_URL };
+    this.http = { trustProxy: parseTrustProxy(env.TRUST_PROXY)! };
     this.ticketPageCacheBytes = env.TICKET_PAGE_CACHE_MB * 1024 * 1024;
     this.throttle = { limitPerMinute: env.RATE_LIMIT_PER_MINUTE, redisUrl: env.REDIS_URL };
     this.webhooks = {

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { envelope, EnvelopedJson } from '../envelope/envelope';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-code';
+import type { HttpConfig } from '../config/relay-config';
 import { requestIdFor } from './request-id';
 import { clientErrorHandler } from './client-error';
 import { exceedsDepth, MAX_JSON_DEPTH } from './json-depth';
@@ -40,14 +41,16 @@ class EnvelopingFastifyAdapter extends FastifyAdapter {
 /**
  * The Fastify instance behind Nest: request ids, the 1 MiB body limit, and JSON as the only
  * body type (anything else is 415). Errors raised while parsing reach Nest's exception layer,
- * so they leave through the same global filter as every other error.
+ * so they leave through the same global filter as every other error. X-Forwarded-For decides
+ * the client IP only when it comes from a proxy `http.trustProxy` names: believed from anyone,
+ * it would let a client pick a fresh IP, and so a fresh per-IP budget, on every attempt.
  */
-export function createFastifyAdapter(): FastifyAdapter {
+export function createFastifyAdapter(http: HttpConfig): FastifyAdapter {
   const adapter = new EnvelopingFastifyAdapter({
     bodyLimit: MAX_BODY_BYTES,
     genReqId: requestIdFor,
     clientErrorHandler,
-    trustProxy: true,
+    trustProxy: http.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // While draining, requests already on open connections are still served, not refused.
     return503OnClosing: false,
