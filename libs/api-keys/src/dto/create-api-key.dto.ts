@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { trimmed } from '@relay/common';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateTime, IsOmittable, ISO_DATE_TIME_FORMS, trimmed } from '@relay/common';
 import { PERMISSIONS } from '@relay/auth';
 
 export class CreateApiKeyDto {
@@ -15,10 +15,15 @@ export class CreateApiKeyDto {
     isArray: true,
     description: 'Narrow the key to these permissions. Each must be held by the creator (else 403); unknown names are 400.',
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(PERMISSIONS.length * 2) @IsString({ each: true }) @MaxLength(64, { each: true })
+  @IsOmittable() @IsArray() @ArrayMaxSize(PERMISSIONS.length * 2) @IsString({ each: true }) @MaxLength(64, { each: true })
   scopes?: string[];
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working; must be in the future.' })
-  @IsOptional() @IsDateString({ strict: true })
-  expires_at?: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: `When the key stops working; must be in the future. Omitted or null: never. ${ISO_DATE_TIME_FORMS}`,
+  })
+  @IsOptional() @IsDateTime()
+  expires_at?: string | null;
 }
