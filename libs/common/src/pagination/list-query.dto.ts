@@ -10,7 +10,8 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 /** Query parameters every list accepts (contract §2). Resource list queries extend it. */
 export class ListQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50, type: 'integer', description: 'Decimal digits only.' })
-  @IsOptional() @IsIntegerParam() @Min(1) @Max(100)
+  // IsIntegerParam last: its rule is checked (and reported) first.
+  @IsOptional() @Min(1) @Max(100) @IsIntegerParam()
   limit: number = 50;
 
   @ApiPropertyOptional({ description: 'next_cursor from the previous page, with the same filters.' })

@@ -4,7 +4,7 @@ import { DateTimeQuery, IsIntegerParam, IsOmittable } from './field-decorators';
 import { RelayValidationPipe } from './validation.pipe';
 
 class Sample {
-  @IsOptional() @IsIntegerParam() @Max(100) limit?: number;
+  @IsOptional() @Max(100) @IsIntegerParam() limit?: number;
   @DateTimeQuery('When.') after?: string;
   @IsOmittable() @IsBoolean() active?: boolean;
 }
@@ -25,7 +25,7 @@ describe('field decorators', () => {
     expect((await run({ limit: '20' })).limit).toBe(20);
     expect((await run({ limit: '020' })).limit).toBe(20);
     for (const limit of ['0x10', '1e2', '0b1', '0o7', ' 7', '7 ', '2.0', '+5', '', 'Infinity']) {
-      expect(await failure({ limit })).toContainEqual({ field: 'limit', message: 'must be an integer written in decimal digits' });
+      expect((await failure({ limit }))[0]).toEqual({ field: 'limit', message: 'must be an integer written in decimal digits' });
     }
     expect(await failure({ limit: '99999999999999999999' })).toEqual([{ field: 'limit', message: 'must not be greater than 100' }]);
   });
@@ -40,6 +40,6 @@ describe('field decorators', () => {
 
   it('lets an omittable field be absent but not null', async () => {
     expect((await run({})).active).toBeUndefined();
-    expect(await failure({ active: null })).toEqual([{ field: 'active', message: 'must be a boolean value' }]);
+    expect(await failure({ active: null })).toEqual([{ field: 'active', message: 'must not be null' }]);
   });
 });
