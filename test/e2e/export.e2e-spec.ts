@@ -125,6 +125,26 @@ describe('tickets export', () => {
     expect(empty.body).toBe(`${HEADER}\r\n`);
   });
 
+  it("writes a cell a spreadsheet would run as a formula with a leading ' (OWASP), and NDJSON verbatim", async () => {
+    const subjects = ['=HYPERLINK("http://evil.example","Invoice")', '+1+cmd|calc', '-2+3', '@SUM(A1:A9)', '-5', 'a=b'];
+    const created = [];
+    for (const [i, subject] of subjects.entries()) {
+      created.push(await create({ subject, external_id: ['=ext', '-7', '+x'][i % 3] + i, tags: i === 0 ? ['formula', '@vip'] : ['formula'] }));
+    }
+    const csv = parseCsv((await get('/tickets/export?format=csv&tag=formula&sort=created_at&order=asc').expect(200)).body).slice(1);
+    const column = (name: string) => HEADER.split(',').indexOf(name);
+    expect(csv.map((row) => row[column('subject')])).toEqual([
+      `'=HYPERLINK("http://evil.example","Invoice")`, "'+1+cmd|calc", "'-2+3", "'@SUM(A1:A9)", '-5', 'a=b',
+    ]);
+    expect(csv.map((row) => row[column('external_id')])).toEqual(["'=ext0", '-71', "'+x2", "'=ext3", '-74', "'+x5"]);
+    expect(csv.map((row) => row[column('tags')])).toEqual(["'@vip;formula", 'formula', 'formula', 'formula', 'formula', 'formula']);
+
+    const lines = ndjson((await get('/tickets/export?tag=formula&sort=created_at&order=asc').expect(200)).body);
+    expect(lines.map((x) => x.subject)).toEqual(subjects);
+    expect(lines[0]).toMatchObject({ external_id: '=ext0', tags: ['@vip', 'formula'] });
+    expect(lines.map((x) => x.id)).toEqual(created.map((x) => x.id));
+  });
+
   it('streams every ticket across batches, once each, in order', async () => {
     const bulk = await createWorkspace(t.app, 'Bulk');
     const base = Date.parse('2026-01-01T00:00:00.000Z');

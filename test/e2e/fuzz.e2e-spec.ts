@@ -1,14 +1,23 @@
 import fc from 'fast-check';
+import { bytesAsIs } from '../helpers/http';
 import { bearer, startTestApp, TestApp } from '../helpers/test-app';
 
 // Property: whatever a client sends to any documented route, the answer is never a 5xx, and
 // every 4xx is in the contract's error shape. Routes are read from the OpenAPI document, so
 // each new route is fuzzed without touching this file.
-type Schema = { $ref?: string; type?: string; enum?: unknown[]; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[]; format?: string };
+type Schema = { $ref?: string; type?: string; enum?: unknown[]; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[]; format?: string; nullable?: boolean };
 type Operation = { parameters?: { name: string; in: string; schema?: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } };
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
+/** ISO 8601 and near-ISO forms outside the contract's two (week, ordinal, basic, no offset, out of range). */
+const ODD_DATES = [
+  '2026-W01-1', '2026-W01', '2026-013', '20260113', '20260113T000000Z', '2026-01', '2026', '2026-01-13T00:00:00', '2026-01-13T10:00',
+  '2026-01-13 00:00:00Z', '2026-02-30', '2026-13-01', '2026-01-13T24:00:00Z', '2026-01-13T00:00:00+0100', '+002026-01-13T00:00:00Z',
+  '-000001-01-01T00:00:00Z', 'P1D', '2026-01-13/2026-01-14', 'now', '1700000000',
+];
+/** Lone halves of UTF-16 surrogate pairs: JSON can carry them (`"\ud800"`), UTF-8 cannot. */
+const LONE_SURROGATES = ['\ud800', 'x\udfff', 'pair\ud83d', '\ude42\ud83d'];
 
 describe('fuzzing every documented route', () => {
   let t: TestApp;
@@ -32,7 +41,8 @@ describe('fuzzing every documented route', () => {
     const s = resolve(schema);
     const hostile = fc.oneof(
       fc.anything({ maxDepth: 2 }),
-      fc.constantFrom('', ' ', 'x'.repeat(10_000), '\u0000', '../../etc/passwd', "' OR 1=1 --", '<script>', '9'.repeat(40), 'null', '%', '🙂'),
+      fc.constantFrom('', ' ', 'x'.repeat(10_000), '\u0000', '../../etc/passwd', "' OR 1=1 --", '<script>', '9'.repeat(40), 'null', '%', '🙂', ...LONE_SURROGATES),
+      fc.constant(null),
       fc.constantFrom(-1, 0, 1e308, -0, 3.5, Number.MAX_SAFE_INTEGER + 2),
     );
     let plausible: fc.Arbitrary<unknown>;
@@ -41,7 +51,7 @@ describe('fuzzing every documented route', () => {
     else if (s.type === 'object' || s.properties) plausible = depth > 2 ? fc.object() : objectFor(s, depth + 1);
     else if (s.type === 'integer' || s.type === 'number') plausible = fc.integer({ min: -5, max: 200 });
     else if (s.type === 'boolean') plausible = fc.boolean();
-    else if (s.format === 'date-time') plausible = fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
+    else if (s.format === 'date-time') plausible = fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom(...ODD_DATES));
     else plausible = fc.oneof(fc.string({ maxLength: 30 }), fc.emailAddress(), fc.webUrl());
     return fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: hostile });
   };
@@ -54,13 +64,27 @@ describe('fuzzing every documented route', () => {
   };
 
   const errorShape = { code: expect.any(String), message: expect.any(String), details: expect.any(Array), request_id: expect.any(String) };
+  /** Never a 5xx; every response carries X-Request-Id, and every error is in the shape and repeats it. */
+  const failure = (res: { status: number; body?: { error?: { request_id?: unknown } }; headers: Record<string, string> }): string | undefined => {
+    if (res.status >= 500) return `answered ${res.status}`;
+    if (!res.headers['x-request-id']) return 'no X-Request-Id';
+    if (res.status < 400) return undefined;
+    if (!res.body?.error || !expect.objectContaining(errorShape).asymmetricMatch(res.body.error)) return 'not the error shape';
+    return res.body.error.request_id === res.headers['x-request-id'] ? undefined : 'request_id differs from X-Request-Id';
+  };
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  /** The operation's URL with every path parameter set to `value`. */
+  const urlOf = (path: string, value = 'x') => path.replace(/\{(\w+)\}/g, () => value);
+  const bodyProperties = (op: Operation): [string, Schema][] => {
+    const schema = op.requestBody?.content['application/json']?.schema;
+    return schema ? Object.entries(resolve(schema).properties ?? {}) : [];
+  };
+  const send = (method: string, url: string) => t.http[method as 'get'](url).set(bearer(t.adminKey));
 
   it('answers every operation with < 500 and the error shape', async () => {
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
-    );
-    expect(operations.length).toBeGreaterThan(5);
-    for (const { path, method, op } of operations) {
+    expect(operations().length).toBeGreaterThan(5);
+    for (const { path, method, op } of operations()) {
       const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
       const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');
       const bodySchema = op.requestBody?.content['application/json']?.schema;
@@ -82,15 +106,82 @@ describe('fuzzing every documented route', () => {
           let req = t.http[method as 'get'](url).set(bearer(t.adminKey)).query(query as Record<string, string>);
           if (body !== undefined) req = req.set('Content-Type', 'application/json').send(JSON.stringify(body) ?? 'null');
           const res = await req;
-          if (res.status >= 500 || (res.status >= 400 && !res.body?.error)) {
-            throw new Error(`${method.toUpperCase()} ${url} ${JSON.stringify(query)} ${JSON.stringify(body)?.slice(0, 300)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+          const wrong = failure(res);
+          if (wrong) {
+            throw new Error(`${method.toUpperCase()} ${url} ${JSON.stringify(query)} ${JSON.stringify(body)?.slice(0, 300)} ${wrong}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
           }
-          if (res.status >= 400) expect(res.body.error).toEqual(errorShape);
         }),
         // Fixed by default so CI is reproducible; set FUZZ_SEED to explore.
         { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261126) },
       );
     }
+  }, 120_000);
+
+  it('refuses null for every field that may not be null, naming it, and takes it where the schema says nullable', async () => {
+    let checked = 0;
+    for (const { path, method, op } of operations()) {
+      for (const [name, property] of bodyProperties(op)) {
+        const res = await send(method, urlOf(path)).send({ [name]: null });
+        expect({ route: `${method} ${path} ${name}`, wrong: failure(res) }).toEqual({ route: `${method} ${path} ${name}`, wrong: undefined });
+        const refused = (res.body.error?.details ?? []).some((d: { field?: string; message: string }) => d.field === name && d.message === 'must not be null');
+        const nullable = resolve(property).nullable === true || property.nullable === true;
+        expect({ route: `${method} ${path}`, name, refused }).toEqual({ route: `${method} ${path}`, name, refused: !nullable });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  }, 120_000);
+
+  it('refuses a lone surrogate in every body field and query parameter, naming it', async () => {
+    for (const { path, method, op } of operations()) {
+      for (const [name] of bodyProperties(op)) {
+        for (const value of [LONE_SURROGATES[0], [LONE_SURROGATES[1]]]) {
+          const res = await send(method, urlOf(path)).send({ [name]: value });
+          const field = Array.isArray(value) ? `${name}[0]` : name;
+          expect({ route: `${method} ${path}`, field, wrong: failure(res), status: res.status, named: res.body.error?.details?.[0]?.field }).toEqual({
+            route: `${method} ${path}`, field, wrong: undefined, status: 400, named: field,
+          });
+        }
+      }
+      for (const param of (op.parameters ?? []).filter((p) => p.in === 'query')) {
+        // A surrogate has no UTF-8 form: percent-encoded, it is the bytes of one (CESU-8).
+        const res = await send(method, `${urlOf(path)}?${param.name}=%ED%A0%80`);
+        expect({ route: `${method} ${path}`, param: param.name, wrong: failure(res), status: res.status, named: res.body.error?.details?.[0]?.field }).toEqual({
+          route: `${method} ${path}`, param: param.name, wrong: undefined, status: 400, named: param.name,
+        });
+      }
+    }
+  }, 120_000);
+
+  it('refuses a body that is not UTF-8 with 400 invalid_json on every route that takes one', async () => {
+    const latin1 = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    const surrogate = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]);
+    for (const { path, method } of operations().filter(({ op }) => op.requestBody)) {
+      for (const bytes of [latin1, surrogate]) {
+        const res = await send(method, urlOf(path)).set('Content-Type', 'application/json').serialize(bytesAsIs).send(bytes);
+        expect({ route: `${method} ${path}`, wrong: failure(res), code: res.body.error?.code }).toEqual({ route: `${method} ${path}`, wrong: undefined, code: 'invalid_json' });
+      }
+    }
+  }, 120_000);
+
+  it('refuses every date parameter in odd ISO forms, naming it, and reads the two forms the contract gives', async () => {
+    let checked = 0;
+    for (const { path, method, op } of operations()) {
+      for (const param of (op.parameters ?? []).filter((p) => p.in === 'query' && resolve(p.schema).format === 'date-time')) {
+        for (const value of ODD_DATES) {
+          const res = await send(method, urlOf(path)).query({ [param.name]: value });
+          expect({ route: `${method} ${path}`, param: param.name, value, wrong: failure(res), status: res.status, named: res.body.error?.details?.[0]?.field }).toEqual({
+            route: `${method} ${path}`, param: param.name, value, wrong: undefined, status: 400, named: param.name,
+          });
+        }
+        for (const value of ['2026-01-13', '2026-01-13T00:00:00.000Z', '2026-01-13T10:30+01:00']) {
+          const res = await send(method, urlOf(path)).query({ [param.name]: value });
+          expect({ route: `${method} ${path}`, param: param.name, value, status: res.status }).toEqual({ route: `${method} ${path}`, param: param.name, value, status: 200 });
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
   }, 120_000);
 
   it('survives deeply nested and non-UTF-8 bodies', async () => {
@@ -100,9 +191,9 @@ describe('fuzzing every documented route', () => {
     expect(deep.body.error).toEqual(errorShape);
 
     const latin1 = Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xe9, 0xff, 0xfe, 0x22, 0x7d]);
-    const bad = await t.http.post('/api/v1/users').set(bearer(t.adminKey)).set('Content-Type', 'application/json').send(latin1);
-    expect(bad.status).toBeLessThan(500);
-    expect(bad.body.error).toEqual(errorShape);
+    const bad = await t.http.post('/api/v1/users').set(bearer(t.adminKey)).set('Content-Type', 'application/json').serialize(bytesAsIs).send(latin1);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toEqual({ ...errorShape, code: 'invalid_json' });
 
     const proto = await t.http.post('/api/v1/users').set(bearer(t.adminKey)).set('Content-Type', 'application/json').send('{"__proto__": {"admin": true}, "email": "a@b.co"}');
     expect(proto.status).toBe(400);

@@ -56,6 +56,10 @@ describe('hardening: API keys', () => {
 
       const later = await post('/api-keys', key, { name: 'later', expires_at: new Date(Date.now() + 3_600_000).toISOString() }).expect(400);
       expect(later.body.error).toMatchObject({ code: 'validation_failed', details: [{ field: 'expires_at', message: expect.stringContaining(expiresAt.toISOString()) }] });
+      // null is "never": later than any expiry, so only a key that never expires may ask for it.
+      const never = await post('/api-keys', key, { name: 'never', expires_at: null }).expect(400);
+      expect(never.body.error.details).toEqual([{ field: 'expires_at', message: expect.stringContaining('null means never') }]);
+      expect((await post('/api-keys', ws.agent.key, { name: 'forever', expires_at: null }).expect(201)).body.data.expires_at).toBeNull();
 
       // Scopes only narrow: not even the creator's own role widens a narrowed key's child.
       const wider = await post('/api-keys', key, { name: 'wider', scopes: ['tickets:write'] }).expect(403);

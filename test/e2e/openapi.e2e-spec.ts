@@ -79,6 +79,26 @@ describe('OpenAPI document', () => {
     expect(keys.post.description).toMatch(/expires_at.*not be later than its expiry/);
   });
 
+  it('documents the input rules: date forms, decimal limits, tag names and caps, CSV neutralisation', () => {
+    type Parameter = { name: string; in: string; description?: string; schema?: { type?: string; format?: string } };
+    const params = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).flatMap(([method, op]) => ((op as { parameters?: Parameter[] }).parameters ?? []).map((p) => ({ where: `${method} ${path} ${p.name}`, ...p }))),
+    );
+    const dates = params.filter((p) => /(_after|_before)$|^(from|to)$/.test(p.name) && p.in === 'query');
+    expect(dates.length).toBeGreaterThanOrEqual(11);
+    for (const p of dates) {
+      expect({ where: p.where, format: p.schema?.format, forms: p.description?.includes('`2026-01-13`, read as 00:00 UTC') }).toEqual({ where: p.where, format: 'date-time', forms: true });
+    }
+    for (const p of params.filter((p) => p.name === 'limit')) expect({ where: p.where, type: p.schema?.type }).toEqual({ where: p.where, type: 'integer' });
+
+    const responses = (path: string, method: string) => (doc.paths[path][method] as unknown as { responses: Record<string, { description: string }> }).responses;
+    expect(responses('/api/v1/webhooks', 'post')['409'].description).toContain('50 webhook endpoints');
+    const text = JSON.stringify(doc);
+    expect(text).toContain('never contains `,` or `;`');
+    expect(text).toContain('a ticket carries at most 50 tags');
+    expect(text).toContain("is written with a leading `'` (OWASP's CSV-injection advice)");
+  });
+
   it('generates a client (openapi-typescript + openapi-fetch) that type-checks and calls /users/me', async () => {
     // Generated with the openapi-typescript CLI, as an integrator would.
     const cli = join(ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');

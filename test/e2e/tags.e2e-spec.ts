@@ -61,6 +61,46 @@ describe('tags', () => {
     await api().post({ name: 'y'.repeat(100) }).expect(201);
   });
 
+  it('refuses , and ; (the separators of tag filters and of the CSV export) wherever a tag is named, naming the field', async () => {
+    const expect400 = (res: { status: number; body: { error?: { code: string; details: { field?: string }[] } } }, field: string) =>
+      expect({ status: res.status, code: res.body.error?.code, field: res.body.error?.details[0]?.field }).toEqual({ status: 400, code: 'validation_failed', field });
+    for (const name of ['a;b', 'vip,customer', ';', ' x ; y ']) expect400(await api().post({ name }), 'name');
+    const tag = (await api().post({ name: 'Separated' }).expect(201)).body.data;
+    expect400(await api().patch(tag.id, { name: 'Sepa;rated' }), 'name');
+    expect400(await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'S', customer_email: 's@example.com', tags: ['sep-ok', 'a;b'] }), 'tags');
+    const ticket = (await api().ticket(['sep-ok'])).body.data;
+    expect400(await t.http.patch(`/api/v1/tickets/${ticket.id}`).set(bearer(ws.agent.key)).send({ tags: ['x,y'] }), 'tags');
+    expect400(await t.http.post(`/api/v1/tickets/${ticket.id}/tags`).set(bearer(ws.agent.key)).send({ tags: ['x;y'] }), 'tags');
+    expect((await api().getTicket(ticket.id)).body.data.tags).toEqual(['sep-ok']);
+    for (const name of ['a;b', 'x,y', 'x;y']) expect(await byName(name)).toBeUndefined();
+  });
+
+  it('caps a ticket at 50 tags with a 400 naming tags, on every route that adds them', async () => {
+    const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+    const ticket = (await api().ticket(names('cap', 50))).body.data;
+    expect(ticket.tags).toHaveLength(50);
+    const add = (tags: string[]) => t.http.post(`/api/v1/tickets/${ticket.id}/tags`).set(bearer(ws.agent.key)).send({ tags });
+    const refused = await add(['cap-extra']);
+    expect({ status: refused.status, details: refused.body.error?.details }).toEqual({
+      status: 400,
+      details: [{ field: 'tags', message: 'a ticket carries at most 50 tags; this change would give it 51' }],
+    });
+    await add(['CAP-0', 'cap-1']).expect(200); // already carried: no change, no refusal
+    expect((await api().getTicket(ticket.id)).body.data.tags).toHaveLength(50);
+    expect(await byName('cap-extra')).toBeUndefined();
+
+    const patch = (tags: string[]) => t.http.patch(`/api/v1/tickets/${ticket.id}`).set(bearer(ws.agent.key)).send({ tags });
+    await patch(names('swap', 50)).expect(200);
+    expect((await patch(names('swap', 51))).status).toBe(400);
+    expect((await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'S', customer_email: 's@example.com', tags: names('new', 51) })).status).toBe(400);
+
+    // Two adds racing for the last place: exactly one gets it.
+    await patch(names('race', 49)).expect(200);
+    const racing = await Promise.all([add(['race-a']), add(['race-b'])]);
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 400]);
+    expect((await api().getTicket(ticket.id)).body.data.tags).toHaveLength(50);
+  });
+
   it('counts the tickets carrying each tag as tickets are tagged, untagged and deleted', async () => {
     const a = (await api().ticket(['Urgent-Care', 'shipping'])).body.data;
     const b = (await api().ticket(['urgent-care'])).body.data;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { bytesAsIs } from '../helpers/http';
 import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
 
 jest.setTimeout(60_000);
@@ -37,6 +38,13 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
       weight: 2,
       arbitrary: fc.constantFrom('"', '""', '*', 'NEAR(a b)', 'a OR b', '-x', '^x', 'col:x', "'; DROP TABLE tickets; --", '%_\\', '\u0000', '\u200b', '²³', 'ǅ', 'ﬁ', '🙂🙂', ' ', 'x'.repeat(600), 'seed', 'SEED body'),
     },
+    // Lone surrogates: valid in a JSON string, not storable as UTF-8.
+    { weight: 1, arbitrary: fc.constantFrom('\ud800', 'tag\udfff', '\ud83d', 'a\ude42b') },
+  );
+  /** ISO 8601 forms outside the contract's two, and the two themselves. */
+  const date = fc.oneof(
+    fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2100-01-01') }).map((d) => d.toISOString()),
+    fc.constantFrom('2026-01-13', '2026-01-13T10:30+01:00', '2026-W01-1', '2026-013', '20260113', '2026-01-13T00:00:00', '2026-02-30', '2026-01-13T24:00Z', '+002026-01-13'),
   );
   const id = fc.oneof(fc.constant(() => ids.ticket), fc.constant(() => ids.customer), fc.constant(() => ids.user), fc.constant(() => ids.foreign), text.map((s) => () => s));
   // Mostly the seed ticket, so the write paths behind the lookup are exercised too.
@@ -44,7 +52,8 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
   const resolveIds = (value: unknown): unknown =>
     typeof value === 'function' ? (value as () => string)() : Array.isArray(value) ? value.map(resolveIds) : value;
   const anything = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.object({ maxDepth: 1 }));
-  const field = <T>(plausible: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: plausible }, { weight: 1, arbitrary: anything });
+  const field = <T>(plausible: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 4, arbitrary: plausible }, { weight: 1, arbitrary: anything }, { weight: 1, arbitrary: fc.constant(null) });
   const enumOf = (...values: string[]) => field(fc.oneof(fc.constantFrom(...values), text));
   const tags = field(fc.array(text, { maxLength: 4 }));
 
@@ -78,7 +87,7 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
     { ticket_id: field(ticketId), type: enumOf('reply', 'note'), body: field(text), author_type: enumOf('user', 'customer'), extra: anything },
     { requiredKeys: [] },
   );
-  const queryValue = fc.oneof(text, fc.array(text, { minLength: 2, maxLength: 3 }), id.map((f) => f));
+  const queryValue = fc.oneof(text, fc.array(text, { minLength: 2, maxLength: 3 }), id.map((f) => f), date);
   const query = fc.dictionary(
     fc.constantFrom(
       'status', 'priority', 'tag', 'assignee_id', 'customer_id', 'customer_email', 'channel', 'external_id', 'created_after',
@@ -87,24 +96,31 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
     queryValue,
     { maxKeys: 4 },
   );
+  /** encodeURIComponent, except that a lone surrogate is sent as the bytes a careless encoder makes of it (WTF-8), not thrown on. */
+  const encode = (value: string) =>
+    value.replace(/\p{Cs}|\P{Cs}+/gu, (part) => {
+      if (!/^\p{Cs}$/u.test(part)) return encodeURIComponent(part);
+      const unit = part.charCodeAt(0);
+      return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+    });
   const queryString = (q: Record<string, unknown>) =>
     Object.entries(q)
       .flatMap(([key, value]) => {
         const resolved = resolveIds(value);
-        return (Array.isArray(resolved) ? resolved : [resolved]).map((v) => `${key}=${encodeURIComponent(String(v))}`);
+        return (Array.isArray(resolved) ? resolved : [resolved]).map((v) => `${key}=${encode(String(v))}`);
       })
       .join('&');
-  // Path segments stay within the router's 500-character parameter limit: beyond it Fastify
-  // answers before any route runs (FST_ERR_MAX_PARAM_LENGTH, a platform-level concern).
-  const segment = (value: unknown) => encodeURIComponent(String(resolveIds(value)).slice(0, 200) || 'x');
+  // Segments may pass the router's 500-character limit: that refusal must be in the error shape too.
+  const segment = (value: unknown) => encode(String(resolveIds(value)) || 'x');
   const bodyOf = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, resolveIds(v)]));
 
   const errorShape = { code: expect.any(String), message: expect.any(String), details: expect.any(Array), request_id: expect.any(String) };
   const succeeded = new Map<string, number>();
-  function check(what: string, res: { status: number; body: { error?: unknown } }): void {
+  function check(what: string, res: { status: number; body: { error?: { request_id?: string } }; headers: Record<string, string> }): void {
     if (res.status < 300) succeeded.set(what.split(' ')[0], (succeeded.get(what.split(' ')[0]) ?? 0) + 1);
     expect({ what, status: res.status < 500 ? 'ok' : res.status }).toEqual({ what, status: 'ok' });
-    if (res.status >= 400) expect(res.body.error).toEqual(errorShape);
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+    if (res.status >= 400) expect(res.body.error).toEqual({ ...errorShape, request_id: res.headers['x-request-id'] });
   }
 
   it('creating tickets', async () => {
@@ -114,6 +130,21 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
         check(`POST /tickets ${JSON.stringify(body)}`, await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send(body));
       }),
       { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('creating tickets from bodies with bytes that are not UTF-8', async () => {
+    const invalid = fc.constantFrom([0xff], [0xc3], [0xe9, 0x22], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xc0, 0xaf]);
+    await fc.assert(
+      fc.asyncProperty(ticketBody, invalid, fc.nat(), async (record, bytes, at) => {
+        const json = Buffer.from(JSON.stringify(bodyOf(record)));
+        const cut = at % (json.length + 1);
+        const body = Buffer.concat([json.subarray(0, cut), Buffer.from(bytes), json.subarray(cut)]);
+        const res = await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).set('Content-Type', 'application/json').serialize(bytesAsIs).send(body);
+        check(`POST(raw) /tickets ${body.toString('hex').slice(0, 200)}`, res);
+        expect(res.body.error?.code).toBe('invalid_json');
+      }),
+      { numRuns: RUNS },
     );
   });
 

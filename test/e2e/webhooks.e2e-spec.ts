@@ -103,6 +103,26 @@ describe('webhooks', () => {
       }
     });
 
+    it('caps a workspace at 50 endpoints with 409, even when creates race for the last places', async () => {
+      const { admin: full } = await createWorkspace(t.app, 'Full');
+      const post = (i: number) => t.http.post('/api/v1/webhooks').set(bearer(full.key)).send({ url: `http://127.0.0.1:9/cap/${i}`, events: ['*'] });
+      for (let i = 0; i < 45; i++) await post(i).expect(201);
+      const racing = await Promise.all(Array.from({ length: 10 }, (_, i) => post(45 + i)));
+      expect(racing.map((r) => r.status).sort()).toEqual([...Array(5).fill(201), ...Array(5).fill(409)]);
+      const refused = await post(99);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({
+        code: 'conflict',
+        message: 'a workspace has at most 50 webhook endpoints; delete one before adding another',
+        details: [{ field: 'url', message: 'the workspace already has 50 webhook endpoints' }],
+      });
+      const listed = await t.http.get('/api/v1/webhooks?limit=100').set(bearer(full.key)).expect(200);
+      expect(listed.body.meta.total).toBe(50);
+      await t.http.delete(`/api/v1/webhooks/${listed.body.data[0].id}`).set(bearer(full.key)).expect(204);
+      await post(100).expect(201);
+      await createHook('http://127.0.0.1:9/elsewhere', ['*'], other);
+    });
+
     it("hides another workspace's endpoints and deliveries (404, never 403)", async () => {
       const hook = await createHook('http://127.0.0.1:9/mine');
       for (const [method, path] of [

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { AllExceptionsFilter, RejectNulPipe, RelayConfigModule, RelayValidationPipe } from '@relay/common';
+import { AllExceptionsFilter, RejectUnstorableTextPipe, RelayConfigModule, RelayValidationPipe } from '@relay/common';
 import { DatabaseModule } from '@relay/database';
 import { AUTH_GUARDS, AuthModule } from '@relay/auth';
 import { ApiKeysModule } from '@relay/api-keys';
@@ -40,8 +40,8 @@ import { LoggingModule } from './logging.module';
   ],
   providers: [
     ...AUTH_GUARDS.map((guard) => ({ provide: APP_GUARD, useClass: guard })),
-    // Every route, not only tickets': PostgreSQL cannot store or compare a NUL in text (a 500 otherwise).
-    { provide: APP_PIPE, useClass: RejectNulPipe },
+    // Every route, not only tickets': NUL and lone surrogates are a 500 on PostgreSQL otherwise.
+    { provide: APP_PIPE, useClass: RejectUnstorableTextPipe },
     { provide: APP_PIPE, useClass: RelayValidationPipe },
     // No global interceptors: the envelope is applied by the Fastify adapter and idempotency is
     // bound to POST handlers (@Idempotent()), so a GET never enters Nest's rxjs pipeline.

@@ -86,9 +86,16 @@ export class ApiKeysService {
     });
   }
 
-  /** A child key never outlives the calling key: without `expires_at` it expires with it. */
-  private expiryFor(principal: Principal, requested: string | undefined): Date | null {
+  /**
+   * A child key never outlives the calling key: without `expires_at` it expires with it, and
+   * `null` (never) is only for a calling key that never expires either.
+   */
+  private expiryFor(principal: Principal, requested: string | null | undefined): Date | null {
     if (requested === undefined) return principal.expiresAt;
+    if (requested === null) {
+      if (principal.expiresAt) throw validationFailed('expires_at', `must not be later than the calling key's own expiry (${principal.expiresAt.toISOString()}); null means never`);
+      return null;
+    }
     const expiresAt = new Date(requested);
     if (expiresAt.getTime() <= Date.now()) throw validationFailed('expires_at', 'must be in the future');
     if (principal.expiresAt && expiresAt > principal.expiresAt) {

@@ -19,5 +19,7 @@ export * from './persistence/timestamp';
 export * from './persistence/timestamp-column';
 export * from './validation/transforms';
 export * from './errors/dependency-unavailable';
-export * from './validation/reject-nul.pipe';
+export * from './validation/unstorable-text.pipe';
+export * from './validation/iso-date-time';
+export * from './validation/field-decorators';
 export * from './openapi/common-responses';

@@ -51,10 +51,7 @@ export class ConversationsService {
     if (query.type !== undefined) qb.andWhere('c.type = :type', { type: query.type });
     if (query.author_type !== undefined) qb.andWhere('c.authorType = :authorType', { authorType: query.author_type });
     const createdAfter = query.created_after === undefined ? undefined : Date.parse(query.created_after);
-    if (createdAfter !== undefined) {
-      if (Number.isNaN(createdAfter)) throw validationFailed('created_after', 'must be an ISO-8601 date-time such as 2026-01-13T00:00:00.000Z');
-      qb.andWhere('c.createdAt >= :createdAfter', { createdAfter });
-    }
+    if (createdAfter !== undefined) qb.andWhere('c.createdAt >= :createdAfter', { createdAfter });
     const { ticket_id, type, author_type } = query;
     return this.paginator.paginate(qb, query, 'conversations', { ticket_id, type, author_type, created_after: createdAfter });
   }

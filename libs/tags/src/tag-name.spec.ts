@@ -8,7 +8,7 @@ describe('tag names', () => {
   });
 
   it('refuses empty, over-long and non-string names on the given field', () => {
-    for (const bad of ['   ', 'x'.repeat(101), 42]) {
+    for (const bad of ['   ', 'x'.repeat(101), 42, 'a;b', 'vip,customer', ';']) {
       try {
         validTagName(bad, 'tags');
         throw new Error(`accepted ${String(bad)}`);

@@ -41,9 +41,9 @@ export function ticketFilters(query: Omit<ListTicketsQuery, 'limit' | 'cursor'>)
     customerEmail: emailKey(query.customer_email) ?? undefined,
     channel: query.channel,
     externalId: query.external_id,
-    createdAfter: epoch(query.created_after, 'created_after'),
-    createdBefore: epoch(query.created_before, 'created_before'),
-    updatedAfter: epoch(query.updated_after, 'updated_after'),
+    createdAfter: epoch(query.created_after),
+    createdBefore: epoch(query.created_before),
+    updatedAfter: epoch(query.updated_after),
     words: searchWords(query.q),
   };
 }
@@ -107,10 +107,7 @@ function nonEmpty<T>(values: T[] | undefined): T[] | undefined {
   return values && values.length ? values : undefined;
 }
 
-/** ISO-8601 forms the validator accepts but Date cannot place (week dates, say) are a 400. */
-function epoch(value: string | undefined, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw validationFailed(field, 'must be an ISO-8601 date-time such as 2026-01-13T00:00:00.000Z');
-  return ms;
+/** The query's dates arrive in the canonical form `@DateTimeQuery` hands on. */
+function epoch(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Date.parse(value);
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { Tag, tagNameKey, TagsService } from '@relay/tags';
 import { TaggedTicket, Ticket } from './ticket.entity';
 import { TicketTag } from './ticket-tag.entity';
+import { MAX_TAGS_PER_TICKET } from './dto/create-ticket.dto';
 
 const TAG_NAMES = 'SELECT tt.ticket_id, g.name FROM ticket_tags tt INNER JOIN tags g ON g.id = tt.tag_id';
 interface TagName {
@@ -47,12 +49,15 @@ export class TicketTagger {
   async add(manager: EntityManager, ticket: Ticket, names: string[]): Promise<void> {
     const wanted = await this.tags.ensureTags(manager, ticket.workspaceId, names);
     const current = new Set(await this.currentIds(manager, ticket));
-    await this.link(manager, ticket, wanted.map((tag) => tag.id).filter((id) => !current.has(id)));
+    const added = wanted.map((tag) => tag.id).filter((id) => !current.has(id));
+    assertWithinCap(current.size + added.length);
+    await this.link(manager, ticket, added);
   }
 
   /** Makes the ticket carry exactly these tags. */
   async replace(manager: EntityManager, ticket: Ticket, names: string[]): Promise<void> {
     const wanted = new Set((await this.tags.ensureTags(manager, ticket.workspaceId, names)).map((tag) => tag.id));
+    assertWithinCap(wanted.size);
     const current = await this.currentIds(manager, ticket);
     await this.unlink(manager, ticket, current.filter((id) => !wanted.has(id)));
     await this.link(manager, ticket, [...wanted].filter((id) => !current.includes(id)));
@@ -80,4 +85,8 @@ export class TicketTagger {
     if (!tagIds.length) return;
     await manager.delete(TicketTag, { ticketId: ticket.id, tagId: In(tagIds) });
   }
+}
+
+function assertWithinCap(count: number): void {
+  if (count > MAX_TAGS_PER_TICKET) throw validationFailed('tags', `a ticket carries at most ${MAX_TAGS_PER_TICKET} tags; this change would give it ${count}`);
 }

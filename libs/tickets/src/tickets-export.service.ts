@@ -11,6 +11,7 @@ import { TicketFilters, ticketFilters } from './ticket-filters';
 import { TicketListing } from './ticket-listing';
 import { TicketTagger } from './ticket-tagger';
 import { toTicketResponse } from './ticket.mapper';
+import { neutraliseFormula } from './csv-cell';
 
 /** Rows per query: memory stays bounded by one batch whatever the export's size. */
 const BATCH = 1000;
@@ -47,6 +48,7 @@ export class TicketsExportService {
         record_delimiter: 'windows',
         // RFC 4180: a field holding a line break is quoted (delimiters and quotes always are).
         quoted_match: /[\r\n]/,
+        cast: { string: neutraliseFormula },
       });
       const rows = Readable.from(flatten(batches, (ticket) => ({ ...ticket, tags: ticket.tags.join(';') })));
       return { stream: pipeline(rows, csv, (error) => this.report(error)), contentType: 'text/csv; charset=utf-8', filename: 'tickets.csv' };

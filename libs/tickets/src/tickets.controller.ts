@@ -47,7 +47,8 @@ export class TicketsController {
     summary: 'Stream every ticket matching the /tickets filters, as NDJSON or CSV',
     description:
       'No paging: the whole result is streamed in constant memory. NDJSON: one ticket per line, shaped as the API returns it. ' +
-      'CSV (RFC 4180): a header row, then the ticket fields in API order, tags joined by `;`, null as an empty cell, CRLF line ends.',
+      'CSV (RFC 4180): a header row, then the ticket fields in API order, tags joined by `;`, null as an empty cell, CRLF line ends. ' +
+      "A cell a spreadsheet would run as a formula (first character `=`, `+`, `-`, `@`, tab or CR, and not a plain number) is written with a leading `'` (OWASP's CSV-injection advice); NDJSON stays verbatim.",
   })
   @ApiResponse({
     status: HttpStatus.OK,

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiData, ApiErrors, ApiNoContent, ApiPage, ErrorCode, ListQueryDto, Page } from '@relay/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiData, ApiErrors, ApiNoContent, ApiPage, ErrorCode, ErrorResponseDto, ListQueryDto, Page } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import { Idempotent, NeverStoredForReplay } from '@relay/idempotency';
 import type { Principal } from '@relay/auth';
@@ -9,7 +9,7 @@ import { DeliveryResponse } from './dto/delivery.response';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { WebhookResponse, WebhookWithSecretResponse } from './dto/webhook.response';
 import { toDeliveryResponse, toWebhookResponse } from './webhook.mapper';
-import { WebhooksService } from './webhooks.service';
+import { MAX_WEBHOOKS_PER_WORKSPACE, WebhooksService } from './webhooks.service';
 
 @ApiTags('Webhooks')
 @Controller('webhooks')
@@ -31,6 +31,11 @@ export class WebhooksController {
   @ApiOperation({ operationId: 'createWebhook', summary: 'Subscribe a URL to events; the signing secret is in the response, once' })
   @ApiData(WebhookWithSecretResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.ValidationFailed)
+  @ApiResponse({
+    status: HttpStatus.CONFLICT,
+    description: `The workspace already has ${MAX_WEBHOOKS_PER_WORKSPACE} webhook endpoints (delete one first), or the same Idempotency-Key is still in flight.`,
+    type: ErrorResponseDto,
+  })
   @NeverStoredForReplay('secret')
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateWebhookDto): Promise<WebhookWithSecretResponse> {
     const { endpoint, secret } = await this.webhooks.create(principal, dto);

@@ -15,6 +15,15 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { generateWebhookSecret } from './webhook-secret';
 
+/**
+ * Every event fans out to every matching endpoint: the cap bounds the outbound POSTs one write
+ * can cause. Not per host: integration platforms (Zapier, Make) give every flow its own URL on
+ * one host.
+ */
+export const MAX_WEBHOOKS_PER_WORKSPACE = 50;
+/** Advisory-lock class of "creating a webhook in workspace X" (PostgreSQL's two-key form). */
+const CREATE_LOCK_CLASS = 0x77686b;
+
 export interface EndpointWithSecret {
   endpoint: WebhookEndpoint;
   secret: string;
@@ -46,8 +55,9 @@ export class WebhooksService {
     await this.assertSafeTarget(dto.url);
     const secret = generateWebhookSecret();
     const now = new Date();
-    const endpoint = await this.tx.run((manager) =>
-      manager.save(WebhookEndpoint, {
+    const endpoint = await this.tx.run(async (manager) => {
+      await this.assertRoomFor(manager, principal.workspaceId);
+      return manager.save(WebhookEndpoint, {
         id: newId('whk'),
         workspaceId: principal.workspaceId,
         url: dto.url,
@@ -59,8 +69,8 @@ export class WebhooksService {
         failingSince: null,
         createdAt: now,
         updatedAt: now,
-      }),
-    );
+      });
+    });
     return { endpoint, secret };
   }
 
@@ -123,6 +133,18 @@ export class WebhooksService {
     const endpoint = await manager.findOneBy(WebhookEndpoint, { id, workspaceId: principal.workspaceId });
     if (!endpoint) throw notFound('webhook');
     return endpoint;
+  }
+
+  private async assertRoomFor(manager: EntityManager, workspaceId: string): Promise<void> {
+    // Creates in one workspace queue here on PostgreSQL, so two at the cap cannot both pass the
+    // count (SQLite runs write transactions one at a time anyway).
+    if (this.tx.isPostgres) await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CREATE_LOCK_CLASS, workspaceId]);
+    const count = await manager.countBy(WebhookEndpoint, { workspaceId });
+    if (count >= MAX_WEBHOOKS_PER_WORKSPACE) {
+      throw conflict(`a workspace has at most ${MAX_WEBHOOKS_PER_WORKSPACE} webhook endpoints; delete one before adding another`, [
+        { field: 'url', message: `the workspace already has ${count} webhook endpoints` },
+      ]);
+    }
   }
 
   private async assertSafeTarget(url: string): Promise<void> {

@@ -1,18 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { commaList } from '@relay/common';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { commaList, DateTimeQuery } from '@relay/common';
 import { INTERVALS, Interval } from '../buckets';
 import { TICKET_CHANNELS } from '@relay/tickets';
 
 /** The window and filters every analytics report takes. */
 export class AnalyticsQuery {
-  @ApiPropertyOptional({ format: 'date-time', description: 'Start of the window (inclusive). Default: `to` minus 30 days.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @DateTimeQuery('Start of the window (inclusive). Default: `to` minus 30 days.')
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'End of the window (exclusive). Default: now.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @DateTimeQuery('End of the window (exclusive). Default: now.')
   to?: string;
 
   @ApiPropertyOptional({ description: 'Only tickets assigned to this user; `none` for unassigned ones.', maxLength: 64 })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { trimmed } from '@relay/common';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateTime, IsOmittable, ISO_DATE_TIME_FORMS, trimmed } from '@relay/common';
 import { PERMISSIONS } from '@relay/auth';
 
 export class CreateApiKeyDto {
@@ -16,11 +16,15 @@ export class CreateApiKeyDto {
     description:
       "Narrow the key to these permissions. Each must be held by the calling key (else 403); unknown names are 400. Omitted: the calling key's scopes (null for a full key).",
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(PERMISSIONS.length * 2) @IsString({ each: true }) @MaxLength(64, { each: true })
+  @IsOmittable() @IsArray() @ArrayMaxSize(PERMISSIONS.length * 2) @IsString({ each: true }) @MaxLength(64, { each: true })
   scopes?: string[];
 
-  @ApiPropertyOptional({ format: 'date-time', description:
-      "When the key stops working; must be in the future and not later than the calling key's own expiry (else 400). Omitted: the calling key's expiry (null: never)." })
-  @IsOptional() @IsDateString({ strict: true })
-  expires_at?: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: `When the key stops working; must be in the future and not later than the calling key's own expiry (else 400). Omitted: the calling key's expiry; null: never (only for a calling key that never expires). ${ISO_DATE_TIME_FORMS}`,
+  })
+  @IsOptional() @IsDateTime()
+  expires_at?: string | null;
 }

@@ -30,7 +30,8 @@ const FRAMEWORK_CODES: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [ErrorCode.InvalidJson, 'request body is empty but content-type is application/json'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [ErrorCode.ValidationFailed, 'content-length does not match the body'],
   FST_ERR_CTP_INVALID_TYPE: [ErrorCode.UnsupportedMediaType, 'content-type header is invalid'],
-  FST_ERR_BAD_URL: [ErrorCode.ValidationFailed, 'the URL is malformed'],
+  FST_ERR_BAD_URL: [ErrorCode.ValidationFailed, 'the URL is malformed: a path segment is not percent-encoded UTF-8'],
+  FST_ERR_MAX_PARAM_LENGTH: [ErrorCode.ValidationFailed, 'a path segment exceeds 500 characters'],
 };
 
 const STATUS_CODES: Record<number, ErrorCode> = {

@@ -19,5 +19,6 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
     const err = mapped.unexpected as Error;
     logger.error({ err, request_id: request.id, method: request.method, url: request.url }, err?.stack);
   }
-  reply.headers(mapped.headers).status(mapped.status).send(mapped.body);
+  // Set here too, not only by the onRequest hook: errors raised before routing skip every hook.
+  reply.headers({ ...mapped.headers, 'X-Request-Id': String(request.id) }).status(mapped.status).send(mapped.body);
 }

@@ -1,14 +1,20 @@
+import { Logger } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { envelope, EnvelopedJson } from '../envelope/envelope';
-import { ApiError } from '../errors/api-error';
+import { ApiError, validationFailed } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-code';
 import type { HttpConfig } from '../config/relay-config';
 import { requestIdFor } from './request-id';
 import { clientErrorHandler } from './client-error';
+import { sendError } from './all-exceptions.filter';
+import { undecodableQueryField } from './query-encoding';
 import { exceedsDepth, MAX_JSON_DEPTH } from './json-depth';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Throws on bytes that are not UTF-8 instead of replacing them. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const frameworkLogger = new Logger('Errors');
 /** What Fastify sends objects as. */
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -49,6 +55,8 @@ export function createFastifyAdapter(http: HttpConfig): FastifyAdapter {
   const adapter = new EnvelopingFastifyAdapter({
     bodyLimit: MAX_BODY_BYTES,
     genReqId: requestIdFor,
+    // A malformed or over-long (> 500 characters) path parameter is refused before routing, where no hook runs.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendError(error, request, reply, frameworkLogger),
     clientErrorHandler,
     trustProxy: http.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
@@ -58,9 +66,15 @@ export function createFastifyAdapter(http: HttpConfig): FastifyAdapter {
   const fastify = adapter.getInstance();
   fastify.removeAllContentTypeParsers();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (request, body, done) => {
+  // Bytes, not a string: Fastify's decoding would turn invalid UTF-8 into U+FFFD and store it.
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (request, body, done) => {
+    let text: string;
+    try {
+      text = UTF8.decode(body as Buffer);
+    } catch {
+      return done(new ApiError(ErrorCode.InvalidJson, 'request body is not valid UTF-8'), undefined);
+    }
     // An empty body with a JSON content type is "no body" (many clients send the header on every POST).
-    const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
     parseJson(request, text, (error, value) => {
       if (error) return done(new ApiError(ErrorCode.InvalidJson, `request body is not valid JSON: ${error.message}`), undefined);
@@ -72,7 +86,8 @@ export function createFastifyAdapter(http: HttpConfig): FastifyAdapter {
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
-    done();
+    const field = undecodableQueryField(request.url);
+    done(field === undefined ? undefined : validationFailed(field, 'must be percent-encoded UTF-8'));
   });
   // At send time, so responses to requests that arrived before the drain began close too.
   fastify.addHook('onSend', (_request, reply, payload, done) => {

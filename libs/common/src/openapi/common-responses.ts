@@ -26,7 +26,7 @@ export function documentCommonResponses(document: OpenAPIObject): OpenAPIObject 
       if (!operation) continue;
       const responses = operation.responses as Record<string, ResponseObject>;
       if (!isPublic) {
-        responses['400'] ??= { description: 'Bad input: unknown or malformed query parameters, or a NUL character.', content: errorBody };
+        responses['400'] ??= { description: 'Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON.', content: errorBody };
         if (operation.requestBody) {
           responses['413'] ??= { description: 'The body exceeds 1 MiB.', content: errorBody };
           responses['415'] ??= { description: 'The body is not application/json.', content: errorBody };

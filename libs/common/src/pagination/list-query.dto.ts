@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIntegerParam } from '../validation/field-decorators';
 
 export const SORT_FIELDS = ['created_at', 'updated_at'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -9,8 +9,9 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 
 /** Query parameters every list accepts (contract §2). Resource list queries extend it. */
 export class ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50, type: Number })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50, type: 'integer', description: 'Decimal digits only.' })
+  // IsIntegerParam last: its rule is checked (and reported) first.
+  @IsOptional() @Min(1) @Max(100) @IsIntegerParam()
   limit: number = 50;
 
   @ApiPropertyOptional({ description: 'next_cursor from the previous page, with the same filters.' })

@@ -90,6 +90,9 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
     } else if (constraints.length && error.value === undefined) {
       // One clear line for a missing field rather than every rule it would have broken.
       details.push({ field, message: 'is required' });
+    } else if (constraints.length && error.value === null) {
+      // Fields that may be null skip validation (@IsOptional), so a rule broken by null means "not nullable".
+      details.push({ field, message: 'must not be null' });
     } else {
       for (const [, text] of constraints) details.push({ field, message: stripProperty(text, error.property) });
     }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { AUTHOR_TYPES, CONVERSATION_TYPES, IsOmittable, IsThreadBody, THREAD_BODY_MAX } from '@relay/tickets';
+import { IsOmittable } from '@relay/common';
+import { AUTHOR_TYPES, CONVERSATION_TYPES, IsThreadBody, THREAD_BODY_MAX } from '@relay/tickets';
 import type { AuthorType, ConversationType } from '@relay/tickets';
 
 /** `POST /tickets/{id}/conversations`. */

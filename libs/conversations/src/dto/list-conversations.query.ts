@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ListQueryDto, SORT_ORDERS } from '@relay/common';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DateTimeQuery, ListQueryDto, SORT_ORDERS } from '@relay/common';
 import type { SortOrder } from '@relay/common';
 import { AUTHOR_TYPES, CONVERSATION_TYPES } from '@relay/tickets';
 import type { AuthorType, ConversationType } from '@relay/tickets';
@@ -19,8 +19,7 @@ export class ListConversationsQuery extends ListQueryDto {
   @IsOptional() @IsIn(AUTHOR_TYPES)
   author_type?: AuthorType;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'created_at at or after this instant.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @DateTimeQuery('created_at at or after this instant.')
   created_after?: string;
 }
 

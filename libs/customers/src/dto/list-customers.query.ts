@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ListQueryDto, trimmed } from '@relay/common';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DateTimeQuery, ListQueryDto, trimmed } from '@relay/common';
 
 export class ListCustomersQuery extends ListQueryDto {
   @ApiPropertyOptional({ description: 'Exact email, case-insensitive.', maxLength: 320 })
@@ -16,11 +16,9 @@ export class ListCustomersQuery extends ListQueryDto {
   @IsOptional() @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only customers created at or after this instant.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @DateTimeQuery('Only customers created at or after this instant.')
   created_after?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only customers updated at or after this instant.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @DateTimeQuery('Only customers updated at or after this instant.')
   updated_after?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional } from 'class-validator';
-import { ListQueryDto } from '@relay/common';
+import { IsIn, IsOptional } from 'class-validator';
+import { DateTimeQuery, ListQueryDto } from '@relay/common';
 import { EVENT_TYPES } from '../event-types';
 import type { EventType } from '../event-types';
 
@@ -9,7 +9,6 @@ export class ListEventsQuery extends ListQueryDto {
   @IsOptional() @IsIn(EVENT_TYPES)
   type?: EventType;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only events created strictly after this instant.' })
-  @IsOptional() @IsDateString({ strict: true })
+  @DateTimeQuery('Only events created strictly after this instant.')
   created_after?: string;
 }

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { trimmed } from '@relay/common';
+import { IsOmittable, trimmed } from '@relay/common';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket.enums';
-import { IsOmittable, IsThreadBody, THREAD_BODY_MAX } from './validation';
+import { IsThreadBody, THREAD_BODY_MAX } from './validation';
 
-export const MAX_TAGS_PER_REQUEST = 50;
+/** A ticket carries at most this many tags (every page repeats them), so no request sends more. */
+export const MAX_TAGS_PER_TICKET = 50;
 
 export class CreateTicketDto {
   @ApiProperty({ example: 'Refund not received', maxLength: 500 })
@@ -37,8 +38,12 @@ export class CreateTicketDto {
   @IsOmittable() @IsIn(TICKET_STATUSES)
   status?: TicketStatus;
 
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS_PER_REQUEST, description: 'Tag names; unknown names create the tag.' })
-  @IsOmittable() @IsArray() @ArrayMaxSize(MAX_TAGS_PER_REQUEST) @IsString({ each: true }) @MaxLength(200, { each: true })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_TAGS_PER_TICKET,
+    description: `Tag names; unknown names create the tag. A name never contains \`,\` or \`;\`; a ticket carries at most ${MAX_TAGS_PER_TICKET} tags.`,
+  })
+  @IsOmittable() @IsArray() @ArrayMaxSize(MAX_TAGS_PER_TICKET) @IsString({ each: true }) @MaxLength(200, { each: true })
   tags?: string[];
 
   @ApiPropertyOptional({ example: 'usr_…', description: 'A user of the workspace (else 404).' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { commaList, ListQueryDto, trimmed } from '@relay/common';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { commaList, DateTimeQuery, ListQueryDto, trimmed } from '@relay/common';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket.enums';
 
@@ -41,16 +41,13 @@ export class ListTicketsQuery extends ListQueryDto {
   @IsOptional() @IsString() @MaxLength(255)
   external_id?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'created_at at or after this instant.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @DateTimeQuery('created_at at or after this instant.')
   created_after?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'created_at strictly before this instant.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @DateTimeQuery('created_at strictly before this instant.')
   created_before?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'updated_at at or after this instant (for incremental syncs).' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @DateTimeQuery('updated_at at or after this instant (for incremental syncs).')
   updated_after?: string;
 
   @ApiPropertyOptional({

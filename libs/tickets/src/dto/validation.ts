@@ -1,16 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 
 /** 64 KiB of text: a long email thread pasted whole fits, a runaway payload does not. */
 export const THREAD_BODY_MAX = 65536;
-
-/**
- * Optional, but not nullable: an absent field is skipped, an explicit `null` is validated (and
- * refused) instead of slipping past `@IsOptional()` into a NOT NULL column.
- */
-export function IsOmittable(): PropertyDecorator {
-  return ValidateIf((_object: object, value: unknown) => value !== undefined);
-}
 
 /** A conversation body: stored exactly as given, but never blank, and capped. */
 export function IsThreadBody(): PropertyDecorator {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
-import { trimmed } from '@relay/common';
+import { IsOmittable, trimmed } from '@relay/common';
 import { EVENT_TYPES } from '@relay/events';
 
 export const SUBSCRIBABLE = [...EVENT_TYPES, '*'] as const;
@@ -20,11 +20,11 @@ export class CreateWebhookDto {
   @IsArray() @ArrayNotEmpty() @ArrayMaxSize(SUBSCRIBABLE.length) @IsIn(SUBSCRIBABLE, { each: true, message: `each value in events must be one of: ${SUBSCRIBABLE.join(', ')}` })
   events!: string[];
 
-  @ApiPropertyOptional({ maxLength: 500, example: 'CRM sync' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'CRM sync', description: '`null` clears it.' })
   @IsOptional() @Transform(trimmed) @IsString() @MaxLength(500)
-  description?: string;
+  description?: string | null;
 
   @ApiPropertyOptional({ default: true, description: 'Inactive endpoints receive nothing; re-activating clears disabled_reason.' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   active?: boolean;
 }

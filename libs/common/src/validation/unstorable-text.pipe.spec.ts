@@ -1,8 +1,8 @@
 import { ApiError } from '../errors/api-error';
-import { RejectNulPipe } from './reject-nul.pipe';
+import { RejectUnstorableTextPipe } from './unstorable-text.pipe';
 
-describe('RejectNulPipe', () => {
-  const pipe = new RejectNulPipe();
+describe('RejectUnstorableTextPipe', () => {
+  const pipe = new RejectUnstorableTextPipe();
 
   it('passes values without NUL through unchanged', () => {
     const body = { subject: 'ok', tags: ['a', 'b'], nested: { x: 1, y: null } };
@@ -25,6 +25,23 @@ describe('RejectNulPipe', () => {
     expect(fieldOf({ ['k\u0000']: 1 })).toBe('k\u0000');
     expect(fieldOf({ customer: { emails: ['a@b.c', { note: '\u0000' }] } })).toBe('customer.emails[1].note');
     expect(fieldOf({ tags: ['ok', 'x\u0000'] }, 'body')).toBe('body.tags[1]');
+  });
+
+  it('names the field holding a lone surrogate, and lets surrogate pairs through', () => {
+    const failure = (value: unknown, data?: string) => {
+      try {
+        pipe.transform(value, { type: data ? 'param' : 'body', data });
+      } catch (error) {
+        return (error as ApiError).details[0];
+      }
+      return undefined;
+    };
+    const body = { subject: '🙂 ok', tags: ['a\ud83d\ude42'] };
+    expect(pipe.transform(body, { type: 'body' })).toBe(body);
+    expect(failure({ tags: ['ok', '\ud800'] })).toEqual({ field: 'tags[1]', message: 'must not contain unpaired UTF-16 surrogates (\\ud800–\\udfff)' });
+    expect(failure({ customer_email: 'a\udfff@b.co' })?.field).toBe('customer_email');
+    expect(failure({ subject: 'x\ude42\ud83d' })?.field).toBe('subject');
+    expect(failure('\ud83d', 'q')?.field).toBe('q');
   });
 
   it('leaves custom parameters (the principal, resolved by the server) alone', () => {
