@@ -8,7 +8,7 @@ describe('tag names', () => {
   });
 
   it('refuses empty, over-long and non-string names on the given field', () => {
-    for (const bad of ['   ', 'x'.repeat(101), 42, 'a;b', 'vip,customer', ';']) {
+    for (const bad of ['   ', 'x'.repeat(51), 42, 'a;b', 'vip,customer', ';']) {
       try {
         validTagName(bad, 'tags');
         throw new Error(`accepted ${String(bad)}`);
@@ -17,6 +17,6 @@ describe('tag names', () => {
         expect((error as ApiError).details[0].field).toBe('tags');
       }
     }
-    expect(validTagName(` ${'y'.repeat(100)} `, 'tags')).toBe('y'.repeat(100));
+    expect(validTagName(` ${'y'.repeat(50)} `, 'tags')).toBe('y'.repeat(50));
   });
 });

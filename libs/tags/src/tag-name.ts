@@ -1,6 +1,6 @@
 import { validationFailed } from '@relay/common';
 
-export const TAG_NAME_MAX = 100;
+export const TAG_NAME_MAX = 50;
 /** `,` separates tags in list filters (`?tag=a,b`), `;` in the CSV export's tags cell. */
 const SEPARATORS = /[,;]/;
 
