@@ -6,11 +6,12 @@ import { dataSourceOptions } from './database-url';
 import { runMigrations } from './migration-runner';
 import { installationSecret } from './system-settings';
 import { TicketSearchRewriter } from './ticket-search-rewriter';
+import { SyncHorizon } from './sync-horizon';
 import { TransactionRunner } from './transaction-runner';
 
 /**
  * The data layer: one DataSource from DATABASE_URL, migrations applied before anything else
- * uses it, the transaction runner (with the search index's rewrite at each SQLite commit), and the keyset paginator with the shared cursor secret.
+ * uses it, the transaction runner (with the search index's rewrite at each SQLite commit), and the keyset paginator with the shared cursor secret and the sync horizon.
  */
 @Global()
 @Module({
@@ -28,12 +29,14 @@ import { TransactionRunner } from './transaction-runner';
   providers: [
     TransactionRunner,
     TicketSearchRewriter,
+    SyncHorizon,
     {
       provide: KeysetPaginator,
-      inject: [getDataSourceToken()],
-      useFactory: async (dataSource: DataSource) => new KeysetPaginator(new CursorCodec(await installationSecret(dataSource, 'cursor_secret'))),
+      inject: [getDataSourceToken(), SyncHorizon],
+      useFactory: async (dataSource: DataSource, horizon: SyncHorizon) =>
+        new KeysetPaginator(new CursorCodec(await installationSecret(dataSource, 'cursor_secret')), () => horizon.current()),
     },
   ],
-  exports: [TransactionRunner, TicketSearchRewriter, KeysetPaginator],
+  exports: [TransactionRunner, TicketSearchRewriter, KeysetPaginator, SyncHorizon],
 })
 export class DatabaseModule {}

@@ -1,6 +1,7 @@
 export * from './database.module';
 export * from './database-url';
 export * from './transaction-runner';
+export * from './sync-horizon';
 export * from './ticket-search-rewriter';
 export * from './migration-runner';
 export * from './naming.strategy';

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, QueryFailedError, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { writerMarker } from './sync-horizon';
 
 const afterCommitHooks = new WeakMap<EntityManager, (() => void)[]>();
 
@@ -81,10 +82,13 @@ export class TransactionRunner {
   private readonly inserts = new Map<EntityTarget<unknown>, { sql: string; columns: ColumnMetadata[] }>();
   private readonly texts = new Map<string, string>();
   private readonly groupEnd: ((manager: EntityManager) => Promise<void>)[] = [];
+  private readonly beginMarked?: string;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type === 'better-sqlite3';
     this.isPostgres = dataSource.options.type === 'postgres';
+    // One round trip, as TypeORM's own START TRANSACTION: the mark is up before anything is stamped.
+    if (this.isPostgres) this.beginMarked = `START TRANSACTION; SELECT set_config('application_name', '${writerMarker(dataSource)}', true)`;
   }
 
   /**
@@ -263,11 +267,38 @@ export class TransactionRunner {
   }
 
   private transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isPostgres) return this.markedTransaction(work);
     if (!this.serialised) return this.dataSource.transaction(work);
     return new Promise<T>((resolve, reject) => {
       this.queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) void this.drain();
     });
+  }
+
+  /**
+   * A PostgreSQL transaction marked as a writer for its whole life (see SyncHorizon): reads
+   * ordered by a timestamp hold back whatever it may still stamp until it ends.
+   */
+  private async markedTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query(this.beginMarked!);
+      Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) {
+        try {
+          await runner.rollbackTransaction();
+        } catch {
+          // The connection is gone: PostgreSQL rolls the transaction back itself.
+        }
+      }
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   private async drain(): Promise<void> {
