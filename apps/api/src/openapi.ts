@@ -16,6 +16,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Authenticate with `Authorization: Bearer <api key>`. Rate limit: 100 requests/minute per key',
         '(`X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` in epoch seconds).',
         `Permission (scope) names: ${PERMISSIONS.map((p) => `\`${p}\``).join(', ')}.`,
+        'Syncs: follow a list in ascending order of `created_at` or `updated_at` with `created_after` / `updated_after` set to the',
+        'greatest value seen (inclusive: drop the ids already seen), or by cursor; no committed record is ever skipped. On PostgreSQL',
+        'such reads (ascending, or with `*_after`) settle: a record appears once every write that started before it has ended (milliseconds).',
       ].join(' '),
     )
     .setVersion('1.0.0')
