@@ -6,6 +6,7 @@ import { dataSourceOptions } from './database-url';
 import { runMigrations } from './migration-runner';
 import { installationSecret } from './system-settings';
 import { TicketSearchRewriter } from './ticket-search-rewriter';
+import { StorageSpace } from './storage-space';
 import { SyncHorizon } from './sync-horizon';
 import { TransactionRunner } from './transaction-runner';
 
@@ -30,6 +31,7 @@ import { TransactionRunner } from './transaction-runner';
     TransactionRunner,
     TicketSearchRewriter,
     SyncHorizon,
+    StorageSpace,
     {
       provide: KeysetPaginator,
       inject: [getDataSourceToken(), SyncHorizon],
@@ -37,6 +39,6 @@ import { TransactionRunner } from './transaction-runner';
         new KeysetPaginator(new CursorCodec(await installationSecret(dataSource, 'cursor_secret')), () => horizon.current()),
     },
   ],
-  exports: [TransactionRunner, TicketSearchRewriter, KeysetPaginator, SyncHorizon],
+  exports: [TransactionRunner, TicketSearchRewriter, KeysetPaginator, SyncHorizon, StorageSpace],
 })
 export class DatabaseModule {}

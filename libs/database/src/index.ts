@@ -2,6 +2,7 @@ export * from './database.module';
 export * from './database-url';
 export * from './transaction-runner';
 export * from './sync-horizon';
+export * from './storage-space';
 export * from './ticket-search-rewriter';
 export * from './migration-runner';
 export * from './naming.strategy';

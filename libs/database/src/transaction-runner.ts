@@ -98,6 +98,7 @@ export class TransactionRunner implements OnApplicationBootstrap {
   private readonly inserts = new Map<EntityTarget<unknown>, { sql: string; columns: ColumnMetadata[] }>();
   private readonly texts = new Map<string, string>();
   private readonly groupEnd: ((manager: EntityManager) => Promise<void>)[] = [];
+  private readonly failureListeners: ((error: unknown) => void)[] = [];
   private readonly beginMarked?: string;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -135,13 +136,24 @@ export class TransactionRunner implements OnApplicationBootstrap {
     this.groupEnd.push(work);
   }
 
+  /** Told of every unit that fails (StorageSpace watches for a full disk). */
+  onFailure(listener: (error: unknown) => void): void {
+    this.failureListeners.push(listener);
+  }
+
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const hooks: (() => void)[] = [];
     const tracked = (manager: EntityManager) => {
       afterCommitHooks.set(manager, hooks);
       return work(manager);
     };
-    const result = await this.transaction(tracked);
+    let result: T;
+    try {
+      result = await this.transaction(tracked);
+    } catch (error) {
+      for (const listener of this.failureListeners) listener(error);
+      throw error;
+    }
     for (const hook of hooks) {
       try {
         hook();
