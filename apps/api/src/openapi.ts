@@ -18,6 +18,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         `Permission (scope) names: ${PERMISSIONS.map((p) => `\`${p}\``).join(', ')}.`,
         'Every role holds `api_keys:read` / `api_keys:write` for its own keys (an admin for every key of the workspace);',
         'a key narrowed by `scopes` manages keys only if its scopes include them.',
+        'Syncs: follow a list in ascending order of `created_at` or `updated_at` with `created_after` / `updated_after` set to the',
+        'greatest value seen (inclusive: drop the ids already seen), or by cursor; no committed record is ever skipped. On PostgreSQL',
+        'such reads (ascending, or with `*_after`) settle: a record appears once every write that started before it has ended (milliseconds).',
       ].join(' '),
     )
     .setVersion('1.0.0')

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Authentication, effectivePermissions, Permission, PrincipalResolver, Role } from '@relay/auth';
-import { TransactionRunner } from '@relay/database';
+import { isSqliteBusy, TransactionRunner } from '@relay/database';
 import { hashesMatch, hashSecret, KEY_PREFIX } from './api-key-secret';
 
 // last_used_at is advisory: written at most once a minute per key, to keep reads read-only.
@@ -66,7 +66,14 @@ export class ApiKeyAuthenticator implements PrincipalResolver {
     };
   }
 
+  /**
+   * Best-effort, outside any transaction: on SQLite it fails at once while another process holds
+   * the write lock (the connection never waits on the event loop), and is skipped, quietly: a
+   * later request writes it.
+   */
   private touch(id: string, now: number): void {
-    this.tx.query(this.dataSource.manager, TOUCH, [now, id]).catch((error: Error) => this.logger.warn(`last_used_at not updated: ${error.message}`));
+    this.tx.query(this.dataSource.manager, TOUCH, [now, id]).catch((error: Error) => {
+      if (!isSqliteBusy(error)) this.logger.warn(`last_used_at not updated: ${error.message}`);
+    });
   }
 }

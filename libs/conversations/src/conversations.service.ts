@@ -53,7 +53,9 @@ export class ConversationsService {
     const createdAfter = query.created_after === undefined ? undefined : Date.parse(query.created_after);
     if (createdAfter !== undefined) qb.andWhere('c.createdAt >= :createdAfter', { createdAfter });
     const { ticket_id, type, author_type } = query;
-    return this.paginator.paginate(qb, query, 'conversations', { ticket_id, type, author_type, created_after: createdAfter });
+    return this.paginator.paginate(qb, query, 'conversations', { ticket_id, type, author_type, created_after: createdAfter }, {
+      after: createdAfter === undefined ? [] : ['created_at'],
+    });
   }
 
   /** A ticket's thread; 404 if the ticket is not the workspace's. */

@@ -82,7 +82,8 @@ export class CustomersService {
     if (query.created_after) qb.andWhere('c.createdAt >= :createdAfter', { createdAfter: Date.parse(query.created_after) });
     if (query.updated_after) qb.andWhere('c.updatedAt >= :updatedAfter', { updatedAfter: Date.parse(query.updated_after) });
     const { email, external_id, q, created_after, updated_after } = query;
-    return this.paginator.paginate(qb, query, 'customers', { email: emailKey(email), external_id, q, created_after, updated_after });
+    const after = [...(created_after ? ['created_at' as const] : []), ...(updated_after ? ['updated_at' as const] : [])];
+    return this.paginator.paginate(qb, query, 'customers', { email: emailKey(email), external_id, q, created_after, updated_after }, { after });
   }
 
   create(principal: Principal, dto: CreateCustomerDto): Promise<Customer> {

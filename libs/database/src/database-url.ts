@@ -65,6 +65,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     extra: {
       connectionTimeoutMillis: 5000,
       statement_timeout: 15000,
+      // A transaction left open by a frozen process would hold back the sync horizon
+      // (SyncHorizon) for every reader: PostgreSQL ends it after a minute of silence.
+      idle_in_transaction_session_timeout: 60000,
       options: schema ? `-c search_path=${schema}` : undefined,
     },
   };

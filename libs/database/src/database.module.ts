@@ -6,11 +6,13 @@ import { dataSourceOptions } from './database-url';
 import { runMigrations } from './migration-runner';
 import { installationSecret } from './system-settings';
 import { TicketSearchRewriter } from './ticket-search-rewriter';
+import { StorageSpace } from './storage-space';
+import { SyncHorizon } from './sync-horizon';
 import { TransactionRunner } from './transaction-runner';
 
 /**
  * The data layer: one DataSource from DATABASE_URL, migrations applied before anything else
- * uses it, the transaction runner (with the search index's rewrite at each SQLite commit), and the keyset paginator with the shared cursor secret.
+ * uses it, the transaction runner (with the search index's rewrite at each SQLite commit), and the keyset paginator with the shared cursor secret and the sync horizon.
  */
 @Global()
 @Module({
@@ -28,12 +30,15 @@ import { TransactionRunner } from './transaction-runner';
   providers: [
     TransactionRunner,
     TicketSearchRewriter,
+    SyncHorizon,
+    StorageSpace,
     {
       provide: KeysetPaginator,
-      inject: [getDataSourceToken()],
-      useFactory: async (dataSource: DataSource) => new KeysetPaginator(new CursorCodec(await installationSecret(dataSource, 'cursor_secret'))),
+      inject: [getDataSourceToken(), SyncHorizon],
+      useFactory: async (dataSource: DataSource, horizon: SyncHorizon) =>
+        new KeysetPaginator(new CursorCodec(await installationSecret(dataSource, 'cursor_secret')), () => horizon.current()),
     },
   ],
-  exports: [TransactionRunner, TicketSearchRewriter, KeysetPaginator],
+  exports: [TransactionRunner, TicketSearchRewriter, KeysetPaginator, SyncHorizon, StorageSpace],
 })
 export class DatabaseModule {}

@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, QueryFailedError, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { writerMarker } from './sync-horizon';
 
 const afterCommitHooks = new WeakMap<EntityManager, (() => void)[]>();
 
@@ -55,6 +56,22 @@ const MAX_PREPARED = 500;
 const GROUP_MAX_UNITS = 64;
 const GROUP_MAX_MS = 25;
 
+/**
+ * How long a SQLite group waits for another process (the CLI, a seeder, a second API) to release
+ * the write lock, and the pauses between its attempts. The wait is on timers, never in SQLite's
+ * busy handler, which sleeps on the event loop: everything else the process serves (health,
+ * reads, which WAL never blocks) goes on meanwhile. Past the bound its units answer 503.
+ */
+const LOCK_WAIT_MS = 5000;
+const LOCK_RETRY_MS = [1, 2, 5, 10, 20, 50];
+
+/** SQLITE_BUSY and its extended codes: another connection holds the lock asked for. */
+export function isSqliteBusy(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 interface QueuedUnit {
   work: (manager: EntityManager) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -69,7 +86,7 @@ interface QueuedUnit {
  * committed. PostgreSQL transactions run concurrently on pooled connections.
  */
 @Injectable()
-export class TransactionRunner {
+export class TransactionRunner implements OnApplicationBootstrap {
   private readonly logger = new Logger('TransactionRunner');
   private readonly queued: QueuedUnit[] = [];
   private draining = false;
@@ -81,10 +98,23 @@ export class TransactionRunner {
   private readonly inserts = new Map<EntityTarget<unknown>, { sql: string; columns: ColumnMetadata[] }>();
   private readonly texts = new Map<string, string>();
   private readonly groupEnd: ((manager: EntityManager) => Promise<void>)[] = [];
+  private readonly failureListeners: ((error: unknown) => void)[] = [];
+  private readonly beginMarked?: string;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type === 'better-sqlite3';
     this.isPostgres = dataSource.options.type === 'postgres';
+    // One round trip, as TypeORM's own START TRANSACTION: the mark is up before anything is stamped.
+    if (this.isPostgres) this.beginMarked = `START TRANSACTION; SELECT set_config('application_name', '${writerMarker(dataSource)}', true)`;
+  }
+
+  /**
+   * Once booted (migrations and settings written, waiting as any connection does), the SQLite
+   * connection never waits for a lock in SQLite's busy handler, which sleeps on the event loop:
+   * groups wait on timers (LOCK_WAIT_MS), other writes are best-effort or fail at once (503).
+   */
+  onApplicationBootstrap(): void {
+    if (this.serialised) this.connection().exec('PRAGMA busy_timeout = 0');
   }
 
   /**
@@ -106,13 +136,24 @@ export class TransactionRunner {
     this.groupEnd.push(work);
   }
 
+  /** Told of every unit that fails (StorageSpace watches for a full disk). */
+  onFailure(listener: (error: unknown) => void): void {
+    this.failureListeners.push(listener);
+  }
+
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const hooks: (() => void)[] = [];
     const tracked = (manager: EntityManager) => {
       afterCommitHooks.set(manager, hooks);
       return work(manager);
     };
-    const result = await this.transaction(tracked);
+    let result: T;
+    try {
+      result = await this.transaction(tracked);
+    } catch (error) {
+      for (const listener of this.failureListeners) listener(error);
+      throw error;
+    }
     for (const hook of hooks) {
       try {
         hook();
@@ -263,11 +304,38 @@ export class TransactionRunner {
   }
 
   private transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isPostgres) return this.markedTransaction(work);
     if (!this.serialised) return this.dataSource.transaction(work);
     return new Promise<T>((resolve, reject) => {
       this.queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) void this.drain();
     });
+  }
+
+  /**
+   * A PostgreSQL transaction marked as a writer for its whole life (see SyncHorizon): reads
+   * ordered by a timestamp hold back whatever it may still stamp until it ends.
+   */
+  private async markedTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query(this.beginMarked!);
+      Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) {
+        try {
+          await runner.rollbackTransaction();
+        } catch {
+          // The connection is gone: PostgreSQL rolls the transaction back itself.
+        }
+      }
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   private async drain(): Promise<void> {
@@ -295,14 +363,15 @@ export class TransactionRunner {
   private async runGroup(): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     const done: { unit: QueuedUnit; value: unknown }[] = [];
-    const started = Date.now();
     try {
-      this.begin(runner);
+      await this.begin(runner);
     } catch (error) {
       this.abandon(runner);
-      this.queued.shift()!.reject(error);
+      // Every unit queued meanwhile waited out the same lock: all answer now.
+      for (const unit of isSqliteBusy(error) ? this.queued.splice(0) : this.queued.splice(0, 1)) unit.reject(error);
       return;
     }
+    const started = Date.now();
     try {
       for (let ran = 0; ran < GROUP_MAX_UNITS && Date.now() - started < GROUP_MAX_MS; ran++) {
         const unit = this.queued.shift();
@@ -336,12 +405,23 @@ export class TransactionRunner {
    * `BEGIN IMMEDIATE`: the group takes the database's write lock before its first read. A
    * deferred `BEGIN` (TypeORM's) reads first and asks for the lock at the first write; if another
    * process (a second API, a CLI command) committed in between, SQLite refuses the upgrade at
-   * once with SQLITE_BUSY, which busy_timeout cannot wait out, and the group fails. Taking the lock
-   * up front waits (busy_timeout) instead. TypeORM's bookkeeping is set as its own BEGIN would,
-   * so the units' savepoints and the commit go through the runner as before.
+   * once with SQLITE_BUSY, and the group fails. Taking the lock up front can be retried instead:
+   * while another process holds it, on timers (LOCK_WAIT_MS), with no transaction open, so other
+   * requests run meanwhile; once it is taken the group runs at once, on microtasks alone (see
+   * drain). TypeORM's bookkeeping is set as its own BEGIN would, so the units' savepoints and the
+   * commit go through the runner as before.
    */
-  private begin(runner: QueryRunner): void {
-    this.connection().exec('BEGIN IMMEDIATE');
+  private async begin(runner: QueryRunner): Promise<void> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.connection().exec('BEGIN IMMEDIATE');
+        break;
+      } catch (error) {
+        if (!isSqliteBusy(error) || Date.now() - started >= LOCK_WAIT_MS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS[Math.min(attempt, LOCK_RETRY_MS.length - 1)]));
+      }
+    }
     Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
   }
 

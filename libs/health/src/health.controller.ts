@@ -3,6 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@relay/auth';
 import { RedisHealthIndicator } from './redis.health';
+import { StorageHealthIndicator } from './storage.health';
 
 /** Liveness and readiness for load balancers: no key, not rate limited, outside /api/v1. */
 @ApiTags('Health')
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly storage: StorageHealthIndicator,
   ) {}
 
   @Get()
@@ -24,10 +26,11 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: the database (and Redis, when configured) answer' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: the database answers and has room to write (and Redis, when configured, answers)' })
   ready() {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => this.storage.check(),
       ...(this.redis.configured ? [() => this.redis.check()] : []),
     ]);
   }

@@ -1,5 +1,5 @@
 import { SelectQueryBuilder } from 'typeorm';
-import { validationFailed } from '@relay/common';
+import { SortField, validationFailed } from '@relay/common';
 import { TICKET_ROWID_MASK } from '@relay/database';
 import { emailKey } from '@relay/customers';
 import { tagNameKey } from '@relay/tags';
@@ -46,6 +46,11 @@ export function ticketFilters(query: Omit<ListTicketsQuery, 'limit' | 'cursor'>)
     updatedAfter: epoch(query.updated_after),
     words: searchWords(query.q),
   };
+}
+
+/** The timestamps the filters bound from below, which a sync follows (see horizonFields). */
+export function afterFields(filters: { createdAfter?: unknown; updatedAfter?: unknown }): SortField[] {
+  return [...(filters.createdAfter !== undefined ? ['created_at' as const] : []), ...(filters.updatedAfter !== undefined ? ['updated_at' as const] : [])];
 }
 
 /**

@@ -7,7 +7,8 @@ const VERSION = 'SELECT version FROM ticket_listing_versions WHERE workspace_id 
 
 /**
  * A workspace's listing version (migration TicketListingVersions): it moves in every
- * transaction that changes a ticket, a tag link, a tag name or a conversation. Anything derived
+ * transaction that changes a ticket, a tag link, a tag name, a conversation or a customer
+ * (migration TicketListingCustomers: the `customer_email` filter). Anything derived
  * from those rows and read under one version is still right while the version stands.
  */
 @Injectable()

@@ -9,7 +9,7 @@ import type { Principal } from '@relay/auth';
 import { ListTicketsQuery } from './dto/list-tickets.query';
 import { TicketCounts } from './ticket-counts';
 import { TicketSearch } from './ticket-search';
-import { applyTicketFilters, TicketFilters, ticketFilters } from './ticket-filters';
+import { afterFields, applyTicketFilters, TicketFilters, ticketFilters } from './ticket-filters';
 import { TicketTag } from './ticket-tag.entity';
 import { TicketTagger } from './ticket-tagger';
 import { TaggedTicket, Ticket } from './ticket.entity';
@@ -75,7 +75,7 @@ export class TicketListing {
       return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
     }
     const { qb, options } = await this.source(workspaceId, filters);
-    return this.paginator.paginate(qb, query, resource, { ...filters }, count ? { ...options, count } : options);
+    return this.paginator.paginate(qb, query, resource, { ...filters }, { ...options, ...(count ? { count } : {}), after: afterFields(filters) });
   }
 
   /** The workspace's tickets matching `filters`, with the paginator options that fit them. */

@@ -1,17 +1,18 @@
 import type { RelayConfig } from '@relay/common';
 import type { TransactionRunner } from '@relay/database';
+import type { ListTicketsQuery } from './dto/list-tickets.query';
 import type { TicketListingVersions } from './ticket-listing-versions';
 import { TicketPageCache } from './ticket-page-cache';
 
 /** A cache over a fake version table: `versions[workspace]` is what the database would say. */
-function cacheWith(capacityBytes: number) {
+function cacheWith(capacityBytes: number, isPostgres = false) {
   const versions: Record<string, number> = {};
   const source = { current: async (workspaceId: string) => versions[workspaceId] ?? 0 };
-  const tx = { sharesOpenTransaction: false };
+  const tx = { sharesOpenTransaction: false, isPostgres };
   const cache = new TicketPageCache(source as TicketListingVersions, tx as TransactionRunner, { ticketPageCacheBytes: capacityBytes } as RelayConfig);
   let renders = 0;
-  const page = (workspaceId: string, key: string, json = `{"data":"${workspaceId}/${key}"}`) =>
-    cache.page(workspaceId, key, async () => {
+  const page = (workspaceId: string, key: string, json = `{"data":"${workspaceId}/${key}"}`, query: Partial<ListTicketsQuery> = {}) =>
+    cache.page(workspaceId, { sort: 'created_at', order: 'desc', limit: 50, q: key, ...query } as ListTicketsQuery, async () => {
       renders++;
       return json;
     }).then(String);
@@ -61,6 +62,18 @@ describe('TicketPageCache', () => {
     await page('ws_a', 'q1');
     await page('ws_a', 'q1');
     expect(renders()).toBe(2);
+  });
+
+  it('never keeps, on PostgreSQL, a read a sync follows: its horizon moves without the version', async () => {
+    const { page, renders } = cacheWith(1024 * 1024, true);
+    for (const query of [{ order: 'asc' as const }, { created_after: '2026-01-01' }, { updated_after: '2026-01-01' }]) {
+      await page('ws_a', 'q1', undefined, query);
+      await page('ws_a', 'q1', undefined, query);
+    }
+    expect(renders()).toBe(6);
+    await page('ws_a', 'q1');
+    await page('ws_a', 'q1');
+    expect(renders()).toBe(7);
   });
 
   it('renders every time when turned off (capacity 0)', async () => {

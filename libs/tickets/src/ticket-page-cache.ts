@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RelayConfig } from '@relay/common';
+import { horizonFields, RelayConfig } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
+import type { ListTicketsQuery } from './dto/list-tickets.query';
+import { afterFields } from './ticket-filters';
 import { TicketListingVersions } from './ticket-listing-versions';
 
 interface CachedPage {
@@ -17,6 +19,10 @@ interface CachedPage {
  * listing shows) is read before rendering and the page is kept under it: a write committed
  * after that read moves the version, so the page cannot outlive it, in this process or any
  * other. The version read is one primary-key lookup per request.
+ *
+ * A read a sync follows (ascending, or `*_after`) is not kept on PostgreSQL: it shows only
+ * what lies below the sync horizon, which moves with time and with other writers' commits
+ * (other workspaces', other tables'), none of which need move this workspace's version.
  *
  * Pages are kept as UTF-8 bytes: a hit is written to the socket as it is (no encoding, no
  * length scan per request), and the bytes live outside the JavaScript heap, which the garbage
@@ -38,9 +44,10 @@ export class TicketPageCache {
     this.capacity = config.ticketPageCacheBytes;
   }
 
-  /** The page `key` of the workspace's tickets, rendered by `render` unless a current one is kept. */
-  async page(workspaceId: string, key: string, render: () => Promise<string>): Promise<string | Buffer> {
-    if (!this.capacity) return render();
+  /** The page of the workspace's tickets `query` asks for, rendered by `render` unless a current one is kept. */
+  async page(workspaceId: string, query: ListTicketsQuery, render: () => Promise<string>): Promise<string | Buffer> {
+    if (!this.capacity || this.followsHorizon(query)) return render();
+    const key = JSON.stringify(query);
     // A page read next to an open SQLite transaction may show what is yet rolled back (and the
     // version it moved then reused): served, but not kept.
     const settled = !this.tx.sharesOpenTransaction;
@@ -57,6 +64,10 @@ export class TicketPageCache {
     const json = Buffer.from(await render());
     if (settled && !this.tx.sharesOpenTransaction) this.keep(id, { version, json });
     return json;
+  }
+
+  private followsHorizon(query: ListTicketsQuery): boolean {
+    return this.tx.isPostgres && horizonFields(query, afterFields({ createdAfter: query.created_after, updatedAfter: query.updated_after })).length > 0;
   }
 
   private keep(id: string, page: CachedPage): void {

@@ -36,7 +36,7 @@ export class TicketsController {
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.InvalidCursor)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListTicketsQuery): Promise<EnvelopedJson> {
     const render = async () => JSON.stringify(envelope((await this.listing.list(principal, query)).map(toTicketResponse)));
-    return new EnvelopedJson(await this.pages.page(principal.workspaceId, JSON.stringify(query), render));
+    return new EnvelopedJson(await this.pages.page(principal.workspaceId, query, render));
   }
 
   // Declared before `:id` so "export" is never read as a ticket id.

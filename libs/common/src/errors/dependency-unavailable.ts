@@ -4,6 +4,9 @@ const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
 const NODE_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
 const MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /connect ECONNREFUSED/i, /Client has encountered a connection error/i];
 
+// SQLite's "database or disk is full" (also past max_page_count); PostgreSQL's disk_full.
+const STORAGE_FULL = new Set(['SQLITE_FULL', '53100']);
+
 interface MaybeDriverError {
   code?: unknown;
   message?: unknown;
@@ -22,4 +25,15 @@ export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
   if (PG_UNAVAILABLE.test(code) || NODE_UNAVAILABLE.has(code)) return true;
   if (typeof e.message === 'string' && MESSAGES.some((pattern) => pattern.test(e.message as string))) return true;
   return isDependencyUnavailable(e.driverError, depth + 1) || isDependencyUnavailable(e.cause, depth + 1);
+}
+
+/**
+ * True when a write failed for lack of storage space: a 503 `unavailable` (retrying later may
+ * succeed once space is freed), and readiness reports the database not ready meanwhile.
+ */
+export function isStorageFull(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const e = error as MaybeDriverError;
+  if (typeof e.code === 'string' && STORAGE_FULL.has(e.code)) return true;
+  return isStorageFull(e.driverError, depth + 1) || isStorageFull(e.cause, depth + 1);
 }

@@ -51,6 +51,14 @@ describe('toErrorResponse', () => {
     expect(mapped.unexpected).toBeUndefined();
   });
 
+  it('answers a write that ran out of storage space 503 unavailable, on both engines', () => {
+    for (const error of [{ message: 'database or disk is full', driverError: { code: 'SQLITE_FULL' } }, { message: 'could not extend file', driverError: { code: '53100' } }]) {
+      const mapped = toErrorResponse(error, 'r');
+      expect(mapped).toMatchObject({ status: 503, headers: { 'Retry-After': '30' }, body: { error: { code: ErrorCode.Unavailable, request_id: 'r' } } });
+      expect(mapped.body.error.message).toMatch(/storage space/);
+    }
+  });
+
   it('keeps a genuine query error a 500', () => {
     expect(toErrorResponse({ message: 'syntax error', driverError: { code: '42601' } }, 'r').status).toBe(500);
   });

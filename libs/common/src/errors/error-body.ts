@@ -1,6 +1,6 @@
 import { ApiError, ErrorDetail } from './api-error';
 import { ErrorCode, statusOf } from './error-code';
-import { isDependencyUnavailable } from './dependency-unavailable';
+import { isDependencyUnavailable, isStorageFull } from './dependency-unavailable';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[]; request_id: string };
@@ -65,6 +65,9 @@ export function toErrorResponse(error: unknown, requestId: string): MappedError 
     if (status === 503) return build(code, 'a dependency is unavailable; retry shortly', unavailableDetails(e), requestId);
     const message = status === 404 || status === 405 ? 'no such route' : (e.message ?? code);
     return build(code, message, [], requestId);
+  }
+  if (isStorageFull(error)) {
+    return build(ErrorCode.Unavailable, 'the database has run out of storage space; retry later', [], requestId, { 'Retry-After': '30' });
   }
   if (isDependencyUnavailable(error)) {
     return build(ErrorCode.Unavailable, 'the database is unavailable; retry shortly', [], requestId, { 'Retry-After': '5' });

@@ -28,6 +28,18 @@ export interface PaginateOptions<T extends ObjectLiteral = ObjectLiteral> {
   keyset?: (sort: SortField) => KeysetColumns | undefined;
   /** Runs the page query (default `getMany()`): a listing may read its rows more cheaply. */
   load?: (page: SelectQueryBuilder<T>) => Promise<T[]>;
+  /** The timestamps the listing's filters bound from below (`created_after`, `updated_after`). */
+  after?: SortField[];
+}
+
+/**
+ * The timestamps a read must keep below the sync horizon: the ones a client follows. That is
+ * the sort column read ascending (a cursor only moves up) and any column bounded from below by
+ * a `*_after` filter (the client asks again from the greatest value seen). A descending walk
+ * from the newest needs none: whatever commits later lands above where it started.
+ */
+export function horizonFields(query: Pick<ListQueryDto, 'sort' | 'order'>, after: readonly SortField[] = []): SortField[] {
+  return [...new Set([...(query.order === 'asc' ? [query.sort] : []), ...after])];
 }
 
 /**
@@ -36,7 +48,14 @@ export interface PaginateOptions<T extends ObjectLiteral = ObjectLiteral> {
  * they bind the cursor so it cannot be replayed against another listing.
  */
 export class KeysetPaginator {
-  constructor(private readonly codec: CursorCodec) {}
+  /**
+   * `horizon`: the stamp below which no write can still commit (epoch ms, exclusive), or
+   * undefined where writers commit in stamp order (see SyncHorizon in @relay/database).
+   */
+  constructor(
+    private readonly codec: CursorCodec,
+    private readonly horizon: () => Promise<number | undefined> = async () => undefined,
+  ) {}
 
   async paginate<T extends ObjectLiteral & Sortable>(
     qb: SelectQueryBuilder<T>,
@@ -45,9 +64,19 @@ export class KeysetPaginator {
     filters: Record<string, unknown>,
     options: PaginateOptions<T> | (() => Promise<number>) = {},
   ): Promise<Page<T>> {
-    const { count, keyset, load = (page: SelectQueryBuilder<T>) => page.getMany() } = typeof options === 'function' ? { count: options } : options;
+    const { count, keyset, load = (page: SelectQueryBuilder<T>) => page.getMany(), after } = typeof options === 'function' ? { count: options } : options;
     const alias = qb.alias;
     const columns = keyset?.(query.sort) ?? { value: `${alias}.${SORT_PROPERTIES[query.sort]}`, id: `${alias}.id` };
+    const bounded = horizonFields(query, after);
+    const horizon = bounded.length ? await this.horizon() : undefined;
+    if (horizon !== undefined) {
+      // Applied to the query the count reads too, so meta.total matches what paging returns.
+      qb = qb.clone();
+      bounded.forEach((field, i) => {
+        const column = field === query.sort ? columns.value : `${alias}.${SORT_PROPERTIES[field]}`;
+        qb.andWhere(`${column} < :horizon${i}`, { [`horizon${i}`]: horizon });
+      });
+    }
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     const fetch = (position: CursorPosition | undefined, take: number) => {
       const page = qb.clone();
