@@ -7,6 +7,8 @@ describe('validateEnvironment', () => {
     expect(env.RATE_LIMIT_PER_MINUTE).toBe(100);
     expect(env.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
     expect(env.DATABASE_URL).toBe('sqlite:./data/relay.sqlite');
+    expect(env.NOTIFICATION_ALLOWED_HOSTS).toBe('hooks.slack.com');
+    expect(env.NOTIFY_MAX_PER_SECOND).toBe(1);
   });
 
   it('parses numbers and booleans from strings', () => {
@@ -23,6 +25,8 @@ describe('validateEnvironment', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['LOG_LEVEL', 'loud'],
     ['WEBHOOK_DELIVERY', 'sometimes'],
+    ['NOTIFY_MAX_PER_SECOND', '0'],
+    ['NOTIFICATION_ALLOWED_HOSTS', 'https://hooks.slack.com/'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(ConfigurationError);
     try {
