@@ -10,6 +10,7 @@ import { NotificationChannelResponse } from './dto/notification-channel.response
 import { UpdateNotificationChannelDto } from './dto/update-notification-channel.dto';
 import { toChannelDeliveryResponse, toChannelResponse } from './notification-channel.mapper';
 import { NotificationChannelsService } from './notification-channels.service';
+import { SLACK_MESSAGE_EXAMPLE } from './message/slack-message.example';
 
 @ApiTags('Notification channels')
 @Controller('notification-channels')
@@ -32,7 +33,9 @@ export class NotificationChannelsController {
     operationId: 'createNotificationChannel',
     summary: 'Send events to a Slack incoming webhook',
     description:
-      'Matching events are posted as Slack messages (`text` plus Block Kit `blocks`), one at a time per channel, in event order, at most `NOTIFY_MAX_PER_SECOND` per channel, retried like webhooks. The URL is write-only.',
+      'Matching events are posted as Slack incoming-webhook messages (`text` always, plus Block Kit `blocks`), one at a time per channel, in event order, at most `NOTIFY_MAX_PER_SECOND` per channel, retried like webhooks. Slack answering 429 is waited out (Retry-After) without using up an attempt; 400 fails the message at once; 403/404/410 also disable the channel (`notification_channel.disabled`). The URL is write-only. A message looks like:\n\n```json\n' +
+      JSON.stringify(SLACK_MESSAGE_EXAMPLE, null, 2) +
+      '\n```',
   })
   @ApiData(NotificationChannelResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.ValidationFailed)

@@ -4,33 +4,11 @@ import type { WebhookEventType } from '@relay/events';
 import { DELIVERY_STATUSES } from '@relay/webhooks';
 import type { DeliveryStatus } from '@relay/webhooks';
 
-const SLACK_MESSAGE_EXAMPLE = {
-  text: 'New ticket — #1042 Refund not received',
-  blocks: [
-    { type: 'section', text: { type: 'mrkdwn', text: '*New ticket*\n*<https://helpdesk.example.com/tickets/1042|#1042 Refund not received>*' } },
-    {
-      type: 'section',
-      fields: [
-        { type: 'mrkdwn', text: '*Status*\nopen' },
-        { type: 'mrkdwn', text: '*Priority*\nhigh' },
-        { type: 'mrkdwn', text: '*Team*\n—' },
-        { type: 'mrkdwn', text: '*Assignee*\nAda Lovelace' },
-        { type: 'mrkdwn', text: '*Customer*\njane@example.com' },
-        { type: 'mrkdwn', text: '*Channel*\nemail' },
-      ],
-    },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: 'ticket.created' }] },
-  ],
-};
-
 /** One event's message to one channel, with the state of its attempts. */
 export class ChannelDeliveryResponse {
   @ApiProperty({ example: 'whd_7Hs…' }) id!: string;
   @ApiProperty() channel_id!: string;
-  @ApiProperty({
-    description: `The event the message is about (a test send: a \`ping\` event). The message is Slack incoming-webhook JSON, for example: \`${JSON.stringify(SLACK_MESSAGE_EXAMPLE)}\``,
-  })
-  event_id!: string;
+  @ApiProperty({ description: 'The event the message is about (a test send: a `ping` event).' }) event_id!: string;
   @ApiProperty({ enum: [...EVENT_TYPES, 'ping'], enumName: 'EventType' }) event_type!: WebhookEventType;
   @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' }) status!: DeliveryStatus;
   @ApiProperty({ description: 'Attempts made so far. Waiting out a Slack 429 (Retry-After) does not count.' }) attempts!: number;

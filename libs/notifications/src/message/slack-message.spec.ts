@@ -1,4 +1,5 @@
 import { cut, escapeSlack, MessageContext, renderMessage, SLACK_LIMITS, SlackMessage } from './slack-message';
+import { SLACK_MESSAGE_EXAMPLE } from './slack-message.example';
 import { PLACEHOLDERS } from './template';
 
 const INJECTION = '<script>alert(1)</script> & <@U123> <!channel> <https://evil.example|click>';
@@ -143,5 +144,21 @@ describe('renderMessage (template)', () => {
     expectWithinLimits(message);
     expectNoInjection(message);
     expect(message.text.length).toBeGreaterThan(SLACK_LIMITS.sectionText);
+  });
+});
+
+describe('the documented example', () => {
+  it('is what the renderer sends for that ticket', () => {
+    const message = renderMessage(
+      context({
+        eventType: 'ticket.created',
+        ticket: { id: 'tkt_1', number: 1042, subject: 'Refund not received', status: 'open', priority: 'high', channel: 'email' },
+        teamName: null,
+        assigneeName: 'Ada Lovelace',
+        changes: null,
+      }),
+      { template: null, linkTemplate: 'https://helpdesk.example.com/tickets/{number}' },
+    );
+    expect(message).toEqual(SLACK_MESSAGE_EXAMPLE);
   });
 });
