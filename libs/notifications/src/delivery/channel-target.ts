@@ -57,6 +57,12 @@ export class ChannelTarget implements DeliveryTarget {
         `NOT EXISTS (SELECT 1 FROM webhook_deliveries p INNER JOIN events pe ON pe.id = p.event_id
           WHERE p.channel_id = d.channelId AND p.status = 'pending' AND p.id <> d.id
             AND (pe.created_at < e.createdAt OR (pe.created_at = e.createdAt AND pe.id < e.id)))`,
+      )
+      // Nor is an earlier event of the workspace still waiting for fan-out: workers fan out
+      // disjoint batches concurrently on PostgreSQL, and a later batch may commit first.
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM events u WHERE u.dispatched_at IS NULL AND u.workspace_id = e.workspaceId
+            AND (u.created_at < e.createdAt OR (u.created_at = e.createdAt AND u.id < e.id)))`,
       );
   }
 
