@@ -53,16 +53,17 @@ export class ChannelTarget implements DeliveryTarget {
       .innerJoin(NotificationChannel, 'c', 'c.id = d.channelId AND c.active = :active AND (c.pacedUntil IS NULL OR c.pacedUntil <= :now)', { active: true, now })
       .innerJoin(EventRecord, 'e', 'e.id = d.eventId')
       // Head of the line: no pending delivery of the channel is for an earlier event.
+      // (Raw column names: these subqueries are SQL, not property paths.)
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM webhook_deliveries p INNER JOIN events pe ON pe.id = p.event_id
-          WHERE p.channel_id = d.channelId AND p.status = 'pending' AND p.id <> d.id
-            AND (pe.created_at < e.createdAt OR (pe.created_at = e.createdAt AND pe.id < e.id)))`,
+          WHERE p.channel_id = d.channel_id AND p.status = 'pending' AND p.id <> d.id
+            AND (pe.created_at < e.created_at OR (pe.created_at = e.created_at AND pe.id < e.id)))`,
       )
       // Nor is an earlier event of the workspace still waiting for fan-out: workers fan out
       // disjoint batches concurrently on PostgreSQL, and a later batch may commit first.
       .andWhere(
-        `NOT EXISTS (SELECT 1 FROM events u WHERE u.dispatched_at IS NULL AND u.workspace_id = e.workspaceId
-            AND (u.created_at < e.createdAt OR (u.created_at = e.createdAt AND u.id < e.id)))`,
+        `NOT EXISTS (SELECT 1 FROM events u WHERE u.dispatched_at IS NULL AND u.workspace_id = e.workspace_id
+            AND (u.created_at < e.created_at OR (u.created_at = e.created_at AND u.id < e.id)))`,
       );
   }
 
