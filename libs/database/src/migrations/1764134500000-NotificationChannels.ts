@@ -39,7 +39,7 @@ export class NotificationChannels1764134500000 implements MigrationInterface {
       new TableColumn({ name: 'target_kind', type: 'varchar', length: '24', default: "'webhook'" }),
       new TableColumn({ name: 'channel_id', type: 'varchar', length: '40', isNullable: true }),
     ]);
-    await queryRunner.changeColumn('webhook_deliveries', 'endpoint_id', new TableColumn({ name: 'endpoint_id', type: 'varchar', length: '40', isNullable: true }));
+    await setEndpointNullable(queryRunner, true);
     await queryRunner.createForeignKey(
       'webhook_deliveries',
       new TableForeignKey({ columnNames: ['channel_id'], referencedTableName: 'notification_channels', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
@@ -61,7 +61,20 @@ export class NotificationChannels1764134500000 implements MigrationInterface {
     const table = (await queryRunner.getTable('webhook_deliveries'))!;
     await queryRunner.dropForeignKey('webhook_deliveries', table.foreignKeys.find((fk) => fk.columnNames.includes('channel_id'))!);
     await queryRunner.dropColumns('webhook_deliveries', ['channel_id', 'target_kind']);
-    await queryRunner.changeColumn('webhook_deliveries', 'endpoint_id', new TableColumn({ name: 'endpoint_id', type: 'varchar', length: '40' }));
+    await setEndpointNullable(queryRunner, false);
     await queryRunner.dropTable('notification_channels');
   }
+}
+
+/**
+ * PostgreSQL alters the constraint in place. TypeORM's changeColumn there drops and re-adds the
+ * column (losing its data, foreign key, unique constraint and indexes); on SQLite it rebuilds
+ * the table with all of them, the only way SQLite can change a column.
+ */
+async function setEndpointNullable(queryRunner: QueryRunner, nullable: boolean): Promise<void> {
+  if (queryRunner.connection.options.type === 'postgres') {
+    await queryRunner.query(`ALTER TABLE webhook_deliveries ALTER COLUMN endpoint_id ${nullable ? 'DROP' : 'SET'} NOT NULL`);
+    return;
+  }
+  await queryRunner.changeColumn('webhook_deliveries', 'endpoint_id', new TableColumn({ name: 'endpoint_id', type: 'varchar', length: '40', isNullable: nullable }));
 }
