@@ -6,6 +6,15 @@ export interface ReceivedWebhook {
   body: string;
   /** The status this receiver answered with. */
   answered: number;
+  /** When the request arrived (ms since the epoch). */
+  at: number;
+}
+
+/** A full answer: what Slack sends back is a status, a short body (`ok`, `invalid_payload`, `no_service`) and headers (`Retry-After`). */
+export interface ReceiverAnswer {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
 }
 
 export interface WebhookReceiver {
@@ -17,19 +26,22 @@ export interface WebhookReceiver {
 }
 
 /**
- * A real HTTP receiver on 127.0.0.1:<random port>. `respond(n)` picks the status of the n-th
- * request (1-based), so a test can fail a few attempts and then accept.
+ * A real HTTP receiver on 127.0.0.1:<random port>. `respond(n)` picks the answer to the n-th
+ * request (1-based), so a test can fail a few attempts and then accept; answering as Slack's
+ * incoming webhooks do (`ok`, `429` + `Retry-After`, `400 invalid_payload`, `404 no_service`)
+ * makes it a stand-in for Slack.
  */
-export async function startReceiver(respond: (n: number) => number = () => 200, port = 0): Promise<WebhookReceiver> {
+export async function startReceiver(respond: (n: number) => number | ReceiverAnswer = () => 200, port = 0): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const waiters: (() => void)[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const answered = respond(received.length + 1);
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered });
-      res.writeHead(answered, { 'content-type': 'text/plain' }).end('ok');
+      const answer = respond(received.length + 1);
+      const { status, body = 'ok', headers = {} } = typeof answer === 'number' ? { status: answer } : answer;
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered: status, at: Date.now() });
+      res.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(body);
       waiters.splice(0).forEach((wake) => wake());
     });
   });

@@ -15,6 +15,7 @@ import { AnalyticsModule } from '@relay/analytics';
 import { EventsModule } from '@relay/events';
 import { WebhooksModule } from '@relay/webhooks';
 import { IdempotencyModule } from '@relay/idempotency';
+import { NotificationChannelsModule } from '@relay/notifications';
 import { LoggingModule } from './logging.module';
 
 /** Composes the libs into the HTTP API. No business logic lives here. */
@@ -36,6 +37,7 @@ import { LoggingModule } from './logging.module';
     AnalyticsModule,
     EventsModule,
     WebhooksModule,
+    NotificationChannelsModule,
     IdempotencyModule,
   ],
   providers: [

@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'webhooks:write',
   'api_keys:read',
   'api_keys:write',
+  'notification_channels:read',
+  'notification_channels:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,7 +41,7 @@ const VIEWER: Permission[] = [
   'api_keys:write',
 ];
 const AGENT: Permission[] = [...VIEWER, 'tickets:write', 'customers:write', 'conversations:write', 'tags:write'];
-const ADMIN: Permission[] = [...AGENT, 'users:write', 'webhooks:read', 'webhooks:write'];
+const ADMIN: Permission[] = [...AGENT, 'users:write', 'webhooks:read', 'webhooks:write', 'notification_channels:read', 'notification_channels:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(VIEWER),

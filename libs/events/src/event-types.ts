@@ -1,4 +1,4 @@
-/** Contract §6 event types. `ping` is only ever sent by POST /webhooks/{id}/test. */
+/** Contract §6 event types, and §12's `notification_channel.disabled`. `ping` is only ever sent by POST /webhooks/{id}/test. */
 export const EVENT_TYPES = [
   'ticket.created',
   'ticket.updated',
@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   'customer.created',
   'customer.updated',
   'customer.deleted',
+  'notification_channel.disabled',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

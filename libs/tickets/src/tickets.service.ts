@@ -18,6 +18,7 @@ import { TaggedTicket, Ticket } from './ticket.entity';
 import type { AuthorType, ConversationType } from './ticket.enums';
 import { ticketEvents } from './ticket.events';
 import { toTicketResponse } from './ticket.mapper';
+import type { TicketResponse } from './dto/ticket.response';
 
 /** The ticket fields a new conversation entry can change (see recordEntry). */
 const ENTRY_EFFECTS = ['firstResponseAt', 'status', 'resolvedAt', 'closedAt', 'firstResolvedAt', 'firstClosedAt', 'updatedAt'] as const;
@@ -51,6 +52,12 @@ export class TicketsService {
     const ticket = await manager.findOneBy(Ticket, { id, workspaceId: principal.workspaceId });
     if (!ticket) throw notFound('ticket');
     return (await this.tagger.tagged(manager, [ticket]))[0];
+  }
+
+  /** The ticket as the API returns it, or null: for readers outside a request (notifications). */
+  async findResponse(manager: EntityManager, workspaceId: string, id: string): Promise<TicketResponse | null> {
+    const ticket = await manager.findOneBy(Ticket, { id, workspaceId });
+    return ticket ? toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]) : null;
   }
 
   create(principal: Principal, dto: CreateTicketDto): Promise<TaggedTicket> {

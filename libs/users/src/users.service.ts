@@ -24,6 +24,11 @@ export class UsersService {
     return user;
   }
 
+  /** A user of the workspace, or null: for readers outside a request (notifications). */
+  find(workspaceId: string, id: string): Promise<User | null> {
+    return this.users.findOneBy({ id, workspaceId });
+  }
+
   list(principal: Principal, query: ListUsersQuery): Promise<Page<User>> {
     const qb = this.users.createQueryBuilder('u').where('u.workspaceId = :ws', { ws: principal.workspaceId });
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });

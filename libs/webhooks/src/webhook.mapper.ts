@@ -20,7 +20,7 @@ export function toWebhookResponse(endpoint: WebhookEndpoint): WebhookResponse {
 export function toDeliveryResponse(delivery: WebhookDelivery): DeliveryResponse {
   return {
     id: delivery.id,
-    webhook_id: delivery.endpointId,
+    webhook_id: delivery.endpointId!,
     event_id: delivery.eventId,
     event_type: delivery.eventType,
     status: delivery.status,

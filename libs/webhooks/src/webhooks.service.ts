@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { conflict, KeysetPaginator, ListQueryDto, newId, notFound, Page, RelayConfig, validationFailed } from '@relay/common';
-import { onCommit, TransactionRunner } from '@relay/database';
+import { TransactionRunner } from '@relay/database';
 import { EventOutbox } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import { newDelivery } from './delivery/new-delivery';
-import { DELIVERIES_DUE } from './delivery/signals';
+import { DeliveryLog } from './delivery/delivery-log';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { Resolver, TARGET_RESOLVER, UnsafeTargetError, vetTarget } from './target-vetting';
@@ -38,7 +37,7 @@ export class WebhooksService {
     private readonly paginator: KeysetPaginator,
     private readonly config: RelayConfig,
     private readonly outbox: EventOutbox,
-    private readonly emitter: EventEmitter2,
+    private readonly log: DeliveryLog,
     @Inject(TARGET_RESOLVER) private readonly resolve: Resolver,
   ) {}
 
@@ -123,9 +122,7 @@ export class WebhooksService {
         type: 'ping',
         data: { webhook_id: endpoint.id, message: 'Relay test event' },
       });
-      const delivery = await manager.save(WebhookDelivery, newDelivery(endpoint, event, new Date()));
-      onCommit(manager, () => this.emitter.emit(DELIVERIES_DUE));
-      return delivery;
+      return this.log.addAddressed(manager, newDelivery('webhook', endpoint, event, new Date()));
     });
   }
 

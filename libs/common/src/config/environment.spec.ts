@@ -8,6 +8,8 @@ describe('validateEnvironment', () => {
     expect(env.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
     expect(env.DATABASE_URL).toBe('sqlite:./data/relay.sqlite');
     expect(env.TRUST_PROXY).toBe('false');
+    expect(env.NOTIFICATION_ALLOWED_HOSTS).toBe('hooks.slack.com');
+    expect(env.NOTIFY_MAX_PER_SECOND).toBe(1);
   });
 
   it.each([
@@ -41,6 +43,8 @@ describe('validateEnvironment', () => {
     ['WEBHOOK_DELIVERY', 'sometimes'],
     ['TRUST_PROXY', 'yes'],
     ['TRUST_PROXY', '10.0.0.0/40'],
+    ['NOTIFY_MAX_PER_SECOND', '0'],
+    ['NOTIFICATION_ALLOWED_HOSTS', 'https://hooks.slack.com/'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(ConfigurationError);
     try {

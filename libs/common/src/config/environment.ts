@@ -46,6 +46,16 @@ export class Environment {
   @IsOptional() @IsIn(['embedded', 'off'], { message: 'must be embedded or off' })
   WEBHOOK_DELIVERY: 'embedded' | 'off' = 'embedded';
 
+  /** Host names a notification channel's URL may point to (comma-separated). */
+  @IsOptional() @IsString() @Matches(/^\s*[A-Za-z0-9.-]+(\s*,\s*[A-Za-z0-9.-]+)*\s*$/, {
+    message: 'must be a comma-separated list of host names, e.g. hooks.slack.com',
+  })
+  NOTIFICATION_ALLOWED_HOSTS: string = 'hooks.slack.com';
+
+  /** Messages per second each notification channel may receive; a burst waits its turn. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100)
+  NOTIFY_MAX_PER_SECOND: number = 1;
+
   /** Memory for rendered `GET /tickets` pages kept between polls (per process); 0 turns the cache off. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(4096)
   TICKET_PAGE_CACHE_MB: number = 32;

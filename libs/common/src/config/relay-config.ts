@@ -22,6 +22,12 @@ export interface WebhooksConfig {
   delivery: 'embedded' | 'off';
 }
 
+export interface NotificationsConfig {
+  /** Lower-cased host names a channel URL may use. */
+  allowedHosts: string[];
+  maxPerSecond: number;
+}
+
 /** The typed, validated configuration every module receives through DI (token RelayConfig). */
 export class RelayConfig {
   readonly port: number;
@@ -31,6 +37,7 @@ export class RelayConfig {
   readonly http: HttpConfig;
   readonly throttle: ThrottleConfig;
   readonly webhooks: WebhooksConfig;
+  readonly notifications: NotificationsConfig;
   /** Bytes of rendered ticket pages kept per process (0: none). */
   readonly ticketPageCacheBytes: number;
 
@@ -46,6 +53,10 @@ export class RelayConfig {
       retryDelaysSeconds: env.WEBHOOK_RETRY_DELAYS.split(',').map((s) => Number(s.trim())),
       allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
       delivery: env.WEBHOOK_DELIVERY,
+    };
+    this.notifications = {
+      allowedHosts: env.NOTIFICATION_ALLOWED_HOSTS.split(',').map((s) => s.trim().toLowerCase()),
+      maxPerSecond: env.NOTIFY_MAX_PER_SECOND,
     };
   }
 }

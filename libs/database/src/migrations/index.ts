@@ -12,6 +12,7 @@ import { TicketSearchPending1764134000000 } from './1764134000000-TicketSearchPe
 import { AnalyticsResolvedAssigneeIndex1764134150000 } from './1764134150000-AnalyticsResolvedAssigneeIndex';
 import { TicketListingCustomers1764134200000 } from './1764134200000-TicketListingCustomers';
 import { IdempotencyPrincipal1764134300000 } from './1764134300000-IdempotencyPrincipal';
+import { NotificationChannels1764134500000 } from './1764134500000-NotificationChannels';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AnalyticsResolvedAssigneeIndex1764134150000,
   TicketListingCustomers1764134200000,
   IdempotencyPrincipal1764134300000,
+  NotificationChannels1764134500000,
 ];

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { EventRecord, toEventPayload } from '@relay/events';
+import { EventRecord } from '@relay/events';
 import { WebhookDelivery } from '../webhook-delivery.entity';
-import { WebhookEndpoint } from '../webhook-endpoint.entity';
 import { DeliveryLedger } from './delivery-ledger';
-import { DeliverySender } from './delivery-sender';
+import { DeliveryTargets } from './delivery-target';
 import { FanOut } from './fan-out';
 
 const CLAIM_BATCH = 20;
@@ -19,12 +18,11 @@ export class DeliveryDispatcher {
   constructor(
     private readonly fanOut: FanOut,
     private readonly ledger: DeliveryLedger,
-    private readonly sender: DeliverySender,
-    @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
+    private readonly targets: DeliveryTargets,
     @InjectRepository(EventRecord) private readonly events: Repository<EventRecord>,
   ) {}
 
-  /** Returns the soonest retry (ms from now) scheduled during the pass, if any. */
+  /** Returns the soonest retry or paced send (ms from now) scheduled during the pass, if any. */
   async drain(shouldStop: () => boolean): Promise<number | null> {
     while (!shouldStop() && (await this.fanOut.runBatch()) > 0);
     let soonest: number | null = null;
@@ -38,21 +36,18 @@ export class DeliveryDispatcher {
   }
 
   private async sendAll(claimed: WebhookDelivery[]): Promise<(number | null)[]> {
-    const [endpoints, events] = await Promise.all([
-      this.endpoints.findBy({ id: In([...new Set(claimed.map((d) => d.endpointId))]) }),
-      this.events.findBy({ id: In([...new Set(claimed.map((d) => d.eventId))]) }),
-    ]);
-    const endpointById = new Map(endpoints.map((e) => [e.id, e]));
+    const events = await this.events.findBy({ id: In([...new Set(claimed.map((d) => d.eventId))]) });
     const eventById = new Map(events.map((e) => [e.id, e]));
-    return Promise.all(
-      claimed.map(async (delivery) => {
-        const endpoint = endpointById.get(delivery.endpointId);
-        const event = eventById.get(delivery.eventId);
-        // Both cascade-delete with the delivery; a miss means it vanished after the claim.
-        if (!endpoint || !event) return null;
-        const outcome = await this.sender.send(endpoint, toEventPayload(event));
-        return this.ledger.record(delivery, outcome);
+    const byKind = new Map<WebhookDelivery['targetKind'], WebhookDelivery[]>();
+    for (const delivery of claimed) byKind.set(delivery.targetKind, [...(byKind.get(delivery.targetKind) ?? []), delivery]);
+    const results = await Promise.all(
+      [...byKind.values()].map(async (group) => {
+        // Claims are made per registered kind, so the group's kind is hosted here.
+        const outcomes = await this.targets.of(group[0])!.attempt(group, eventById);
+        // A null outcome: the target or event cascade-deleted with the delivery after the claim.
+        return Promise.all(group.map((delivery, i) => (outcomes[i] ? this.ledger.record(delivery, outcomes[i]!) : null)));
       }),
     );
+    return results.flat();
   }
 }

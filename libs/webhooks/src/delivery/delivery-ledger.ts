@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, Not } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { RelayConfig } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { WebhookDelivery } from '../webhook-delivery.entity';
-import { WebhookEndpoint } from '../webhook-endpoint.entity';
-import { retryDelayMs, shouldDisable } from './backoff';
+import { retryDelayMs } from './backoff';
+import { AttemptOutcome, DeliveryTarget, DeliveryTargets } from './delivery-target';
 
 /**
  * How long a claim owns a delivery: comfortably longer than a send can take (vetting + the 10 s
@@ -12,43 +12,35 @@ import { retryDelayMs, shouldDisable } from './backoff';
  */
 export const LEASE_MS = 30_000;
 
-export interface AttemptOutcome {
-  ok: boolean;
-  /** HTTP status, or null when no response came back. */
-  status: number | null;
-  error: string | null;
-}
+export type { AttemptOutcome } from './delivery-target';
 
 /**
- * The delivery state machine in the database: claim due deliveries, then record each
- * attempt's outcome (retry with backoff, succeed, fail, or disable a long-failing endpoint).
+ * The delivery state machine in the database, for every kind of target: claim due deliveries,
+ * then record each attempt's outcome (succeed, retry with backoff, wait as the receiver asked,
+ * fail), leaving the target's own bookkeeping to its kind.
  */
 @Injectable()
 export class DeliveryLedger {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly config: RelayConfig,
+    private readonly targets: DeliveryTargets,
   ) {}
 
   /**
-   * Takes up to `limit` due deliveries of active endpoints: sets a lease and counts the attempt,
-   * then commits before anything is sent. On PostgreSQL `FOR UPDATE SKIP LOCKED` makes
+   * Takes up to `limit` due deliveries that their kind lets go now: sets a lease and counts the
+   * attempt, then commits before anything is sent. On PostgreSQL `FOR UPDATE SKIP LOCKED` makes
    * concurrent workers take disjoint rows, and the lease keeps them off a row being sent.
    * A process that dies mid-send leaves the lease to expire; the delivery is then retried.
    */
   claimDue(limit: number): Promise<WebhookDelivery[]> {
     return this.tx.run(async (manager) => {
       const now = Date.now();
-      const due = manager
-        .createQueryBuilder(WebhookDelivery, 'd')
-        .innerJoin(WebhookEndpoint, 'w', 'w.id = d.endpointId AND w.active = :active', { active: true })
-        .where('d.status = :pending', { pending: 'pending' })
-        .andWhere('d.nextAttemptAt <= :now', { now })
-        .andWhere('(d.lockedUntil IS NULL OR d.lockedUntil < :now)', { now })
-        .orderBy('d.nextAttemptAt', 'ASC')
-        .limit(limit);
-      if (this.tx.isPostgres) due.setLock('pessimistic_write', undefined, ['d']).setOnLocked('skip_locked');
-      const claimed = await due.getMany();
+      const claimed: WebhookDelivery[] = [];
+      for (const target of this.targets.all()) {
+        if (claimed.length >= limit) break;
+        claimed.push(...(await this.dueOf(target, manager, now, limit - claimed.length)));
+      }
       if (claimed.length === 0) return [];
       const lockedUntil = new Date(now + LEASE_MS);
       await manager
@@ -61,37 +53,45 @@ export class DeliveryLedger {
     });
   }
 
-  /** Records the attempt a claim made; returns the retry delay in ms when one was scheduled. */
+  /** Records the attempt a claim made; returns in how many ms something it scheduled is due. */
   record(delivery: WebhookDelivery, outcome: AttemptOutcome): Promise<number | null> {
     return this.tx.run(async (manager) => {
       const now = new Date();
+      let due: number | null = null;
       if (outcome.ok) {
         await manager.update(WebhookDelivery, { id: delivery.id }, {
           status: 'succeeded', lastResponseStatus: outcome.status, lastError: null, nextAttemptAt: null, lockedUntil: null, updatedAt: now,
         });
-        await manager.update(WebhookEndpoint, { id: delivery.endpointId, failingSince: Not(IsNull()) }, { failingSince: null });
-        return null;
-      }
-      const delay = retryDelayMs(delivery.attempts, this.config.webhooks.retryDelaysSeconds);
-      await manager.update(WebhookDelivery, { id: delivery.id }, {
-        status: delay === null ? 'failed' : 'pending',
-        lastResponseStatus: outcome.status,
-        lastError: (outcome.error ?? 'failed').slice(0, 1000),
-        nextAttemptAt: delay === null ? null : new Date(now.getTime() + delay),
-        lockedUntil: null,
-        updatedAt: now,
-      });
-      const endpoint = await manager.findOneBy(WebhookEndpoint, { id: delivery.endpointId });
-      if (endpoint && !endpoint.failingSince) {
-        await manager.update(WebhookEndpoint, { id: endpoint.id }, { failingSince: now });
-      } else if (endpoint?.active && shouldDisable(endpoint.failingSince, now)) {
-        await manager.update(WebhookEndpoint, { id: endpoint.id }, {
-          active: false,
-          disabledReason: `disabled by Relay on ${now.toISOString()}: every delivery failed for 5 days (last error: ${outcome.error ?? 'failed'})`.slice(0, 500),
+      } else {
+        // Waiting as the receiver asked is not an attempt: the claim's count is given back.
+        const waiting = outcome.retryAfterMs !== undefined;
+        due = waiting ? outcome.retryAfterMs! : outcome.final || outcome.disableReason ? null : retryDelayMs(delivery.attempts, this.config.webhooks.retryDelaysSeconds);
+        await manager.update(WebhookDelivery, { id: delivery.id }, {
+          status: due === null ? 'failed' : 'pending',
+          attempts: waiting ? delivery.attempts - 1 : delivery.attempts,
+          lastResponseStatus: outcome.status,
+          lastError: (outcome.error ?? 'failed').slice(0, 1000),
+          nextAttemptAt: due === null ? null : new Date(now.getTime() + due),
+          lockedUntil: null,
           updatedAt: now,
         });
       }
-      return delay;
+      const paced = (await this.targets.of(delivery)?.afterAttempt(manager, delivery, outcome, now)) ?? null;
+      return paced === null ? due : due === null ? paced : Math.min(due, paced);
     });
+  }
+
+  private dueOf(target: DeliveryTarget, manager: EntityManager, now: number, limit: number): Promise<WebhookDelivery[]> {
+    const due = manager
+      .createQueryBuilder(WebhookDelivery, 'd')
+      .where('d.targetKind = :kind', { kind: target.kind })
+      .andWhere('d.status = :pending', { pending: 'pending' })
+      .andWhere('d.nextAttemptAt <= :now', { now })
+      .andWhere('(d.lockedUntil IS NULL OR d.lockedUntil < :now)', { now })
+      .orderBy('d.nextAttemptAt', 'ASC')
+      .limit(limit);
+    target.claimable(due, now);
+    if (this.tx.isPostgres) due.setLock('pessimistic_write', undefined, ['d']).setOnLocked('skip_locked');
+    return due.getMany();
   }
 }

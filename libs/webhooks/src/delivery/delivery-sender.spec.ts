@@ -6,6 +6,7 @@ import type { EventResponse } from '@relay/events';
 import { Resolver } from '../target-vetting';
 import { generateWebhookSecret } from '../webhook-secret';
 import { DeliverySender } from './delivery-sender';
+import { sendSigned } from './webhook-target';
 
 // The delivery-time SSRF check with an injected resolver: DNS is re-checked on every send, and
 // the connection goes to the vetted address (the receiver here is a real server on loopback).
@@ -39,14 +40,14 @@ describe('DeliverySender', () => {
   const resolvesTo = (address: string): Resolver => async () => [{ address, family: 4 }];
 
   it('refuses at send time a host that now resolves to a private address, without connecting', async () => {
-    const outcome = await sender(false, resolvesTo('127.0.0.1')).send({ url: `http://hooks.example.com:${port}/in`, secret: generateWebhookSecret() }, payload);
+    const outcome = await sendSigned(sender(false, resolvesTo('127.0.0.1')), { url: `http://hooks.example.com:${port}/in`, secret: generateWebhookSecret() }, payload);
     expect(outcome).toEqual({ ok: false, status: null, error: expect.stringMatching(/^target refused: .*127\.0\.0\.1/) });
     expect(received).toHaveLength(0);
   });
 
   it('connects to the vetted address, keeping the Host header and a valid signature', async () => {
     const secret = generateWebhookSecret();
-    const outcome = await sender(true, resolvesTo('127.0.0.1')).send({ url: `http://hooks.example.com:${port}/in`, secret }, payload);
+    const outcome = await sendSigned(sender(true, resolvesTo('127.0.0.1')), { url: `http://hooks.example.com:${port}/in`, secret }, payload);
     expect(outcome).toEqual({ ok: true, status: 200, error: null });
     expect(received[0].headers.host).toBe(`hooks.example.com:${port}`);
     expect(received[0].headers['webhook-id']).toBe('evt_test');
@@ -55,7 +56,7 @@ describe('DeliverySender', () => {
 
   it('does not follow redirects: a 3xx is a failed attempt', async () => {
     status = 302;
-    const outcome = await sender(true, resolvesTo('127.0.0.1')).send({ url: `http://127.0.0.1:${port}/in`, secret: generateWebhookSecret() }, payload);
+    const outcome = await sendSigned(sender(true, resolvesTo('127.0.0.1')), { url: `http://127.0.0.1:${port}/in`, secret: generateWebhookSecret() }, payload);
     expect(outcome).toEqual({ ok: false, status: 302, error: 'receiver answered HTTP 302' });
     expect(received).toHaveLength(1);
   });

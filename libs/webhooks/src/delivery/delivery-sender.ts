@@ -1,24 +1,34 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { LookupAddress, LookupOptions } from 'node:dns';
-import { Webhook } from 'standardwebhooks';
-import { Agent, request } from 'undici';
+import { Agent, Dispatcher, request } from 'undici';
 import { RelayConfig } from '@relay/common';
-import type { EventResponse } from '@relay/events';
 import { Resolver, TARGET_RESOLVER, UnsafeTargetError, VettedTarget, vetTarget } from '../target-vetting';
-import type { AttemptOutcome } from './delivery-ledger';
 
 export const SEND_TIMEOUT_MS = 10_000;
 const MAX_RESPONSE_BYTES = 64 * 1024;
+// How much of a response body is kept for the delivery log.
+const MAX_BODY_CHARS = 500;
 // Connections kept per vetted address, and how many addresses keep a pool at all.
 const CONNECTIONS_PER_ADDRESS = 16;
 const MAX_POOLED_ADDRESSES = 100;
 
+/** What one POST got back: the status, the `Retry-After` header and the start of the body, or why nothing came back. */
+export interface PostResult {
+  /** HTTP status, or null when no response came back (refused target, network error, timeout). */
+  status: number | null;
+  retryAfter: string | null;
+  /** The first characters of the response body (receivers explain refusals there). */
+  body: string;
+  /** Why no response came back; null when one did. */
+  error: string | null;
+}
+
 /**
- * One attempt: vet the target again (DNS may have changed since creation), sign per Standard
- * Webhooks with the event id as `webhook-id` (stable across retries, so receivers can dedupe),
- * and POST to the vetted address only. Never follows redirects; 2xx within 10 s is success.
+ * One attempt for any kind of target: vet the URL again (DNS may have changed since creation)
+ * and POST to the vetted address only. Never follows redirects; times out after 10 s.
  * Connections are kept alive per vetted address (a TCP and TLS handshake per event was most of
  * a delivery's cost); a host that now resolves elsewhere is vetted again and gets its own pool.
+ * Errors never carry the URL: for notification channels it is the credential.
  */
 @Injectable()
 export class DeliverySender implements OnModuleDestroy {
@@ -29,37 +39,31 @@ export class DeliverySender implements OnModuleDestroy {
     @Inject(TARGET_RESOLVER) private readonly resolve: Resolver,
   ) {}
 
-  async send(endpoint: { url: string; secret: string }, payload: EventResponse): Promise<AttemptOutcome> {
+  async post(url: string, headers: Record<string, string>, body: string): Promise<PostResult> {
     let target: VettedTarget;
     try {
-      target = await vetTarget(endpoint.url, { allowPrivate: this.config.webhooks.allowPrivateTargets, resolve: this.resolve });
+      target = await vetTarget(url, { allowPrivate: this.config.webhooks.allowPrivateTargets, resolve: this.resolve });
     } catch (error) {
       const reason = error instanceof UnsafeTargetError ? error.message : 'target check failed';
-      return { ok: false, status: null, error: `target refused: url ${reason}` };
+      return { status: null, retryAfter: null, body: '', error: `target refused: url ${reason}` };
     }
-    const body = JSON.stringify(payload);
-    const sentAt = new Date();
-    const signature = new Webhook(endpoint.secret).sign(payload.id, sentAt, body);
-    const agent = this.agentFor(target);
     try {
       const response = await request(target.url, {
         method: 'POST',
-        dispatcher: agent,
+        dispatcher: this.agentFor(target),
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Relay-Webhooks/1.0',
-          'webhook-id': payload.id,
-          'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-          'webhook-signature': signature,
-        },
+        headers: { 'content-type': 'application/json', ...headers },
         body,
       });
-      await response.body.dump({ limit: MAX_RESPONSE_BYTES }).catch(() => undefined);
-      const ok = response.statusCode >= 200 && response.statusCode < 300;
-      return { ok, status: response.statusCode, error: ok ? null : `receiver answered HTTP ${response.statusCode}` };
+      const retryAfter = response.headers['retry-after'];
+      return {
+        status: response.statusCode,
+        retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+        body: await readStart(response.body),
+        error: null,
+      };
     } catch (error) {
-      return { ok: false, status: null, error: describeNetworkError(error) };
+      return { status: null, retryAfter: null, body: '', error: describeNetworkError(error) };
     }
   }
 
@@ -92,6 +96,22 @@ function pinnedAgent(target: VettedTarget): Agent {
     else callback(null, target.address, target.family);
   };
   return new Agent({ connect: { lookup: lookup as never }, connections: CONNECTIONS_PER_ADDRESS, pipelining: 1 });
+}
+
+/** Reads up to MAX_RESPONSE_BYTES of a body and drops the rest (the connection is then reused or closed). */
+async function readStart(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= MAX_RESPONSE_BYTES) break;
+    }
+  } catch {
+    // A body cut short still told us its status.
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8').slice(0, MAX_BODY_CHARS);
 }
 
 function describeNetworkError(error: unknown): string {

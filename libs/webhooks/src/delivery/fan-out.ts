@@ -3,20 +3,23 @@ import { In } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
 import { EventRecord } from '@relay/events';
 import { WebhookDelivery } from '../webhook-delivery.entity';
-import { WebhookEndpoint } from '../webhook-endpoint.entity';
-import { newDelivery, subscribes } from './new-delivery';
+import { DeliveryTargets } from './delivery-target';
 
 const EVENTS_PER_BATCH = 100;
 const ROWS_PER_INSERT = 200;
 
 /**
- * Turns outbox events into deliveries: one row per matching active endpoint, written in the
- * same transaction that marks the events dispatched, so an event is fanned out exactly once
- * (the unique (event, endpoint) index backs that up if two processes ever race).
+ * The outbox's consumer: turns events into deliveries for every kind of target (webhook
+ * endpoints, notification channels), written in the same transaction that marks the events
+ * dispatched, so each kind sees every event exactly once (the unique (event, target) indexes
+ * back that up if two processes ever race).
  */
 @Injectable()
 export class FanOut {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly targets: DeliveryTargets,
+  ) {}
 
   /** Fans out one batch of undispatched events; returns how many events it took. */
   runBatch(): Promise<number> {
@@ -32,17 +35,9 @@ export class FanOut {
       const events = await pending.getMany();
       if (events.length === 0) return 0;
 
-      const workspaceIds = [...new Set(events.map((e) => e.workspaceId))];
-      const endpoints = await manager.find(WebhookEndpoint, { where: { workspaceId: In(workspaceIds), active: true } });
       const now = new Date();
       const rows: WebhookDelivery[] = [];
-      for (const event of events) {
-        for (const endpoint of endpoints) {
-          // An endpoint created after the event (a backlog after downtime) did not ask for it.
-          const wanted = endpoint.workspaceId === event.workspaceId && subscribes(endpoint, event.type) && endpoint.createdAt <= event.createdAt;
-          if (wanted) rows.push(newDelivery(endpoint, event, now));
-        }
-      }
+      for (const target of this.targets.all()) rows.push(...(await target.fanOut(manager, events, now)));
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         await manager.createQueryBuilder().insert().into(WebhookDelivery).values(rows.slice(i, i + ROWS_PER_INSERT)).orIgnore().execute();
       }

@@ -1,14 +1,16 @@
 import { newId } from '@relay/common';
 import type { EventRecord } from '@relay/events';
-import { WebhookDelivery } from '../webhook-delivery.entity';
-import type { WebhookEndpoint } from '../webhook-endpoint.entity';
+import { DeliveryTargetKind, TARGET_COLUMN, WebhookDelivery } from '../webhook-delivery.entity';
 
-/** A delivery of `event` to `endpoint`, due now. */
-export function newDelivery(endpoint: WebhookEndpoint, event: EventRecord, now: Date): WebhookDelivery {
+/** A delivery of `event` to the target `targetId` of this kind, due now. */
+export function newDelivery(kind: DeliveryTargetKind, target: { id: string; workspaceId: string }, event: EventRecord, now: Date): WebhookDelivery {
   return Object.assign(new WebhookDelivery(), {
     id: newId('whd'),
-    workspaceId: endpoint.workspaceId,
-    endpointId: endpoint.id,
+    workspaceId: target.workspaceId,
+    targetKind: kind,
+    endpointId: null,
+    channelId: null,
+    [TARGET_COLUMN[kind]]: target.id,
     eventId: event.id,
     eventType: event.type,
     status: 'pending',
@@ -23,6 +25,6 @@ export function newDelivery(endpoint: WebhookEndpoint, event: EventRecord, now: 
 }
 
 /** Whether an endpoint's `events` list covers this event type. */
-export function subscribes(endpoint: Pick<WebhookEndpoint, 'events'>, type: string): boolean {
+export function subscribes(endpoint: { events: string[] }, type: string): boolean {
   return endpoint.events.includes('*') || endpoint.events.includes(type);
 }

@@ -1,0 +1,3 @@
+export * from './notification-channels.module';
+export * from './delivery/notification-delivery.module';
+export * from './notification-channel.entity';

@@ -1,0 +1,48 @@
+import type { EntityManager, EntityTarget } from 'typeorm';
+import { IsNull, Not } from 'typeorm';
+import { shouldDisable } from './backoff';
+import type { AttemptOutcome } from './delivery-target';
+
+/** The columns every kind of target keeps about its own health. */
+export interface HealthTracked {
+  id: string;
+  active: boolean;
+  disabledReason: string | null;
+  failingSince: Date | null;
+  updatedAt: Date;
+}
+
+/**
+ * The failure clock shared by every kind of target: a success stops it; a failure starts it;
+ * a target whose every attempt failed for 5 days is disabled, as is one whose attempt says it
+ * is gone (`disableReason`). Returns the reason when this attempt disabled the target.
+ */
+export async function recordTargetHealth<T extends HealthTracked>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+  outcome: AttemptOutcome,
+  now: Date,
+): Promise<string | null> {
+  const where = { id } as never;
+  if (outcome.ok) {
+    await manager.update(entity, { id, failingSince: Not(IsNull()) } as never, { failingSince: null } as never);
+    return null;
+  }
+  // A receiver asking to slow down is healthy.
+  if (outcome.retryAfterMs !== undefined) return null;
+  const target = await manager.findOneBy(entity, where);
+  if (!target?.active) return null;
+  let reason: string | null = null;
+  if (outcome.disableReason) reason = `disabled by Relay on ${now.toISOString()}: ${outcome.disableReason}`;
+  else if (shouldDisable(target.failingSince, now)) {
+    reason = `disabled by Relay on ${now.toISOString()}: every delivery failed for 5 days (last error: ${outcome.error ?? 'failed'})`;
+  }
+  if (reason !== null) {
+    reason = reason.slice(0, 500);
+    await manager.update(entity, where, { active: false, disabledReason: reason, failingSince: target.failingSince ?? now, updatedAt: now } as never);
+  } else if (!target.failingSince) {
+    await manager.update(entity, where, { failingSince: now } as never);
+  }
+  return reason;
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Webhook } from 'standardwebhooks';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { EventRecord, toEventPayload } from '@relay/events';
+import type { EventResponse } from '@relay/events';
+import { WebhookDelivery } from '../webhook-delivery.entity';
+import { WebhookEndpoint } from '../webhook-endpoint.entity';
+import { DeliverySender } from './delivery-sender';
+import { AttemptOutcome, DeliveryTarget, DeliveryTargets } from './delivery-target';
+import { newDelivery, subscribes } from './new-delivery';
+import { recordTargetHealth } from './target-health';
+
+/**
+ * Webhook endpoints as a delivery target: every matching active endpoint gets the event,
+ * signed per Standard Webhooks with the event id as `webhook-id` (stable across retries, so
+ * receivers can dedupe); 2xx is success, anything else is retried.
+ */
+@Injectable()
+export class WebhookTarget implements DeliveryTarget {
+  readonly kind = 'webhook' as const;
+
+  constructor(
+    targets: DeliveryTargets,
+    private readonly sender: DeliverySender,
+    @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
+  ) {
+    targets.register(this);
+  }
+
+  async fanOut(manager: EntityManager, events: EventRecord[], now: Date): Promise<WebhookDelivery[]> {
+    const workspaceIds = [...new Set(events.map((e) => e.workspaceId))];
+    const endpoints = await manager.find(WebhookEndpoint, { where: { workspaceId: In(workspaceIds), active: true } });
+    const rows: WebhookDelivery[] = [];
+    for (const event of events) {
+      for (const endpoint of endpoints) {
+        // An endpoint created after the event (a backlog after downtime) did not ask for it.
+        const wanted = endpoint.workspaceId === event.workspaceId && subscribes(endpoint, event.type) && endpoint.createdAt <= event.createdAt;
+        if (wanted) rows.push(newDelivery('webhook', endpoint, event, now));
+      }
+    }
+    return rows;
+  }
+
+  claimable(claim: SelectQueryBuilder<WebhookDelivery>): void {
+    claim.innerJoin(WebhookEndpoint, 'w', 'w.id = d.endpointId AND w.active = :active', { active: true });
+  }
+
+  async attempt(deliveries: WebhookDelivery[], events: ReadonlyMap<string, EventRecord>): Promise<(AttemptOutcome | null)[]> {
+    const endpoints = await this.endpoints.findBy({ id: In([...new Set(deliveries.map((d) => d.endpointId!))]) });
+    const endpointById = new Map(endpoints.map((e) => [e.id, e]));
+    return Promise.all(
+      deliveries.map((delivery) => {
+        const endpoint = endpointById.get(delivery.endpointId!);
+        const event = events.get(delivery.eventId);
+        return endpoint && event ? sendSigned(this.sender, endpoint, toEventPayload(event)) : null;
+      }),
+    );
+  }
+
+  async afterAttempt(manager: EntityManager, delivery: WebhookDelivery, outcome: AttemptOutcome, now: Date): Promise<null> {
+    await recordTargetHealth(manager, WebhookEndpoint, delivery.endpointId!, outcome, now);
+    return null;
+  }
+}
+
+/** One signed attempt to an endpoint: 2xx within the timeout is success, anything else a failure to retry. */
+export async function sendSigned(sender: DeliverySender, endpoint: { url: string; secret: string }, payload: EventResponse): Promise<AttemptOutcome> {
+  const body = JSON.stringify(payload);
+  const sentAt = new Date();
+  const result = await sender.post(
+    endpoint.url,
+    {
+      'user-agent': 'Relay-Webhooks/1.0',
+      'webhook-id': payload.id,
+      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+      'webhook-signature': new Webhook(endpoint.secret).sign(payload.id, sentAt, body),
+    },
+    body,
+  );
+  if (result.status === null) return { ok: false, status: null, error: result.error };
+  const ok = result.status >= 200 && result.status < 300;
+  return { ok, status: result.status, error: ok ? null : `receiver answered HTTP ${result.status}` };
+}
