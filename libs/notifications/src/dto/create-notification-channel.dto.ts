@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { trimmed } from '@relay/common';
+import { IsOmittable, trimmed } from '@relay/common';
 import { CHANNEL_EVENT_TYPES } from '../delivery/channel-filter';
 import { CHANNEL_TYPES } from '../notification-channel.entity';
 import { ChannelFilterDto } from './channel-filter.dto';
@@ -33,7 +33,7 @@ export class CreateNotificationChannelDto {
   events!: string[];
 
   @ApiPropertyOptional({ type: ChannelFilterDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => ChannelFilterDto)
+  @IsOmittable() @IsObject() @ValidateNested() @Type(() => ChannelFilterDto)
   filter?: ChannelFilterDto;
 
   @ApiPropertyOptional({ type: ChannelTemplateDto, nullable: true, description: 'When set, its text is the whole message; null restores the default message.' })
@@ -53,6 +53,6 @@ export class CreateNotificationChannelDto {
   link_template?: string | null;
 
   @ApiPropertyOptional({ default: true, description: 'Inactive channels receive nothing; re-activating clears disabled_reason.' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   active?: boolean;
 }
