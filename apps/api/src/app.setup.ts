@@ -2,6 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { codeSamplesPlugin } from '@relay/common';
 import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -21,6 +22,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     jsonDocumentUrl: 'openapi.json',
     raw: ['json'],
     customSiteTitle: 'Relay API',
+    swaggerOptions: { plugins: [codeSamplesPlugin] },
   });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,8 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { documentCommonResponses, ErrorResponseDto, PageMetaDto } from '@relay/common';
+import { documentCommonResponses, documentOperations, ErrorResponseDto, makeLintable, PageMetaDto } from '@relay/common';
 import { PERMISSIONS } from '@relay/auth';
 import { documentIdempotency } from '@relay/idempotency';
+import { documentWebhookEvents } from './openapi-webhooks';
 
 /** The OpenAPI 3 document clients are generated from: every route, body, response and error. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -16,6 +17,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Authenticate with `Authorization: Bearer <api key>`. Rate limit: 100 requests/minute per key',
         '(`X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` in epoch seconds).',
         `Permission (scope) names: ${PERMISSIONS.map((p) => `\`${p}\``).join(', ')}.`,
+        'A Postman collection of every operation is served at `/postman.json`.',
       ].join(' '),
     )
     .setVersion('1.0.0')
@@ -25,5 +27,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     extraModels: [ErrorResponseDto, PageMetaDto],
     operationIdFactory: (_controller, method) => method,
   });
-  return documentCommonResponses(documentIdempotency(document));
+  // Order matters: examples and samples read the final request schemas; renaming comes last.
+  return makeLintable(documentOperations(documentCommonResponses(documentIdempotency(documentWebhookEvents(document)))));
 }

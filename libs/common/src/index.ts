@@ -21,3 +21,5 @@ export * from './validation/transforms';
 export * from './errors/dependency-unavailable';
 export * from './validation/reject-nul.pipe';
 export * from './openapi/common-responses';
+export * from './openapi/lintable';
+export * from './openapi/operation-docs';
