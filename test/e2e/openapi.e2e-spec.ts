@@ -69,6 +69,12 @@ describe('OpenAPI document', () => {
     expect(ids.size).toBeGreaterThan(5);
   });
 
+  it('renders the code samples in /docs', async () => {
+    const init = (await t.http.get('/docs/swagger-ui-init.js').expect(200)).text;
+    expect(init).toContain('wrapComponents');
+    expect(init).toContain("get?.('x-codeSamples')");
+  });
+
   it('passes `redocly lint --extends recommended` with no errors', async () => {
     const cli = join(ROOT, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
     const { stdout } = await run(process.execPath, [cli, 'lint', '--extends', 'recommended', '--format', 'json', join(dir, 'openapi.json')], { cwd: ROOT }).catch(
