@@ -23,3 +23,4 @@ export * from './validation/reject-nul.pipe';
 export * from './openapi/common-responses';
 export * from './openapi/lintable';
 export * from './openapi/operation-docs';
+export * from './openapi/postman';
