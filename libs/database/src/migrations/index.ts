@@ -10,6 +10,7 @@ import { AnalyticsReportIndex1764133800000 } from './1764133800000-AnalyticsRepo
 import { TicketListingVersions1764133900000 } from './1764133900000-TicketListingVersions';
 import { TicketSearchPending1764134000000 } from './1764134000000-TicketSearchPending';
 import { AnalyticsResolvedAssigneeIndex1764134150000 } from './1764134150000-AnalyticsResolvedAssigneeIndex';
+import { WebhookPreviousSecret1764134700000 } from './1764134700000-WebhookPreviousSecret';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
-export const MIGRATIONS = [Platform1764133200000, Helpdesk1764133300000, TicketSearch1764133400000, Webhooks1764133500000, AnalyticsIndexes1764133600000, TicketListingPaths1764133720000, TicketSearchDocuments1764133740000, TicketSearchDocumentsPostgres1764133760000, AnalyticsReportIndex1764133800000, TicketListingVersions1764133900000, TicketSearchPending1764134000000, AnalyticsResolvedAssigneeIndex1764134150000];
+export const MIGRATIONS = [Platform1764133200000, Helpdesk1764133300000, TicketSearch1764133400000, Webhooks1764133500000, AnalyticsIndexes1764133600000, TicketListingPaths1764133720000, TicketSearchDocuments1764133740000, TicketSearchDocumentsPostgres1764133760000, AnalyticsReportIndex1764133800000, TicketListingVersions1764133900000, TicketSearchPending1764134000000, AnalyticsResolvedAssigneeIndex1764134150000, WebhookPreviousSecret1764134700000];

@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { LookupAddress, LookupOptions } from 'node:dns';
-import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 import { RelayConfig } from '@relay/common';
 import type { EventResponse } from '@relay/events';
 import { Resolver, TARGET_RESOLVER, UnsafeTargetError, VettedTarget, vetTarget } from '../target-vetting';
+import { signDelivery, SigningKeys } from '../webhook-secret';
 import type { AttemptOutcome } from './delivery-ledger';
 
 export const SEND_TIMEOUT_MS = 10_000;
@@ -29,7 +29,7 @@ export class DeliverySender implements OnModuleDestroy {
     @Inject(TARGET_RESOLVER) private readonly resolve: Resolver,
   ) {}
 
-  async send(endpoint: { url: string; secret: string }, payload: EventResponse): Promise<AttemptOutcome> {
+  async send(endpoint: { url: string } & SigningKeys, payload: EventResponse): Promise<AttemptOutcome> {
     let target: VettedTarget;
     try {
       target = await vetTarget(endpoint.url, { allowPrivate: this.config.webhooks.allowPrivateTargets, resolve: this.resolve });
@@ -39,7 +39,7 @@ export class DeliverySender implements OnModuleDestroy {
     }
     const body = JSON.stringify(payload);
     const sentAt = new Date();
-    const signature = new Webhook(endpoint.secret).sign(payload.id, sentAt, body);
+    const signature = signDelivery(endpoint, payload.id, sentAt, body);
     const agent = this.agentFor(target);
     try {
       const response = await request(target.url, {
