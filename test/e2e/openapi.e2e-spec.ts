@@ -86,7 +86,7 @@ describe('OpenAPI document', () => {
 
   it('shares what generators would otherwise repeat: headers and error responses in components, names without Dto', () => {
     const text = JSON.stringify(doc);
-    expect(Object.keys(doc.components.headers).sort()).toEqual(['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'X-Request-Id']);
+    expect(Object.keys(doc.components.headers).sort()).toEqual(['ETag', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'X-Request-Id']);
     expect(JSON.stringify(doc.paths).includes('"X-RateLimit-Limit":{"description"')).toBe(false);
     expect(Object.keys(doc.components.schemas).filter((name) => /Dto$/.test(name))).toEqual([]);
     expect(/"allOf":\[\{"\$ref":"[^"]+"\}\]/.test(text)).toBe(false);

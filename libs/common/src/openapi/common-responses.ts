@@ -11,6 +11,7 @@ const SHARED_HEADERS: Record<string, HeaderObject> = {
   'X-RateLimit-Remaining': { description: 'Requests left in the current window.', schema: { type: 'integer' } },
   'X-RateLimit-Reset': { description: 'When the window resets, in unix epoch seconds.', schema: { type: 'integer' } },
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+  ETag: { description: 'A weak validator of the body; send it back as If-None-Match to get 304 while nothing changed.', schema: { type: 'string', example: 'W/"3mJr7AoUXx2Wqd4gj4Uu0VxGOQ0"' } },
 };
 const header = (name: string): ReferenceObject => ({ $ref: `#/components/headers/${name}` });
 const REQUEST_ID = { 'X-Request-Id': header('X-Request-Id') };
@@ -55,9 +56,24 @@ function errorExample(status: string, path: string, permissions: string[]): obje
 export function documentCommonResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.headers = { ...SHARED_HEADERS, ...document.components.headers };
-  for (const { path, operation } of operationsOf(document)) {
+  document.components.parameters = {
+    ...document.components.parameters,
+    IfNoneMatch: {
+      name: 'If-None-Match',
+      in: 'header',
+      required: false,
+      description: 'The ETag of a body you hold: 304 Not Modified, without a body, while it is still current.',
+      schema: { type: 'string' },
+    },
+  };
+  for (const { path, method, operation } of operationsOf(document)) {
     const isPublic = path.startsWith('/health');
     const responses = operation.responses as Record<string, ResponseObject>;
+    if (method === 'get' && responses['200']?.content?.['application/json']) {
+      operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IfNoneMatch' }];
+      responses['200'].headers = { ETag: header('ETag'), ...responses['200'].headers };
+      responses['304'] = { description: 'Not Modified: the If-None-Match tag is still current; no body.', headers: { ETag: header('ETag') } };
+    }
     if (!isPublic) {
       responses['400'] ??= { description: 'Bad input: unknown or malformed query parameters, or a NUL character.', content: errorBody };
       if (operation.requestBody) {
@@ -83,6 +99,7 @@ export function documentCommonResponses(document: OpenAPIObject): OpenAPIObject 
 }
 
 const RESPONSE_NAMES: Record<string, string> = {
+  '304': 'NotModified',
   '400': 'BadRequest',
   '401': 'Unauthorized',
   '403': 'Forbidden',
