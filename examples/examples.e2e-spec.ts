@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { WebhookEvent } from '../packages/client/src';
+import { freePort } from '../test/helpers/processes';
 import { bearer, startTestApp, TestApp } from '../test/helpers/test-app';
 import { exportTickets } from './bi-export';
 import { syncCrm } from './crm-sync';
@@ -72,15 +72,9 @@ describe('examples/', () => {
 
   it('webhook-receiver verifies signatures and hands typed events to the internal process', async () => {
     const received: WebhookEvent[] = [];
-    let secret = '';
-    const server = startWebhookReceiver('whsec_' + Buffer.alloc(32).toString('base64'), () => undefined);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    // The real receiver needs the secret Relay issues: restart it with that one.
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-    await new Promise((resolve) => server.close(resolve));
+    const url = `http://127.0.0.1:${await freePort()}/hooks`;
     const hook = (await t.http.post('/api/v1/webhooks').set(bearer(t.adminKey)).send({ url, events: ['ticket.created'] }).expect(201)).body.data;
-    secret = hook.secret;
-    const real = startWebhookReceiver(secret, (event) => void received.push(event));
+    const real = startWebhookReceiver(hook.secret, (event) => void received.push(event));
     await new Promise<void>((resolve) => real.listen(Number(new URL(url).port), '127.0.0.1', resolve));
     try {
       await t.http.post('/api/v1/tickets').set(bearer(t.adminKey)).send({ subject: 'Hook me', customer_email: 'hook@example.com' }).expect(201);
