@@ -14,6 +14,7 @@ export * from './validation/validation.pipe';
 export * from './http/all-exceptions.filter';
 export * from './http/fastify-adapter';
 export * from './http/request-id';
+export * from './http/deprecation';
 export * from './persistence/ids';
 export * from './persistence/timestamp';
 export * from './persistence/timestamp-column';

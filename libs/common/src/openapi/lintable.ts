@@ -38,6 +38,11 @@ export function makeLintable(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components?.schemas ?? {}) as Record<string, SchemaObject>;
   for (const { method, operation } of operationsOf(document)) {
     operation.security ??= [];
+    const sunset = (operation as unknown as Json)['x-sunset'];
+    if (sunset) {
+      operation.deprecated = true;
+      operation.description = `${operation.description ?? ''}\n\n**Deprecated**: answers carry \`Deprecation\` and \`Sunset\` headers; it stops answering at ${String(sunset)}.`.trim();
+    }
     for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
       if (parameter.in === 'query' && (parameter.schema as SchemaObject | undefined)?.type === 'array') {
         Object.assign(parameter, { style: 'form', explode: false });
