@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startTestApp, TestApp } from '../helpers/test-app';
@@ -128,6 +128,28 @@ describe('Generated clients', () => {
   afterAll(async () => {
     await receiver.close();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("type-checks every operation's TypeScript code sample against the generated types", async () => {
+    const doc = JSON.parse(await readFile(join(dir, 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, { 'x-codeSamples': { label: string; source: string }[] }>> };
+    const files: string[] = [];
+    for (const methods of Object.values(doc.paths)) {
+      for (const operation of Object.values(methods)) {
+        const source = operation['x-codeSamples'].find((sample) => sample.label === 'TypeScript')!.source.replace("from './relay'", "from './schema'");
+        const lines = source.split('\n');
+        const imports = lines.filter((line) => line.startsWith('import '));
+        const body = lines.filter((line) => !line.startsWith('import '));
+        const file = join(dir, `sample-${files.length}.ts`);
+        await writeFile(file, [...imports, 'declare const process: { env: Record<string, string | undefined> };', 'export async function run() {', ...body, '}'].join('\n'));
+        files.push(file);
+      }
+    }
+    expect(compile(files, join(dir, 'samples-js'))).toEqual([]);
+  });
+
+  it('ships packages/client typed from the current document (else: npm run client:generate)', async () => {
+    const committed = await readFile(join(ROOT, 'packages', 'client', 'src', 'schema.d.ts'), 'utf8');
+    expect(committed === (await readFile(join(dir, 'schema.d.ts'), 'utf8'))).toBe(true);
   });
 
   it.each([

@@ -107,7 +107,8 @@ function codeSamples(path: string, method: string, operation: OperationObject, b
     ...(isPublic ? [] : ['  headers: { Authorization: `Bearer ${process.env.RELAY_API_KEY}` },']),
     '});',
     `const { data, error } = await relay.${method.toUpperCase()}('${path}'${options.length ? `, { ${options.join(', ')} }` : ''});`,
-    'if (error) throw new Error(`${error.error.code}: ${error.error.message}`);',
+    // Health checks answer their own shape, not the API's error envelope.
+    isPublic ? 'if (error) throw new Error(JSON.stringify(error));' : 'if (error) throw new Error(`${error.error.code}: ${error.error.message}`);',
     'console.log(data);',
   ].join('\n');
   return [
