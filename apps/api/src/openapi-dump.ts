@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -18,6 +19,8 @@ async function dump(): Promise<void> {
   process.env.DATABASE_URL = 'sqlite::memory:';
   process.env.LOG_LEVEL = 'silent';
   process.env.WEBHOOK_DELIVERY = 'off';
+  // A throwaway database's admin key would only be printed, never used.
+  process.env.RELAY_BOOTSTRAP_KEY = `rly_${randomBytes(24).toString('hex')}`;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), { ...APP_OPTIONS, logger: false });
   await configureApp(app);
   const path = format === '--postman' ? '/postman.json' : '/openapi.json';
