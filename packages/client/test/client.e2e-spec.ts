@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { bearer, startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { TcpProxy } from '../../../test/helpers/tcp-proxy';
 import { startReceiver, WebhookReceiver } from '../../../test/helpers/webhook-receiver';
-import { createRelayClient, paginate, RelayError, unwrap, verifyWebhook, WebhookVerificationError } from '../src';
+import { createRelayClient, paginate, RelayError, retryDelayMs, unwrap, verifyWebhook, WebhookVerificationError } from '../src';
 
 /** Records each attempt the client makes: the status, or `dropped`. */
 function recordingFetch(log: string[]): typeof fetch {
@@ -102,6 +102,16 @@ describe('@relay/client', () => {
       await limited.close();
     }
   }, 150_000);
+
+  it('waits as the server says: Retry-After first, then X-RateLimit-Reset, else a bounded backoff', () => {
+    const now = 1_800_000_000_000;
+    const answer = (headers: Record<string, string>) => new Response(null, { status: 429, headers });
+    expect(retryDelayMs(answer({ 'Retry-After': '7', 'X-RateLimit-Reset': String(now / 1000 + 30) }), 0, now)).toBe(7050);
+    expect(retryDelayMs(answer({ 'X-RateLimit-Reset': String(now / 1000 + 30) }), 0, now)).toBe(30_050);
+    const backoff = retryDelayMs(undefined, 2, now);
+    expect(backoff).toBeGreaterThanOrEqual(400);
+    expect(backoff).toBeLessThanOrEqual(800);
+  });
 
   describe('verifyWebhook', () => {
     let secret: string;
