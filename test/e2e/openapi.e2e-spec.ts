@@ -3,7 +3,6 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import * as ts from 'typescript';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const run = promisify(execFile);
@@ -12,23 +11,22 @@ const ROOT = join(__dirname, '..', '..');
 type Operation = {
   operationId?: string;
   tags?: string[];
-  security?: unknown[];
   description?: string;
+  security?: unknown[];
+  'x-codeSamples'?: { label: string }[];
   'x-required-permissions'?: string[];
-  responses: Record<string, { description?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+  responses: Record<string, unknown>;
 };
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 // The OpenAPI document is what integrators generate clients from: it must be valid and usable.
 describe('OpenAPI document', () => {
   let t: TestApp;
-  let baseUrl: string;
-  let doc: { openapi: string; paths: Record<string, Record<string, Operation>> };
+  let doc: { openapi: string; servers: unknown[]; info: Json; components: Json; paths: Record<string, Record<string, Operation>> };
   const dir = join(ROOT, 'test', '.tmp', `openapi-${randomBytes(4).toString('hex')}`);
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = await t.app.getUrl();
     doc = (await t.http.get('/openapi.json').expect(200)).body;
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'openapi.json'), JSON.stringify(doc));
@@ -50,7 +48,7 @@ describe('OpenAPI document', () => {
     expect(doc.openapi).toMatch(/^3\.0\./);
   });
 
-  it('gives every operation a unique operationId, a tag, and documented errors; bearer security outside /health', () => {
+  it('gives every operation a unique operationId, a tag, a description, code samples and documented errors; bearer security outside /health', () => {
     const ids = new Set<string>();
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
@@ -59,11 +57,14 @@ describe('OpenAPI document', () => {
         expect(ids.has(op.operationId!)).toBe(false);
         ids.add(op.operationId!);
         expect({ where, tags: op.tags?.length }).toEqual({ where, tags: 1 });
-        if (path.startsWith('/health')) continue;
+        expect({ where, description: op.description }).toEqual({ where, description: expect.stringMatching(/\S{3}/) });
+        expect({ where, samples: op['x-codeSamples']?.map((s) => s.label) }).toEqual({ where, samples: ['curl', 'TypeScript'] });
+        if (path.startsWith('/health')) {
+          expect({ where, security: op.security }).toEqual({ where, security: [] });
+          continue;
+        }
         expect({ where, security: op.security }).toEqual({ where, security: [{ bearer: [] }] });
-        expect({ where, has401: Boolean(op.responses['401']) }).toEqual({ where, has401: true });
-        const error = op.responses['401'].content?.['application/json']?.schema?.$ref;
-        expect(error).toBe('#/components/schemas/ErrorResponseDto');
+        expect({ where, unauthorized: op.responses['401'] }).toEqual({ where, unauthorized: { $ref: '#/components/responses/Unauthorized' } });
       }
     }
     expect(ids.size).toBeGreaterThan(5);
@@ -74,8 +75,9 @@ describe('OpenAPI document', () => {
     expect(keys.get['x-required-permissions']).toEqual(['api_keys:read']);
     expect(keys.post['x-required-permissions']).toEqual(['api_keys:write']);
     expect(doc.paths['/api/v1/api-keys/{id}'].delete['x-required-permissions']).toEqual(['api_keys:write']);
-    expect(keys.post.responses['409'].description).toContain('100 active keys');
-    expect(keys.post.responses['429'].description).toContain('30 keys created by this user in the last hour');
+    const responses = keys.post.responses as Json;
+    expect(responses['409'].description).toContain('100 active keys');
+    expect(responses['429'].description).toContain('30 keys created by this user in the last hour');
     expect(keys.post.description).toMatch(/expires_at.*not be later than its expiry/);
   });
 
@@ -99,55 +101,75 @@ describe('OpenAPI document', () => {
     expect(text).toContain("is written with a leading `'` (OWASP's CSV-injection advice)");
   });
 
-  it('generates a client (openapi-typescript + openapi-fetch) that type-checks and calls /users/me', async () => {
-    // Generated with the openapi-typescript CLI, as an integrator would.
-    const cli = join(ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
-    await run(process.execPath, [cli, join(dir, 'openapi.json'), '-o', join(dir, 'schema.d.ts')], { cwd: ROOT });
-    const client = `
-import createClient from 'openapi-fetch';
-import type { paths } from './schema';
+  it('renders the code samples in /docs', async () => {
+    const init = (await t.http.get('/docs/swagger-ui-init.js').expect(200)).text;
+    expect(init).toContain('wrapComponents');
+    expect(init).toContain("get?.('x-codeSamples')");
+  });
 
-type Role = 'admin' | 'agent' | 'viewer';
-
-export async function main(baseUrl: string, key: string): Promise<{ email: string; role: Role; total: number }> {
-  const client = createClient<paths>({ baseUrl });
-  const headers = { Authorization: \`Bearer \${key}\` };
-  const me = await client.GET('/api/v1/users/me', { headers });
-  if (!me.data) throw new Error(JSON.stringify(me.error));
-  const users = await client.GET('/api/v1/users', { headers, params: { query: { limit: 10, order: 'asc' } } });
-  if (!users.data) throw new Error(JSON.stringify(users.error));
-  const missing = await client.GET('/api/v1/users/{id}', { headers, params: { path: { id: 'usr_missing' } } });
-  const code: string | undefined = missing.error?.error.code;
-  if (code !== 'not_found') throw new Error('expected not_found, got ' + code);
-  const nextCursor: string | null = users.data.meta.next_cursor;
-  void nextCursor;
-  return { email: me.data.data.email, role: me.data.data.role, total: users.data.meta.total };
-}
-`;
-    await writeFile(join(dir, 'client.ts'), client);
-
-    const options: ts.CompilerOptions = {
-      strict: true,
-      noEmit: true,
-      module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      target: ts.ScriptTarget.ES2022,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      types: [],
-      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-    };
-    const program = ts.createProgram([join(dir, 'client.ts')], options);
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    expect(diagnostics).toEqual([]);
-
-    const js = ts.transpileModule(client, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
-    await writeFile(join(dir, 'client.js'), js.outputText);
-    const { stdout } = await run(
-      process.execPath,
-      ['-e', `require(process.argv[1]).main(process.argv[2], process.argv[3]).then((r) => console.log(JSON.stringify(r)))`, join(dir, 'client.js'), baseUrl, t.adminKey],
-      { cwd: ROOT },
+  it('passes `redocly lint --extends recommended` with no errors', async () => {
+    const cli = join(ROOT, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
+    const { stdout } = await run(process.execPath, [cli, 'lint', '--extends', 'recommended', '--format', 'json', join(dir, 'openapi.json')], { cwd: ROOT }).catch(
+      (error: { stdout: string }) => ({ stdout: error.stdout }),
     );
-    expect(JSON.parse(stdout)).toEqual({ email: 'admin@relay.local', role: 'admin', total: 1 });
+    const problems = (JSON.parse(stdout) as { problems: { severity: string; ruleId: string; message: string }[] }).problems;
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('shares what generators would otherwise repeat: headers and error responses in components, names without Dto', () => {
+    expect(Object.keys(doc.components.headers).sort()).toEqual(['ETag', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'X-Request-Id']);
+    expect(JSON.stringify(doc.paths).includes('"X-RateLimit-Limit":{"description"')).toBe(false);
+    expect(Object.keys(doc.components.schemas).filter((name) => /Dto$/.test(name))).toEqual([]);
+    // A single-schema allOf stays only where OpenAPI 3.0 needs it: to make a $ref nullable.
+    const wrappers: string[] = [];
+    const visit = (node: unknown, at: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const schema = node as Json;
+      if (Array.isArray(schema.allOf) && schema.allOf.length === 1 && schema.allOf[0].$ref && schema.nullable !== true) wrappers.push(at);
+      for (const [key, child] of Object.entries(schema)) visit(child, `${at}/${key}`);
+    };
+    visit(doc, '#');
+    expect(wrappers).toEqual([]);
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(doc.info.license).toEqual(expect.objectContaining({ name: expect.any(String) }));
+    expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer', description: expect.any(String) });
+  });
+
+  it('gives each error status its own example, in the code the server answers with', () => {
+    const codes: Record<string, string> = {
+      BadRequest: 'validation_failed', Unauthorized: 'unauthorized', Forbidden: 'forbidden', NotFound: 'not_found', Conflict: 'conflict',
+      IdempotencyMismatch: 'idempotency_mismatch', RateLimited: 'rate_limited', InternalError: 'internal_error', Unavailable: 'unavailable',
+    };
+    for (const [name, code] of Object.entries(codes)) {
+      const example = doc.components.responses[name]?.content?.['application/json']?.example as { error: { code: string } } | undefined;
+      expect({ name, code: example?.error.code }).toEqual({ name, code });
+    }
+  });
+
+  it('keeps request defaults out of required fields and declares comma lists as the server reads them', () => {
+    const body = doc.components.schemas.CreateTicketRequest as { properties: Record<string, { default?: unknown; description?: string }>; required: string[] };
+    expect(body.required).toEqual(['subject']);
+    expect(body.properties.priority).toEqual(expect.objectContaining({ enum: ['low', 'normal', 'high', 'urgent'], description: expect.stringContaining('Default: `"normal"`') }));
+    expect(JSON.stringify(doc.components.schemas.UpdateTicketRequest)).not.toContain('Default');
+    const status = (doc.paths['/api/v1/tickets'].get as unknown as { parameters: { name: string; style?: string; explode?: boolean }[] }).parameters.find((p) => p.name === 'status');
+    expect(status).toEqual(expect.objectContaining({ style: 'form', explode: false }));
+  });
+
+  it("documents POST /tickets with an example that succeeds as sent", async () => {
+    const example = (doc.paths['/api/v1/tickets'].post as unknown as { requestBody: { content: Record<string, { example: object }> } }).requestBody.content['application/json'].example;
+    const created = await t.http.post('/api/v1/tickets').set('Authorization', `Bearer ${t.adminKey}`).send(example);
+    expect(created.status).toBe(201);
+    expect(created.body.data).toEqual(expect.objectContaining(example instanceof Object && 'subject' in example ? { subject: (example as { subject: string }).subject } : {}));
+  });
+
+  it('types webhook payloads per event type, discriminated by type', () => {
+    const event = doc.components.schemas.WebhookEvent as { oneOf: { $ref: string }[]; discriminator: { propertyName: string; mapping: Record<string, string> } };
+    expect(event.discriminator.propertyName).toBe('type');
+    expect(Object.keys(event.discriminator.mapping)).toEqual(expect.arrayContaining(['ticket.created', 'customer.updated', 'ping']));
+    const created = doc.components.schemas.TicketCreatedEvent as { properties: { data: { $ref: string }; type: { enum: string[] } } };
+    expect(created.properties.data).toEqual({ $ref: '#/components/schemas/TicketResponse' });
+    expect(created.properties.type.enum).toEqual(['ticket.created']);
+    const callback = (doc.paths['/api/v1/webhooks'].post as unknown as { callbacks: Record<string, Record<string, { post: { requestBody: { content: Record<string, { schema: unknown }> } } }>> }).callbacks;
+    expect(callback.event['{$request.body#/url}'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/WebhookEvent' });
   });
 });

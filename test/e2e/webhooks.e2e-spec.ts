@@ -58,6 +58,7 @@ describe('webhooks', () => {
         description: 'CRM',
         active: true,
         disabled_reason: null,
+        previous_secret_expires_at: null,
         created_at: expect.any(String),
         updated_at: expect.any(String),
         secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
@@ -240,16 +241,49 @@ describe('webhooks', () => {
       expect(enabled.body.data).toMatchObject({ active: true, disabled_reason: null });
     });
 
-    it('signs with the rotated secret from the moment it is rotated', async () => {
+    it('signs with both secrets for the overlap after a rotation, then with the new one alone', async () => {
       const r = await receiver();
       const hook = await createHook(r.url);
+      const before = Date.now();
       const rotated = await t.http.post(`/api/v1/webhooks/${hook.id}/rotate-secret`).set(bearer(admin.key)).expect(200);
       expect(rotated.body.data.secret).toMatch(/^whsec_/);
       expect(rotated.body.data.secret).not.toBe(hook.secret);
+      // WEBHOOK_SECRET_OVERLAP_HOURS defaults to 24.
+      const expiresAt = Date.parse(rotated.body.data.previous_secret_expires_at);
+      expect(expiresAt).toBeGreaterThanOrEqual(before + 24 * 3_600_000);
+      expect(expiresAt).toBeLessThanOrEqual(Date.now() + 24 * 3_600_000);
+
       await t.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(admin.key)).expect(202);
-      const [got] = await r.waitFor(1);
-      expect(() => new Webhook(rotated.body.data.secret).verify(got.body, signatureHeaders(got.headers))).not.toThrow();
-      expect(() => new Webhook(hook.secret).verify(got.body, signatureHeaders(got.headers))).toThrow();
+      const [during] = await r.waitFor(1);
+      expect(String(during.headers['webhook-signature']).split(' ')).toEqual([expect.stringMatching(/^v1,/), expect.stringMatching(/^v1,/)]);
+      expect(new Webhook(rotated.body.data.secret).verify(during.body, signatureHeaders(during.headers))).toMatchObject({ type: 'ping' });
+      expect(new Webhook(hook.secret).verify(during.body, signatureHeaders(during.headers))).toMatchObject({ type: 'ping' });
+
+      // The overlap over (moved into the past), the old secret no longer signs.
+      await t.app.get(DataSource).getRepository(WebhookEndpoint).update({ id: hook.id }, { previousSecretExpiresAt: new Date(Date.now() - 1000) });
+      const got = await t.http.get(`/api/v1/webhooks/${hook.id}`).set(bearer(admin.key)).expect(200);
+      expect(got.body.data.previous_secret_expires_at).toBeNull();
+      await t.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(admin.key)).expect(202);
+      const [, after] = await r.waitFor(2);
+      expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
+      expect(new Webhook(rotated.body.data.secret).verify(after.body, signatureHeaders(after.headers))).toMatchObject({ type: 'ping' });
+      expect(() => new Webhook(hook.secret).verify(after.body, signatureHeaders(after.headers))).toThrow();
+    });
+
+    it('rotates at once when WEBHOOK_SECRET_OVERLAP_HOURS=0', async () => {
+      const now = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_SECRET_OVERLAP_HOURS: '0' });
+      try {
+        const r = await receiver();
+        const hook = (await now.http.post('/api/v1/webhooks').set(bearer(now.adminKey)).send({ url: r.url, events: ['*'] }).expect(201)).body.data;
+        const rotated = await now.http.post(`/api/v1/webhooks/${hook.id}/rotate-secret`).set(bearer(now.adminKey)).expect(200);
+        expect(rotated.body.data.previous_secret_expires_at).toBeNull();
+        await now.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(now.adminKey)).expect(202);
+        const [got] = await r.waitFor(1);
+        expect(new Webhook(rotated.body.data.secret).verify(got.body, signatureHeaders(got.headers))).toMatchObject({ type: 'ping' });
+        expect(() => new Webhook(hook.secret).verify(got.body, signatureHeaders(got.headers))).toThrow();
+      } finally {
+        await now.close();
+      }
     });
 
     it('fans real customer events out to subscribed endpoints only, matching GET /events', async () => {

@@ -2,8 +2,8 @@ import { createConnection, createServer, Server, Socket } from 'node:net';
 import { freePort } from './processes';
 
 /**
- * A TCP proxy in front of a dependency (PostgreSQL) that a test can cut and restore, to
- * simulate an outage for one app without disturbing anything else using the real server.
+ * A TCP proxy in front of a dependency (PostgreSQL, or the API for a client) that a test can cut
+ * and restore, to simulate an outage without disturbing anything else using the real server.
  */
 export class TcpProxy {
   private server?: Server;
@@ -18,6 +18,16 @@ export class TcpProxy {
     const proxy = new TcpProxy(await freePort(), target);
     await proxy.restore();
     return proxy;
+  }
+
+  private responsesToDrop = 0;
+
+  /**
+   * The next `count` connections reach the target, but the first bytes it answers with close
+   * the client's connection instead: the request was served, its response lost.
+   */
+  dropResponses(count: number): void {
+    this.responsesToDrop = count;
   }
 
   /** Drops every connection and refuses new ones. */
@@ -38,7 +48,13 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      if (this.responsesToDrop > 0) {
+        this.responsesToDrop--;
+        client.pipe(upstream);
+        upstream.once('data', () => client.destroy());
+      } else {
+        client.pipe(upstream).pipe(client);
+      }
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });

@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createFastifyAdapter, loadConfig, RelayConfig } from '@relay/common';
@@ -23,9 +23,14 @@ export interface TestApp {
 
 /**
  * Boots the real AppModule (the one main.ts serves) on a fresh database, with a high rate
- * limit unless a test asks for another, and no log noise.
+ * limit unless a test asks for another, and no log noise. `override` swaps providers (e.g. a
+ * DNS resolver) where the real one cannot work offline.
  */
-export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  database?: TestDatabase,
+  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const adminKey = `rly_${randomBytes(24).toString('hex')}`;
   const config = loadConfig({
@@ -37,7 +42,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     DATABASE_URL: db.url,
     RELAY_BOOTSTRAP_KEY: adminKey,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(RelayConfig).useValue(config).compile();
+  const moduleRef = await override(Test.createTestingModule({ imports: [AppModule] }).overrideProvider(RelayConfig).useValue(config)).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config.http), { ...APP_OPTIONS, logger: false });
   await configureApp(app);
   return {

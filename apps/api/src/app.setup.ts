@@ -2,6 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { codeSamplesPlugin, toPostmanCollection } from '@relay/common';
 import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -21,6 +22,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     jsonDocumentUrl: 'openapi.json',
     raw: ['json'],
     customSiteTitle: 'Relay API',
+    swaggerOptions: { plugins: [codeSamplesPlugin] },
+  });
+  // Like /openapi.json: no key, outside the API prefix and rate limits.
+  const collection = JSON.stringify(toPostmanCollection(document));
+  app.getHttpAdapter().getInstance().get('/postman.json', (_request, reply) => {
+    void reply.type('application/json; charset=utf-8').send(collection);
   });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,8 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { documentCommonResponses, ErrorResponseDto, PageMetaDto } from '@relay/common';
+import { documentCommonResponses, documentOperations, ErrorResponseDto, makeLintable, PageMetaDto } from '@relay/common';
 import { PERMISSIONS } from '@relay/auth';
 import { documentIdempotency } from '@relay/idempotency';
+import { documentWebhookEvents } from './openapi-webhooks';
 
 /** The OpenAPI 3 document clients are generated from: every route, body, response and error. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -21,6 +22,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Syncs: follow a list in ascending order of `created_at` or `updated_at` with `created_after` / `updated_after` set to the',
         'greatest value seen (inclusive: drop the ids already seen), or by cursor; no committed record is ever skipped. On PostgreSQL',
         'such reads (ascending, or with `*_after`) settle: a record appears once every write that started before it has ended (milliseconds).',
+        'A Postman collection of every operation is served at `/postman.json`.',
       ].join(' '),
     )
     .setVersion('1.0.0')
@@ -30,5 +32,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     extraModels: [ErrorResponseDto, PageMetaDto],
     operationIdFactory: (_controller, method) => method,
   });
-  return documentCommonResponses(documentIdempotency(document));
+  // Order matters: examples and samples read the final request schemas; renaming comes last.
+  return makeLintable(documentOperations(documentCommonResponses(documentIdempotency(documentWebhookEvents(document)))));
 }

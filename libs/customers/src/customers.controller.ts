@@ -40,7 +40,7 @@ export class CustomersController {
   @Put('by-external-id/:external_id')
   @RequirePermissions('customers:write')
   @ApiOperation({ operationId: 'upsertCustomerByExternalId', summary: 'Create or update the customer with this external_id (CRM sync)' })
-  @ApiParam({ name: 'external_id', description: "Your CRM's id for the customer (at most 255 characters)." })
+  @ApiParam({ name: 'external_id', example: 'crm-10042', description: "Your CRM's id for the customer (at most 255 characters)." })
   @ApiData(CustomerResponse, HttpStatus.OK, 'Updated the existing customer')
   @ApiResponse({
     status: HttpStatus.CREATED,

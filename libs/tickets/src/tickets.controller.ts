@@ -122,7 +122,7 @@ export class TicketsController {
     summary: 'Remove a tag from a ticket',
     description: `Case-insensitive; removing a tag the ticket does not carry changes nothing (still 200). ${EVENTS_NOTE}`,
   })
-  @ApiParam({ name: 'name', description: 'The tag name (URL-encoded).' })
+  @ApiParam({ name: 'name', example: 'vip', description: 'The tag name (URL-encoded).' })
   @ApiData(TicketResponse)
   @ApiErrors(ErrorCode.NotFound)
   async removeTag(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('name') name: string): Promise<TicketResponse> {

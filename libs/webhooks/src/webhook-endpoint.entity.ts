@@ -16,6 +16,9 @@ export class WebhookEndpoint {
    * and never logged.
    */
   @Column({ type: 'varchar', length: 128 }) secret!: string;
+  /** The secret before the last rotation: it keeps signing beside the new one until the expiry. */
+  @Column({ type: 'varchar', length: 128, nullable: true }) previousSecret!: string | null;
+  @TimestampColumn({ nullable: true }) previousSecretExpiresAt!: Date | null;
   @Column({ type: 'boolean' }) active!: boolean;
   @Column({ type: 'varchar', length: 500, nullable: true }) disabledReason!: string | null;
   @TimestampColumn({ nullable: true }) failingSince!: Date | null;

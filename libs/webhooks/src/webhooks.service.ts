@@ -102,12 +102,22 @@ export class WebhooksService {
     });
   }
 
-  /** Replaces the secret at once: deliveries from now on are signed with the new one. */
+  /**
+   * Issues a new secret; the one it replaces keeps signing beside it for the configured overlap
+   * (a second rotation within it drops the oldest at once).
+   */
   rotateSecret(principal: Principal, id: string): Promise<EndpointWithSecret> {
     return this.tx.run(async (manager) => {
       const endpoint = await this.find(manager, principal, id);
       const secret = generateWebhookSecret();
-      Object.assign(endpoint, { secret, updatedAt: new Date() });
+      const now = new Date();
+      const overlap = this.config.webhooks.secretOverlapMs;
+      Object.assign(endpoint, {
+        secret,
+        previousSecret: overlap > 0 ? endpoint.secret : null,
+        previousSecretExpiresAt: overlap > 0 ? new Date(now.getTime() + overlap) : null,
+        updatedAt: now,
+      });
       return { endpoint: await manager.save(WebhookEndpoint, endpoint), secret };
     });
   }

@@ -42,6 +42,10 @@ export class Environment {
   @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
   WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean = false;
 
+  /** After rotate-secret the previous secret keeps signing (beside the new one) this long; 0: not at all. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(720)
+  WEBHOOK_SECRET_OVERLAP_HOURS: number = 24;
+
   /** `embedded`: the API process delivers webhooks itself; `off`: leave it to `npm run start:worker`. */
   @IsOptional() @IsIn(['embedded', 'off'], { message: 'must be embedded or off' })
   WEBHOOK_DELIVERY: 'embedded' | 'off' = 'embedded';

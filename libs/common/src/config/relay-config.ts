@@ -18,6 +18,8 @@ export interface ThrottleConfig {
 export interface WebhooksConfig {
   retryDelaysSeconds: number[];
   allowPrivateTargets: boolean;
+  /** How long a rotated-out secret still signs deliveries beside the new one. */
+  secretOverlapMs: number;
   /** Whether the API process runs webhook delivery itself (workers always do). */
   delivery: 'embedded' | 'off';
 }
@@ -52,6 +54,7 @@ export class RelayConfig {
     this.webhooks = {
       retryDelaysSeconds: env.WEBHOOK_RETRY_DELAYS.split(',').map((s) => Number(s.trim())),
       allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      secretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
       delivery: env.WEBHOOK_DELIVERY,
     };
     this.notifications = {

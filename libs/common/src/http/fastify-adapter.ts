@@ -10,6 +10,7 @@ import { clientErrorHandler } from './client-error';
 import { sendError } from './all-exceptions.filter';
 import { undecodableQueryField } from './query-encoding';
 import { exceedsDepth, MAX_JSON_DEPTH } from './json-depth';
+import { matchesIfNoneMatch, weakEtag } from './conditional-get';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Throws on bytes that are not UTF-8 instead of replacing them. */
@@ -90,8 +91,18 @@ export function createFastifyAdapter(http: HttpConfig): FastifyAdapter {
     done(field === undefined ? undefined : validationFailed(field, 'must be percent-encoded UTF-8'));
   });
   // At send time, so responses to requests that arrived before the drain began close too.
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (draining) reply.header('Connection', 'close');
+    // Conditional GETs for pollers: every whole JSON body gets a weak ETag; a client that already
+    // holds it gets 304 and no body. Streams (exports) are left alone.
+    if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      const etag = weakEtag(payload);
+      reply.header('ETag', etag);
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
+        reply.code(304).removeHeader('Content-Type').removeHeader('Content-Length');
+        return done(null, '');
+      }
+    }
     done(null, payload);
   });
   return adapter;

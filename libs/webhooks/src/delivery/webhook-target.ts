@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Webhook } from 'standardwebhooks';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { EventRecord, toEventPayload } from '@relay/events';
 import type { EventResponse } from '@relay/events';
 import { WebhookDelivery } from '../webhook-delivery.entity';
 import { WebhookEndpoint } from '../webhook-endpoint.entity';
+import { signDelivery, SigningKeys } from '../webhook-secret';
 import { DeliverySender } from './delivery-sender';
 import { AttemptOutcome, DeliveryTarget, DeliveryTargets } from './delivery-target';
 import { newDelivery, subscribes } from './new-delivery';
@@ -65,7 +65,7 @@ export class WebhookTarget implements DeliveryTarget {
 }
 
 /** One signed attempt to an endpoint: 2xx within the timeout is success, anything else a failure to retry. */
-export async function sendSigned(sender: DeliverySender, endpoint: { url: string; secret: string }, payload: EventResponse): Promise<AttemptOutcome> {
+export async function sendSigned(sender: DeliverySender, endpoint: { url: string } & SigningKeys, payload: EventResponse): Promise<AttemptOutcome> {
   const body = JSON.stringify(payload);
   const sentAt = new Date();
   const result = await sender.post(
@@ -74,7 +74,7 @@ export async function sendSigned(sender: DeliverySender, endpoint: { url: string
       'user-agent': 'Relay-Webhooks/1.0',
       'webhook-id': payload.id,
       'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': new Webhook(endpoint.secret).sign(payload.id, sentAt, body),
+      'webhook-signature': signDelivery(endpoint, payload.id, sentAt, body),
     },
     body,
   );

@@ -9,6 +9,13 @@ export class WebhookResponse {
   @ApiProperty() active!: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'Why Relay disabled the endpoint (e.g. 5 days of failed deliveries); null otherwise.' })
   disabled_reason!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'After a rotate-secret: until when the previous secret still signs each delivery beside the new one (a second `v1,` signature); null otherwise.',
+  })
+  previous_secret_expires_at!: string | null;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time' }) updated_at!: string;
 }

@@ -1,0 +1,11 @@
+export { createRelayClient, unwrap } from './client';
+export type { RelayApi, RelayClientOptions } from './client';
+export { RelayError } from './errors';
+export type { RelayErrorDetail } from './errors';
+export { paginate } from './pagination';
+export type { Page } from './pagination';
+export { retryDelayMs, retryingFetch } from './retry';
+export type { RetryOptions } from './retry';
+export { verifyWebhook, WebhookVerificationError } from './webhooks';
+export type { WebhookEvent } from './webhooks';
+export type { components, paths } from './schema';
