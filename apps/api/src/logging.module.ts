@@ -3,7 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { storage, Store } from 'nestjs-pino/storage';
-import { pino } from 'pino';
+import { LogFn, Logger, pino } from 'pino';
+import pretty from 'pino-pretty';
 import { RelayConfig } from '@relay/common';
 
 interface LoggedRequest {
@@ -57,9 +58,25 @@ class RequestLogging implements OnModuleInit {
   }
 }
 
+// Nest's own start-up chatter (a line per module, controller and route) is for debugging, not
+// for the operator reading the first screen: it goes to `debug`.
+const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+const INFO = 30;
+
+function demoteFrameworkLines(this: Logger, args: Parameters<LogFn>, method: LogFn, level: number): void {
+  const context = (args[0] as { context?: unknown } | undefined)?.context;
+  if (level === INFO && typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context)) return this.debug(...args);
+  return method.apply(this, args);
+}
+
+/** The same lines for a person: coloured, one per event, with the Nest context up front. */
+function terminalStream() {
+  return pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,context', messageFormat: '{if context}[{context}] {end}{msg}' });
+}
+
 /**
- * Structured JSON logs (pino) carrying the request id. Credentials are redacted: the
- * Authorization header never reaches a log line.
+ * Structured JSON logs (pino) carrying the request id, or the same lines made readable when
+ * stdout is a terminal. Credentials are redacted: the Authorization header never reaches a log line.
  */
 @Module({
   imports: [
@@ -70,14 +87,18 @@ class RequestLogging implements OnModuleInit {
         forRoutes: [],
         exclude: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
-          logger: pino({
-            level: config.logLevel,
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
-            serializers: {
-              req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
-              err: pino.stdSerializers.err,
+          logger: pino(
+            {
+              level: config.logLevel,
+              hooks: { logMethod: demoteFrameworkLines },
+              redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+              serializers: {
+                req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
+                err: pino.stdSerializers.err,
+              },
             },
-          }),
+            process.stdout.isTTY ? terminalStream() : undefined,
+          ),
         },
       }),
     }),

@@ -1,15 +1,20 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidationError, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === 'true' ? true : value === 'false' ? false : value;
+const WHOLE = { message: 'must be a whole number' };
 const toInteger = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
 /** Every environment variable Relay reads (contract §8). Nothing else reads process.env. */
 export class Environment {
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535)
+  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(0) @Max(65535)
   PORT: number = 3000;
+
+  /** The address to listen on: 0.0.0.0 (every IPv4 interface), 127.0.0.1, ::, a hostname. */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9.:_-]+$/, { message: 'must be an IP address or a hostname' })
+  HOST: string = '0.0.0.0';
 
   @IsOptional() @IsString() @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be sqlite:<path>, sqlite::memory: or postgres://user@host:port/db',
@@ -22,7 +27,7 @@ export class Environment {
   @IsOptional() @IsString() @MinLength(20, { message: 'must be at least 20 characters' })
   RELAY_BOOTSTRAP_KEY?: string;
 
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(1) @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE: number = 100;
 
   @IsOptional() @IsString() @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, {
@@ -38,10 +43,12 @@ export class Environment {
   WEBHOOK_DELIVERY: 'embedded' | 'off' = 'embedded';
 
   /** Memory for rendered `GET /tickets` pages kept between polls (per process); 0 turns the cache off. */
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(4096)
+  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(0) @Max(4096)
   TICKET_PAGE_CACHE_MB: number = 32;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  })
   LOG_LEVEL: string = 'info';
 }
 
@@ -52,11 +59,19 @@ export class Environment {
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, pickDefined(raw), { exposeDefaultValues: true });
   const [first] = validateSync(env, { skipMissingProperties: false });
-  if (first) {
-    const reason = Object.values(first.constraints ?? {})[0]?.replace(`${first.property} `, '') ?? 'is invalid';
-    throw new ConfigurationError(`Invalid configuration: ${first.property} ${reason} (got ${JSON.stringify(raw[first.property])})`);
-  }
+  if (first) throw new ConfigurationError(`Invalid configuration: ${first.property} ${reason(first)} (got ${JSON.stringify(raw[first.property])})`);
   return env;
+}
+
+// A value of the wrong kind fails its range checks too ("abc" is not ≤ 65535 either): the kind
+// is the reason to report, the range only for a value of the right kind.
+const KIND_CHECKS = ['isInt', 'isBoolean', 'isString', 'isIn', 'matches'];
+
+function reason(error: ValidationError): string {
+  const constraints = error.constraints ?? {};
+  const kind = KIND_CHECKS.find((name) => constraints[name] !== undefined);
+  const message = kind ? constraints[kind] : Object.values(constraints)[0];
+  return message?.replace(`${error.property} `, '') ?? 'is invalid';
 }
 
 export class ConfigurationError extends Error {}
