@@ -29,7 +29,7 @@ export async function connectDatabase(options: DataSourceOptions, report: (line:
       return await new DataSource(options).initialize();
     } catch (error) {
       const { code, message } = error as { code?: string; message: string };
-      const reason = code && code !== message ? `${code}: ${message}` : message;
+      const reason = code && !message.includes(code) ? `${code}: ${message}` : message;
       if (code && FATAL[code]) throw new DatabaseStartupError(`Database ${FATAL[code]} at ${where}: ${message}`);
       if (!isUnreachable(error)) throw new DatabaseStartupError(`Database error at ${where}: ${reason}`);
       if (attempt >= CONNECT_ATTEMPTS) throw new DatabaseStartupError(`Database unreachable at ${where} (${reason}): gave up after ${attempt} attempts`);
