@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
-import { RelayConfig, relayVersion } from '@relay/common';
+import { RelayConfig } from '@relay/common';
 import { DatabaseStartupError, describeLocation } from '@relay/database';
+import { version } from '../../../package.json';
 
 /**
  * Fails with one line when the address is taken. Checked before the application is built, so a
@@ -36,7 +37,7 @@ function listenFailure(error: NodeJS.ErrnoException, host: string, port: number)
 /** What an operator needs to know once the server is up, one fact per line. */
 export function startupFacts(config: RelayConfig, dataSource: DataSource): string[] {
   return [
-    `Relay ${relayVersion()} listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (API under /api/v1, docs at /docs)`,
+    `Relay ${version} listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (API under /api/v1, docs at /docs)`,
     `database: ${describeLocation(dataSource.options)}`,
     config.throttle.redisUrl ? `Redis: ${withoutPassword(config.throttle.redisUrl)} (rate limits shared by every API process)` : 'Redis: not configured (rate limits counted in this process)',
     config.webhooks.delivery === 'embedded' ? 'webhook delivery: in this process (WEBHOOK_DELIVERY=embedded)' : 'webhook delivery: off here, left to `npm run start:worker` (WEBHOOK_DELIVERY=off)',

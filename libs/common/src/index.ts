@@ -1,7 +1,6 @@
 export * from './config/environment';
 export * from './config/relay-config';
 export * from './config/config.module';
-export * from './config/version';
 export * from './errors/error-code';
 export * from './errors/api-error';
 export * from './errors/error-body';
