@@ -11,7 +11,7 @@ import { version } from '../../../package.json';
 export function assertPortFree(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => reject(new Error(listenFailure(error, host, port))));
+    probe.once('error', reject);
     probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
   });
 }

@@ -13,7 +13,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGA
 const FATAL: Record<string, string> = {
   '28P01': 'authentication failed',
   '28000': 'authentication failed',
-  '3D000': 'database does not exist',
+  '3D000': 'not found',
   '42501': 'permission denied',
 };
 
