@@ -40,7 +40,7 @@ export async function validateAsApi<T extends object>(dto: Type<T>, values: Reco
   } catch (error) {
     const detail = error instanceof ApiError ? error.details[0] : undefined;
     if (!detail?.field) throw new CliError(`error: ${(error as Error).message}`);
-    throw new CliError(`error: option '${flags[detail.field] ?? detail.field}' ${detail.message}`);
+    throw new CliError(`error: ${flags[detail.field] ?? detail.field} ${detail.message}`);
   }
 }
 

@@ -9,7 +9,7 @@ export async function createUser(options: UserCreateOptions): Promise<void> {
   const dto = await validateAsApi(
     CreateUserDto,
     { email: options.email, name: options.name, role: options.role },
-    { email: '--email <email>', name: '--name <name>', role: '--role <role>' },
+    { email: '--email', name: '--name', role: '--role' },
   );
   const user = await withApp(async (app) => {
     await app.get(WorkspacesService).byId(options.workspaceId);

@@ -5,7 +5,7 @@ import { printJson } from './output';
 import type { WorkspaceCreateOptions } from './workspace-create.command';
 
 export async function createWorkspace(options: WorkspaceCreateOptions): Promise<void> {
-  await validateAsApi(CreateUserDto, { email: options.adminEmail, name: options.adminName, role: 'admin' }, { email: '--admin-email <email>', name: '--admin-name <name>' });
+  await validateAsApi(CreateUserDto, { email: options.adminEmail, name: options.adminName, role: 'admin' }, { email: '--admin-email', name: '--admin-name' });
   const { workspace, admin, apiKey, secret } = await withApp((app) =>
     app.get(WorkspaceProvisioningService).provision({ name: options.name, sandbox: options.sandbox, adminEmail: options.adminEmail, adminName: options.adminName }),
   );
