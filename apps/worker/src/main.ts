@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { LogLevel } from '@nestjs/common';
+import { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit } from '@relay/common';
+import { exitWith, loadConfigOrExit } from '@relay/common';
+import { DatabaseStartupError } from '@relay/database';
 import { WorkerModule } from './worker.module';
 
 // Nest's console logger levels for each LOG_LEVEL (the API logs through pino; the worker is quieter).
@@ -22,8 +23,15 @@ const LEVELS: Record<string, LogLevel[] | false> = {
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: LEVELS[config.logLevel] ?? LEVELS.info });
-  await app.init();
+  let app: INestApplicationContext;
+  try {
+    // Logs wait until the worker is up, so a failed start prints its one line, not Nest's stack traces.
+    app = await NestFactory.createApplicationContext(WorkerModule, { logger: LEVELS[config.logLevel] ?? LEVELS.info, bufferLogs: true, autoFlushLogs: false, abortOnError: false });
+    await app.init();
+    app.flushLogs();
+  } catch (error) {
+    return exitWith(error instanceof DatabaseStartupError ? error.message : `Start-up failed: ${(error as Error).message}`);
+  }
   process.stdout.write('Relay webhook worker started\n');
   // SIGTERM/SIGINT: finish the delivery pass in progress (sends time out after 10 s), then exit 0.
   const stop = async () => {
