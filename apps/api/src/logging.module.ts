@@ -5,7 +5,7 @@ import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { storage, Store } from 'nestjs-pino/storage';
 import { LogFn, Logger, pino } from 'pino';
 import pretty from 'pino-pretty';
-import { RelayConfig } from '@relay/common';
+import { FRAMEWORK_LOG_CONTEXTS, RelayConfig } from '@relay/common';
 
 interface LoggedRequest {
   id: string;
@@ -58,14 +58,12 @@ class RequestLogging implements OnModuleInit {
   }
 }
 
-// Nest's own start-up chatter (a line per module, controller and route) is for debugging, not
-// for the operator reading the first screen: it goes to `debug`.
-const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 const INFO = 30;
 
+/** Nest's module and route lines go to `debug`. */
 function demoteFrameworkLines(this: Logger, args: Parameters<LogFn>, method: LogFn, level: number): void {
   const context = (args[0] as { context?: unknown } | undefined)?.context;
-  if (level === INFO && typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context)) return this.debug(...args);
+  if (level === INFO && typeof context === 'string' && FRAMEWORK_LOG_CONTEXTS.has(context)) return this.debug(...args);
   return method.apply(this, args);
 }
 

@@ -21,3 +21,4 @@ export * from './validation/transforms';
 export * from './errors/dependency-unavailable';
 export * from './validation/reject-nul.pipe';
 export * from './openapi/common-responses';
+export * from './logging/framework-contexts';
