@@ -1,6 +1,6 @@
 import { version } from '../../package.json';
 import { json } from '../helpers/http';
-import { createTestDatabase, TestDatabase } from '../helpers/test-database';
+import { createTestDatabase, isPostgresRun, TestDatabase } from '../helpers/test-database';
 import { ServerProcess, startApiProcess, startServerCommand } from '../helpers/processes';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
@@ -47,7 +47,12 @@ describe('npm start', () => {
     const lines = jsonLines(server.output());
     const messages = lines.map((line) => line.msg as string);
     expect(messages).toContain(`Relay ${version} listening on http://127.0.0.1:${server.port} (API under /api/v1, docs at /docs)`);
-    expect(messages).toContain(`database: SQLite ${database.url.slice('sqlite:'.length)}`);
+    const url = new URL(database.url);
+    expect(messages).toContain(
+      isPostgresRun()
+        ? `database: PostgreSQL ${url.username}@${url.hostname}:${url.port || 5432}${url.pathname} (schema ${url.searchParams.get('schema')})`
+        : `database: SQLite ${database.url.slice('sqlite:'.length)}`,
+    );
     expect(messages).toContain('Redis: not configured (rate limits counted in this process)');
     expect(messages.some((message) => message.startsWith('webhook delivery: in this process'))).toBe(true);
     // One line per fact: no module, controller or route lines at info.
