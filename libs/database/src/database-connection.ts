@@ -5,7 +5,7 @@ export class DatabaseStartupError extends Error {}
 
 // Unreachable is worth waiting for (the database may still be starting); these many tries,
 // this far apart, before giving up.
-export const CONNECT_ATTEMPTS = 5;
+const CONNECT_ATTEMPTS = 5;
 const RETRY_DELAY_MS = 2000;
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', '57P03']);
