@@ -31,7 +31,7 @@ export default tseslint.config(
   // Tests may pin a lib's internals on purpose (a migration list, a SQL helper on a real engine).
   { files: ['apps/**/*.ts'], rules: { 'no-restricted-imports': restrict(INTO_ANOTHER_LIB) } },
   {
-    files: ['bench/**/*.js', '*.js'],
+    files: ['bench/**/*.js', 'scripts/**/*.js', '*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', performance: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -216,9 +216,10 @@ describe('CLI seed:demo', () => {
       );
     const bad = await failure(['--tickets', 'lots']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/--tickets must be a whole number/);
+    expect(bad.stderr).toBe("error: option '--tickets <count>' argument 'lots' is invalid. must be a whole number from 1 to 10000000 (k and m suffixes allowed).\n");
     expect(bad.stdout).toBe('');
     const unknown = await failure(['--tickets', '5', '--workspace-id', 'ws_nope']);
-    expect(unknown.stderr).toMatch(/no workspace ws_nope/);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^error: no workspace ws_nope/);
   });
 });

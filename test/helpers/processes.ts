@@ -8,7 +8,10 @@ export interface ServerProcess {
   port: number;
   url: string;
   child: ChildProcess;
+  /** stdout and stderr interleaved as they arrived. */
   output(): string;
+  /** stderr alone (the bootstrap key and start-up failures; the log is on stdout). */
+  stderr(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -28,16 +31,25 @@ export function freePort(): Promise<number> {
  * Starts a built app (`npm test` builds first) as a real process and waits until it answers
  * /health. Used where a test needs several processes or a real kill.
  */
-export async function startApiProcess(env: Record<string, string>, entry = 'dist/apps/api/src/main.js'): Promise<ServerProcess> {
+export function startApiProcess(env: Record<string, string>, entry = 'dist/apps/api/src/main.js'): Promise<ServerProcess> {
+  return startServerCommand(env, process.execPath, [join(ROOT, entry)]);
+}
+
+/** The same for any command line that starts the API (`npm start`), from the project's root. */
+export async function startServerCommand(env: Record<string, string>, command: string, args: string[]): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, entry)], {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stderr = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+    stderr += chunk;
+  });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 30_000;
@@ -59,6 +71,7 @@ export async function startApiProcess(env: Record<string, string>, entry = 'dist
     url,
     child,
     output: () => output,
+    stderr: () => stderr,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
       return exited;

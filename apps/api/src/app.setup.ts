@@ -16,6 +16,9 @@ export const APP_OPTIONS = { bodyParser: false, bufferLogs: true } as const;
  */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
+  // What Nest logged while the app was built, now through pino (main.ts keeps it buffered so
+  // that a failed start prints its one line, not Nest's stack traces).
+  app.flushLogs();
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET }] });
   const document = buildOpenApiDocument(app as INestApplication);
   SwaggerModule.setup('docs', app, document, {

@@ -3,8 +3,9 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { storage, Store } from 'nestjs-pino/storage';
-import { pino } from 'pino';
-import { RelayConfig } from '@relay/common';
+import { LogFn, Logger, pino } from 'pino';
+import pretty from 'pino-pretty';
+import { FRAMEWORK_LOG_CONTEXTS, RelayConfig } from '@relay/common';
 import { redactQueryFailure } from '@relay/database';
 
 interface LoggedRequest {
@@ -58,9 +59,24 @@ class RequestLogging implements OnModuleInit {
   }
 }
 
+const INFO = 30;
+
+/** Nest's module and route lines go to `debug`. */
+function demoteFrameworkLines(this: Logger, args: Parameters<LogFn>, method: LogFn, level: number): void {
+  const context = (args[0] as { context?: unknown } | undefined)?.context;
+  if (level === INFO && typeof context === 'string' && FRAMEWORK_LOG_CONTEXTS.has(context)) return this.debug(...args);
+  return method.apply(this, args);
+}
+
+/** The same lines for a person: coloured, one per event, with the Nest context up front. */
+function terminalStream() {
+  return pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,context', messageFormat: '{if context}[{context}] {end}{msg}' });
+}
+
 /**
- * Structured JSON logs (pino) carrying the request id. Credentials are redacted: the
- * Authorization header never reaches a log line, nor do the values bound to a failed query.
+ * Structured JSON logs (pino) carrying the request id, or the same lines made readable when
+ * stdout is a terminal. Credentials are redacted: the Authorization header never reaches a log
+ * line, nor do the values bound to a failed query.
  */
 @Module({
   imports: [
@@ -71,14 +87,18 @@ class RequestLogging implements OnModuleInit {
         forRoutes: [],
         exclude: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
-          logger: pino({
-            level: config.logLevel,
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
-            serializers: {
-              req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
-              err: (err: Error) => pino.stdSerializers.err(redactQueryFailure(err) as Error),
+          logger: pino(
+            {
+              level: config.logLevel,
+              hooks: { logMethod: demoteFrameworkLines },
+              redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+              serializers: {
+                req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
+                err: (err: Error) => pino.stdSerializers.err(redactQueryFailure(err) as Error),
+              },
             },
-          }),
+            process.stdout.isTTY ? terminalStream() : undefined,
+          ),
         },
       }),
     }),

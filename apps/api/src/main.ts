@@ -2,18 +2,29 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFastifyAdapter, loadConfigOrExit, startDraining } from '@relay/common';
+import { DataSource } from 'typeorm';
+import { createFastifyAdapter, exitWith, loadConfigOrExit, startDraining } from '@relay/common';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp } from './app.setup';
+import { assertPortFree, startupFacts, startupFailure } from './startup-report';
 
 // In-flight requests get this long to finish after SIGTERM before the process gives up.
 const DRAIN_TIMEOUT_MS = 10_000;
 
+/** Anything that stops start-up ends it with one line on stderr and exit 1, never a stack trace. */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config.http), APP_OPTIONS);
-  await configureApp(app);
-  await app.listen(config.port, '0.0.0.0');
+  let app: NestFastifyApplication;
+  try {
+    await assertPortFree(config.host, config.port);
+    app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config.http), { ...APP_OPTIONS, abortOnError: false, autoFlushLogs: false });
+    await configureApp(app);
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    return exitWith(startupFailure(error, config));
+  }
+  const logger = new Logger('Relay');
+  for (const fact of startupFacts(config, app.get(DataSource))) logger.log(fact);
   drainOnSignals(app);
 }
 

@@ -27,3 +27,4 @@ export * from './openapi/common-responses';
 export * from './openapi/lintable';
 export * from './openapi/operation-docs';
 export * from './openapi/postman';
+export * from './logging/framework-contexts';

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CursorCodec, KeysetPaginator, RelayConfig } from '@relay/common';
+import { connectDatabase } from './database-connection';
 import { dataSourceOptions } from './database-url';
 import { runMigrations } from './migration-runner';
 import { installationSecret } from './system-settings';
@@ -19,9 +20,14 @@ import { TransactionRunner } from './transaction-runner';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [RelayConfig],
-      useFactory: (config: RelayConfig) => ({ ...dataSourceOptions(config.database.url), autoLoadEntities: true }),
+      useFactory: (config: RelayConfig) => ({
+        ...dataSourceOptions(config.database.url),
+        autoLoadEntities: true,
+        // connectDatabase retries what is worth retrying, with one line per try.
+        toRetry: () => false,
+      }),
       dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
+        const dataSource = await connectDatabase(options!);
         await runMigrations(dataSource);
         return dataSource;
       },

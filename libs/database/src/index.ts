@@ -1,5 +1,6 @@
 export * from './database.module';
 export * from './database-url';
+export * from './database-connection';
 export * from './transaction-runner';
 export * from './sync-horizon';
 export * from './storage-space';

@@ -24,14 +24,21 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /**
+   * Ready when the database answers. Redis is reported, not required: without it rate limits
+   * fail open and every request is still served, so a Redis outage must not make a load
+   * balancer drain every API process at once.
+   */
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: the database answers and has room to write (and Redis, when configured, answers)' })
-  ready() {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 2000 }),
-      () => this.storage.check(),
-      ...(this.redis.configured ? [() => this.redis.check()] : []),
-    ]);
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Readiness: the database answers and has room to write; the state of Redis (when configured) is reported in `details.redis`',
+  })
+  async ready() {
+    const result = await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.storage.check()]);
+    if (!this.redis.configured) return result;
+    const redis = await this.redis.state();
+    return { ...result, details: { ...result.details, redis } };
   }
 }

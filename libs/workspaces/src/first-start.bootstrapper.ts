@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { RelayConfig } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { Workspace } from './workspace.entity';
@@ -14,6 +14,8 @@ const BOOTSTRAP_LOCK_ID = 727_002;
  */
 @Injectable()
 export class FirstStartBootstrapper implements OnApplicationBootstrap {
+  private readonly logger = new Logger('FirstStart');
+
   constructor(
     private readonly config: RelayConfig,
     private readonly tx: TransactionRunner,
@@ -31,7 +33,10 @@ export class FirstStartBootstrapper implements OnApplicationBootstrap {
         keySecret: this.config.bootstrapKey,
       });
     });
-    // Printed on stdout on a line of its own (not through the JSON logger) so it can be grepped.
-    if (created && !this.config.bootstrapKey) process.stdout.write(`Relay admin API key: ${created.secret}\n`);
+    if (!created) return;
+    this.logger.log(`first start: created workspace Default with admin admin@relay.local${this.config.bootstrapKey ? ' and the key RELAY_BOOTSTRAP_KEY names' : '; its API key is printed once on stderr'}`);
+    // A secret must not enter the log stream (shippers store it): it goes to stderr, on a line
+    // of its own, for the operator at the terminal or reading the container's first output.
+    if (!this.config.bootstrapKey) process.stderr.write(`Relay admin API key: ${created.secret}\n`);
   }
 }

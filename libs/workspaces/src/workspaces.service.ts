@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { notFound } from '@relay/common';
+import { ApiError, ErrorCode, notFound } from '@relay/common';
 import type { Principal } from '@relay/auth';
 import { Workspace } from './workspace.entity';
 
@@ -12,6 +12,13 @@ export class WorkspacesService {
   async current(principal: Principal): Promise<Workspace> {
     const workspace = await this.workspaces.findOneBy({ id: principal.workspaceId });
     if (!workspace) throw notFound('workspace');
+    return workspace;
+  }
+
+  /** For admin tools that name a workspace by id: a wrong id is said in words, not as a foreign-key failure. */
+  async byId(id: string): Promise<Workspace> {
+    const workspace = await this.workspaces.findOneBy({ id });
+    if (!workspace) throw new ApiError(ErrorCode.NotFound, `workspace ${id} not found`);
     return workspace;
   }
 }

@@ -59,17 +59,27 @@ return { hits, ttl }`;
 
 /**
  * Shared by every API process (REDIS_URL). If Redis is unreachable the request is let through
- * (fail open, logged): losing rate limiting for a moment is better than refusing all traffic.
+ * (fail open): losing rate limiting for a moment is better than refusing all traffic. The outage
+ * is logged once when it starts and once when it ends, not per request or reconnection attempt.
  */
 export class RedisWindowStorage extends FixedWindowStorage implements OnModuleDestroy {
   private readonly logger = new Logger('RateLimit');
   readonly redis: Redis;
+  private reachable = true;
 
   constructor(url: string) {
     super();
     this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, lazyConnect: false });
-    this.redis.on('error', (error) => this.logger.warn(`redis: ${error.message}`));
+    this.redis.on('error', (error) => this.noteReachable(false, error.message));
+    this.redis.on('ready', () => this.noteReachable(true));
     this.redis.defineCommand('relayIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
+  }
+
+  private noteReachable(reachable: boolean, reason?: string): void {
+    if (reachable === this.reachable) return;
+    this.reachable = reachable;
+    if (reachable) this.logger.log('Redis reachable again: rate limits enforced');
+    else this.logger.warn(`Redis unreachable (${reason || 'no answer'}): rate limits not enforced until it returns`);
   }
 
   async increment(key: string, ttl: number, limit: number): Promise<WindowRecord> {
@@ -77,7 +87,7 @@ export class RedisWindowStorage extends FixedWindowStorage implements OnModuleDe
       const [hits, remainingMs] = (await (this.redis as unknown as RelayRedis).relayIncrement(`relay:rl:${key}`, ttl)) as [number, number];
       return this.record(hits, Date.now() + remainingMs, limit);
     } catch (error) {
-      this.logger.warn(`rate limit not enforced: ${(error as Error).message}`);
+      this.noteReachable(false, (error as Error).message);
       return this.record(0, Date.now() + ttl, limit);
     }
   }

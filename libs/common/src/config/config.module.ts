@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { readEnvironment } from './env-file';
 import { ConfigurationError, validateEnvironment } from './environment';
 import { RelayConfig } from './relay-config';
 
-/** Reads and validates process.env once; everything else injects RelayConfig. */
+/** Reads and validates the environment (and .env) once; everything else injects RelayConfig. */
 @Global()
 @Module({
   providers: [{ provide: RelayConfig, useFactory: () => loadConfig() }],
@@ -10,7 +11,7 @@ import { RelayConfig } from './relay-config';
 })
 export class RelayConfigModule {}
 
-export function loadConfig(env: Record<string, unknown> = process.env): RelayConfig {
+export function loadConfig(env: Record<string, unknown> = readEnvironment()): RelayConfig {
   return new RelayConfig(validateEnvironment(env));
 }
 
@@ -20,7 +21,12 @@ export function loadConfigOrExit(): RelayConfig {
     return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+    return exitWith(error.message);
   }
+}
+
+/** The end of a process that cannot start: one line on stderr, exit 1. */
+export function exitWith(line: string): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(1);
 }

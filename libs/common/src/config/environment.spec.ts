@@ -33,6 +33,16 @@ describe('validateEnvironment', () => {
   });
 
   it.each([
+    ['PORT', 'abc', 'must be a whole number'],
+    ['PORT', '1.5', 'must be a whole number'],
+    ['PORT', '70000', 'must not be greater than 65535'],
+    ['RATE_LIMIT_PER_MINUTE', 'abc', 'must be a whole number'],
+    ['TICKET_PAGE_CACHE_MB', '-1', 'must not be less than 0'],
+  ])('gives the reason that fits: %s=%s %s', (name, value, reason) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(`Invalid configuration: ${name} ${reason} (got "${value}")`);
+  });
+
+  it.each([
     ['PORT', 'abc'],
     ['RATE_LIMIT_PER_MINUTE', '0'],
     ['DATABASE_URL', 'mysql://x'],

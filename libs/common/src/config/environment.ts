@@ -1,16 +1,21 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidationError, validateSync } from 'class-validator';
 import { parseTrustProxy } from './trust-proxy';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === 'true' ? true : value === 'false' ? false : value;
+const WHOLE = { message: 'must be a whole number' };
 const toInteger = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
 /** Every environment variable Relay reads (contract §8). Nothing else reads process.env. */
 export class Environment {
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535)
+  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(0) @Max(65535)
   PORT: number = 3000;
+
+  /** The address to listen on: 0.0.0.0 (every IPv4 interface), 127.0.0.1, ::, a hostname. */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9.:_-]+$/, { message: 'must be an IP address or a hostname' })
+  HOST: string = '0.0.0.0';
 
   @IsOptional() @IsString() @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be sqlite:<path>, sqlite::memory: or postgres://user@host:port/db',
@@ -31,7 +36,7 @@ export class Environment {
   })
   RELAY_BOOTSTRAP_KEY?: string;
 
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(1) @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE: number = 100;
 
   @IsOptional() @IsString() @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, {
@@ -43,7 +48,7 @@ export class Environment {
   WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean = false;
 
   /** After rotate-secret the previous secret keeps signing (beside the new one) this long; 0: not at all. */
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(720)
+  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(0) @Max(720)
   WEBHOOK_SECRET_OVERLAP_HOURS: number = 24;
 
   /** `embedded`: the API process delivers webhooks itself; `off`: leave it to `npm run start:worker`. */
@@ -57,11 +62,11 @@ export class Environment {
   NOTIFICATION_ALLOWED_HOSTS: string = 'hooks.slack.com';
 
   /** Messages per second each notification channel may receive; a burst waits its turn. */
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100)
+  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(1) @Max(100)
   NOTIFY_MAX_PER_SECOND: number = 1;
 
   /** Memory for rendered `GET /tickets` pages kept between polls (per process); 0 turns the cache off. */
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(4096)
+  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(0) @Max(4096)
   TICKET_PAGE_CACHE_MB: number = 32;
 
   /** Whose X-Forwarded-For to believe for the client IP (per-IP rate limits); nobody's by default. */
@@ -75,7 +80,9 @@ export class Environment {
   })
   TRUST_PROXY: string = 'false';
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  })
   LOG_LEVEL: string = 'info';
 }
 
@@ -87,11 +94,21 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, pickDefined(raw), { exposeDefaultValues: true });
   const [first] = validateSync(env, { skipMissingProperties: false });
   if (first) {
-    const reason = Object.values(first.constraints ?? {})[0]?.replace(`${first.property} `, '') ?? 'is invalid';
     const got = SECRETS.has(first.property) ? `a ${String(raw[first.property]).length}-character value` : JSON.stringify(raw[first.property]);
-    throw new ConfigurationError(`Invalid configuration: ${first.property} ${reason} (got ${got})`);
+    throw new ConfigurationError(`Invalid configuration: ${first.property} ${reason(first)} (got ${got})`);
   }
   return env;
+}
+
+// A value of the wrong kind fails its range checks too ("abc" is not ≤ 65535 either): the kind
+// is the reason to report, the range only for a value of the right kind.
+const KIND_CHECKS = ['isInt', 'isBoolean', 'isString', 'isIn', 'matches'];
+
+function reason(error: ValidationError): string {
+  const constraints = error.constraints ?? {};
+  const kind = KIND_CHECKS.find((name) => constraints[name] !== undefined);
+  const message = kind ? constraints[kind] : Object.values(constraints)[0];
+  return message?.replace(`${error.property} `, '') ?? 'is invalid';
 }
 
 export class ConfigurationError extends Error {}

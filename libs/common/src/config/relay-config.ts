@@ -33,6 +33,7 @@ export interface NotificationsConfig {
 /** The typed, validated configuration every module receives through DI (token RelayConfig). */
 export class RelayConfig {
   readonly port: number;
+  readonly host: string;
   readonly logLevel: string;
   readonly bootstrapKey?: string;
   readonly database: DatabaseConfig;
@@ -45,6 +46,7 @@ export class RelayConfig {
 
   constructor(env: Environment) {
     this.port = env.PORT;
+    this.host = env.HOST;
     this.logLevel = env.LOG_LEVEL;
     this.bootstrapKey = env.RELAY_BOOTSTRAP_KEY;
     this.database = { url: env.DATABASE_URL };
