@@ -3,7 +3,6 @@ export * from './database-url';
 export * from './transaction-runner';
 export * from './sync-horizon';
 export * from './storage-space';
-export * from './ticket-search-rewriter';
 export * from './migration-runner';
 export * from './naming.strategy';
 export * from './migrations/table-helpers';

@@ -4,6 +4,6 @@ export * from './ticket.entity';
 export * from './ticket.enums';
 export * from './ticket.mapper';
 export * from './ticket-thread';
-export * from './ticket-listing-versions';
+export * from './cache/ticket-listing-versions';
 export * from './dto/ticket.response';
 export * from './dto/validation';

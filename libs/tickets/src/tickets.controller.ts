@@ -10,9 +10,9 @@ import { AddTicketTagsDto } from './dto/ticket-tags.dto';
 import { TicketResponse } from './dto/ticket.response';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { toTicketResponse } from './ticket.mapper';
-import { TicketListing } from './ticket-listing';
-import { TicketPageCache } from './ticket-page-cache';
-import { TicketsExportService } from './tickets-export.service';
+import { TicketListing } from './listing/ticket-listing';
+import { TicketPageCache } from './cache/ticket-page-cache';
+import { TicketsExportService } from './export/tickets-export.service';
 import { TicketsService } from './tickets.service';
 import { Idempotent } from '@relay/idempotency';
 

@@ -3,15 +3,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '@relay/events';
 import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
-import { TicketCounts } from './ticket-counts';
-import { TicketListing } from './ticket-listing';
-import { TicketListingVersions } from './ticket-listing-versions';
-import { TicketPageCache } from './ticket-page-cache';
-import { TicketSearch } from './ticket-search';
-import { TicketTag } from './ticket-tag.entity';
-import { TicketTagger } from './ticket-tagger';
+import { TicketCounts } from './counts/ticket-counts';
+import { TicketListing } from './listing/ticket-listing';
+import { TicketListingVersions } from './cache/ticket-listing-versions';
+import { TicketPageCache } from './cache/ticket-page-cache';
+import { TicketSearch } from './search/ticket-search';
+import { TicketSearchRewriter } from './search/ticket-search-rewriter';
+import { TicketTag } from './tags/ticket-tag.entity';
+import { TicketTagger } from './tags/ticket-tagger';
 import { Ticket } from './ticket.entity';
-import { TicketsExportService } from './tickets-export.service';
+import { TicketsExportService } from './export/tickets-export.service';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 import { IdempotencyModule } from '@relay/idempotency';
@@ -23,7 +24,7 @@ import { IdempotencyModule } from '@relay/idempotency';
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketsExportService],
+  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
   exports: [TicketsService, TicketListingVersions, TypeOrmModule],
 })
 export class TicketsModule {}

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
 import { TagsService } from '@relay/tags';
-import type { Ticket } from './ticket.entity';
-import type { TicketStatus } from './ticket.enums';
+import type { Ticket } from '../ticket.entity';
+import type { TicketStatus } from '../ticket.enums';
 
 /** What a ticket contributes to the counts: its status and the tags it carries (absent: the tags it carries now). */
 export interface CountedState {

@@ -3,9 +3,9 @@ import { EntityManager, In } from 'typeorm';
 import { validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { Tag, tagNameKey, TagsService } from '@relay/tags';
-import { TaggedTicket, Ticket } from './ticket.entity';
+import { TaggedTicket, Ticket } from '../ticket.entity';
 import { TicketTag } from './ticket-tag.entity';
-import { MAX_TAGS_PER_TICKET } from './dto/create-ticket.dto';
+import { MAX_TAGS_PER_TICKET } from '../dto/create-ticket.dto';
 
 const TAG_NAMES = 'SELECT tt.ticket_id, g.name FROM ticket_tags tt INNER JOIN tags g ON g.id = tt.tag_id';
 interface TagName {

@@ -3,16 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { CursorPosition, KeysetPaginator, ListQueryDto, Page, PaginateOptions } from '@relay/common';
-import { TicketSearchRewriter, TransactionRunner } from '@relay/database';
+import { TransactionRunner } from '@relay/database';
+import { TicketSearchRewriter } from '../search/ticket-search-rewriter';
 import { Tag } from '@relay/tags';
 import type { Principal } from '@relay/auth';
-import { ListTicketsQuery } from './dto/list-tickets.query';
-import { TicketCounts } from './ticket-counts';
-import { TicketSearch } from './ticket-search';
+import { ListTicketsQuery } from '../dto/list-tickets.query';
+import { TicketCounts } from '../counts/ticket-counts';
+import { TicketSearch } from '../search/ticket-search';
 import { afterFields, applyTicketFilters, TicketFilters, ticketFilters } from './ticket-filters';
-import { TicketTag } from './ticket-tag.entity';
-import { TicketTagger } from './ticket-tagger';
-import { TaggedTicket, Ticket } from './ticket.entity';
+import { TicketTag } from '../tags/ticket-tag.entity';
+import { TicketTagger } from '../tags/ticket-tagger';
+import { TaggedTicket, Ticket } from '../ticket.entity';
 
 const FROM_TICKETS = 'FROM "tickets" "t"';
 

@@ -1,11 +1,11 @@
 import { SelectQueryBuilder } from 'typeorm';
 import { SortField, validationFailed } from '@relay/common';
-import { TICKET_ROWID_MASK } from '@relay/database';
+import { TICKET_ROWID_MASK } from '../search/ticket-search-rewriter';
 import { emailKey } from '@relay/customers';
 import { tagNameKey } from '@relay/tags';
-import type { ListTicketsQuery } from './dto/list-tickets.query';
-import type { Ticket } from './ticket.entity';
-import type { TicketChannel, TicketPriority, TicketStatus } from './ticket.enums';
+import type { ListTicketsQuery } from '../dto/list-tickets.query';
+import type { Ticket } from '../ticket.entity';
+import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket.enums';
 
 const MAX_SEARCH_WORDS = 10;
 
