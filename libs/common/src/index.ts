@@ -17,6 +17,7 @@ export * from './http/request-id';
 export * from './persistence/ids';
 export * from './persistence/timestamp';
 export * from './persistence/timestamp-column';
+export * from './persistence/port';
 export * from './validation/transforms';
 export * from './errors/dependency-unavailable';
 export * from './validation/unstorable-text.pipe';

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '@relay/events';
-import { CustomersModule } from '@relay/customers';
-import { TagsModule } from '@relay/tags';
+import { CustomersModule, CustomerTicketsPort } from '@relay/customers';
+import { TaggedTicketsPort, TagsModule } from '@relay/tags';
+import { UsersModule } from '@relay/users';
 import { TicketCounts } from './counts/ticket-counts';
 import { TicketListing } from './listing/ticket-listing';
 import { TicketListingVersions } from './cache/ticket-listing-versions';
@@ -14,6 +15,7 @@ import { TicketTagger } from './tags/ticket-tagger';
 import { Ticket } from './ticket.entity';
 import { TicketsExportService } from './export/tickets-export.service';
 import { TicketsController } from './tickets.controller';
+import { TicketsRepository } from './tickets.repository';
 import { TicketsService } from './tickets.service';
 import { IdempotencyModule } from '@relay/idempotency';
 
@@ -22,9 +24,15 @@ import { IdempotencyModule } from '@relay/idempotency';
  * is provided by the (global) ConversationsModule.
  */
 @Module({
-  imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule, UsersModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
+  providers: [TicketsService, TicketsRepository, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
   exports: [TicketsService, TicketListingVersions, TypeOrmModule],
 })
-export class TicketsModule {}
+export class TicketsModule {
+  /** The tickets module owns the tables behind the ports tags and customers declare. */
+  constructor(repository: TicketsRepository, taggedTickets: TaggedTicketsPort, customerTickets: CustomerTicketsPort) {
+    taggedTickets.bind(repository);
+    customerTickets.bind(repository);
+  }
+}

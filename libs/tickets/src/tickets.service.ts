@@ -5,7 +5,7 @@ import { conflict, newId, notFound, validationFailed } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
 import { EventOutbox } from '@relay/events';
 import { CustomersService } from '@relay/customers';
-import { User } from '@relay/users';
+import { UsersService } from '@relay/users';
 import type { Principal } from '@relay/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
@@ -45,6 +45,7 @@ export class TicketsService {
     private readonly tagger: TicketTagger,
     private readonly thread: TicketThread,
     private readonly counts: TicketCounts,
+    private readonly users: UsersService,
   ) {}
 
   async get(principal: Principal, id: string): Promise<TaggedTicket> {
@@ -186,7 +187,7 @@ export class TicketsService {
 
   /** Assignees are users of the workspace, active or not (a deactivated agent keeps their tickets). */
   private async assertAssignee(manager: EntityManager, workspaceId: string, userId: string): Promise<void> {
-    if (!(await manager.existsBy(User, { id: userId, workspaceId }))) throw notFound('user', 'assignee_id');
+    if (!(await this.users.existsIn(manager, workspaceId, userId))) throw notFound('user', 'assignee_id');
   }
 
   private async assertExternalIdFree(manager: EntityManager, workspaceId: string, externalId: string): Promise<void> {

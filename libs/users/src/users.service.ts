@@ -29,6 +29,11 @@ export class UsersService {
     return this.users.findOneBy({ id, workspaceId });
   }
 
+  /** Whether `id` is a user of the workspace, active or not, inside the caller's transaction. */
+  existsIn(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
+    return manager.existsBy(User, { id, workspaceId });
+  }
+
   list(principal: Principal, query: ListUsersQuery): Promise<Page<User>> {
     const qb = this.users.createQueryBuilder('u').where('u.workspaceId = :ws', { ws: principal.workspaceId });
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });

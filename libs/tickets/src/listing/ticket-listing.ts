@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { CursorPosition, KeysetPaginator, ListQueryDto, Page, PaginateOptions } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { TicketSearchRewriter } from '../search/ticket-search-rewriter';
-import { Tag } from '@relay/tags';
+import { TagsService } from '@relay/tags';
 import type { Principal } from '@relay/auth';
 import { ListTicketsQuery } from '../dto/list-tickets.query';
 import { TicketCounts } from '../counts/ticket-counts';
@@ -45,6 +45,7 @@ export class TicketListing {
     private readonly counts: TicketCounts,
     private readonly search: TicketSearch,
     private readonly rewriter: TicketSearchRewriter,
+    private readonly tags: TagsService,
   ) {}
 
   private columnAliases?: (readonly [ColumnMetadata, string])[];
@@ -91,10 +92,7 @@ export class TicketListing {
       return { qb, options: onlyStatusAndTags ? { load, count: () => this.counts.workspaceTotal(workspaceId, filters.status) } : { load } };
     }
 
-    const tags = await this.dataSource.manager.find(Tag, {
-      select: { id: true, ticketCount: true },
-      where: { workspaceId, nameKey: In(filters.tags) },
-    });
+    const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
     if (tags.length < filters.tags.length) return { qb: qb.andWhere('1 = 0'), options: { count: async () => 0 } };
     const [driver, ...others] = tags.sort((a, b) => a.ticketCount - b.ticketCount);
     qb.innerJoin(TicketTag, 'tt', 'tt.ticketId = t.id AND tt.tagId = :driverTag', { driverTag: driver.id });
