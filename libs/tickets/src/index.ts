@@ -7,3 +7,7 @@ export * from './ticket-thread';
 export * from './cache/ticket-listing-versions';
 export * from './dto/ticket.response';
 export * from './dto/validation';
+export * from './reports/ticket-reports';
+export { bucketStart, bucketStarts, INTERVALS } from './reports/buckets';
+export type { Interval } from './reports/buckets';
+export { sortedValues } from './reports/value-lists';

@@ -15,6 +15,7 @@ import { TicketTagger } from './tags/ticket-tagger';
 import { Ticket } from './ticket.entity';
 import { TicketsExportService } from './export/tickets-export.service';
 import { TicketsController } from './tickets.controller';
+import { TicketReports } from './reports/ticket-reports';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsService } from './tickets.service';
 import { IdempotencyModule } from '@relay/idempotency';
@@ -26,8 +27,8 @@ import { IdempotencyModule } from '@relay/idempotency';
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule, UsersModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketsRepository, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
-  exports: [TicketsService, TicketListingVersions, TypeOrmModule],
+  providers: [TicketsService, TicketsRepository, TicketReports, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
+  exports: [TicketsService, TicketListingVersions, TicketReports, TypeOrmModule],
 })
 export class TicketsModule {
   /** The tickets module owns the tables behind the ports tags and customers declare. */

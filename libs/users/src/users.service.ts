@@ -34,6 +34,20 @@ export class UsersService {
     return manager.existsBy(User, { id, workspaceId });
   }
 
+  /** The users an agents report lists: every active agent and admin, plus anyone with tickets in it (or only `assigneeId`). */
+  reportAgents(workspaceId: string, assigneeId: string | undefined, withTickets: string[]): Promise<{ id: string; name: string }[]> {
+    if (assigneeId !== undefined) return this.users.find({ select: { id: true, name: true }, where: { workspaceId, id: assigneeId } });
+    const qb = this.users
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.name'])
+      .where('u.workspaceId = :ws', { ws: workspaceId })
+      .andWhere(withTickets.length ? "((u.active = :active AND u.role IN ('agent', 'admin')) OR u.id IN (:...ids))" : "(u.active = :active AND u.role IN ('agent', 'admin'))", {
+        active: true,
+        ids: withTickets,
+      });
+    return qb.getMany();
+  }
+
   list(principal: Principal, query: ListUsersQuery): Promise<Page<User>> {
     const qb = this.users.createQueryBuilder('u').where('u.workspaceId = :ws', { ws: principal.workspaceId });
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
