@@ -3,12 +3,11 @@ import { TicketsModule } from '@relay/tickets';
 import { UsersModule } from '@relay/users';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsService } from './analytics.service';
-import { SharedReports } from './shared-reports';
 
 @Module({
   imports: [TicketsModule, UsersModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsService, SharedReports],
+  providers: [AnalyticsService],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { validationFailed } from '@relay/common';
 import type { Principal } from '@relay/auth';
-import { bucketStarts, DurationValues, sortedValues, TicketReports } from '@relay/tickets';
+import { bucketStarts, DurationValues, sortedValues, SUMMARY_REUSE_MS, TicketReports, TicketsCache } from '@relay/tickets';
 import { UsersService } from '@relay/users';
 import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
 import { AgentStatsResponse, AnalyticsSummaryResponse, DurationStatsResponse, VolumeBucketResponse } from './dto/analytics.response';
@@ -14,16 +14,30 @@ export const MAX_VOLUME_BUCKETS = 366;
 /**
  * Helpdesk reports, from the aggregates the tickets module computes over its tables
  * (TicketReports). Percentiles sort the durations in memory: the database hands them over as
- * one JSON array per group (sortedValues), never one row per ticket.
+ * one JSON array per group (sortedValues), never one row per ticket. Identical requests share
+ * one computation through the tickets module's cache, under the workspace's listing version.
  */
 @Injectable()
 export class AnalyticsService {
   constructor(
     private readonly reports: TicketReports,
     private readonly users: UsersService,
+    private readonly cache: TicketsCache,
   ) {}
 
-  async summary(principal: Principal, query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {
+  summary(principal: Principal, query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {
+    return this.cache.report(principal.workspaceId, 'summary', query, () => this.computeSummary(principal, query), SUMMARY_REUSE_MS);
+  }
+
+  volume(principal: Principal, query: VolumeQuery): Promise<VolumeBucketResponse[]> {
+    return this.cache.report(principal.workspaceId, 'volume', query, () => this.computeVolume(principal, query));
+  }
+
+  agents(principal: Principal, query: AnalyticsQuery): Promise<AgentStatsResponse[]> {
+    return this.cache.report(principal.workspaceId, 'agents', query, () => this.computeAgents(principal, query));
+  }
+
+  private async computeSummary(principal: Principal, query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {
     const window = resolveWindow(query, Date.now());
     const ws = principal.workspaceId;
     const [created, resolved, closed, backlog] = await Promise.all([
@@ -46,7 +60,7 @@ export class AnalyticsService {
     };
   }
 
-  async volume(principal: Principal, query: VolumeQuery): Promise<VolumeBucketResponse[]> {
+  private async computeVolume(principal: Principal, query: VolumeQuery): Promise<VolumeBucketResponse[]> {
     const window = resolveWindow(query, Date.now());
     const starts = bucketStarts(window.from, window.to, query.interval);
     if (starts.length > MAX_VOLUME_BUCKETS) {
@@ -61,7 +75,7 @@ export class AnalyticsService {
     }));
   }
 
-  async agents(principal: Principal, query: AnalyticsQuery): Promise<AgentStatsResponse[]> {
+  private async computeAgents(principal: Principal, query: AnalyticsQuery): Promise<AgentStatsResponse[]> {
     const window = resolveWindow(query, Date.now());
     if (query.assignee_id === 'none') return [];
     const { created, resolved } = await this.reports.byAssignee(principal.workspaceId, query, window);

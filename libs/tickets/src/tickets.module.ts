@@ -7,7 +7,9 @@ import { UsersModule } from '@relay/users';
 import { TicketCounts } from './counts/ticket-counts';
 import { TicketListing } from './listing/ticket-listing';
 import { TicketListingVersions } from './cache/ticket-listing-versions';
+import { SharedReports } from './cache/shared-reports';
 import { TicketPageCache } from './cache/ticket-page-cache';
+import { TicketsCache } from './cache/tickets-cache';
 import { TicketSearch } from './search/ticket-search';
 import { TicketSearchRewriter } from './search/ticket-search-rewriter';
 import { TicketTag } from './tags/ticket-tag.entity';
@@ -27,8 +29,8 @@ import { IdempotencyModule } from '@relay/idempotency';
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule, UsersModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketsRepository, TicketReports, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
-  exports: [TicketsService, TicketListingVersions, TicketReports, TypeOrmModule],
+  providers: [TicketsService, TicketsRepository, TicketReports, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, SharedReports, TicketsCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
+  exports: [TicketsService, TicketsCache, TicketReports, TypeOrmModule],
 })
 export class TicketsModule {
   /** The tickets module owns the tables behind the ports tags and customers declare. */
