@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { RelayConfigModule } from '@relay/common';
 import { DatabaseModule } from '@relay/database';
 import { ApiKeysModule } from '@relay/api-keys';
+import { ConversationsModule } from '@relay/conversations';
+import { TicketsModule } from '@relay/tickets';
 import { UsersModule } from '@relay/users';
 import { WorkspacesModule } from '@relay/workspaces';
 import { ApiKeyCreateCommand } from './commands/api-key-create.command';
@@ -12,7 +14,7 @@ import { DemoSeeder } from './seed/demo-seeder';
 
 /** Admin commands on the same database configuration as the server. */
 @Module({
-  imports: [RelayConfigModule, DatabaseModule, UsersModule, ApiKeysModule, WorkspacesModule],
+  imports: [RelayConfigModule, DatabaseModule, UsersModule, ApiKeysModule, WorkspacesModule, TicketsModule, ConversationsModule],
   providers: [WorkspaceCreateCommand, UserCreateCommand, ApiKeyCreateCommand, SeedDemoCommand, DemoSeeder],
 })
 export class CliModule {}

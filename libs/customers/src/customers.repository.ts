@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { TransactionRunner } from '@relay/database';
+import { BulkTable, bulkInsert, TransactionRunner } from '@relay/database';
 import { Customer } from './customer.entity';
 
 const COLUMNS = 'id, workspace_id, email, email_key, name, phone, external_id, created_at, updated_at';
 // Fixed text: every ticket created by email may run it. Another request may insert the same
 // email (or external_id) first: then nothing is returned and the caller reads theirs.
 const INSERT_IF_NEW = `INSERT INTO customers (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`;
+
+export const CUSTOMER_BULK_COLUMNS = ['id', 'workspace_id', 'email', 'email_key', 'name', 'phone', 'external_id', 'created_at', 'updated_at'] as const;
+const CUSTOMERS: BulkTable = { name: 'customers', columns: CUSTOMER_BULK_COLUMNS, pgTypes: ['varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint'] };
 
 /** The customers list's filters, normalised. */
 export interface CustomerListFilters {
@@ -75,6 +78,16 @@ export class CustomersRepository {
 
   countInWorkspace(workspaceId: string): Promise<number> {
     return this.dataSource.manager.countBy(Customer, { workspaceId });
+  }
+
+  /** A bulk load (the demo seeder): rows in CUSTOMER_BULK_COLUMNS order, no events. */
+  bulkInsert(manager: EntityManager, rows: unknown[][]): Promise<void> {
+    return bulkInsert(manager, this.tx.isPostgres, CUSTOMERS, rows);
+  }
+
+  /** PostgreSQL: fresh planner statistics after a bulk load. */
+  async analyze(): Promise<void> {
+    await this.dataSource.query('ANALYZE customers');
   }
 }
 

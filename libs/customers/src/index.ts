@@ -4,4 +4,4 @@ export * from './customer.entity';
 export * from './customer.mapper';
 export * from './dto/customer.response';
 export * from './customer-tickets.port';
-export { customerIdsByEmailSql, CustomersRepository } from './customers.repository';
+export { CUSTOMER_BULK_COLUMNS, customerIdsByEmailSql, CustomersRepository } from './customers.repository';

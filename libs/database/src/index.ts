@@ -8,3 +8,4 @@ export * from './naming.strategy';
 export * from './migrations/table-helpers';
 export * from './constraint-violation';
 export * from './query-failure-redaction';
+export * from './bulk-insert';

@@ -58,6 +58,11 @@ export class TagsRepository {
     await manager.delete(Tag, { id });
   }
 
+  /** PostgreSQL: fresh planner statistics after a bulk load. */
+  async analyze(): Promise<void> {
+    await this.dataSource.query('ANALYZE tags');
+  }
+
   /** Adds `delta` to the ticket_count of each tag (distinct, non-empty), inside the caller's transaction. */
   async adjustCounts(manager: EntityManager, ids: string[], delta: number): Promise<void> {
     await manager

@@ -105,6 +105,11 @@ export class TagsService {
     await this.tags.adjustCounts(manager, ids, delta);
   }
 
+  /** PostgreSQL: fresh planner statistics after a bulk load of tagged tickets. */
+  analyze(): Promise<void> {
+    return this.tags.analyze();
+  }
+
   /** The tag with this name (case-insensitive) in the workspace, or null. */
   findByName(manager: EntityManager, workspaceId: string, name: string): Promise<Tag | null> {
     return this.tags.findByNameKey(manager, workspaceId, tagNameKey(name));

@@ -9,6 +9,8 @@ export { SUMMARY_REUSE_MS } from './cache/shared-reports';
 export * from './dto/ticket.response';
 export * from './dto/validation';
 export * from './reports/ticket-reports';
+export * from './bulk/ticket-bulk-writer';
+export type { BulkCounts } from './counts/ticket-counts';
 export { bucketStart, bucketStarts, INTERVALS } from './reports/buckets';
 export type { Interval } from './reports/buckets';
 export { sortedValues } from './reports/value-lists';

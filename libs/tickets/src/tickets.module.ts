@@ -17,6 +17,7 @@ import { TicketTagger } from './tags/ticket-tagger';
 import { Ticket } from './ticket.entity';
 import { TicketsExportService } from './export/tickets-export.service';
 import { TicketsController } from './tickets.controller';
+import { TicketBulkWriter } from './bulk/ticket-bulk-writer';
 import { TicketReports } from './reports/ticket-reports';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsService } from './tickets.service';
@@ -29,8 +30,8 @@ import { IdempotencyModule } from '@relay/idempotency';
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule, UsersModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketsRepository, TicketReports, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, SharedReports, TicketsCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
-  exports: [TicketsService, TicketsCache, TicketReports, TypeOrmModule],
+  providers: [TicketsService, TicketsRepository, TicketReports, TicketBulkWriter, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, SharedReports, TicketsCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
+  exports: [TicketsService, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
 })
 export class TicketsModule {
   /** The tickets module owns the tables behind the ports tags and customers declare. */

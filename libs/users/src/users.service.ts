@@ -29,6 +29,11 @@ export class UsersService {
     return this.users.findOneBy({ id, workspaceId });
   }
 
+  /** The user with this email in the workspace, or null, inside the caller's transaction. */
+  findByEmailIn(manager: EntityManager, workspaceId: string, email: string): Promise<User | null> {
+    return manager.findOneBy(User, { workspaceId, email });
+  }
+
   /** Whether `id` is a user of the workspace, active or not, inside the caller's transaction. */
   existsIn(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
     return manager.existsBy(User, { id, workspaceId });
