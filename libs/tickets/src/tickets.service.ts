@@ -55,6 +55,11 @@ export class TicketsService {
     return (await this.tagger.tagged(manager, [ticket]))[0];
   }
 
+  /** Whether the workspace has this ticket (no lock, outside any transaction). */
+  exists(workspaceId: string, id: string): Promise<boolean> {
+    return this.dataSource.manager.existsBy(Ticket, { id, workspaceId });
+  }
+
   /** The ticket as the API returns it, or null: for readers outside a request (notifications). */
   async findResponse(manager: EntityManager, workspaceId: string, id: string): Promise<TicketResponse | null> {
     const ticket = await manager.findOneBy(Ticket, { id, workspaceId });

@@ -29,6 +29,11 @@ export class UsersService {
     return this.users.findOneBy({ id, workspaceId });
   }
 
+  /** The users with this email, in every workspace or only in `workspaceId` (admin commands). */
+  findByEmail(email: string, workspaceId?: string): Promise<User[]> {
+    return this.users.findBy({ email: email.toLowerCase(), ...(workspaceId ? { workspaceId } : {}) });
+  }
+
   /** The user with this email in the workspace, or null, inside the caller's transaction. */
   findByEmailIn(manager: EntityManager, workspaceId: string, email: string): Promise<User | null> {
     return manager.findOneBy(User, { workspaceId, email });

@@ -1,8 +1,7 @@
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DataSource } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
 import { ApiKeysService } from '@relay/api-keys';
+import { UsersService } from '@relay/users';
 import { printJson } from './output';
 import { findUserByEmail } from './user-lookup';
 
@@ -15,7 +14,7 @@ interface Options {
 @Command({ name: 'api-key:create', description: "Create an API key for a user; it acts with that user's permissions" })
 export class ApiKeyCreateCommand extends CommandRunner {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly tx: TransactionRunner,
     private readonly apiKeys: ApiKeysService,
   ) {
@@ -23,7 +22,7 @@ export class ApiKeyCreateCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: Options): Promise<void> {
-    const user = await findUserByEmail(this.dataSource, options.email, options.workspaceId);
+    const user = await findUserByEmail(this.users, options.email, options.workspaceId);
     const { apiKey, secret } = await this.tx.run((manager) =>
       this.apiKeys.issueIn(manager, { workspaceId: user.workspaceId, userId: user.id, name: options.name ?? 'CLI key' }),
     );
