@@ -24,8 +24,9 @@ import { TicketsService } from './tickets.service';
 import { IdempotencyModule } from '@relay/idempotency';
 
 /**
- * Tickets, their numbers, tags and search. The `TicketThread` it writes descriptions through
- * is provided by the (global) ConversationsModule.
+ * Tickets, their numbers, tags, search, counts, the cache of pages and reports, and the
+ * aggregates analytics reads: the only module touching their tables (docs/architecture.md).
+ * The `TicketThread` it writes descriptions through is provided by the (global) ConversationsModule.
  */
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule, UsersModule],
