@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { isPostgresRun } from '../helpers/test-database';
-import { sortedValues, valueListSql } from '../../libs/analytics/src/value-lists';
+import { sortedValues, valueListSql } from '../../libs/tickets/src/reports/value-lists';
 
 // The reports sort durations in memory from one JSON array the database aggregates: on the
 // real engine, that array must hold exactly the values the database itself orders (nulls left

@@ -41,6 +41,19 @@ describe('tickets: every table a listing reads moves the listing version', () =>
     return rows.length ? Number(rows[0].version) : 0;
   };
 
+  // pg_stat_activity: the sync horizon's own read (PostgreSQL), not workspace data.
+  const tablesOf = (statements: string[]) => [...new Set(statements.flatMap(tablesRead))].filter((table) => !table.startsWith('pg_')).sort();
+  /** The tables among `tables` (the derived ones aside) whose rows of the workspace can be written without moving its version. */
+  const unmoved = async (tables: string[]) => {
+    const still: string[] = [];
+    for (const table of tables.filter((name) => !(name in DERIVED))) {
+      const before = await version();
+      await dataSource.query(sql(`UPDATE ${table} SET workspace_id = workspace_id WHERE workspace_id = ?`), [ws.agent.workspaceId]);
+      if ((await version()) === before) still.push(table);
+    }
+    return still;
+  };
+
   beforeAll(async () => {
     // No delivery work in the background: only the requests' own statements are recorded.
     t = await startTestApp({ WEBHOOK_DELIVERY: 'off' });
@@ -115,18 +128,28 @@ describe('tickets: every table a listing reads moves the listing version', () =>
       const page = await get(`/tickets?limit=1&${query}`).expect(200);
       if (page.body.meta.next_cursor) await get(`/tickets?limit=1&${query}&cursor=${encodeURIComponent(page.body.meta.next_cursor)}`).expect(200);
     }
-    const statements = recording.filter((text) => !plumbing.has(text));
+    const tables = tablesOf(recording.filter((text) => !plumbing.has(text)));
     recording = undefined;
-    // pg_stat_activity: the sync horizon's own read (PostgreSQL), not workspace data.
-    const tables = [...new Set(statements.flatMap(tablesRead))].filter((table) => !table.startsWith('pg_')).sort();
     expect(tables).toEqual(expect.arrayContaining(['customers', 'tags', 'ticket_tags', 'tickets']));
+    expect(await unmoved(tables)).toEqual([]);
+  });
 
-    const unmoved: string[] = [];
-    for (const table of tables.filter((name) => !(name in DERIVED))) {
-      const before = await version();
-      await dataSource.query(sql(`UPDATE ${table} SET workspace_id = workspace_id WHERE workspace_id = ?`), [ws.agent.workspaceId]);
-      if ((await version()) === before) unmoved.push(table);
+  // Analytics reports are kept by the same cache (TicketsCache) under the same version: every
+  // table a report reads, whatever its filters, must move it too.
+  it('every table the analytics reports read moves the version when written', async () => {
+    await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Report me', customer_email: 'rita@example.com', tags: ['billing'], assignee_id: ws.agent.userId }).expect(201);
+    recording = [];
+    await get('/users/me').expect(200);
+    const plumbing = new Set(recording);
+
+    recording = [];
+    const filters = ['', 'tag=billing', `assignee_id=${ws.agent.userId}`, 'assignee_id=none', 'channel=api', 'tag=billing&channel=api'];
+    for (const report of ['summary', 'volume', 'volume?interval=week', 'agents']) {
+      for (const filter of filters) await get(`/analytics/${report}${report.includes('?') ? '&' : '?'}${filter}`).expect(200);
     }
-    expect(unmoved).toEqual([]);
+    const tables = tablesOf(recording.filter((text) => !plumbing.has(text)));
+    recording = undefined;
+    expect(tables).toEqual(expect.arrayContaining(['tags', 'ticket_tags', 'tickets', 'users']));
+    expect(await unmoved(tables)).toEqual([]);
   });
 });

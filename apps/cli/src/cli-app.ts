@@ -3,6 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { ApiError, ConfigurationError, loadConfig, RelayConfigModule, RelayValidationPipe } from '@relay/common';
 import { DatabaseModule, DatabaseStartupError } from '@relay/database';
 import { ApiKeysModule } from '@relay/api-keys';
+import { ConversationsModule } from '@relay/conversations';
+import { CustomersModule } from '@relay/customers';
+import { TagsModule } from '@relay/tags';
+import { TicketsModule } from '@relay/tickets';
 import { UsersModule } from '@relay/users';
 import { WorkspacesModule } from '@relay/workspaces';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -10,7 +14,7 @@ import { CliError } from './cli-error';
 
 /** What the admin commands work with: the server's configuration and database, no HTTP. */
 @Module({
-  imports: [RelayConfigModule, DatabaseModule, UsersModule, ApiKeysModule, WorkspacesModule],
+  imports: [RelayConfigModule, DatabaseModule, UsersModule, ApiKeysModule, WorkspacesModule, CustomersModule, TagsModule, TicketsModule, ConversationsModule],
   providers: [DemoSeeder],
 })
 class CliModule {}

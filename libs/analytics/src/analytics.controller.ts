@@ -6,7 +6,6 @@ import type { Principal } from '@relay/auth';
 import { AnalyticsService } from './analytics.service';
 import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
 import { AgentStatsResponse, AnalyticsSummaryResponse, VolumeBucketResponse } from './dto/analytics.response';
-import { SharedReports, SUMMARY_REUSE_MS } from './shared-reports';
 
 /** Documents a `{ data: T[] }` response: a complete report, not a page. */
 function ApiDataList(model: Type<unknown>, description: string): MethodDecorator {
@@ -24,17 +23,14 @@ function ApiDataList(model: Type<unknown>, description: string): MethodDecorator
 @Controller('analytics')
 @RequirePermissions('analytics:read')
 export class AnalyticsController {
-  constructor(
-    private readonly analytics: AnalyticsService,
-    private readonly shared: SharedReports,
-  ) {}
+  constructor(private readonly analytics: AnalyticsService) {}
 
   @Get('summary')
   @ApiOperation({ operationId: 'getAnalyticsSummary', summary: 'Ticket counts, backlog and response/resolution times over a window' })
   @ApiData(AnalyticsSummaryResponse)
   @ApiErrors(ErrorCode.ValidationFailed)
   summary(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {
-    return this.shared.run(principal.workspaceId, `summary ${JSON.stringify(query)}`, () => this.analytics.summary(principal, query), SUMMARY_REUSE_MS);
+    return this.analytics.summary(principal, query);
   }
 
   @Get('volume')
@@ -42,7 +38,7 @@ export class AnalyticsController {
   @ApiDataList(VolumeBucketResponse, 'One entry per period overlapping the window, oldest first.')
   @ApiErrors(ErrorCode.ValidationFailed)
   volume(@CurrentPrincipal() principal: Principal, @Query() query: VolumeQuery): Promise<VolumeBucketResponse[]> {
-    return this.shared.run(principal.workspaceId, `volume ${JSON.stringify(query)}`, () => this.analytics.volume(principal, query));
+    return this.analytics.volume(principal, query);
   }
 
   @Get('agents')
@@ -50,6 +46,6 @@ export class AnalyticsController {
   @ApiDataList(AgentStatsResponse, 'Every active agent and admin, plus any other user with tickets in the window; busiest first.')
   @ApiErrors(ErrorCode.ValidationFailed)
   agents(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQuery): Promise<AgentStatsResponse[]> {
-    return this.shared.run(principal.workspaceId, `agents ${JSON.stringify(query)}`, () => this.analytics.agents(principal, query));
+    return this.analytics.agents(principal, query);
   }
 }

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TicketsModule } from '@relay/tickets';
+import { UsersModule } from '@relay/users';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsService } from './analytics.service';
-import { SharedReports } from './shared-reports';
 
 @Module({
-  imports: [TicketsModule],
+  imports: [TicketsModule, UsersModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsService, SharedReports],
+  providers: [AnalyticsService],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

@@ -18,6 +18,7 @@ export * from './http/deprecation';
 export * from './persistence/ids';
 export * from './persistence/timestamp';
 export * from './persistence/timestamp-column';
+export * from './persistence/port';
 export * from './validation/transforms';
 export * from './errors/dependency-unavailable';
 export * from './validation/unstorable-text.pipe';

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '@relay/events';
 import { TicketsModule, TicketThread } from '@relay/tickets';
+import { ConversationBulkWriter } from './conversation-bulk-writer';
 import { ConversationWriter } from './conversation-writer';
 import { Conversation } from './conversation.entity';
 import { ConversationsController, TicketConversationsController } from './conversations.controller';
@@ -17,7 +18,7 @@ import { IdempotencyModule } from '@relay/idempotency';
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Conversation]), EventsModule, TicketsModule],
   controllers: [ConversationsController, TicketConversationsController],
-  providers: [ConversationWriter, ConversationsService, { provide: TicketThread, useExisting: ConversationWriter }],
-  exports: [TicketThread],
+  providers: [ConversationWriter, ConversationsService, ConversationBulkWriter, { provide: TicketThread, useExisting: ConversationWriter }],
+  exports: [TicketThread, ConversationBulkWriter],
 })
 export class ConversationsModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { KeysetPaginator, notFound, Page, validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
-import { Ticket, TicketsService } from '@relay/tickets';
+import { TicketsService } from '@relay/tickets';
 import type { Principal } from '@relay/auth';
 import { ConversationWriter } from './conversation-writer';
 import { Conversation } from './conversation.entity';
@@ -60,7 +60,7 @@ export class ConversationsService {
 
   /** A ticket's thread; 404 if the ticket is not the workspace's. */
   async listForTicket(principal: Principal, ticketId: string, query: ListTicketConversationsQuery): Promise<Page<Conversation>> {
-    if (!(await this.dataSource.manager.existsBy(Ticket, { id: ticketId, workspaceId: principal.workspaceId }))) throw notFound('ticket');
+    if (!(await this.tickets.exists(principal.workspaceId, ticketId))) throw notFound('ticket');
     const qb = this.scoped(principal).andWhere('c.ticketId = :ticketId', { ticketId });
     return this.paginator.paginate(qb, query, 'ticket-conversations', { ticket_id: ticketId });
   }

@@ -1,5 +1,6 @@
 export * from './conversations.module';
 export * from './conversations.service';
+export * from './conversation-bulk-writer';
 export * from './conversation.entity';
 export * from './conversation.mapper';
 export * from './dto/conversation.response';

@@ -1,47 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { conflict, ErrorDetail, KeysetPaginator, newId, notFound, Page, validationFailed } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
 import { EventOutbox } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import { Customer, emailKey } from './customer.entity';
 import { customerEvents } from './customer.events';
+import { CustomerTicketsPort } from './customer-tickets.port';
+import { CustomersRepository } from './customers.repository';
 import { toCustomerResponse } from './customer.mapper';
 import { CreateCustomerDto, CustomerFieldsDto } from './dto/create-customer.dto';
 import { ListCustomersQuery } from './dto/list-customers.query';
 import { UpdateCustomerDto } from './dto/update-customer.dto';
-
-const COLUMNS = 'id, workspace_id, email, email_key, name, phone, external_id, created_at, updated_at';
-const SELECT_BY_EMAIL_KEY = `SELECT ${COLUMNS} FROM customers WHERE workspace_id = ? AND email_key = ?`;
-// Another request may insert the same email first: then nothing is returned and we read theirs.
-const INSERT_IF_NEW = `INSERT INTO customers (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`;
-
-interface CustomerRow {
-  id: string;
-  workspace_id: string;
-  email: string | null;
-  email_key: string | null;
-  name: string | null;
-  phone: string | null;
-  external_id: string | null;
-  created_at: number | string;
-  updated_at: number | string;
-}
-
-function fromRow(row: CustomerRow): Customer {
-  return Object.assign(new Customer(), {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    email: row.email,
-    emailKey: row.email_key,
-    name: row.name,
-    phone: row.phone,
-    externalId: row.external_id,
-    createdAt: new Date(Number(row.created_at)),
-    updatedAt: new Date(Number(row.updated_at)),
-  });
-}
 
 /** The identifying keys of a customer: each unique per workspace. */
 interface CustomerKeys {
@@ -62,25 +32,25 @@ export interface UpsertResult {
 @Injectable()
 export class CustomersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly customers: CustomersRepository,
     private readonly tx: TransactionRunner,
     private readonly paginator: KeysetPaginator,
     private readonly outbox: EventOutbox,
+    private readonly tickets: CustomerTicketsPort,
   ) {}
 
   get(principal: Principal, id: string): Promise<Customer> {
-    return this.requireInWorkspace(this.dataSource.manager, principal.workspaceId, id);
+    return this.requireInWorkspace(this.customers.outside, principal.workspaceId, id);
   }
 
   list(principal: Principal, query: ListCustomersQuery): Promise<Page<Customer>> {
-    const qb = this.dataSource.manager.createQueryBuilder(Customer, 'c').where('c.workspaceId = :ws', { ws: principal.workspaceId });
-    if (query.email !== undefined) qb.andWhere('c.emailKey = :email', { email: emailKey(query.email) });
-    if (query.external_id !== undefined) qb.andWhere('c.externalId = :externalId', { externalId: query.external_id });
-    if (query.q !== undefined) {
-      qb.andWhere("(LOWER(c.name) LIKE :q ESCAPE '\\' OR c.emailKey LIKE :q ESCAPE '\\')", { q: `%${escapeLike(query.q.toLowerCase())}%` });
-    }
-    if (query.created_after) qb.andWhere('c.createdAt >= :createdAfter', { createdAfter: Date.parse(query.created_after) });
-    if (query.updated_after) qb.andWhere('c.updatedAt >= :updatedAfter', { updatedAfter: Date.parse(query.updated_after) });
+    const qb = this.customers.listQuery(principal.workspaceId, {
+      emailKey: query.email === undefined ? undefined : emailKey(query.email),
+      externalId: query.external_id,
+      contains: query.q === undefined ? undefined : escapeLike(query.q.toLowerCase()),
+      createdAfter: query.created_after ? Date.parse(query.created_after) : undefined,
+      updatedAfter: query.updated_after ? Date.parse(query.updated_after) : undefined,
+    });
     const { email, external_id, q, created_after, updated_after } = query;
     const after = [...(created_after ? ['created_at' as const] : []), ...(updated_after ? ['updated_at' as const] : [])];
     return this.paginator.paginate(qb, query, 'customers', { email: emailKey(email), external_id, q, created_after, updated_after }, { after });
@@ -118,13 +88,13 @@ export class CustomersService {
     const update = async (manager: EntityManager, existing: Customer) => ({ customer: await this.applyChanges(manager, existing, dto), created: false });
     return this.guardUnique(workspaceId, keys, undefined, () =>
       this.tx.run(async (manager) => {
-        const existing = await manager.findOneBy(Customer, { workspaceId, externalId });
+        const existing = await this.customers.findByExternalId(manager, workspaceId, externalId);
         if (existing) return update(manager, existing);
         await this.assertAvailable(manager, workspaceId, keys);
         const customer = await this.tryInsert(manager, workspaceId, { ...dto, external_id: externalId });
         if (customer) return { customer, created: true };
         // A concurrent sync created it first: update that one, as a retry would.
-        const winner = await manager.findOneBy(Customer, { workspaceId, externalId });
+        const winner = await this.customers.findByExternalId(manager, workspaceId, externalId);
         if (winner) return update(manager, winner);
         await this.assertAvailable(manager, workspaceId, keys);
         throw conflict('a customer with this email already exists');
@@ -136,10 +106,10 @@ export class CustomersService {
     return this.tx
       .run(async (manager) => {
         const customer = await this.requireInWorkspace(manager, principal.workspaceId, id);
-        const tickets = await this.ticketCount(manager, customer);
+        const tickets = await this.tickets.owner.count(manager, customer.workspaceId, customer.id);
         if (tickets > 0) throw stillHasTickets(tickets);
         await customerEvents.deleted(this.outbox, manager, customer);
-        await manager.delete(Customer, { id: customer.id });
+        await this.customers.delete(manager, customer.id);
       })
       .catch((error: unknown) => {
         // A ticket created for this customer while it was being deleted.
@@ -150,7 +120,7 @@ export class CustomersService {
 
   /** The customer `id` of `workspaceId`, or 404 (naming `field` when the id came from a body). */
   async requireInWorkspace(manager: EntityManager, workspaceId: string, id: string, field?: string): Promise<Customer> {
-    const customer = await manager.findOneBy(Customer, { id, workspaceId });
+    const customer = await this.customers.find(manager, workspaceId, id);
     if (!customer) throw notFound('customer', field);
     return customer;
   }
@@ -162,24 +132,12 @@ export class CustomersService {
    */
   async findOrCreateByEmail(manager: EntityManager, workspaceId: string, email: string): Promise<Customer> {
     const key = emailKey(email)!;
-    const found = await this.byEmailKey(manager, workspaceId, key);
+    const found = await this.customers.findByEmailKey(manager, workspaceId, key);
     if (found) return found;
     const candidate = this.build(workspaceId, { email: email.trim() });
-    const inserted = await this.tx.query(manager, INSERT_IF_NEW, this.insertValues(candidate));
-    if (!inserted.length) return (await this.byEmailKey(manager, workspaceId, key))!;
+    if (!(await this.customers.insertIfNew(manager, candidate))) return (await this.customers.findByEmailKey(manager, workspaceId, key))!;
     await customerEvents.created(this.outbox, manager, candidate);
     return candidate;
-  }
-
-  /** Fixed-text statements: every ticket created by email runs this lookup. */
-  private async byEmailKey(manager: EntityManager, workspaceId: string, key: string): Promise<Customer | null> {
-    const [row] = await this.tx.query<CustomerRow>(manager, SELECT_BY_EMAIL_KEY, [workspaceId, key]);
-    return row ? fromRow(row) : null;
-  }
-
-  private insertValues(customer: Customer): unknown[] {
-    const { id, workspaceId, email, emailKey: key, name, phone, externalId, createdAt, updatedAt } = customer;
-    return [id, workspaceId, email, key, name, phone, externalId, createdAt.getTime(), updatedAt.getTime()];
   }
 
   /**
@@ -190,8 +148,7 @@ export class CustomersService {
   private async tryInsert(manager: EntityManager, workspaceId: string, fields: CreateCustomerDto): Promise<Customer | null> {
     const customer = this.build(workspaceId, fields);
     assertIdentifiable(customer);
-    await manager.createQueryBuilder().insert().into(Customer).values(customer).orIgnore().execute();
-    if (!(await manager.existsBy(Customer, { id: customer.id }))) return null;
+    if (!(await this.customers.insertIfNew(manager, customer))) return null;
     await customerEvents.created(this.outbox, manager, customer);
     return customer;
   }
@@ -225,7 +182,7 @@ export class CustomersService {
     const updated = Object.assign(new Customer(), customer, next, { updatedAt: new Date() });
     assertIdentifiable(updated);
     await this.assertAvailable(manager, customer.workspaceId, { emailKey: next.emailKey, externalId: next.externalId }, customer.id);
-    await manager.update(Customer, { id: customer.id }, { ...next, updatedAt: updated.updatedAt });
+    await this.customers.update(manager, customer.id, { ...next, updatedAt: updated.updatedAt });
     await customerEvents.updated(this.outbox, manager, before, updated);
     return updated;
   }
@@ -234,11 +191,11 @@ export class CustomersService {
   private async assertAvailable(manager: EntityManager, workspaceId: string, keys: CustomerKeys, exceptId?: string): Promise<void> {
     const taken: ErrorDetail[] = [];
     if (keys.emailKey) {
-      const holder = await manager.findOneBy(Customer, { workspaceId, emailKey: keys.emailKey });
+      const holder = await this.customers.findByEmailKey(manager, workspaceId, keys.emailKey);
       if (holder && holder.id !== exceptId) taken.push({ field: 'email', message: 'already taken', existing_id: holder.id });
     }
     if (keys.externalId) {
-      const holder = await manager.findOneBy(Customer, { workspaceId, externalId: keys.externalId });
+      const holder = await this.customers.findByExternalId(manager, workspaceId, keys.externalId);
       if (holder && holder.id !== exceptId) taken.push({ field: 'external_id', message: 'already taken', existing_id: holder.id });
     }
     if (taken.length) throw conflict(`a customer with this ${taken.map((d) => d.field).join(' and ')} already exists`, taken);
@@ -254,19 +211,9 @@ export class CustomersService {
       return await work();
     } catch (error) {
       if (constraintViolation(error) !== 'unique') throw error;
-      await this.assertAvailable(this.dataSource.manager, workspaceId, keys, exceptId);
+      await this.assertAvailable(this.customers.outside, workspaceId, keys, exceptId);
       throw conflict('a customer with this email or external_id already exists');
     }
-  }
-
-  private async ticketCount(manager: EntityManager, customer: Customer): Promise<number> {
-    const row: { n: string | number } | undefined = await manager
-      .createQueryBuilder()
-      .select('COUNT(*)', 'n')
-      .from('tickets', 't')
-      .where('t.workspace_id = :ws AND t.customer_id = :id', { ws: customer.workspaceId, id: customer.id })
-      .getRawOne();
-    return Number(row?.n ?? 0);
   }
 }
 

@@ -6,14 +6,13 @@ import { connectDatabase } from './database-connection';
 import { dataSourceOptions } from './database-url';
 import { runMigrations } from './migration-runner';
 import { installationSecret } from './system-settings';
-import { TicketSearchRewriter } from './ticket-search-rewriter';
 import { StorageSpace } from './storage-space';
 import { SyncHorizon } from './sync-horizon';
 import { TransactionRunner } from './transaction-runner';
 
 /**
  * The data layer: one DataSource from DATABASE_URL, migrations applied before anything else
- * uses it, the transaction runner (with the search index's rewrite at each SQLite commit), and the keyset paginator with the shared cursor secret and the sync horizon.
+ * uses it, the transaction runner, and the keyset paginator with the shared cursor secret and the sync horizon.
  */
 @Global()
 @Module({
@@ -35,7 +34,6 @@ import { TransactionRunner } from './transaction-runner';
   ],
   providers: [
     TransactionRunner,
-    TicketSearchRewriter,
     SyncHorizon,
     StorageSpace,
     {
@@ -45,6 +43,6 @@ import { TransactionRunner } from './transaction-runner';
         new KeysetPaginator(new CursorCodec(await installationSecret(dataSource, 'cursor_secret')), () => horizon.current()),
     },
   ],
-  exports: [TransactionRunner, TicketSearchRewriter, KeysetPaginator, SyncHorizon, StorageSpace],
+  exports: [TransactionRunner, KeysetPaginator, SyncHorizon, StorageSpace],
 })
 export class DatabaseModule {}

@@ -4,3 +4,5 @@ export * from './tag.entity';
 export * from './tag.mapper';
 export * from './tag-name';
 export * from './dto/tag.response';
+export * from './tagged-tickets.port';
+export { tagNamesJoin } from './tags.repository';

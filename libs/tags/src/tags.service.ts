@@ -1,23 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { conflict, KeysetPaginator, newId, notFound, Page } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
 import type { Principal } from '@relay/auth';
 import { ListTagsQuery } from './dto/list-tags.query';
 import { Tag } from './tag.entity';
+import { TaggedTicketsPort } from './tagged-tickets.port';
+import { TagsRepository } from './tags.repository';
 import { normaliseTagName, tagNameKey, validTagName } from './tag-name';
 
 /**
- * Tags of a workspace. Tickets link to tags by id through ticket_tags (written by the tickets
- * module, which keeps `ticket_count` right through adjustCounts in the same transaction).
+ * Tags of a workspace. Tickets link to tags by id through ticket_tags (owned by the tickets
+ * module, which keeps `ticket_count` right through adjustCounts in the same transaction, and
+ * implements TaggedTickets for what a rename or delete does to the tickets carrying a tag).
  */
 @Injectable()
 export class TagsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tags: TagsRepository,
     private readonly tx: TransactionRunner,
     private readonly paginator: KeysetPaginator,
+    private readonly tickets: TaggedTicketsPort,
   ) {}
 
   normaliseName(name: string): string {
@@ -25,16 +28,12 @@ export class TagsService {
   }
 
   list(principal: Principal, query: ListTagsQuery): Promise<Page<Tag>> {
-    const qb = this.dataSource.manager.createQueryBuilder(Tag, 't').where('t.workspaceId = :ws', { ws: principal.workspaceId });
     const name = query.name === undefined ? undefined : tagNameKey(query.name);
-    if (name !== undefined) qb.andWhere('t.nameKey = :name', { name });
-    return this.paginator.paginate(qb, query, 'tags', { name });
+    return this.paginator.paginate(this.tags.listQuery(principal.workspaceId, name), query, 'tags', { name });
   }
 
   async get(principal: Principal, id: string): Promise<Tag> {
-    const tag = await this.dataSource.manager.findOneBy(Tag, { id, workspaceId: principal.workspaceId });
-    if (!tag) throw notFound('tag');
-    return tag;
+    return this.requireInWorkspace(this.tags.outside, principal.workspaceId, id);
   }
 
   create(principal: Principal, name: string): Promise<Tag> {
@@ -42,9 +41,8 @@ export class TagsService {
     return this.tx.run(async (manager) => {
       await this.assertNameFree(manager, workspaceId, name);
       const tag = this.build(workspaceId, validTagName(name, 'name'));
-      // Insert-or-ignore: a concurrent create of the same name leaves ours out without aborting.
-      await manager.createQueryBuilder().insert().into(Tag).values(tag).orIgnore().execute();
-      if (await manager.existsBy(Tag, { id: tag.id })) return tag;
+      await this.tags.insertIfNew(manager, [tag]);
+      if (await this.tags.exists(manager, tag.id)) return tag;
       await this.assertNameFree(manager, workspaceId, name);
       throw nameTaken();
     });
@@ -60,8 +58,8 @@ export class TagsService {
         if (normalised === tag.name) return tag;
         await this.assertNameFree(manager, workspaceId, normalised, tag.id);
         const now = new Date();
-        await manager.update(Tag, { id: tag.id }, { name: normalised, nameKey: tagNameKey(normalised), updatedAt: now });
-        await this.touchTickets(manager, tag.id, now);
+        await this.tags.rename(manager, tag.id, normalised, tagNameKey(normalised), now);
+        await this.tickets.owner.touchCarrying(manager, tag.id, now);
         return Object.assign(tag, { name: normalised, nameKey: tagNameKey(normalised), updatedAt: now });
       }),
     );
@@ -71,8 +69,8 @@ export class TagsService {
   async remove(principal: Principal, id: string): Promise<void> {
     await this.tx.run(async (manager) => {
       const tag = await this.requireInWorkspace(manager, principal.workspaceId, id);
-      await this.touchTickets(manager, tag.id, new Date());
-      await manager.delete(Tag, { id: tag.id });
+      await this.tickets.owner.touchCarrying(manager, tag.id, new Date());
+      await this.tags.delete(manager, tag.id);
     });
   }
 
@@ -89,12 +87,12 @@ export class TagsService {
     }
     if (!byKey.size) return [];
     const keys = [...byKey.keys()];
-    const found = await manager.findBy(Tag, { workspaceId, nameKey: In(keys) });
+    const found = await this.tags.findByNameKeys(manager, workspaceId, keys);
     const known = new Set(found.map((tag) => tag.nameKey));
     const missing = keys.filter((key) => !known.has(key)).map((key) => this.build(workspaceId, byKey.get(key)!));
     if (missing.length) {
-      await manager.createQueryBuilder().insert().into(Tag).values(missing).orIgnore().execute();
-      found.push(...(await manager.findBy(Tag, { workspaceId, nameKey: In(missing.map((tag) => tag.nameKey)) })));
+      await this.tags.insertIfNew(manager, missing);
+      found.push(...(await this.tags.findByNameKeys(manager, workspaceId, missing.map((tag) => tag.nameKey))));
     }
     const byNameKey = new Map(found.map((tag) => [tag.nameKey, tag]));
     return keys.map((key) => byNameKey.get(key)!);
@@ -104,16 +102,26 @@ export class TagsService {
   async adjustCounts(manager: EntityManager, tagIds: string[], delta: number): Promise<void> {
     const ids = [...new Set(tagIds)];
     if (!ids.length || delta === 0) return;
-    await manager
-      .createQueryBuilder()
-      .update(Tag)
-      .set({ ticketCount: () => `ticket_count + ${Math.trunc(delta)}` })
-      .where({ id: In(ids) })
-      .execute();
+    await this.tags.adjustCounts(manager, ids, delta);
+  }
+
+  /** PostgreSQL: fresh planner statistics after a bulk load of tagged tickets. */
+  analyze(): Promise<void> {
+    return this.tags.analyze();
+  }
+
+  /** The tag with this name (case-insensitive) in the workspace, or null. */
+  findByName(manager: EntityManager, workspaceId: string, name: string): Promise<Tag | null> {
+    return this.tags.findByNameKey(manager, workspaceId, tagNameKey(name));
+  }
+
+  /** The id and ticket_count of each tag named (by name key) that exists: a listing's driving-tag choice. */
+  countsByNameKeys(workspaceId: string, nameKeys: string[]): Promise<Pick<Tag, 'id' | 'ticketCount'>[]> {
+    return this.tags.countsByNameKeys(workspaceId, nameKeys);
   }
 
   private async requireInWorkspace(manager: EntityManager, workspaceId: string, id: string): Promise<Tag> {
-    const tag = await manager.findOneBy(Tag, { id, workspaceId });
+    const tag = await this.tags.find(manager, workspaceId, id);
     if (!tag) throw notFound('tag');
     return tag;
   }
@@ -124,7 +132,7 @@ export class TagsService {
   }
 
   private async assertNameFree(manager: EntityManager, workspaceId: string, name: string, exceptId?: string): Promise<void> {
-    const holder = await manager.findOneBy(Tag, { workspaceId, nameKey: tagNameKey(name) });
+    const holder = await this.tags.findByNameKey(manager, workspaceId, tagNameKey(name));
     if (holder && holder.id !== exceptId) {
       throw nameTaken(holder.id);
     }
@@ -136,19 +144,9 @@ export class TagsService {
       return await work();
     } catch (error) {
       if (constraintViolation(error) !== 'unique') throw error;
-      await this.assertNameFree(this.dataSource.manager, workspaceId, name);
+      await this.assertNameFree(this.tags.outside, workspaceId, name);
       throw nameTaken();
     }
-  }
-
-  /** Tickets carrying the tag changed as seen through the API: `updated_after` syncs must see them. */
-  private async touchTickets(manager: EntityManager, tagId: string, now: Date): Promise<void> {
-    await manager.query(
-      this.tx.isPostgres
-        ? 'UPDATE tickets SET updated_at = $1 WHERE id IN (SELECT ticket_id FROM ticket_tags WHERE tag_id = $2)'
-        : 'UPDATE tickets SET updated_at = ? WHERE id IN (SELECT ticket_id FROM ticket_tags WHERE tag_id = ?)',
-      [now.getTime(), tagId],
-    );
   }
 }
 

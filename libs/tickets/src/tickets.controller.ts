@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiData, ApiErrors, ApiNoContent, ApiPage, envelope, EnvelopedJson, ErrorCode } from '@relay/common';
+import { ApiData, ApiErrors, ApiNoContent, ApiPage, EnvelopedJson, ErrorCode } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
@@ -10,9 +10,8 @@ import { AddTicketTagsDto } from './dto/ticket-tags.dto';
 import { TicketResponse } from './dto/ticket.response';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { toTicketResponse } from './ticket.mapper';
-import { TicketListing } from './ticket-listing';
-import { TicketPageCache } from './ticket-page-cache';
-import { TicketsExportService } from './tickets-export.service';
+import { TicketListing } from './listing/ticket-listing';
+import { TicketsExportService } from './export/tickets-export.service';
 import { TicketsService } from './tickets.service';
 import { Idempotent } from '@relay/idempotency';
 
@@ -26,7 +25,6 @@ export class TicketsController {
     private readonly tickets: TicketsService,
     private readonly exporter: TicketsExportService,
     private readonly listing: TicketListing,
-    private readonly pages: TicketPageCache,
   ) {}
 
   @Get()
@@ -34,9 +32,8 @@ export class TicketsController {
   @ApiOperation({ operationId: 'listTickets', summary: 'List tickets; every filter combines with the others (AND)' })
   @ApiPage(TicketResponse)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.InvalidCursor)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListTicketsQuery): Promise<EnvelopedJson> {
-    const render = async () => JSON.stringify(envelope((await this.listing.list(principal, query)).map(toTicketResponse)));
-    return new EnvelopedJson(await this.pages.page(principal.workspaceId, query, render));
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListTicketsQuery): Promise<EnvelopedJson> {
+    return this.listing.rendered(principal, query);
   }
 
   // Declared before `:id` so "export" is never read as a ticket id.

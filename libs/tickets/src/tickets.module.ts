@@ -1,29 +1,43 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '@relay/events';
-import { CustomersModule } from '@relay/customers';
-import { TagsModule } from '@relay/tags';
-import { TicketCounts } from './ticket-counts';
-import { TicketListing } from './ticket-listing';
-import { TicketListingVersions } from './ticket-listing-versions';
-import { TicketPageCache } from './ticket-page-cache';
-import { TicketSearch } from './ticket-search';
-import { TicketTag } from './ticket-tag.entity';
-import { TicketTagger } from './ticket-tagger';
+import { CustomersModule, CustomerTicketsPort } from '@relay/customers';
+import { TaggedTicketsPort, TagsModule } from '@relay/tags';
+import { UsersModule } from '@relay/users';
+import { TicketCounts } from './counts/ticket-counts';
+import { TicketListing } from './listing/ticket-listing';
+import { TicketListingVersions } from './cache/ticket-listing-versions';
+import { SharedReports } from './cache/shared-reports';
+import { TicketPageCache } from './cache/ticket-page-cache';
+import { TicketsCache } from './cache/tickets-cache';
+import { TicketSearch } from './search/ticket-search';
+import { TicketSearchRewriter } from './search/ticket-search-rewriter';
+import { TicketTag } from './tags/ticket-tag.entity';
+import { TicketTagger } from './tags/ticket-tagger';
 import { Ticket } from './ticket.entity';
-import { TicketsExportService } from './tickets-export.service';
+import { TicketsExportService } from './export/tickets-export.service';
 import { TicketsController } from './tickets.controller';
+import { TicketBulkWriter } from './bulk/ticket-bulk-writer';
+import { TicketReports } from './reports/ticket-reports';
+import { TicketsRepository } from './tickets.repository';
 import { TicketsService } from './tickets.service';
 import { IdempotencyModule } from '@relay/idempotency';
 
 /**
- * Tickets, their numbers, tags and search. The `TicketThread` it writes descriptions through
- * is provided by the (global) ConversationsModule.
+ * Tickets, their numbers, tags, search, counts, the cache of pages and reports, and the
+ * aggregates analytics reads: the only module touching their tables (docs/architecture.md).
+ * The `TicketThread` it writes descriptions through is provided by the (global) ConversationsModule.
  */
 @Module({
-  imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule, UsersModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketsExportService],
-  exports: [TicketsService, TicketListingVersions, TypeOrmModule],
+  providers: [TicketsService, TicketsRepository, TicketReports, TicketBulkWriter, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, SharedReports, TicketsCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
+  exports: [TicketsService, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
 })
-export class TicketsModule {}
+export class TicketsModule {
+  /** The tickets module owns the tables behind the ports tags and customers declare. */
+  constructor(repository: TicketsRepository, taggedTickets: TaggedTicketsPort, customerTickets: CustomerTicketsPort) {
+    taggedTickets.bind(repository);
+    customerTickets.bind(repository);
+  }
+}

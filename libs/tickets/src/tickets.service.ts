@@ -5,14 +5,14 @@ import { conflict, newId, notFound, validationFailed } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
 import { EventOutbox } from '@relay/events';
 import { CustomersService } from '@relay/customers';
-import { User } from '@relay/users';
+import { UsersService } from '@relay/users';
 import type { Principal } from '@relay/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { initialStatus, withStatus } from './ticket-lifecycle';
-import { nextTicketNumber } from './ticket-numbers';
-import { TicketCounts } from './ticket-counts';
-import { TicketTagger } from './ticket-tagger';
+import { nextTicketNumber } from './counts/ticket-numbers';
+import { TicketCounts } from './counts/ticket-counts';
+import { TicketTagger } from './tags/ticket-tagger';
 import { TicketThread } from './ticket-thread';
 import { TaggedTicket, Ticket } from './ticket.entity';
 import type { AuthorType, ConversationType } from './ticket.enums';
@@ -45,6 +45,7 @@ export class TicketsService {
     private readonly tagger: TicketTagger,
     private readonly thread: TicketThread,
     private readonly counts: TicketCounts,
+    private readonly users: UsersService,
   ) {}
 
   async get(principal: Principal, id: string): Promise<TaggedTicket> {
@@ -52,6 +53,11 @@ export class TicketsService {
     const ticket = await manager.findOneBy(Ticket, { id, workspaceId: principal.workspaceId });
     if (!ticket) throw notFound('ticket');
     return (await this.tagger.tagged(manager, [ticket]))[0];
+  }
+
+  /** Whether the workspace has this ticket (no lock, outside any transaction). */
+  exists(workspaceId: string, id: string): Promise<boolean> {
+    return this.dataSource.manager.existsBy(Ticket, { id, workspaceId });
   }
 
   /** The ticket as the API returns it, or null: for readers outside a request (notifications). */
@@ -186,7 +192,7 @@ export class TicketsService {
 
   /** Assignees are users of the workspace, active or not (a deactivated agent keeps their tickets). */
   private async assertAssignee(manager: EntityManager, workspaceId: string, userId: string): Promise<void> {
-    if (!(await manager.existsBy(User, { id: userId, workspaceId }))) throw notFound('user', 'assignee_id');
+    if (!(await this.users.existsIn(manager, workspaceId, userId))) throw notFound('user', 'assignee_id');
   }
 
   private async assertExternalIdFree(manager: EntityManager, workspaceId: string, externalId: string): Promise<void> {

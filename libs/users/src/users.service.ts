@@ -29,6 +29,35 @@ export class UsersService {
     return this.users.findOneBy({ id, workspaceId });
   }
 
+  /** The users with this email, in every workspace or only in `workspaceId` (admin commands). */
+  findByEmail(email: string, workspaceId?: string): Promise<User[]> {
+    return this.users.findBy({ email: email.toLowerCase(), ...(workspaceId ? { workspaceId } : {}) });
+  }
+
+  /** The user with this email in the workspace, or null, inside the caller's transaction. */
+  findByEmailIn(manager: EntityManager, workspaceId: string, email: string): Promise<User | null> {
+    return manager.findOneBy(User, { workspaceId, email });
+  }
+
+  /** Whether `id` is a user of the workspace, active or not, inside the caller's transaction. */
+  existsIn(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
+    return manager.existsBy(User, { id, workspaceId });
+  }
+
+  /** The users an agents report lists: every active agent and admin, plus anyone with tickets in it (or only `assigneeId`). */
+  reportAgents(workspaceId: string, assigneeId: string | undefined, withTickets: string[]): Promise<{ id: string; name: string }[]> {
+    if (assigneeId !== undefined) return this.users.find({ select: { id: true, name: true }, where: { workspaceId, id: assigneeId } });
+    const qb = this.users
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.name'])
+      .where('u.workspaceId = :ws', { ws: workspaceId })
+      .andWhere(withTickets.length ? "((u.active = :active AND u.role IN ('agent', 'admin')) OR u.id IN (:...ids))" : "(u.active = :active AND u.role IN ('agent', 'admin'))", {
+        active: true,
+        ids: withTickets,
+      });
+    return qb.getMany();
+  }
+
   list(principal: Principal, query: ListUsersQuery): Promise<Page<User>> {
     const qb = this.users.createQueryBuilder('u').where('u.workspaceId = :ws', { ws: principal.workspaceId });
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });

@@ -9,6 +9,16 @@ import { Workspace } from './workspace.entity';
 export class WorkspacesService {
   constructor(@InjectRepository(Workspace) private readonly workspaces: Repository<Workspace>) {}
 
+  exists(id: string): Promise<boolean> {
+    return this.workspaces.existsBy({ id });
+  }
+
+  /** The first workspace created, or null on an empty installation. */
+  async oldest(): Promise<Workspace | null> {
+    const [oldest] = await this.workspaces.find({ order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
+    return oldest ?? null;
+  }
+
   async current(principal: Principal): Promise<Workspace> {
     const workspace = await this.workspaces.findOneBy({ id: principal.workspaceId });
     if (!workspace) throw notFound('workspace');

@@ -2,6 +2,8 @@ import { DemoText, Voices } from './demo-text';
 import { Random, Weighted } from './random';
 import { SeedIds } from './seed-ids';
 import { EXTRA_TAGS, Topic, TOPICS } from './word-lists';
+import { CONVERSATION_BULK_COLUMNS } from '@relay/conversations';
+import { TICKET_BULK_COLUMNS, TICKET_TAG_BULK_COLUMNS } from '@relay/tickets';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -40,12 +42,10 @@ export interface GeneratedBatch {
   tagStatusCounts: Map<string, number>;
 }
 
-export const TICKET_COLUMNS = [
-  'id', 'workspace_id', 'number', 'subject', 'status', 'priority', 'channel', 'customer_id', 'assignee_id', 'external_id',
-  'created_at', 'updated_at', 'first_response_at', 'resolved_at', 'closed_at', 'first_resolved_at', 'first_closed_at',
-] as const;
-export const CONVERSATION_COLUMNS = ['id', 'workspace_id', 'ticket_id', 'type', 'body', 'author_type', 'author_id', 'created_at', 'updated_at'] as const;
-export const TICKET_TAG_COLUMNS = ['ticket_id', 'tag_id', 'workspace_id', 'status', 'created_at'] as const;
+/** The column orders of the owners' bulk loads (TicketBulkWriter, ConversationBulkWriter). */
+export const TICKET_COLUMNS = TICKET_BULK_COLUMNS;
+export const CONVERSATION_COLUMNS = CONVERSATION_BULK_COLUMNS;
+export const TICKET_TAG_COLUMNS = TICKET_TAG_BULK_COLUMNS;
 
 /** Where in the span customer `index` of `count` signed up: customers arrive steadily. */
 export function customerCreatedAt(plan: Pick<SeedPlan, 'customerSince' | 'now'>, index: number, count: number): number {

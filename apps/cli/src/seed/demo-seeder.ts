@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, ErrorCode, newId } from '@relay/common';
+import { DataSource } from 'typeorm';
+import { ApiError, ErrorCode } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { ApiKeysService } from '@relay/api-keys';
+import { ConversationBulkWriter } from '@relay/conversations';
+import { CustomersRepository } from '@relay/customers';
+import { TagsService } from '@relay/tags';
+import { TicketBulkWriter } from '@relay/tickets';
+import type { BulkCounts } from '@relay/tickets';
 import { User, UsersService } from '@relay/users';
-import { Workspace, WorkspaceProvisioningService } from '@relay/workspaces';
-import { bulkInsert, CONVERSATIONS, CUSTOMERS, TICKET_TAGS, TICKETS } from './bulk-insert';
+import { WorkspaceProvisioningService, WorkspacesService } from '@relay/workspaces';
 import { CONVERSATION_COLUMNS, customerCreatedAt, DEMO_TAG_NAMES, DemoTicketGenerator, GeneratedBatch, Person, SeedPlan, TICKET_COLUMNS } from './demo-generator';
 import { Random } from './random';
 import { SeedIds } from './seed-ids';
@@ -50,10 +54,11 @@ export interface SeedResult {
 }
 
 /**
- * Bulk demo data straight through the data layer: multi-row INSERTs in transactions of a few
- * thousand rows, each transaction self-consistent (its tickets, threads, tag links and tag
- * counts commit together; numbers are reserved up front). No events are written: seeded
- * history must not fire a million webhooks.
+ * Bulk demo data through the owners' bulk loads (TicketBulkWriter, ConversationBulkWriter,
+ * CustomersRepository, TagsService): multi-row INSERTs in transactions of a few thousand rows,
+ * each transaction self-consistent (its tickets, threads, tag links and tag counts commit
+ * together; numbers are reserved up front). No events are written: seeded history must not
+ * fire a million webhooks.
  */
 @Injectable()
 export class DemoSeeder {
@@ -63,8 +68,13 @@ export class DemoSeeder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly provisioning: WorkspaceProvisioningService,
+    private readonly workspaces: WorkspacesService,
     private readonly users: UsersService,
     private readonly apiKeys: ApiKeysService,
+    private readonly tags: TagsService,
+    private readonly customerRows: CustomersRepository,
+    private readonly tickets: TicketBulkWriter,
+    private readonly conversations: ConversationBulkWriter,
   ) {
     this.postgres = tx.isPostgres;
   }
@@ -77,7 +87,7 @@ export class DemoSeeder {
     try {
       const { workspaceId, adminKey } = await this.workspace(options.workspaceId);
       const agents = await this.agents(workspaceId, options.agents);
-      const tagIds = await this.tags(workspaceId);
+      const tagIds = await this.demoTags(workspaceId);
       const now = Date.now();
       const spanMs = 365 * DAY;
       const plan: SeedPlan = {
@@ -92,8 +102,8 @@ export class DemoSeeder {
         spanMs,
       };
       plan.customers = await this.customers(plan, options.customers, random, ids);
-      plan.firstNumber = await this.reserveNumbers(workspaceId, options.tickets);
-      const written = await this.tickets(plan, random, ids, options.onProgress);
+      plan.firstNumber = await this.tx.run((manager) => this.tickets.reserveNumbers(manager, workspaceId, options.tickets));
+      const written = await this.seedTickets(plan, random, ids, options.onProgress);
       await this.analyze();
       return {
         database: this.postgres ? 'postgres' : 'sqlite',
@@ -117,12 +127,6 @@ export class DemoSeeder {
     }
   }
 
-  /** `?` placeholders become `$n` on PostgreSQL. */
-  private sql(text: string): string {
-    let n = 0;
-    return this.postgres ? text.replace(/\?/g, () => `$${++n}`) : text;
-  }
-
   /**
    * SQLite: no fsync per commit and a large page cache, for this process only (a crash during a
    * seed may lose the seed, not the database's integrity in WAL mode). PostgreSQL sets
@@ -141,12 +145,11 @@ export class DemoSeeder {
 
   /** The given workspace, else the oldest one, else a new "Demo" workspace (its admin key is returned). */
   private async workspace(id?: string): Promise<{ workspaceId: string; adminKey?: string }> {
-    const repository = this.dataSource.getRepository(Workspace);
     if (id) {
-      if (!(await repository.existsBy({ id }))) throw new ApiError(ErrorCode.NotFound, `no workspace ${id}`);
+      if (!(await this.workspaces.exists(id))) throw new ApiError(ErrorCode.NotFound, `no workspace ${id}`);
       return { workspaceId: id };
     }
-    const [oldest] = await repository.find({ order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
+    const oldest = await this.workspaces.oldest();
     if (oldest) return { workspaceId: oldest.id };
     const { workspace, secret } = await this.provisioning.provision({ name: 'Demo', adminEmail: 'admin@demo.example' });
     return { workspaceId: workspace.id, adminKey: secret };
@@ -162,7 +165,7 @@ export class DemoSeeder {
         const round = Math.floor(i / FIRST_NAMES.length);
         const email = `${emailPart(first)}.${emailPart(last)}${round ? round + 1 : ''}@support.example`;
         const user =
-          (await manager.findOneBy(User, { workspaceId, email })) ??
+          (await this.users.findByEmailIn(manager, workspaceId, email)) ??
           (await this.users.createIn(manager, workspaceId, { email, name: `${first} ${last}`, role: 'agent' }));
         const { secret } = await this.apiKeys.issueIn(manager, { workspaceId, userId: user.id, name: 'Demo data key' });
         out.push({ user, first, secret });
@@ -172,29 +175,13 @@ export class DemoSeeder {
   }
 
   /** The demo tag names, created where missing (names already taken are reused). */
-  private tags(workspaceId: string): Promise<Map<string, string>> {
-    return this.tx.run(async (manager) => {
-      const now = Date.now();
-      for (const name of DEMO_TAG_NAMES) {
-        await manager.query(
-          this.sql(
-            'INSERT INTO tags (id, workspace_id, name, name_key, ticket_count, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (workspace_id, name_key) DO NOTHING',
-          ),
-          [newId('tag'), workspaceId, name, name.toLowerCase(), now, now],
-        );
-      }
-      const rows: { id: string; name_key: string }[] = await manager.query(
-        this.sql(`SELECT id, name_key FROM tags WHERE workspace_id = ? AND name_key IN (${DEMO_TAG_NAMES.map(() => '?').join(', ')})`),
-        [workspaceId, ...DEMO_TAG_NAMES.map((name) => name.toLowerCase())],
-      );
-      return new Map(rows.map((row) => [row.name_key, row.id]));
-    });
+  private demoTags(workspaceId: string): Promise<Map<string, string>> {
+    return this.tx.run(async (manager) => new Map((await this.tags.ensureTags(manager, workspaceId, [...DEMO_TAG_NAMES])).map((tag) => [tag.nameKey, tag.id])));
   }
 
   /** Customers arriving steadily over the span; emails numbered past the workspace's count, so re-seeding does not collide. */
   private async customers(plan: SeedPlan, count: number, random: Random, ids: SeedIds): Promise<Person[]> {
-    const [{ n }] = await this.dataSource.query(this.sql('SELECT COUNT(*) AS n FROM customers WHERE workspace_id = ?'), [plan.workspaceId]);
-    const base = Number(n);
+    const base = await this.customerRows.countInWorkspace(plan.workspaceId);
     const people: Person[] = [];
     for (let start = 0; start < count; start += CUSTOMERS_PER_TRANSACTION) {
       const rows: unknown[][] = [];
@@ -211,19 +198,9 @@ export class DemoSeeder {
         rows.push([id, plan.workspaceId, email, email.toLowerCase(), `${first} ${last}`, phone, random.chance(0.3) ? `crm_${serial}` : null, createdAt, createdAt]);
         people.push({ id, first });
       }
-      await this.tx.run((manager) => bulkInsert(manager, this.postgres, CUSTOMERS, rows));
+      await this.tx.run((manager) => this.customerRows.bulkInsert(manager, rows));
     }
     return people;
-  }
-
-  /** Reserves `count` consecutive numbers on the workspace's counter; returns the first. */
-  private reserveNumbers(workspaceId: string, count: number): Promise<number> {
-    return this.tx.run(async (manager) => {
-      await manager.query(this.sql('INSERT INTO ticket_counters (workspace_id, value) VALUES (?, 0) ON CONFLICT (workspace_id) DO NOTHING'), [workspaceId]);
-      await manager.query(this.sql('UPDATE ticket_counters SET value = value + ? WHERE workspace_id = ?'), [count, workspaceId]);
-      const [{ value }] = await manager.query(this.sql('SELECT value FROM ticket_counters WHERE workspace_id = ?'), [workspaceId]);
-      return Number(value) - count + 1;
-    });
   }
 
   /**
@@ -231,12 +208,13 @@ export class DemoSeeder {
    * on PostgreSQL two batches are in flight at once; SQLite runs in this thread and takes them
    * one by one.
    */
-  private async tickets(plan: SeedPlan, random: Random, ids: SeedIds, onProgress?: (done: number, total: number) => void) {
+  private async seedTickets(plan: SeedPlan, random: Random, ids: SeedIds, onProgress?: (done: number, total: number) => void) {
     const generator = new DemoTicketGenerator(plan, random, ids);
     const written = { conversations: 0, ticketTags: 0 };
     const inFlight: Promise<void>[] = [];
     const limit = this.postgres ? 2 : 1;
     const skipTriggers = this.postgres && (await this.triggersSkippable());
+    const counts = (batch: GeneratedBatch): BulkCounts => ({ tags: batch.tagCounts, tagStatuses: batch.tagStatusCounts, statuses: batch.statusCounts });
     let done = 0;
     for (let from = 0; from < plan.total; from += TICKETS_PER_TRANSACTION) {
       const count = Math.min(TICKETS_PER_TRANSACTION, plan.total - from);
@@ -253,15 +231,15 @@ export class DemoSeeder {
             // the savepoint's in-memory journal to truncate it, and after the inserts that journal
             // holds every page they touched: the hundred-odd small count statements cost a quarter
             // of a 1M seed there.
-            await this.addCounts(manager, plan.workspaceId, batch);
+            await this.tickets.addCounts(manager, plan.workspaceId, counts(batch));
           }
-          await bulkInsert(manager, this.postgres, TICKETS, batch.tickets);
-          await bulkInsert(manager, this.postgres, CONVERSATIONS, batch.conversations);
-          if (skipTriggers) await this.indexForSearch(manager, plan.workspaceId, batch);
-          await bulkInsert(manager, this.postgres, TICKET_TAGS, batch.ticketTags);
+          await this.tickets.insertTickets(manager, batch.tickets);
+          await this.conversations.insert(manager, batch.conversations);
+          if (skipTriggers) await this.tickets.indexForSearch(manager, plan.workspaceId, searchTexts(batch));
+          await this.tickets.insertTagLinks(manager, batch.ticketTags);
           // PostgreSQL: the counts last. The shared count rows stay locked until commit, so the
           // batch in flight alongside waits on them for a moment only.
-          if (this.postgres) await this.addCounts(manager, plan.workspaceId, batch);
+          if (this.postgres) await this.tickets.addCounts(manager, plan.workspaceId, counts(batch));
         })
         .then(() => onProgress?.((done += count), plan.total));
       inFlight.push(write);
@@ -276,15 +254,11 @@ export class DemoSeeder {
    * is to a row this run just wrote or read (workspace, agents, customers, tags), so they are
    * skipped the way pg_restore does: `session_replication_role = replica` for the seed's
    * transactions. That skips the tables' own triggers too, so only when allowed (superuser or
-   * granted) and when every trigger there is one whose work the seeder does itself: the
-   * listing-version ones (addListingCounts) and the search ones (indexForSearch).
+   * granted) and when every trigger there is one whose work the load does itself
+   * (TicketBulkWriter.triggersReplaceable).
    */
   private async triggersSkippable(): Promise<boolean> {
-    const [{ n }] = await this.dataSource.query(
-      `SELECT COUNT(*) AS n FROM pg_trigger WHERE NOT tgisinternal AND tgrelid IN ('tickets'::regclass, 'conversations'::regclass, 'ticket_tags'::regclass) ` +
-        `AND tgname NOT LIKE 'ticket\\_listing\\_version\\_%' AND tgname NOT IN ('ticket_search_ai', 'ticket_search_au', 'ticket_search_ad', 'ticket_search_aud')`,
-    );
-    if (Number(n) > 0) return false;
+    if (!(await this.tickets.triggersReplaceable())) return false;
     try {
       await this.tx.run((manager) => manager.query('SET LOCAL session_replication_role = replica'));
       return true;
@@ -293,69 +267,25 @@ export class DemoSeeder {
     }
   }
 
-  /**
-   * What the search triggers (migration TicketSearchDocumentsPostgres) do for new tickets, when
-   * replica mode skips them: each ticket's document, its subject and whole thread, written once
-   * (the triggers write the subject, then rewrite the row and its index entries with the
-   * thread), and the workspace's search generation moved, so no search total counted before the
-   * batch is served after it.
-   */
-  private async indexForSearch(manager: EntityManager, workspaceId: string, batch: GeneratedBatch): Promise<void> {
-    const texts = new Map<unknown, string>(batch.tickets.map((row) => [row[TICKET_ID], row[TICKET_SUBJECT] as string]));
-    for (const row of batch.conversations) texts.set(row[CONVERSATION_TICKET], `${texts.get(row[CONVERSATION_TICKET])} ${row[CONVERSATION_BODY]}`);
-    await manager.query(
-      `INSERT INTO ticket_search (ticket_id, workspace_id, document) SELECT id, $1, to_tsvector('simple', text) FROM unnest($2::varchar[], $3::text[]) AS d (id, text)`,
-      [workspaceId, [...texts.keys()], [...texts.values()]],
-    );
-    await manager.query('SELECT ticket_search_bump($1)', [workspaceId]);
-  }
-
-  private async addCounts(manager: EntityManager, workspaceId: string, batch: GeneratedBatch): Promise<void> {
-    await this.addTagCounts(manager, batch.tagCounts);
-    await this.addListingCounts(manager, workspaceId, batch);
-  }
-
-  /** Tag counts change in the same transaction as the links, as the tickets module does it. */
-  private async addTagCounts(manager: EntityManager, counts: Map<string, number>): Promise<void> {
-    // A fixed order keeps two concurrent batches from deadlocking on the tag rows.
-    for (const [tagId, delta] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      await manager.query(this.sql('UPDATE tags SET ticket_count = ticket_count + ? WHERE id = ?'), [delta, tagId]);
-    }
-  }
-
-  /**
-   * The maintained listing totals, as TicketCounts keeps them: tag × status rows, then workspace
-   * × status; and the workspace's listing version, which the triggers move unless replica mode
-   * skipped them, so no server keeps serving a page rendered before the batch.
-   */
-  private async addListingCounts(manager: EntityManager, workspaceId: string, batch: GeneratedBatch): Promise<void> {
-    const upsert = (table: string, keyColumn: string) =>
-      this.sql(
-        `INSERT INTO ${table} (${keyColumn}, status, ticket_count) VALUES (?, ?, ?) ` +
-          `ON CONFLICT (${keyColumn}, status) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
-      );
-    for (const [key, delta] of [...batch.tagStatusCounts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const [tagId, status] = key.split(' ');
-      await manager.query(upsert('tag_status_counts', 'tag_id'), [tagId, status, delta]);
-    }
-    for (const [status, delta] of [...batch.statusCounts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      await manager.query(upsert('ticket_status_counts', 'workspace_id'), [workspaceId, status, delta]);
-    }
-    await manager.query(
-      this.sql('INSERT INTO ticket_listing_versions (workspace_id, version) VALUES (?, 1) ON CONFLICT (workspace_id) DO UPDATE SET version = ticket_listing_versions.version + 1'),
-      [workspaceId],
-    );
-  }
-
   /** Fresh planner statistics, so the first queries after a bulk load pick the right indexes. */
   private async analyze(): Promise<void> {
     if (this.postgres) {
-      await this.dataSource.query('ANALYZE customers, tickets, tags, ticket_tags, conversations, ticket_search');
+      await this.customerRows.analyze();
+      await this.tickets.analyze();
+      await this.tags.analyze();
+      await this.conversations.analyze();
       return;
     }
     await this.dataSource.query('PRAGMA analysis_limit = 1000');
     await this.dataSource.query('ANALYZE');
   }
+}
+
+/** Each new ticket's search document text: its subject and whole thread, by ticket id. */
+function searchTexts(batch: GeneratedBatch): Map<unknown, string> {
+  const texts = new Map<unknown, string>(batch.tickets.map((row) => [row[TICKET_ID], row[TICKET_SUBJECT] as string]));
+  for (const row of batch.conversations) texts.set(row[CONVERSATION_TICKET], `${texts.get(row[CONVERSATION_TICKET])} ${row[CONVERSATION_BODY]}`);
+  return texts;
 }
 
 /** "Müller" → "Muller", "O'Brien" → "Obrien". */

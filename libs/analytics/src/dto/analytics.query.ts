@@ -2,8 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { commaList, DateTimeQuery } from '@relay/common';
-import { INTERVALS, Interval } from '../buckets';
-import { TICKET_CHANNELS } from '@relay/tickets';
+import { INTERVALS, Interval, TICKET_CHANNELS } from '@relay/tickets';
 
 /** The window and filters every analytics report takes. */
 export class AnalyticsQuery {

@@ -1,4 +1,6 @@
-import { tagNameKey } from '@relay/tags';
+import { tagNameKey, tagNamesJoin } from '@relay/tags';
+
+const TAG_JOIN = tagNamesJoin('g', 'tt.tag_id');
 
 /** A WHERE fragment over `tickets t` with its named parameters. */
 export interface Scope {
@@ -6,14 +8,14 @@ export interface Scope {
   params: Record<string, unknown>;
 }
 
-export interface TicketFilters {
+export interface ReportFilters {
   assignee_id?: string;
   tag?: string[];
   channel?: string;
 }
 
 /** The tickets of a workspace that match the report filters (a tag filter needs every tag). */
-export function ticketScope(workspaceId: string, filters: TicketFilters): Scope {
+export function ticketScope(workspaceId: string, filters: ReportFilters): Scope {
   const clauses = ['t.workspace_id = :ws'];
   const params: Record<string, unknown> = { ws: workspaceId };
   if (filters.assignee_id === 'none') clauses.push('t.assignee_id IS NULL');
@@ -27,7 +29,7 @@ export function ticketScope(workspaceId: string, filters: TicketFilters): Scope 
   }
   (filters.tag ?? []).forEach((tag, i) => {
     clauses.push(
-      `EXISTS (SELECT 1 FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.ticket_id = t.id AND g.name_key = :tag${i})`,
+      `EXISTS (SELECT 1 FROM ticket_tags tt ${TAG_JOIN} WHERE tt.ticket_id = t.id AND g.name_key = :tag${i})`,
     );
     params[`tag${i}`] = tagNameKey(tag);
   });

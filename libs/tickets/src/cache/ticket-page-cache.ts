@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { horizonFields, RelayConfig } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
-import type { ListTicketsQuery } from './dto/list-tickets.query';
-import { afterFields } from './ticket-filters';
+import type { ListTicketsQuery } from '../dto/list-tickets.query';
+import { afterFields } from '../listing/ticket-filters';
 import { TicketListingVersions } from './ticket-listing-versions';
 
 interface CachedPage {

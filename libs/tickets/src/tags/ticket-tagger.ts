@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
-import { Tag, tagNameKey, TagsService } from '@relay/tags';
-import { TaggedTicket, Ticket } from './ticket.entity';
+import { tagNamesJoin, TagsService } from '@relay/tags';
+import { TaggedTicket, Ticket } from '../ticket.entity';
 import { TicketTag } from './ticket-tag.entity';
-import { MAX_TAGS_PER_TICKET } from './dto/create-ticket.dto';
+import { MAX_TAGS_PER_TICKET } from '../dto/create-ticket.dto';
 
-const TAG_NAMES = 'SELECT tt.ticket_id, g.name FROM ticket_tags tt INNER JOIN tags g ON g.id = tt.tag_id';
+const TAG_NAMES = `SELECT tt.ticket_id, g.name FROM ticket_tags tt ${tagNamesJoin('g', 'tt.tag_id')}`;
 interface TagName {
   ticket_id: string;
   name: string;
@@ -65,7 +65,7 @@ export class TicketTagger {
 
   /** Removes the tag with this name (case-insensitive) if the ticket carries it. */
   async remove(manager: EntityManager, ticket: Ticket, name: string): Promise<void> {
-    const tag = await manager.findOneBy(Tag, { workspaceId: ticket.workspaceId, nameKey: tagNameKey(name) });
+    const tag = await this.tags.findByName(manager, ticket.workspaceId, name);
     if (tag) await this.unlink(manager, ticket, (await this.currentIds(manager, ticket)).filter((id) => id === tag.id));
   }
 

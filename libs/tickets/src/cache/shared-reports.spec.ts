@@ -1,4 +1,4 @@
-import type { TicketListingVersions } from '@relay/tickets';
+import type { TicketListingVersions } from './ticket-listing-versions';
 import { SharedReports, SUMMARY_REUSE_MS } from './shared-reports';
 
 function deferred<T>() {

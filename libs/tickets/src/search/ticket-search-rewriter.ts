@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TransactionRunner } from './transaction-runner';
+import { TransactionRunner } from '@relay/database';
 
 /** A ticket's document rowid and text, as migration TicketSearchDocuments defines them (alias t). */
 const DOCUMENT_KEY = '(((t.created_at >> 12) << 32) | t.rowid)';

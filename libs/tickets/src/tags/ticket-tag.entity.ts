@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '@relay/common';
-import type { TicketStatus } from './ticket.enums';
+import type { TicketStatus } from '../ticket.enums';
 
 /**
  * The link between a ticket and a tag; tags.ticket_count is maintained alongside it. `status`

@@ -1,13 +1,14 @@
 import { SelectQueryBuilder } from 'typeorm';
 import { SortField, validationFailed } from '@relay/common';
-import { TICKET_ROWID_MASK } from '@relay/database';
-import { emailKey } from '@relay/customers';
+import { TICKET_ROWID_MASK } from '../search/ticket-search-rewriter';
+import { customerIdsByEmailSql, emailKey } from '@relay/customers';
 import { tagNameKey } from '@relay/tags';
-import type { ListTicketsQuery } from './dto/list-tickets.query';
-import type { Ticket } from './ticket.entity';
-import type { TicketChannel, TicketPriority, TicketStatus } from './ticket.enums';
+import type { ListTicketsQuery } from '../dto/list-tickets.query';
+import type { Ticket } from '../ticket.entity';
+import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket.enums';
 
 const MAX_SEARCH_WORDS = 10;
+const CUSTOMER_IDS_BY_EMAIL = customerIdsByEmailSql('ws', 'customerEmail');
 
 /**
  * The `/tickets` filters, normalised: what the query applies and what a cursor is bound to (so
@@ -77,7 +78,7 @@ export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: Tick
   else if (filters.assigneeId !== undefined) qb.andWhere(`${t}.assigneeId = :assigneeId`, { assigneeId: filters.assigneeId });
   if (filters.customerId !== undefined) qb.andWhere(`${t}.customerId = :customerId`, { customerId: filters.customerId });
   if (filters.customerEmail !== undefined) {
-    qb.andWhere(`${t}.customerId IN (SELECT c.id FROM customers c WHERE c.workspace_id = :ws AND c.email_key = :customerEmail)`, {
+    qb.andWhere(`${t}.customerId IN (${CUSTOMER_IDS_BY_EMAIL})`, {
       customerEmail: filters.customerEmail,
     });
   }

@@ -1,6 +1,6 @@
 import type { RelayConfig } from '@relay/common';
 import type { TransactionRunner } from '@relay/database';
-import type { ListTicketsQuery } from './dto/list-tickets.query';
+import type { ListTicketsQuery } from '../dto/list-tickets.query';
 import type { TicketListingVersions } from './ticket-listing-versions';
 import { TicketPageCache } from './ticket-page-cache';
 

@@ -1,24 +1,11 @@
 import { EntityManager } from 'typeorm';
-import { CONVERSATION_COLUMNS, TICKET_COLUMNS, TICKET_TAG_COLUMNS } from './demo-generator';
 
-/** A table as the seeder writes it: column names and their PostgreSQL types (for unnest). */
+/** A table as a bulk load writes it: column names and their PostgreSQL types (for unnest). Each owner declares its own. */
 export interface BulkTable {
   name: string;
   columns: readonly string[];
   pgTypes: readonly string[];
 }
-
-const V = 'varchar';
-const B = 'bigint';
-
-export const TICKETS: BulkTable = { name: 'tickets', columns: TICKET_COLUMNS, pgTypes: [V, V, B, V, V, V, V, V, V, V, B, B, B, B, B, B, B] };
-export const CONVERSATIONS: BulkTable = { name: 'conversations', columns: CONVERSATION_COLUMNS, pgTypes: [V, V, V, V, 'text', V, V, B, B] };
-export const TICKET_TAGS: BulkTable = { name: 'ticket_tags', columns: TICKET_TAG_COLUMNS, pgTypes: [V, V, V, V, B] };
-export const CUSTOMERS: BulkTable = {
-  name: 'customers',
-  columns: ['id', 'workspace_id', 'email', 'email_key', 'name', 'phone', 'external_id', 'created_at', 'updated_at'],
-  pgTypes: [V, V, V, V, V, V, V, B, B],
-};
 
 /** SQLite binds at most 32766 parameters per statement; smaller statements bind faster anyway. */
 const SQLITE_PARAMS_PER_STATEMENT = 8000;

@@ -3,8 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
 import { TagsService } from '@relay/tags';
-import type { Ticket } from './ticket.entity';
-import type { TicketStatus } from './ticket.enums';
+import type { Ticket } from '../ticket.entity';
+import type { TicketStatus } from '../ticket.enums';
+
+/** What a bulk load adds: links per tag, links per `${tagId} ${status}`, tickets per status. */
+export interface BulkCounts {
+  tags: Map<string, number>;
+  tagStatuses: Map<string, number>;
+  statuses: Map<string, number>;
+}
 
 /** What a ticket contributes to the counts: its status and the tags it carries (absent: the tags it carries now). */
 export interface CountedState {
@@ -66,6 +73,19 @@ export class TicketCounts {
     for (const [status, delta] of sorted(statusDeltas)) {
       await this.bump(manager, 'ticket_status_counts', 'workspace_id', ticket.workspaceId, status, delta);
     }
+  }
+
+  /**
+   * A bulk load's counts (tickets inserted with their links, no events), in settle's lock order:
+   * tags, then tag × status (`${tagId} ${status}` keys), then workspace × status.
+   */
+  async addBulk(manager: EntityManager, workspaceId: string, counts: BulkCounts): Promise<void> {
+    for (const [tagId, delta] of sorted(counts.tags)) await this.tags.adjustCounts(manager, [tagId], delta);
+    for (const [key, delta] of sorted(counts.tagStatuses)) {
+      const [tagId, status] = key.split(' ');
+      await this.bump(manager, 'tag_status_counts', 'tag_id', tagId, status, delta);
+    }
+    for (const [status, delta] of sorted(counts.statuses)) await this.bump(manager, 'ticket_status_counts', 'workspace_id', workspaceId, status, delta);
   }
 
   /** Tickets of the workspace with one of `statuses` (all statuses when absent). */

@@ -5,12 +5,12 @@ import { stringify } from 'csv-stringify';
 import { DataSource } from 'typeorm';
 import { ListQueryDto } from '@relay/common';
 import type { Principal } from '@relay/auth';
-import { ExportTicketsQuery } from './dto/export-tickets.query';
-import { TICKET_FIELDS, TicketResponse } from './dto/ticket.response';
-import { TicketFilters, ticketFilters } from './ticket-filters';
-import { TicketListing } from './ticket-listing';
-import { TicketTagger } from './ticket-tagger';
-import { toTicketResponse } from './ticket.mapper';
+import { ExportTicketsQuery } from '../dto/export-tickets.query';
+import { TICKET_FIELDS, TicketResponse } from '../dto/ticket.response';
+import { TicketFilters, ticketFilters } from '../listing/ticket-filters';
+import { TicketListing } from '../listing/ticket-listing';
+import { TicketTagger } from '../tags/ticket-tagger';
+import { toTicketResponse } from '../ticket.mapper';
 import { neutraliseFormula } from './csv-cell';
 
 /** Rows per query: memory stays bounded by one batch whatever the export's size. */

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { CursorPosition, SortOrder } from '@relay/common';
-import { TICKET_ROWID_MASK, TransactionRunner } from '@relay/database';
-import { ftsQuery } from './ticket-filters';
-import type { Ticket } from './ticket.entity';
+import { TransactionRunner } from '@relay/database';
+import { TICKET_ROWID_MASK } from './ticket-search-rewriter';
+import { ftsQuery } from '../listing/ticket-filters';
+import type { Ticket } from '../ticket.entity';
 
 /** SQLite `ticket_search` rowids: (created_at >> 12) << 32 | ticket rowid (migration TicketSearchDocuments). */
 const BUCKET_MS = 4096;

@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { CursorPosition, KeysetPaginator, ListQueryDto, Page, PaginateOptions } from '@relay/common';
-import { TicketSearchRewriter, TransactionRunner } from '@relay/database';
-import { Tag } from '@relay/tags';
+import { CursorPosition, envelope, EnvelopedJson, KeysetPaginator, ListQueryDto, Page, PaginateOptions } from '@relay/common';
+import { TransactionRunner } from '@relay/database';
+import { TicketSearchRewriter } from '../search/ticket-search-rewriter';
+import { TagsService } from '@relay/tags';
 import type { Principal } from '@relay/auth';
-import { ListTicketsQuery } from './dto/list-tickets.query';
-import { TicketCounts } from './ticket-counts';
-import { TicketSearch } from './ticket-search';
+import { ListTicketsQuery } from '../dto/list-tickets.query';
+import { TicketsCache } from '../cache/tickets-cache';
+import { TicketCounts } from '../counts/ticket-counts';
+import { TicketSearch } from '../search/ticket-search';
 import { afterFields, applyTicketFilters, TicketFilters, ticketFilters } from './ticket-filters';
-import { TicketTag } from './ticket-tag.entity';
-import { TicketTagger } from './ticket-tagger';
-import { TaggedTicket, Ticket } from './ticket.entity';
+import { TicketTag } from '../tags/ticket-tag.entity';
+import { TicketTagger } from '../tags/ticket-tagger';
+import { TaggedTicket, Ticket } from '../ticket.entity';
+import { toTicketResponse } from '../ticket.mapper';
 
 const FROM_TICKETS = 'FROM "tickets" "t"';
 
@@ -44,9 +47,17 @@ export class TicketListing {
     private readonly counts: TicketCounts,
     private readonly search: TicketSearch,
     private readonly rewriter: TicketSearchRewriter,
+    private readonly tags: TagsService,
+    private readonly cache: TicketsCache,
   ) {}
 
   private columnAliases?: (readonly [ColumnMetadata, string])[];
+
+  /** The page as the API answers it, enveloped JSON, from the cache when a current one is kept. */
+  async rendered(principal: Principal, query: ListTicketsQuery): Promise<EnvelopedJson> {
+    const render = async () => JSON.stringify(envelope((await this.list(principal, query)).map(toTicketResponse)));
+    return new EnvelopedJson(await this.cache.page(principal.workspaceId, query, render));
+  }
 
   async list(principal: Principal, query: ListTicketsQuery): Promise<Page<TaggedTicket>> {
     const page = await this.page(principal.workspaceId, ticketFilters(query), query, 'tickets');
@@ -90,10 +101,7 @@ export class TicketListing {
       return { qb, options: onlyStatusAndTags ? { load, count: () => this.counts.workspaceTotal(workspaceId, filters.status) } : { load } };
     }
 
-    const tags = await this.dataSource.manager.find(Tag, {
-      select: { id: true, ticketCount: true },
-      where: { workspaceId, nameKey: In(filters.tags) },
-    });
+    const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
     if (tags.length < filters.tags.length) return { qb: qb.andWhere('1 = 0'), options: { count: async () => 0 } };
     const [driver, ...others] = tags.sort((a, b) => a.ticketCount - b.ticketCount);
     qb.innerJoin(TicketTag, 'tt', 'tt.ticketId = t.id AND tt.tagId = :driverTag', { driverTag: driver.id });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TicketListingVersions } from '@relay/tickets';
+import { TicketListingVersions } from './ticket-listing-versions';
 
 /**
  * How long a finished summary keeps answering identical requests while the workspace's listing

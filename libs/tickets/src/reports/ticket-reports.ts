@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { TransactionRunner } from '@relay/database';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
+import type { TicketPriority, TicketStatus } from '../ticket.enums';
+import { bucketSql, Interval } from './buckets';
+import { inWindow, ReportFilters, Scope, ticketScope } from './ticket-scope';
+import { valueListSql } from './value-lists';
+
+/** A report's time window [from, to), epoch ms. */
+export interface ReportSpan {
+  from: number;
+  to: number;
+}
+
+/** A duration column's values (a valueListSql list, see sortedValues) and the database's mean. */
+export interface DurationValues {
+  values: unknown;
+  avg: unknown;
+}
+
+/** Over the tickets created in a window. */
+export interface CreatedReport {
+  created: number;
+  byStatus: Record<TicketStatus, number>;
+  byPriority: Record<TicketPriority, number>;
+  firstResponse: DurationValues;
+  resolution: DurationValues;
+}
+
+/** Per assignee: tickets created in the window (with first-response durations) and first resolved in it. */
+export interface AssigneeActivity {
+  created: { user_id: string; n: number | string; responses: unknown }[];
+  resolved: { user_id: string; n: number | string }[];
+}
+
+/** What a count over the window counts: tickets first resolved or first closed in it, or open now. */
+export type TicketTally = 'resolved' | 'closed' | 'backlog';
+
+const TALLIES: Record<TicketTally, string> = {
+  resolved: inWindow('first_resolved_at'),
+  closed: inWindow('first_closed_at'),
+  backlog: "t.status IN ('open', 'pending')",
+};
+
+/**
+ * The aggregate reads over tickets that analytics builds its reports from, written as SQL that
+ * runs the same on SQLite and PostgreSQL (timestamps are epoch-ms integers, so durations are
+ * plain subtraction). The tickets module owns these tables; analytics turns the figures into
+ * reports (percentiles, zero-filled periods, the agents list).
+ */
+@Injectable()
+export class TicketReports {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async count(workspaceId: string, filters: ReportFilters, span: ReportSpan, tally: TicketTally): Promise<number> {
+    const scope = this.scope(workspaceId, filters, span);
+    const [row] = await this.rows<{ n: number | string }>(`SELECT COUNT(*) AS n FROM tickets t WHERE ${scope.sql} AND ${TALLIES[tally]}`, scope.params);
+    return Number(row?.n ?? 0);
+  }
+
+  /** Tickets per period start whose `column` falls in the window. */
+  async perBucket(workspaceId: string, filters: ReportFilters, span: ReportSpan, column: 'created_at' | 'first_resolved_at', interval: Interval): Promise<Map<number, number>> {
+    const scope = this.scope(workspaceId, filters, span);
+    const rows = await this.rows<{ b: number | string; n: number | string }>(
+      `SELECT ${bucketSql(`t.${column}`, interval)} AS b, COUNT(*) AS n FROM tickets t WHERE ${scope.sql} AND ${inWindow(column)} GROUP BY 1`,
+      scope.params,
+    );
+    return new Map(rows.map((r) => [Number(r.b), Number(r.n)]));
+  }
+
+  /**
+   * Over the tickets created in the window, in one pass (the report index covers these
+   * columns): the total, the counts per status and per priority (every known value present),
+   * and the first-response and resolution durations.
+   */
+  async created(workspaceId: string, filters: ReportFilters, span: ReportSpan): Promise<CreatedReport> {
+    const scope = this.scope(workspaceId, filters, span);
+    const counted = (column: string, values: readonly string[], prefix: string) =>
+      values.map((value, i) => `COUNT(*) FILTER (WHERE t.${column} = :${prefix}${i}) AS ${prefix}${i}`).join(', ');
+    const duration = (end: 'first_response_at' | 'first_resolved_at', name: string) =>
+      `${valueListSql(this.tx.isPostgres, `t.${end} - t.created_at`)} AS ${name}_values, AVG(t.${end} - t.created_at) AS ${name}_avg`;
+    const params: Record<string, unknown> = { ...scope.params };
+    TICKET_STATUSES.forEach((status, i) => (params[`s${i}`] = status));
+    TICKET_PRIORITIES.forEach((priority, i) => (params[`p${i}`] = priority));
+    const [row] = await this.rows<Record<string, unknown>>(
+      `SELECT COUNT(*) AS n, ${counted('status', TICKET_STATUSES, 's')}, ${counted('priority', TICKET_PRIORITIES, 'p')},
+              ${duration('first_response_at', 'response')}, ${duration('first_resolved_at', 'resolution')}
+         FROM tickets t WHERE ${scope.sql} AND ${inWindow('created_at')}`,
+      params,
+    );
+    return {
+      created: Number(row.n),
+      byStatus: Object.fromEntries(TICKET_STATUSES.map((status, i) => [status, Number(row[`s${i}`])])) as Record<TicketStatus, number>,
+      byPriority: Object.fromEntries(TICKET_PRIORITIES.map((priority, i) => [priority, Number(row[`p${i}`])])) as Record<TicketPriority, number>,
+      firstResponse: { values: row.response_values, avg: row.response_avg },
+      resolution: { values: row.resolution_values, avg: row.resolution_avg },
+    };
+  }
+
+  /**
+   * Created and resolved counts come from one grouped pass each over their own index range (an
+   * OR of the two windows read every row of both through the table); the medians come from the
+   * created pass.
+   */
+  async byAssignee(workspaceId: string, filters: ReportFilters, span: ReportSpan): Promise<AssigneeActivity> {
+    const scope = this.scope(workspaceId, filters, span);
+    const assigned = `${scope.sql} AND t.assignee_id IS NOT NULL`;
+    const [created, resolved] = await Promise.all([
+      this.rows<{ user_id: string; n: number | string; responses: unknown }>(
+        `SELECT t.assignee_id AS user_id, COUNT(*) AS n, ${valueListSql(this.tx.isPostgres, 't.first_response_at - t.created_at')} AS responses
+           FROM tickets t WHERE ${assigned} AND ${inWindow('created_at')}
+          GROUP BY t.assignee_id`,
+        scope.params,
+      ),
+      this.rows<{ user_id: string; n: number | string }>(
+        `SELECT t.assignee_id AS user_id, COUNT(*) AS n FROM tickets t WHERE ${assigned} AND ${inWindow('first_resolved_at')} GROUP BY t.assignee_id`,
+        scope.params,
+      ),
+    ]);
+    return { created, resolved };
+  }
+
+  private scope(workspaceId: string, filters: ReportFilters, span: ReportSpan): Scope {
+    const scope = ticketScope(workspaceId, filters);
+    return { sql: scope.sql, params: { ...scope.params, from: span.from, to: span.to } };
+  }
+
+  private rows<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const [text, parameters] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
+    return this.dataSource.query(text, parameters);
+  }
+}
