@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { newId } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { EventOutbox } from '@relay/events';
 import { Ticket, TicketThread } from '@relay/tickets';
-import type { AuthorType, ConversationType } from '@relay/tickets';
+import type { TicketThreadWriter } from '@relay/tickets';
+import type { AuthorType, ConversationType } from './conversation.enums';
 import { Conversation } from './conversation.entity';
 import { toConversationResponse } from './conversation.mapper';
 
@@ -18,15 +19,19 @@ export interface NewEntry {
 /**
  * Appends entries to a ticket's thread and records `conversation.created`, inside the caller's
  * transaction. The ticket-side effects (first response, reopening) are the caller's to apply;
- * a new ticket's description needs none, so the tickets module writes it through `open`.
+ * a new ticket's description needs none, so the tickets module writes it through `open`, the
+ * TicketThread port it declares and this module plugs into.
  */
 @Injectable()
-export class ConversationWriter extends TicketThread {
+export class ConversationWriter implements TicketThreadWriter, OnModuleInit {
   constructor(
     private readonly outbox: EventOutbox,
     private readonly tx: TransactionRunner,
-  ) {
-    super();
+    private readonly thread: TicketThread,
+  ) {}
+
+  onModuleInit(): void {
+    this.thread.implementWith(this);
   }
 
   async append(manager: EntityManager, ticket: Ticket, entry: NewEntry): Promise<Conversation> {

@@ -3,3 +3,4 @@ export * from './conversations.service';
 export * from './conversation.entity';
 export * from './conversation.mapper';
 export * from './dto/conversation.response';
+export * from './conversation.enums';

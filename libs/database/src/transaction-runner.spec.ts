@@ -149,7 +149,6 @@ describe('TransactionRunner rules on SQLite', () => {
 
   it('fails a unit that awaits a timer before the timer fires, and no read ever sees its row', async () => {
     let resumed = false;
-    let seenMeanwhile: string[] | undefined;
     const timer = new Promise((resolve) => setTimeout(resolve, 20));
     const results = await Promise.allSettled([
       tx.run((manager) => insert(manager, 'before')),
@@ -165,7 +164,7 @@ describe('TransactionRunner rules on SQLite', () => {
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(UnitOfWorkError);
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/awaited real I\/O .* while its SQLite group was open/);
     expect(resumed).toBe(false); // failed before the timer fired, not after
-    seenMeanwhile = await ids();
+    const seenMeanwhile = await ids();
     await timer;
     await new Promise((resolve) => setImmediate(resolve));
     // The unit resumed after its group had ended: its late write is refused, not committed alone.

@@ -6,4 +6,3 @@ export * from './ticket.mapper';
 export * from './ticket-thread';
 export * from './ticket-listing-versions';
 export * from './dto/ticket.response';
-export * from './dto/validation';

@@ -10,6 +10,7 @@ import { TicketPageCache } from './ticket-page-cache';
 import { TicketSearch } from './ticket-search';
 import { TicketTag } from './ticket-tag.entity';
 import { TicketTagger } from './ticket-tagger';
+import { TicketThread } from './ticket-thread';
 import { Ticket } from './ticket.entity';
 import { TicketsExportService } from './tickets-export.service';
 import { TicketsController } from './tickets.controller';
@@ -18,12 +19,12 @@ import { IdempotencyModule } from '@relay/idempotency';
 
 /**
  * Tickets, their numbers, tags and search. The `TicketThread` it writes descriptions through
- * is provided by the (global) ConversationsModule.
+ * is implemented by ConversationsModule (see ticket-thread.ts).
  */
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketsExportService],
-  exports: [TicketsService, TicketListingVersions, TypeOrmModule],
+  providers: [TicketsService, TicketThread, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, TicketSearch, TicketsExportService],
+  exports: [TicketsService, TicketThread, TicketListingVersions, TypeOrmModule],
 })
 export class TicketsModule {}

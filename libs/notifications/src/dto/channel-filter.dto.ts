@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CONVERSATION_TYPES } from '@relay/conversations';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '@relay/tickets';
-
-export const CONVERSATION_TYPES = ['reply', 'note'] as const;
 
 /** Contract §12: all given conditions must hold (AND); within one list, any value matches. */
 export class ChannelFilterDto {
