@@ -8,6 +8,13 @@ import type { TicketThreadWriter } from '@relay/tickets';
 import type { AuthorType, ConversationType } from './conversation.enums';
 import { Conversation } from './conversation.entity';
 import { toConversationResponse } from './conversation.mapper';
+import type { ConversationResponse } from './dto/conversation.response';
+
+declare module '@relay/events' {
+  interface EventPayloads {
+    'conversation.created': ConversationResponse;
+  }
+}
 
 export interface NewEntry {
   type: ConversationType;

@@ -7,9 +7,16 @@ import { AttemptOutcome, DeliverySender, DeliveryTarget, DeliveryTargets, newDel
 import { renderMessage } from '../message/slack-message';
 import { NotificationChannel } from '../notification-channel.entity';
 import { toChannelResponse } from '../notification-channel.mapper';
+import type { NotificationChannelResponse } from '../dto/notification-channel.response';
 import { channelWants } from './channel-filter';
 import { MessageContextLoader } from './message-context-loader';
 import { classifySlackResponse } from './slack-response';
+
+declare module '@relay/events' {
+  interface EventPayloads {
+    'notification_channel.disabled': NotificationChannelResponse;
+  }
+}
 
 /**
  * Notification channels as a delivery target. A channel takes its deliveries one at a time,
