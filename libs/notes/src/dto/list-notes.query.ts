@@ -1,0 +1,3 @@
+import { ListQueryDto } from '@relay/common';
+
+export class ListNotesQuery extends ListQueryDto {}

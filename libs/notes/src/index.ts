@@ -1,0 +1,3 @@
+export * from './notes.module';
+export * from './notes.service';
+export * from './dto/note.response';
