@@ -9,7 +9,6 @@ import { FirstStartModule, WorkspacesModule } from '@relay/workspaces';
 import { HealthModule } from '@relay/health';
 import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
-import { NotesModule } from '@relay/notes';
 import { TicketsModule } from '@relay/tickets';
 import { ConversationsModule } from '@relay/conversations';
 import { AnalyticsModule } from '@relay/analytics';
@@ -33,7 +32,6 @@ import { LoggingModule } from './logging.module';
     FirstStartModule,
     CustomersModule,
     TagsModule,
-    NotesModule,
     TicketsModule,
     ConversationsModule,
     AnalyticsModule,

@@ -21,8 +21,6 @@ export const PERMISSIONS = [
   'api_keys:write',
   'notification_channels:read',
   'notification_channels:write',
-  'notes:read',
-  'notes:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,9 +39,8 @@ const VIEWER: Permission[] = [
   'events:read',
   'api_keys:read',
   'api_keys:write',
-  'notes:read',
 ];
-const AGENT: Permission[] = [...VIEWER, 'tickets:write', 'customers:write', 'conversations:write', 'tags:write', 'notes:write'];
+const AGENT: Permission[] = [...VIEWER, 'tickets:write', 'customers:write', 'conversations:write', 'tags:write'];
 const ADMIN: Permission[] = [...AGENT, 'users:write', 'webhooks:read', 'webhooks:write', 'notification_channels:read', 'notification_channels:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

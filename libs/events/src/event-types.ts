@@ -9,7 +9,6 @@ export const EVENT_TYPES = [
   'customer.updated',
   'customer.deleted',
   'notification_channel.disabled',
-  'note.created',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,4 +1,3 @@
-import { Notes1764134900000 } from './1764134900000-Notes';
 import { Platform1764133200000 } from './1764133200000-Platform';
 import { Helpdesk1764133300000 } from './1764133300000-Helpdesk';
 import { TicketSearch1764133400000 } from './1764133400000-TicketSearch';
@@ -32,5 +31,4 @@ export const MIGRATIONS = [
   TicketListingCustomers1764134200000,
   IdempotencyPrincipal1764134300000,
   NotificationChannels1764134500000,
-  Notes1764134900000,
 ];

@@ -1,3 +1,0 @@
-import { ListQueryDto } from '@relay/common';
-
-export class ListNotesQuery extends ListQueryDto {}

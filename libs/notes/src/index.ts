@@ -1,3 +1,0 @@
-export * from './notes.module';
-export * from './notes.service';
-export * from './dto/note.response';
