@@ -13,6 +13,7 @@ import { AnalyticsResolvedAssigneeIndex1764134150000 } from './1764134150000-Ana
 import { TicketListingCustomers1764134200000 } from './1764134200000-TicketListingCustomers';
 import { IdempotencyPrincipal1764134300000 } from './1764134300000-IdempotencyPrincipal';
 import { NotificationChannels1764134500000 } from './1764134500000-NotificationChannels';
+import { OutboxCheckpoints1764134900000 } from './1764134900000-OutboxCheckpoints';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   TicketListingCustomers1764134200000,
   IdempotencyPrincipal1764134300000,
   NotificationChannels1764134500000,
+  OutboxCheckpoints1764134900000,
 ];
