@@ -29,17 +29,22 @@ describe('Outbox consumers', () => {
   /** Takes everything `consumer` can take now; the names of the events, in the order taken. */
   const drain = async (consumer: string, limit = 100) => {
     const taken: string[] = [];
-    while ((await reader.follow(consumer, limit, async (_manager, events) => void taken.push(...events.map(nameOf)))) > 0);
+    while ((await reader.follow(consumer, limit, async (_manager, events) => void taken.push(...events.map(nameOf)))).taken > 0);
     return taken;
   };
   const nameOf = (event: EventRecord) => (event.data as { name: string }).name;
 
   it('starts a new consumer at the present, then hands each consumer every event once, in order', async () => {
     await tx.run((manager) => append(manager, 'before'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await drain('first')).toEqual([]); // creates its checkpoint: history is GET /events'
     expect(await drain('second')).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    for (const name of ['a', 'b', 'c']) await tx.run((manager) => append(manager, name));
+    // A millisecond apart: events of one millisecond go in id order.
+    for (const name of ['a', 'b', 'c']) {
+      await tx.run((manager) => append(manager, name));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await drain('first', 2)).toEqual(['a', 'b', 'c']);
     expect(await drain('first')).toEqual([]);
@@ -68,6 +73,7 @@ describe('Outbox consumers', () => {
     await tx.run((manager) => append(manager, 'committed first'));
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await drain('ordered')).toEqual([]); // below the open transaction's start: nothing yet
+    expect(await reader.follow('ordered', 10, async () => undefined)).toEqual({ taken: 0, heldBack: true });
     release();
     await slow;
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -83,7 +89,7 @@ describe('Outbox consumers', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     const taken: string[] = [];
     const worker = async () => {
-      while ((await reader.follow('shared', 4, async (_manager, events) => void taken.push(...events.map(nameOf)))) > 0);
+      while ((await reader.follow('shared', 4, async (_manager, events) => void taken.push(...events.map(nameOf)))).taken > 0);
     };
     await Promise.all([worker(), worker(), worker()]);
     expect(taken.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `e${i}`).sort());

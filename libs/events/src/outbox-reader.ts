@@ -9,6 +9,18 @@ import { EventRecord } from './event.entity';
  */
 export type OutboxHandler = (manager: EntityManager, events: EventRecord[], now: Date) => Promise<void>;
 
+export interface OutboxBatch {
+  /** How many events the consumer took. */
+  taken: number;
+  /**
+   * Events wait above the horizon (PostgreSQL): a transaction older than them still runs, and
+   * its end signals nothing if it wrote no event, so the caller should look again shortly.
+   */
+  heldBack: boolean;
+}
+
+const HELD_BACK = 'SELECT 1 AS held FROM events WHERE created_at >= ? AND dispatched_at IS NULL LIMIT 1';
+
 /**
  * Lets several consumers (webhook fan-out, notification channels, next automation and jobs)
  * each follow the outbox from their own checkpoint (`outbox_checkpoints`), in (created_at, id)
@@ -28,8 +40,8 @@ export class OutboxReader {
     private readonly horizon: SyncHorizon,
   ) {}
 
-  /** Hands `consumer`'s next events (at most `limit`) to `handle`; returns how many it took. */
-  async follow(consumer: string, limit: number, handle: OutboxHandler): Promise<number> {
+  /** Hands `consumer`'s next events (at most `limit`) to `handle`. */
+  async follow(consumer: string, limit: number, handle: OutboxHandler): Promise<OutboxBatch> {
     // Read before the transaction: every event stamped below it has committed by then, and the
     // batch's snapshot comes later still. (Stale if the lock waits: later events wait a batch.)
     const horizon = await this.horizon.current();
@@ -43,7 +55,7 @@ export class OutboxReader {
       // A consumer new to this database follows from now on: history is GET /events'.
       if (!checkpoint) {
         await this.tx.query(manager, 'INSERT INTO outbox_checkpoints (consumer, created_at, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [consumer, below, '']);
-        return 0;
+        return { taken: 0, heldBack: false };
       }
       const after = Number(checkpoint.created_at);
       const events = await manager
@@ -55,11 +67,12 @@ export class OutboxReader {
         .addOrderBy('e.id', 'ASC')
         .limit(limit)
         .getMany();
-      if (events.length === 0) return 0;
+      const heldBack = horizon !== undefined && events.length < limit && (await this.tx.query(manager, HELD_BACK, [horizon])).length > 0;
+      if (events.length === 0) return { taken: 0, heldBack };
       await handle(manager, events, new Date());
       const last = events[events.length - 1];
       await this.tx.query(manager, 'UPDATE outbox_checkpoints SET created_at = ?, event_id = ? WHERE consumer = ?', [last.createdAt.getTime(), last.id, consumer]);
-      return events.length;
+      return { taken: events.length, heldBack };
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxReader } from '@relay/events';
+import { OutboxBatch, OutboxReader } from '@relay/events';
 import { WebhookDelivery } from '../webhook-delivery.entity';
 import { DeliveryTarget, DeliveryTargets } from './delivery-target';
 
@@ -19,11 +19,15 @@ export class FanOut {
     private readonly targets: DeliveryTargets,
   ) {}
 
-  /** Fans out one batch of each kind's next events; returns how many events were taken in all. */
-  async runBatch(): Promise<number> {
-    let taken = 0;
-    for (const target of this.targets.all()) taken += await this.outbox.follow(target.kind, EVENTS_PER_BATCH, (manager, events, now) => this.deliver(target, manager, events, now));
-    return taken;
+  /** Fans out one batch of each kind's next events: how many were taken in all, and whether any kind's are held back. */
+  async runBatch(): Promise<OutboxBatch> {
+    const all: OutboxBatch = { taken: 0, heldBack: false };
+    for (const target of this.targets.all()) {
+      const batch = await this.outbox.follow(target.kind, EVENTS_PER_BATCH, (manager, events, now) => this.deliver(target, manager, events, now));
+      all.taken += batch.taken;
+      all.heldBack ||= batch.heldBack;
+    }
+    return all;
   }
 
   private async deliver(target: DeliveryTarget, manager: Parameters<DeliveryTarget['fanOut']>[0], events: Parameters<DeliveryTarget['fanOut']>[1], now: Date): Promise<void> {
