@@ -28,6 +28,17 @@ export default tseslint.config(
     files: ['libs/common/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(INTO_ANOTHER_LIB, INTO_APPS, { group: ['@relay/*'], message: 'libs/common imports no other lib.' }) },
   },
+  // Floors between domain libs: conversations, notifications, webhooks and analytics build on
+  // tickets, never the reverse; what tickets needs from them is a port it declares (ticket-thread.ts).
+  {
+    files: ['libs/tickets/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(INTO_ANOTHER_LIB, INTO_APPS, {
+        group: ['@relay/conversations', '@relay/notifications', '@relay/webhooks', '@relay/analytics'],
+        message: 'tickets is below this module: declare a port in tickets and let the module above implement it.',
+      }),
+    },
+  },
   // Tests may pin a lib's internals on purpose (a migration list, a SQL helper on a real engine).
   { files: ['apps/**/*.ts'], rules: { 'no-restricted-imports': restrict(INTO_ANOTHER_LIB) } },
   {

@@ -1,12 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { newId } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { EventOutbox } from '@relay/events';
 import { Ticket, TicketThread } from '@relay/tickets';
-import type { AuthorType, ConversationType } from '@relay/tickets';
+import type { TicketThreadWriter } from '@relay/tickets';
+import type { AuthorType, ConversationType } from './conversation.enums';
 import { Conversation } from './conversation.entity';
 import { toConversationResponse } from './conversation.mapper';
+import type { ConversationResponse } from './dto/conversation.response';
+
+declare module '@relay/events' {
+  interface EventPayloads {
+    'conversation.created': ConversationResponse;
+  }
+}
 
 export interface NewEntry {
   type: ConversationType;
@@ -18,15 +26,19 @@ export interface NewEntry {
 /**
  * Appends entries to a ticket's thread and records `conversation.created`, inside the caller's
  * transaction. The ticket-side effects (first response, reopening) are the caller's to apply;
- * a new ticket's description needs none, so the tickets module writes it through `open`.
+ * a new ticket's description needs none, so the tickets module writes it through `open`, the
+ * TicketThread port it declares and this module plugs into.
  */
 @Injectable()
-export class ConversationWriter extends TicketThread {
+export class ConversationWriter implements TicketThreadWriter, OnModuleInit {
   constructor(
     private readonly outbox: EventOutbox,
     private readonly tx: TransactionRunner,
-  ) {
-    super();
+    private readonly thread: TicketThread,
+  ) {}
+
+  onModuleInit(): void {
+    this.thread.bind(this);
   }
 
   async append(manager: EntityManager, ticket: Ticket, entry: NewEntry): Promise<Conversation> {

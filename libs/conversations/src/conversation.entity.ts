@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '@relay/common';
-import type { AuthorType, ConversationType } from '@relay/tickets';
+import type { AuthorType, ConversationType } from './conversation.enums';
 
 /** One entry of a ticket's thread: a reply (the customer sees it) or an internal note. */
 @Entity('conversations')

@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '@relay/events';
-import { TicketsModule, TicketThread } from '@relay/tickets';
+import { TicketsModule } from '@relay/tickets';
 import { ConversationBulkWriter } from './conversation-bulk-writer';
 import { ConversationWriter } from './conversation-writer';
 import { Conversation } from './conversation.entity';
@@ -10,15 +10,14 @@ import { ConversationsService } from './conversations.service';
 import { IdempotencyModule } from '@relay/idempotency';
 
 /**
- * Ticket threads. Global only to hand TicketsModule its `TicketThread` (the writer) without
- * TicketsModule importing this module, which imports TicketsModule: the dependency stays
- * one-way (conversations → tickets) in code and in Nest's module graph.
+ * Ticket threads. Depends on tickets, never the reverse: what tickets needs from a thread (a
+ * new ticket's description as its first entry) goes through the TicketThread port it declares,
+ * which ConversationWriter implements when this module starts.
  */
-@Global()
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Conversation]), EventsModule, TicketsModule],
   controllers: [ConversationsController, TicketConversationsController],
-  providers: [ConversationWriter, ConversationsService, ConversationBulkWriter, { provide: TicketThread, useExisting: ConversationWriter }],
-  exports: [TicketThread, ConversationBulkWriter],
+  providers: [ConversationWriter, ConversationsService, ConversationBulkWriter],
+  exports: [ConversationBulkWriter],
 })
 export class ConversationsModule {}

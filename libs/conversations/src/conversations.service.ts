@@ -34,7 +34,7 @@ export class ConversationsService {
       const ticket = await this.tickets.requireForUpdate(manager, principal.workspaceId, ticketId, ticketField);
       const authorId = authorType === 'user' ? principal.userId : ticket.customerId;
       const entry = await this.writer.append(manager, ticket, { type: dto.type, body: dto.body, authorType, authorId });
-      await this.tickets.recordEntry(manager, ticket, { type: entry.type, authorType, createdAt: entry.createdAt });
+      await this.tickets.recordEntry(manager, ticket, { isReply: entry.type === 'reply', byCustomer: authorType === 'customer', createdAt: entry.createdAt });
       return entry;
     });
   }

@@ -4,3 +4,4 @@ export * from './conversation-bulk-writer';
 export * from './conversation.entity';
 export * from './conversation.mapper';
 export * from './dto/conversation.response';
+export * from './conversation.enums';

@@ -4,6 +4,14 @@ import { Customer } from './customer.entity';
 import { toCustomerResponse } from './customer.mapper';
 import { CustomerResponse } from './dto/customer.response';
 
+declare module '@relay/events' {
+  interface EventPayloads {
+    'customer.created': CustomerResponse;
+    'customer.updated': CustomerResponse;
+    'customer.deleted': CustomerResponse;
+  }
+}
+
 const TRACKED: (keyof CustomerResponse)[] = ['email', 'name', 'phone', 'external_id'];
 
 /** The customer.* events, appended inside the transaction that made the change. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Column, DataSource, Entity, PrimaryColumn, QueryFailedError } from 'typeorm';
-import { onCommit, TransactionRunner } from './transaction-runner';
+import { onCommit, TransactionRunner, UnitOfWorkError } from './transaction-runner';
 
 @Entity('things')
 class Thing {
@@ -94,6 +94,149 @@ describe('TransactionRunner on SQLite', () => {
     const tempStore = async () => (await tx.query<{ temp_store: number }>(dataSource.manager, 'PRAGMA temp_store'))[0].temp_store;
     const during = await tx.run(() => tempStore());
     expect({ during, after: await tempStore() }).toEqual({ during: 2, after: 0 });
+  });
+});
+
+// The rules a unit of work must keep, enforced while it runs: a breach fails at once with an
+// error naming the rule, instead of hanging the process or letting a rolled-back row be read.
+describe('TransactionRunner rules on SQLite', () => {
+  let dataSource: DataSource;
+  let tx: TransactionRunner;
+  let groupEnd: ((manager: Manager) => Promise<void>) | null;
+  let groups: number;
+
+  type Manager = Parameters<Parameters<TransactionRunner['run']>[0]>[0];
+  const insert = (manager: Manager, id: string) => tx.query(manager, 'INSERT INTO items (id, n) VALUES (?, 1)', [id]);
+  const ids = async () => (await tx.query<{ id: string }>(dataSource.manager, 'SELECT id FROM items ORDER BY id')).map((row) => row.id);
+  /** Runs units queued together and reports which group (counted at each commit) each landed in. */
+  const grouped = (work: (manager: Manager) => Promise<unknown>) => tx.run(async (manager) => {
+    await work(manager);
+    return groups;
+  });
+
+  beforeAll(async () => {
+    dataSource = await new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [] }).initialize();
+    await dataSource.query('PRAGMA foreign_keys = ON');
+    await dataSource.query('CREATE TABLE items (id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+    await dataSource.query('CREATE TABLE parents (id TEXT PRIMARY KEY)');
+    await dataSource.query('CREATE TABLE children (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)');
+    tx = new TransactionRunner(dataSource);
+    tx.beforeGroupCommit(async (manager) => {
+      groups++;
+      if (groupEnd) await groupEnd(manager);
+    });
+  });
+  afterAll(() => dataSource.destroy());
+  beforeEach(async () => {
+    groupEnd = null;
+    groups = 0;
+    await dataSource.query('DELETE FROM items');
+  });
+
+  it('refuses a nested run at once; the outer unit rolls back and later writes go on', async () => {
+    let inner: unknown;
+    await expect(
+      tx.run(async (manager) => {
+        await insert(manager, 'outer');
+        inner = await tx.run((nested) => insert(nested, 'inner')).catch((error: unknown) => error);
+        throw inner;
+      }),
+    ).rejects.toThrow(/TransactionRunner\.run was called inside a unit of work/);
+    expect(inner).toBeInstanceOf(UnitOfWorkError);
+    await tx.run((manager) => insert(manager, 'after'));
+    expect(await ids()).toEqual(['after']);
+  });
+
+  it('fails a unit that awaits a timer before the timer fires, and no read ever sees its row', async () => {
+    let resumed = false;
+    const timer = new Promise((resolve) => setTimeout(resolve, 20));
+    const results = await Promise.allSettled([
+      tx.run((manager) => insert(manager, 'before')),
+      tx.run(async (manager) => {
+        await insert(manager, 'slow');
+        await timer;
+        resumed = true;
+        await insert(manager, 'slow-2');
+      }),
+      tx.run((manager) => insert(manager, 'after')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(UnitOfWorkError);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/awaited real I\/O .* while its SQLite group was open/);
+    expect(resumed).toBe(false); // failed before the timer fired, not after
+    const seenMeanwhile = await ids();
+    await timer;
+    await new Promise((resolve) => setImmediate(resolve));
+    // The unit resumed after its group had ended: its late write is refused, not committed alone.
+    expect(resumed).toBe(true);
+    expect({ seenMeanwhile, after: await ids() }).toEqual({ seenMeanwhile: ['after', 'before'], after: ['after', 'before'] });
+  });
+
+  it('fails the whole group when its closing hook fails, and goes on with the next group', async () => {
+    groupEnd = async () => {
+      groupEnd = null;
+      throw new Error('hook failed');
+    };
+    const results = await Promise.allSettled(['a', 'b'].map((id) => tx.run((manager) => insert(manager, id))));
+    expect(results.map((r) => r.status === 'rejected' && String(r.reason))).toEqual(['Error: hook failed', 'Error: hook failed']);
+    await tx.run((manager) => insert(manager, 'c'));
+    expect(await ids()).toEqual(['c']);
+  });
+
+  it('fails a group hook that awaits I/O like a unit, rolling the group back', async () => {
+    groupEnd = async () => {
+      groupEnd = null;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    await expect(tx.run((manager) => insert(manager, 'a'))).rejects.toBeInstanceOf(UnitOfWorkError);
+    expect(await ids()).toEqual([]);
+  });
+
+  it('fails every unit of a group whose commit fails, keeping none of their rows', async () => {
+    // A deferred foreign key is checked at COMMIT only, after every savepoint was released.
+    const results = await Promise.allSettled([
+      tx.run((manager) => insert(manager, 'innocent')),
+      tx.run((manager) => tx.query(manager, "INSERT INTO children (id, parent_id) VALUES ('c1', 'missing')")),
+    ]);
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as { driverError?: { code?: string } }).driverError?.code)).toEqual([
+      'SQLITE_CONSTRAINT_FOREIGNKEY',
+      'SQLITE_CONSTRAINT_FOREIGNKEY',
+    ]);
+    expect(await ids()).toEqual([]);
+    expect(await tx.query(dataSource.manager, 'SELECT id FROM children')).toEqual([]);
+    await tx.run((manager) => insert(manager, 'next'));
+    expect(await ids()).toEqual(['next']);
+  });
+
+  it('closes a group at 64 units', async () => {
+    // The clock stands still: only the unit count can close a group, however loaded the machine.
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now());
+    const landed = await Promise.all(Array.from({ length: 130 }, (_, i) => grouped((manager) => insert(manager, `u${i}`))));
+    const sizes = [...landed.reduce((count, group) => count.set(group, (count.get(group) ?? 0) + 1), new Map<number, number>()).values()];
+    clock.mockRestore();
+    expect(sizes).toEqual([64, 64, 2]);
+  });
+
+  it('closes a group once it has run for 25 ms, even with fewer units', async () => {
+    // Each unit computes (no I/O) for 10 ms: a group takes at most three before its time is up.
+    const busy = () => {
+      const until = Date.now() + 10;
+      while (Date.now() < until);
+    };
+    const landed = await Promise.all(Array.from({ length: 6 }, () => grouped(async () => busy())));
+    const sizes = [...landed.reduce((count, group) => count.set(group, (count.get(group) ?? 0) + 1), new Map<number, number>()).values()];
+    expect(sizes.length).toBeGreaterThanOrEqual(2);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(3);
+  });
+
+  it('says whether a read saw only committed data', async () => {
+    const outside = await tx.settledRead(() => ids());
+    let inside: { value: string[]; settled: boolean } | undefined;
+    await tx.run(async (manager) => {
+      await insert(manager, 'x');
+      inside = await tx.settledRead(() => ids());
+    });
+    expect({ outside, inside }).toEqual({ outside: { value: [], settled: true }, inside: { value: ['x'], settled: false } });
   });
 });
 

@@ -1,7 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, QueryFailedError, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { RelayConfig } from '@relay/common';
 import { writerMarker } from './sync-horizon';
 
 const afterCommitHooks = new WeakMap<EntityManager, (() => void)[]>();
@@ -72,10 +74,35 @@ export function isSqliteBusy(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
+/** A unit of work broke one of TransactionRunner's rules; its writes were rolled back. */
+export class UnitOfWorkError extends Error {
+  override readonly name = 'UnitOfWorkError';
+}
+
+const NESTED_RUN =
+  'TransactionRunner.run was called inside a unit of work: pass the unit\'s manager down instead. ' +
+  '(On SQLite the group holds the one connection until it commits, so the inner unit would wait forever.)';
+const AWAITED_IO =
+  'A unit of work awaited real I/O (a timer, a network call, a nested run) while its SQLite group was open: ' +
+  'do that before TransactionRunner.run or in an onCommit hook. The unit was rolled back.';
+
+/** Stands in for the query runner of an ended group's manager: a unit resuming late may not write through it. */
+const ENDED_GROUP = new Proxy({} as QueryRunner, {
+  get() {
+    throw new UnitOfWorkError(AWAITED_IO);
+  },
+});
+
 interface QueuedUnit {
   work: (manager: EntityManager) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+}
+
+/** The open SQLite group: `stalled` rejects once the event loop would leave it open for a macrotask. */
+interface OpenGroup {
+  stalled: Promise<never>;
+  stall: (error: UnitOfWorkError) => void;
 }
 
 /**
@@ -100,8 +127,15 @@ export class TransactionRunner implements OnApplicationBootstrap {
   private readonly groupEnd: ((manager: EntityManager) => Promise<void>)[] = [];
   private readonly failureListeners: ((error: unknown) => void)[] = [];
   private readonly beginMarked?: string;
+  /** The SQLite group between BEGIN and COMMIT: only its own units' code runs meanwhile. */
+  private group: OpenGroup | null = null;
+  /** Groups begun so far: a read during which none began (and none was open) saw committed data only. */
+  private groupsBegun = 0;
+  /** Which code runs inside a unit, where PostgreSQL's concurrent units leave no other clue (see unitChecks). */
+  private readonly units?: AsyncLocalStorage<{ open: boolean }>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Optional() config?: RelayConfig) {
+    if (config?.database.unitChecks ?? true) this.units = new AsyncLocalStorage();
     this.serialised = dataSource.options.type === 'better-sqlite3';
     this.isPostgres = dataSource.options.type === 'postgres';
     // One round trip, as TypeORM's own START TRANSACTION: the mark is up before anything is stamped.
@@ -118,13 +152,17 @@ export class TransactionRunner implements OnApplicationBootstrap {
   }
 
   /**
-   * Whether a read made now outside any unit could see writes that may yet be rolled back: on
-   * SQLite reads share the writers' one connection. The group runner keeps requests from reading
-   * while a group is open, but whatever is remembered across requests (search totals, kept
-   * pages) is remembered only from reads made with this false, before and after.
+   * Runs `read` outside any unit and says whether it read committed data only. On SQLite reads
+   * share the writers' one connection: a read made from a unit's code while its group is open
+   * sees writes that may yet be rolled back (and listing or search generations that will be
+   * reused). Whatever is remembered across requests (search totals, kept pages, reports) is
+   * remembered only from a settled read. PostgreSQL reads are always settled.
    */
-  get sharesOpenTransaction(): boolean {
-    return this.serialised && this.connection().inTransaction;
+  async settledRead<T>(read: () => Promise<T>): Promise<{ value: T; settled: boolean }> {
+    if (!this.serialised) return { value: await read(), settled: true };
+    const before = this.group === null ? this.groupsBegun : -1;
+    const value = await read();
+    return { value, settled: before === this.groupsBegun && this.group === null };
   }
 
   /**
@@ -141,12 +179,26 @@ export class TransactionRunner implements OnApplicationBootstrap {
     this.failureListeners.push(listener);
   }
 
+  /**
+   * Runs `work` in one transaction (see the class). The rules it enforces: `work` never calls
+   * `run` again (refused at once: on SQLite by the open group, on PostgreSQL when unitChecks
+   * tracks units), and on SQLite never awaits a macrotask while its group is open (the unit is
+   * rolled back and fails with UnitOfWorkError before the awaited callback can run).
+   */
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.group !== null || this.units?.getStore()?.open) throw new UnitOfWorkError(NESTED_RUN);
     const hooks: (() => void)[] = [];
-    const tracked = (manager: EntityManager) => {
-      afterCommitHooks.set(manager, hooks);
-      return work(manager);
-    };
+    const units = this.units;
+    const tracked = units
+      ? (manager: EntityManager) => {
+          afterCommitHooks.set(manager, hooks);
+          const unit = { open: true };
+          return units.run(unit, () => work(manager)).finally(() => (unit.open = false));
+        }
+      : (manager: EntityManager) => {
+          afterCommitHooks.set(manager, hooks);
+          return work(manager);
+        };
     let result: T;
     try {
       result = await this.transaction(tracked);
@@ -175,6 +227,8 @@ export class TransactionRunner implements OnApplicationBootstrap {
   async query<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
     if (this.isPostgres) return manager.query(this.toPostgres(sql), params as unknown[]);
     if (!this.serialised) return manager.query(sql, params as unknown[]);
+    // A unit failed for awaiting I/O resumes after its group ended: its writes must not land in another.
+    if (manager.queryRunner === ENDED_GROUP) throw new UnitOfWorkError(AWAITED_IO);
     const bound = params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
     try {
       const statement = this.statement(sql);
@@ -363,6 +417,8 @@ export class TransactionRunner implements OnApplicationBootstrap {
   private async runGroup(): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     const done: { unit: QueuedUnit; value: unknown }[] = [];
+    // Failed units answer once the group has ended, so no caller's code runs while it is open.
+    const failed: { unit: QueuedUnit; error: unknown }[] = [];
     try {
       await this.begin(runner);
     } catch (error) {
@@ -371,6 +427,8 @@ export class TransactionRunner implements OnApplicationBootstrap {
       for (const unit of isSqliteBusy(error) ? this.queued.splice(0) : this.queued.splice(0, 1)) unit.reject(error);
       return;
     }
+    const group = this.open();
+    const manager = runner.manager;
     const started = Date.now();
     try {
       for (let ran = 0; ran < GROUP_MAX_UNITS && Date.now() - started < GROUP_MAX_MS; ran++) {
@@ -378,27 +436,67 @@ export class TransactionRunner implements OnApplicationBootstrap {
         if (!unit) break;
         await runner.startTransaction();
         try {
-          done.push({ unit, value: await unit.work(runner.manager) });
+          done.push({ unit, value: await Promise.race([unit.work(manager), group.stalled]) });
         } catch (error) {
-          // Rejected once its writes are undone (or the group is), never before.
-          try {
-            await runner.rollbackTransaction();
-          } finally {
-            unit.reject(error);
-          }
+          failed.push({ unit, error });
+          if (error instanceof UnitOfWorkError) this.rearm(group);
+          await runner.rollbackTransaction();
           continue;
         }
         await runner.commitTransaction();
       }
-      for (const work of this.groupEnd) await work(runner.manager);
+      for (const work of this.groupEnd) await Promise.race([work(manager), group.stalled]);
       await runner.commitTransaction();
     } catch (error) {
-      // The savepoint machinery or the commit itself failed: nothing of this group is kept.
+      // The savepoint machinery, a group hook or the commit itself failed: nothing of this group is kept.
       this.abandon(runner);
-      for (const { unit } of done) unit.reject(error);
-      return;
+      for (const { unit } of done) failed.push({ unit, error });
+      done.length = 0;
+    } finally {
+      this.close(manager);
     }
+    for (const { unit, error } of failed) unit.reject(error);
     for (const { unit, value } of done) unit.resolve(value);
+  }
+
+  /**
+   * Marks a group open and arms its sentinel. A group runs on microtasks alone (see drain), so
+   * the process's microtask queue empties while it is open only if a unit awaits something a
+   * macrotask must bring (a timer, I/O, a nested run's queue): a tick queued now runs exactly
+   * then, before that macrotask, and fails the unit at once. One tick per group: no cost per unit.
+   */
+  private open(): OpenGroup {
+    let stall!: (error: UnitOfWorkError) => void;
+    const stalled = new Promise<never>((_, reject) => (stall = reject));
+    stalled.catch(() => undefined);
+    const group: OpenGroup = { stalled, stall };
+    this.group = group;
+    this.groupsBegun++;
+    this.arm(group);
+    return group;
+  }
+
+  private arm(group: OpenGroup): void {
+    process.nextTick(() => {
+      if (this.group === group) group.stall(new UnitOfWorkError(AWAITED_IO));
+    });
+  }
+
+  /** After a stall: the group goes on with its other units under a fresh sentinel. */
+  private rearm(group: OpenGroup): void {
+    group.stalled = new Promise<never>((_, reject) => (group.stall = reject));
+    group.stalled.catch(() => undefined);
+    this.arm(group);
+  }
+
+  /**
+   * The group's manager (its own: the data source makes one per createQueryRunner) refuses any
+   * later query, as a unit failed for awaiting I/O would make on resuming; its commit hooks are gone.
+   */
+  private close(manager: EntityManager): void {
+    this.group = null;
+    afterCommitHooks.delete(manager);
+    Object.assign(manager, { queryRunner: ENDED_GROUP });
   }
 
   /**

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { newId } from '@relay/common';
 import { onCommit, TransactionRunner } from '@relay/database';
 import { EventRecord } from './event.entity';
-import { DomainEvent, EVENTS_APPENDED, WebhookEventType } from './event-types';
+import { DomainEvent, EventPayloads, EVENTS_APPENDED } from './event-types';
 
 const INSERT_EVENT = 'INSERT INTO events (id, workspace_id, type, data, changes, created_at, dispatched_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
@@ -30,11 +30,11 @@ export class EventOutbox {
    * Records an event the caller addresses itself (a webhook test `ping`): it is born already
    * dispatched, so fan-out never sends it to every subscriber.
    */
-  appendAddressed(manager: EntityManager, event: Omit<DomainEvent, 'type'> & { type: WebhookEventType }): Promise<EventRecord> {
+  appendAddressed(manager: EntityManager, event: { workspaceId: string; type: 'ping'; data: EventPayloads['ping'] }): Promise<EventRecord> {
     return this.save(manager, event, new Date());
   }
 
-  private async save(manager: EntityManager, event: Omit<DomainEvent, 'type'> & { type: WebhookEventType }, dispatchedAt: Date | null): Promise<EventRecord> {
+  private async save(manager: EntityManager, event: DomainEvent | { workspaceId: string; type: 'ping'; data: EventPayloads['ping']; changes?: undefined }, dispatchedAt: Date | null): Promise<EventRecord> {
     const record = Object.assign(new EventRecord(), {
       id: newId('evt'),
       workspaceId: event.workspaceId,

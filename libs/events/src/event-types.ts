@@ -22,12 +22,38 @@ export function isEventType(name: string): name is EventType {
 /** `{ field: { from, to } }` for *.updated and *.status_changed. */
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
-export interface DomainEvent {
-  workspaceId: string;
-  type: EventType;
-  /** The resource exactly as the API returns it (its response DTO). */
-  data: object;
-  changes?: Changes;
+/**
+ * The payload (`data`) of each event type: the resource exactly as the API returns it. One map,
+ * filled in by the module that owns each event, next to the code that appends it:
+ *
+ *     declare module '@relay/events' {
+ *       interface EventPayloads { 'ticket.created': TicketResponse; … }
+ *     }
+ *
+ * so this lib knows no module above it, yet `EventOutbox.append` refuses a payload of the wrong
+ * shape, a type nobody declared a payload for, and a consumer reading an event gets its type.
+ */
+export interface EventPayloads {
+  /** A test send, addressed to one webhook endpoint or notification channel. */
+  ping: { webhook_id: string; message: string } | { channel_id: string; message: string };
+}
+
+/** The payload of `type`; `never` until its owner declares it in EventPayloads. */
+export type EventPayload<T extends WebhookEventType> = T extends keyof EventPayloads ? EventPayloads[T] : never;
+
+/** An event to append: for each type, its own payload. */
+export type DomainEvent<T extends EventType = EventType> = {
+  [K in T]: {
+    workspaceId: string;
+    type: K;
+    data: EventPayload<K>;
+    changes?: Changes;
+  };
+}[T];
+
+/** Whether `event` is of `type`, narrowing its `data` to that type's payload. */
+export function isEventOf<T extends WebhookEventType, E extends { type: WebhookEventType; data: object }>(event: E, type: T): event is E & { type: T; data: EventPayload<T> } {
+  return event.type === type;
 }
 
 /** The in-process signal emitted after a transaction that appended events commits. */

@@ -11,5 +11,6 @@ export class EventRecord {
   @Column({ type: 'simple-json' }) data!: object;
   @Column({ type: 'simple-json', nullable: true }) changes!: Changes | null;
   @TimestampColumn() createdAt!: Date;
+  /** Set at birth on an event addressed to one target (a test `ping`): no outbox consumer follows it. */
   @TimestampColumn({ nullable: true }) dispatchedAt!: Date | null;
 }

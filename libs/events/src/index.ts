@@ -1,5 +1,6 @@
 export * from './events.module';
 export * from './event-outbox';
+export * from './outbox-reader';
 export * from './event.entity';
 export * from './event-types';
 export * from './event.mapper';

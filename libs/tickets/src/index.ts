@@ -7,7 +7,6 @@ export * from './ticket-thread';
 export * from './cache/tickets-cache';
 export { SUMMARY_REUSE_MS } from './cache/shared-reports';
 export * from './dto/ticket.response';
-export * from './dto/validation';
 export * from './reports/ticket-reports';
 export * from './bulk/ticket-bulk-writer';
 export type { BulkCounts } from './counts/ticket-counts';

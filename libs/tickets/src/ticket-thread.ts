@@ -1,12 +1,22 @@
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Port } from '@relay/common';
 import type { Ticket } from './ticket.entity';
 
-/**
- * Writes a ticket's conversation entries. Declared here, implemented by the conversations
- * module (which depends on tickets, not the other way round), so a new ticket's `description`
- * becomes its first entry through the same code as every other entry.
- */
-export abstract class TicketThread {
+/** What the tickets module needs from whichever module keeps ticket threads. */
+export interface TicketThreadWriter {
   /** Appends the customer's opening message, inside the creating transaction. */
-  abstract open(manager: EntityManager, ticket: Ticket, body: string): Promise<void>;
+  open(manager: EntityManager, ticket: Ticket, body: string): Promise<void>;
+}
+
+/**
+ * The port a new ticket's `description` is written through, so it becomes the first entry by
+ * the same code as every other entry. Declared and provided here; the conversations module
+ * (which depends on tickets, never the other way round) binds its writer when it starts.
+ */
+@Injectable()
+export class TicketThread extends Port<TicketThreadWriter> {
+  open(manager: EntityManager, ticket: Ticket, body: string): Promise<void> {
+    return this.owner.open(manager, ticket, body);
+  }
 }

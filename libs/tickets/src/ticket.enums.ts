@@ -1,4 +1,4 @@
-/** Contract §5 enums of tickets and of their conversation entries. */
+/** Contract §5 enums of tickets. */
 export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
@@ -7,9 +7,3 @@ export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
 export const TICKET_CHANNELS = ['api', 'email', 'web', 'chat', 'phone'] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
-
-export const CONVERSATION_TYPES = ['reply', 'note'] as const;
-export type ConversationType = (typeof CONVERSATION_TYPES)[number];
-
-export const AUTHOR_TYPES = ['user', 'customer'] as const;
-export type AuthorType = (typeof AUTHOR_TYPES)[number];

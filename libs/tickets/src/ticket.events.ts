@@ -2,6 +2,15 @@ import { EntityManager } from 'typeorm';
 import { diff, EventOutbox } from '@relay/events';
 import { TicketResponse } from './dto/ticket.response';
 
+declare module '@relay/events' {
+  interface EventPayloads {
+    'ticket.created': TicketResponse;
+    'ticket.updated': TicketResponse;
+    'ticket.status_changed': TicketResponse;
+    'ticket.deleted': TicketResponse;
+  }
+}
+
 /** Fields whose changes `ticket.updated` reports; status has its own event. */
 const TRACKED: (keyof TicketResponse)[] = ['subject', 'priority', 'tags', 'assignee_id'];
 

@@ -14,6 +14,7 @@ import { TicketSearch } from './search/ticket-search';
 import { TicketSearchRewriter } from './search/ticket-search-rewriter';
 import { TicketTag } from './tags/ticket-tag.entity';
 import { TicketTagger } from './tags/ticket-tagger';
+import { TicketThread } from './ticket-thread';
 import { Ticket } from './ticket.entity';
 import { TicketsExportService } from './export/tickets-export.service';
 import { TicketsController } from './tickets.controller';
@@ -26,13 +27,13 @@ import { IdempotencyModule } from '@relay/idempotency';
 /**
  * Tickets, their numbers, tags, search, counts, the cache of pages and reports, and the
  * aggregates analytics reads: the only module touching their tables (docs/architecture.md).
- * The `TicketThread` it writes descriptions through is provided by the (global) ConversationsModule.
+ * The `TicketThread` it writes descriptions through is a port ConversationsModule binds.
  */
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule, UsersModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketsRepository, TicketReports, TicketBulkWriter, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, SharedReports, TicketsCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
-  exports: [TicketsService, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
+  providers: [TicketsService, TicketThread, TicketsRepository, TicketReports, TicketBulkWriter, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, SharedReports, TicketsCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
+  exports: [TicketsService, TicketThread, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
 })
 export class TicketsModule {
   /** The tickets module owns the tables behind the ports tags and customers declare. */

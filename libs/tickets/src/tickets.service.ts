@@ -15,7 +15,6 @@ import { TicketCounts } from './counts/ticket-counts';
 import { TicketTagger } from './tags/ticket-tagger';
 import { TicketThread } from './ticket-thread';
 import { TaggedTicket, Ticket } from './ticket.entity';
-import type { AuthorType, ConversationType } from './ticket.enums';
 import { ticketEvents } from './ticket.events';
 import { toTicketResponse } from './ticket.mapper';
 import type { TicketResponse } from './dto/ticket.response';
@@ -23,10 +22,11 @@ import type { TicketResponse } from './dto/ticket.response';
 /** The ticket fields a new conversation entry can change (see recordEntry). */
 const ENTRY_EFFECTS = ['firstResponseAt', 'status', 'resolvedAt', 'closedAt', 'firstResolvedAt', 'firstClosedAt', 'updatedAt'] as const;
 
-/** What a new conversation entry means for its ticket. */
+/** What a new conversation entry means for its ticket, in the ticket's terms. */
 export interface ThreadEntry {
-  type: ConversationType;
-  authorType: AuthorType;
+  /** A reply (seen by the customer), not an internal note. */
+  isReply: boolean;
+  byCustomer: boolean;
   createdAt: Date;
 }
 
@@ -158,9 +158,8 @@ export class TicketsService {
   async recordEntry(manager: EntityManager, ticket: Ticket, entry: ThreadEntry): Promise<void> {
     const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
     const previous = { status: ticket.status };
-    const isReply = entry.type === 'reply';
-    if (isReply && entry.authorType === 'user' && !ticket.firstResponseAt) ticket.firstResponseAt = entry.createdAt;
-    if (isReply && entry.authorType === 'customer' && (ticket.status === 'pending' || ticket.status === 'resolved')) {
+    if (entry.isReply && !entry.byCustomer && !ticket.firstResponseAt) ticket.firstResponseAt = entry.createdAt;
+    if (entry.isReply && entry.byCustomer && (ticket.status === 'pending' || ticket.status === 'resolved')) {
       Object.assign(ticket, withStatus(ticket, 'open', entry.createdAt));
     }
     ticket.updatedAt = entry.createdAt;

@@ -84,6 +84,14 @@ export class Environment {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })
   LOG_LEVEL: string = 'info';
+
+  /** Only `test` and `development` mean anything here: they turn RELAY_UNIT_CHECKS on by default. */
+  @IsOptional() @IsString()
+  NODE_ENV?: string;
+
+  /** Refuse a nested TransactionRunner.run on PostgreSQL too (costs time on every await: not for production). */
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  RELAY_UNIT_CHECKS?: boolean;
 }
 
 /**
@@ -127,7 +135,7 @@ export function isStrongBootstrapKey(key: string): boolean {
 function pickDefined(raw: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(new Environment()) as (keyof Environment)[];
   const picked: Record<string, unknown> = {};
-  for (const key of [...keys, 'REDIS_URL', 'RELAY_BOOTSTRAP_KEY']) {
+  for (const key of [...keys, 'REDIS_URL', 'RELAY_BOOTSTRAP_KEY', 'NODE_ENV', 'RELAY_UNIT_CHECKS']) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   return picked;

@@ -3,6 +3,8 @@ import { parseTrustProxy, TrustProxy } from './trust-proxy';
 
 export interface DatabaseConfig {
   url: string;
+  /** Whether TransactionRunner tracks which code runs inside a unit (AsyncLocalStorage), to refuse a nested run on PostgreSQL. */
+  unitChecks: boolean;
 }
 
 export interface HttpConfig {
@@ -49,7 +51,7 @@ export class RelayConfig {
     this.host = env.HOST;
     this.logLevel = env.LOG_LEVEL;
     this.bootstrapKey = env.RELAY_BOOTSTRAP_KEY;
-    this.database = { url: env.DATABASE_URL };
+    this.database = { url: env.DATABASE_URL, unitChecks: env.RELAY_UNIT_CHECKS ?? (env.NODE_ENV === 'test' || env.NODE_ENV === 'development') };
     this.http = { trustProxy: parseTrustProxy(env.TRUST_PROXY)! };
     this.ticketPageCacheBytes = env.TICKET_PAGE_CACHE_MB * 1024 * 1024;
     this.throttle = { limitPerMinute: env.RATE_LIMIT_PER_MINUTE, redisUrl: env.REDIS_URL };

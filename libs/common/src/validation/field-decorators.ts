@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, ValidateBy, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { ISO_DATE_TIME_FORMS, parseIsoDateTime } from './iso-date-time';
 
 /**
@@ -52,4 +52,12 @@ export function IsIntegerParam(): PropertyDecorator {
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value)),
     IsInt({ message: 'must be an integer written in decimal digits' }),
   );
+}
+
+/** 64 KiB of text: a long email thread pasted whole fits, a runaway payload does not. */
+export const THREAD_BODY_MAX = 65536;
+
+/** A message body (a conversation entry, a ticket's description): stored exactly as given, but never blank, and capped. */
+export function IsThreadBody(): PropertyDecorator {
+  return applyDecorators(IsString(), Matches(/\S/, { message: '$property must not be blank' }), MaxLength(THREAD_BODY_MAX));
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AUTHOR_TYPES, CONVERSATION_TYPES } from '@relay/tickets';
-import type { AuthorType, ConversationType } from '@relay/tickets';
+import { AUTHOR_TYPES, CONVERSATION_TYPES } from '../conversation.enums';
+import type { AuthorType, ConversationType } from '../conversation.enums';
 
 export class ConversationResponse {
   @ApiProperty({ example: 'cnv_…' }) id!: string;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IsOmittable } from '@relay/common';
-import { AUTHOR_TYPES, CONVERSATION_TYPES, IsThreadBody, THREAD_BODY_MAX } from '@relay/tickets';
-import type { AuthorType, ConversationType } from '@relay/tickets';
+import { IsOmittable, IsThreadBody, THREAD_BODY_MAX } from '@relay/common';
+import { AUTHOR_TYPES, CONVERSATION_TYPES } from '../conversation.enums';
+import type { AuthorType, ConversationType } from '../conversation.enums';
 
 /** `POST /tickets/{id}/conversations`. */
 export class CreateTicketConversationDto {

@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DateTimeQuery, ListQueryDto, SORT_ORDERS } from '@relay/common';
 import type { SortOrder } from '@relay/common';
-import { AUTHOR_TYPES, CONVERSATION_TYPES } from '@relay/tickets';
-import type { AuthorType, ConversationType } from '@relay/tickets';
+import { AUTHOR_TYPES, CONVERSATION_TYPES } from '../conversation.enums';
+import type { AuthorType, ConversationType } from '../conversation.enums';
 
 /** `GET /conversations`: newest first, like every list. */
 export class ListConversationsQuery extends ListQueryDto {

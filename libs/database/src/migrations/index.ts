@@ -15,6 +15,7 @@ import { IdempotencyPrincipal1764134300000 } from './1764134300000-IdempotencyPr
 import { NotificationChannels1764134500000 } from './1764134500000-NotificationChannels';
 import { WebhookPreviousSecret1764134700000 } from './1764134700000-WebhookPreviousSecret';
 import { TicketListingUsers1764134800000 } from './1764134800000-TicketListingUsers';
+import { OutboxCheckpoints1764134900000 } from './1764134900000-OutboxCheckpoints';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   NotificationChannels1764134500000,
   WebhookPreviousSecret1764134700000,
   TicketListingUsers1764134800000,
+  OutboxCheckpoints1764134900000,
 ];

@@ -7,9 +7,16 @@ import { AttemptOutcome, DeliverySender, DeliveryTarget, DeliveryTargets, newDel
 import { renderMessage } from '../message/slack-message';
 import { NotificationChannel } from '../notification-channel.entity';
 import { toChannelResponse } from '../notification-channel.mapper';
+import type { NotificationChannelResponse } from '../dto/notification-channel.response';
 import { channelWants } from './channel-filter';
 import { MessageContextLoader } from './message-context-loader';
 import { classifySlackResponse } from './slack-response';
+
+declare module '@relay/events' {
+  interface EventPayloads {
+    'notification_channel.disabled': NotificationChannelResponse;
+  }
+}
 
 /**
  * Notification channels as a delivery target. A channel takes its deliveries one at a time,
@@ -58,13 +65,9 @@ export class ChannelTarget implements DeliveryTarget {
         `NOT EXISTS (SELECT 1 FROM webhook_deliveries p INNER JOIN events pe ON pe.id = p.event_id
           WHERE p.channel_id = d.channel_id AND p.status = 'pending' AND p.id <> d.id
             AND (pe.created_at < e.created_at OR (pe.created_at = e.created_at AND pe.id < e.id)))`,
-      )
-      // Nor is an earlier event of the workspace still waiting for fan-out: workers fan out
-      // disjoint batches concurrently on PostgreSQL, and a later batch may commit first.
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM events u WHERE u.dispatched_at IS NULL AND u.workspace_id = e.workspace_id
-            AND (u.created_at < e.created_at OR (u.created_at = e.created_at AND u.id < e.id)))`,
       );
+    // No earlier event can still be waiting for fan-out: channels follow the outbox in event
+    // order from one checkpoint, so an event's deliveries exist once any later event's do.
   }
 
   async attempt(deliveries: WebhookDelivery[], events: ReadonlyMap<string, EventRecord>): Promise<(AttemptOutcome | null)[]> {

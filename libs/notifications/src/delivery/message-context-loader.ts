@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CustomersService } from '@relay/customers';
+import { isEventOf } from '@relay/events';
 import type { EventRecord } from '@relay/events';
 import { TicketsService } from '@relay/tickets';
 import type { TicketResponse } from '@relay/tickets';
@@ -30,8 +31,8 @@ export class MessageContextLoader {
 
   /** The ticket an event is about, and the conversation entry when it is one. */
   async subject(manager: EntityManager, event: EventRecord): Promise<{ ticket: TicketResponse | null; entry: EntryData | null }> {
-    if (event.type === 'conversation.created') {
-      const entry = event.data as EntryData;
+    if (isEventOf(event, 'conversation.created')) {
+      const entry = event.data;
       return { ticket: await this.tickets.findResponse(manager, event.workspaceId, entry.ticket_id), entry };
     }
     if (event.type.startsWith('ticket.')) return { ticket: event.data as TicketResponse, entry: null };

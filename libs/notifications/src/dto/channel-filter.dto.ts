@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { CONVERSATION_TYPES } from '@relay/conversations';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '@relay/tickets';
 import { IsOmittable } from '@relay/common';
-
-export const CONVERSATION_TYPES = ['reply', 'note'] as const;
 
 /** Contract §12: all given conditions must hold (AND); within one list, any value matches. */
 export class ChannelFilterDto {

@@ -1,3 +1,4 @@
+import type { TransactionRunner } from '@relay/database';
 import type { TicketListingVersions } from './ticket-listing-versions';
 import { SharedReports, SUMMARY_REUSE_MS } from './shared-reports';
 
@@ -24,13 +25,16 @@ describe('SharedReports', () => {
   };
 
   let now: number;
+  // `open`: reports read from a unit's code while its SQLite group is open.
+  const tx = { open: false, settledRead: async <T>(read: () => Promise<T>) => ({ value: await read(), settled: !tx.open }) };
 
   beforeEach(() => {
     now = 1_000_000;
     jest.spyOn(Date, 'now').mockImplementation(() => now);
     version = 1;
     computations = [];
-    shared = new SharedReports({ current: async () => version } as unknown as TicketListingVersions);
+    tx.open = false;
+    shared = new SharedReports({ current: async () => version } as unknown as TicketListingVersions, tx as unknown as TransactionRunner);
   });
 
   it('gives requests that arrive while an identical report runs that report', async () => {
@@ -81,6 +85,18 @@ describe('SharedReports', () => {
     void shared.run('ws_a', 'summary {}', compute, SUMMARY_REUSE_MS);
     await turns();
     expect(computations).toHaveLength(3);
+  });
+
+  it('never reuses a report read while a write group was open on the shared connection', async () => {
+    tx.open = true;
+    const first = shared.run('ws_a', 'summary {}', compute, SUMMARY_REUSE_MS);
+    await turns();
+    computations[0].resolve('maybe rolled back');
+    await first;
+    tx.open = false;
+    void shared.run('ws_a', 'summary {}', compute, SUMMARY_REUSE_MS);
+    await turns();
+    expect(computations).toHaveLength(2);
   });
 
   it('keeps nothing finished for a caller that allows no reuse', async () => {

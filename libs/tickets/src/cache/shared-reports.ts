@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '@relay/database';
 import { TicketListingVersions } from './ticket-listing-versions';
 
 /**
@@ -30,13 +31,17 @@ interface Kept {
  * turn), so connections opened during a burst waited over ten seconds to be read.
  *
  * Only under the workspace's listing version the computation started under: a client that
- * has just written never gets a report computed before its write.
+ * has just written never gets a report computed before its write. A report read from a unit's
+ * code while its SQLite group was open (see TransactionRunner.settledRead) is never reused.
  */
 @Injectable()
 export class SharedReports {
   private readonly kept = new Map<string, Kept>();
 
-  constructor(private readonly versions: TicketListingVersions) {}
+  constructor(
+    private readonly versions: TicketListingVersions,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   /** `reuseMs`: how long after it started a finished report still answers (0: only while it runs). */
   async run<T>(workspaceId: string, key: string, compute: () => Promise<T>, reuseMs = 0): Promise<T> {
@@ -49,7 +54,8 @@ export class SharedReports {
     // One event-loop turn later: on SQLite the queries run synchronously, so a report started
     // at once would finish before any other request is read. Started on the next turn, the
     // identical requests already received join it instead of each blocking the loop in turn.
-    const report = new Promise<void>((resolve) => setImmediate(resolve)).then(compute);
+    const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.tx.settledRead(compute));
+    const report = read.then(({ value }) => value);
     // Reuse counts from now, before the report reads the clock for a window ending "now" (a turn
     // later): that window never ends more than reuseMs before a request it answers.
     const entry: Kept = { version, until: Infinity, report };
@@ -60,7 +66,7 @@ export class SharedReports {
       if (until > Date.now()) entry.until = until;
       else this.kept.delete(id);
     };
-    report.then(settled(now + reuseMs), settled(0));
+    read.then(({ settled: clean }) => settled(clean ? now + reuseMs : 0)(), settled(0));
     return report;
   }
 

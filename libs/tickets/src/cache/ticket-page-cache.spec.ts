@@ -8,8 +8,9 @@ import { TicketPageCache } from './ticket-page-cache';
 function cacheWith(capacityBytes: number, isPostgres = false) {
   const versions: Record<string, number> = {};
   const source = { current: async (workspaceId: string) => versions[workspaceId] ?? 0 };
-  const tx = { sharesOpenTransaction: false, isPostgres };
-  const cache = new TicketPageCache(source as TicketListingVersions, tx as TransactionRunner, { ticketPageCacheBytes: capacityBytes } as RelayConfig);
+  // `open`: the read runs from a unit's code while its SQLite group is open.
+  const tx = { open: false, isPostgres, settledRead: async <T>(read: () => Promise<T>) => ({ value: await read(), settled: !tx.open }) };
+  const cache = new TicketPageCache(source as TicketListingVersions, tx as unknown as TransactionRunner, { ticketPageCacheBytes: capacityBytes } as RelayConfig);
   let renders = 0;
   const page = (workspaceId: string, key: string, json = `{"data":"${workspaceId}/${key}"}`, query: Partial<ListTicketsQuery> = {}) =>
     cache.page(workspaceId, { sort: 'created_at', order: 'desc', limit: 50, q: key, ...query } as ListTicketsQuery, async () => {
@@ -56,9 +57,9 @@ describe('TicketPageCache', () => {
 
   it('does not keep a page read while a write transaction was open on the shared connection', async () => {
     const { tx, page, renders } = cacheWith(1024 * 1024);
-    tx.sharesOpenTransaction = true;
+    tx.open = true;
     await page('ws_a', 'q1');
-    tx.sharesOpenTransaction = false;
+    tx.open = false;
     await page('ws_a', 'q1');
     await page('ws_a', 'q1');
     expect(renders()).toBe(2);

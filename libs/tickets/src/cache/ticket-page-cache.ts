@@ -47,23 +47,25 @@ export class TicketPageCache {
   /** The page of the workspace's tickets `query` asks for, rendered by `render` unless a current one is kept. */
   async page(workspaceId: string, query: ListTicketsQuery, render: () => Promise<string>): Promise<string | Buffer> {
     if (!this.capacity || this.followsHorizon(query)) return render();
-    const key = JSON.stringify(query);
-    // A page read next to an open SQLite transaction may show what is yet rolled back (and the
-    // version it moved then reused): served, but not kept.
-    const settled = !this.tx.sharesOpenTransaction;
+    const id = `${workspaceId}\u0000${JSON.stringify(query)}`;
+    // A page read from inside a unit of work may show what is yet rolled back (and the version it
+    // moved then reused): served, but not kept.
+    const { value, settled } = await this.tx.settledRead(() => this.current(id, workspaceId, render));
+    if (value.rendered && settled) this.keep(id, value.page);
+    return value.page.json;
+  }
+
+  private async current(id: string, workspaceId: string, render: () => Promise<string>): Promise<{ page: CachedPage; rendered: boolean }> {
     const version = await this.versions.current(workspaceId);
-    const id = `${workspaceId}\u0000${key}`;
     const kept = this.pages.get(id);
     if (kept) {
       this.forget(id, kept);
       if (kept.version === version) {
         this.keep(id, kept);
-        return kept.json;
+        return { page: kept, rendered: false };
       }
     }
-    const json = Buffer.from(await render());
-    if (settled && !this.tx.sharesOpenTransaction) this.keep(id, { version, json });
-    return json;
+    return { page: { version, json: Buffer.from(await render()) }, rendered: true };
   }
 
   private followsHorizon(query: ListTicketsQuery): boolean {

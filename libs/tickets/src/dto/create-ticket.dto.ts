@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IsOmittable, trimmed } from '@relay/common';
+import { IsOmittable, IsThreadBody, THREAD_BODY_MAX, trimmed } from '@relay/common';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket.enums';
-import { IsThreadBody, THREAD_BODY_MAX } from './validation';
 
 /** A ticket carries at most this many tags (every page repeats them), so no request sends more. */
 export const MAX_TAGS_PER_TICKET = 50;

@@ -92,8 +92,9 @@ export class TicketSearch {
     // which proves the page complete without reading on.
     for (let chunk = take + 1; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
       const finishing = found.length >= take;
-      clean &&= !this.tx.sharesOpenTransaction;
-      const hits = await this.tx.query<Hit>(this.dataSource.manager, sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]);
+      const chunkRead = await this.tx.settledRead(() => this.tx.query<Hit>(this.dataSource.manager, sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]));
+      clean &&= chunkRead.settled;
+      const hits = chunkRead.value;
       if (key !== undefined) read.push(...hits);
       if (hits.length) for (const ticket of await load(this.tickets(candidates(), hits))) if (follows(ticket)) found.push(ticket);
       if (finishing || hits.length < chunk) break;
@@ -150,20 +151,23 @@ export class TicketSearch {
    * back (and its generation number reused), so it is never remembered.
    */
   private async generation(workspaceId: string): Promise<{ generation: number; settled: boolean }> {
-    const settled = !this.tx.sharesOpenTransaction;
-    const [state] = await this.tx.query<{ generation: number | string }>(
-      this.dataSource.manager,
-      'SELECT COALESCE(SUM(generation), 0) AS generation FROM ticket_search_generations WHERE workspace_id = ?',
-      [workspaceId],
+    const {
+      value: [state],
+      settled,
+    } = await this.tx.settledRead(() =>
+      this.tx.query<{ generation: number | string }>(
+        this.dataSource.manager,
+        'SELECT COALESCE(SUM(generation), 0) AS generation FROM ticket_search_generations WHERE workspace_id = ?',
+        [workspaceId],
+      ),
     );
     return { generation: Number(state.generation), settled };
   }
 
   /** The count, and whether it read only committed data (see `total`). */
   private async count(workspaceId: string, words: string[]): Promise<{ total: number; clean: boolean }> {
-    const before = !this.tx.sharesOpenTransaction;
-    const total = this.tx.isPostgres ? await this.countPostgres(workspaceId, words) : await this.countSqlite(workspaceId, words);
-    return { total, clean: before && !this.tx.sharesOpenTransaction };
+    const { value: total, settled } = await this.tx.settledRead(() => (this.tx.isPostgres ? this.countPostgres(workspaceId, words) : this.countSqlite(workspaceId, words)));
+    return { total, clean: settled };
   }
 
   private async countPostgres(workspaceId: string, words: string[]): Promise<number> {

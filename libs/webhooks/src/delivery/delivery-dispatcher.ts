@@ -9,6 +9,9 @@ import { FanOut } from './fan-out';
 
 const CLAIM_BATCH = 20;
 
+/** How soon to look again for events the sync horizon held back (see OutboxBatch.heldBack). */
+const HELD_BACK_RETRY_MS = 25;
+
 /**
  * One pass of delivery: fan out every undispatched event, then claim, send and record due
  * deliveries until none are left. Sending happens outside any transaction.
@@ -24,8 +27,12 @@ export class DeliveryDispatcher {
 
   /** Returns the soonest retry or paced send (ms from now) scheduled during the pass, if any. */
   async drain(shouldStop: () => boolean): Promise<number | null> {
-    while (!shouldStop() && (await this.fanOut.runBatch()) > 0);
     let soonest: number | null = null;
+    while (!shouldStop()) {
+      const batch = await this.fanOut.runBatch();
+      if (batch.heldBack) soonest = HELD_BACK_RETRY_MS;
+      if (batch.taken === 0) break;
+    }
     while (!shouldStop()) {
       const claimed = await this.ledger.claimDue(CLAIM_BATCH);
       if (claimed.length === 0) break;

@@ -24,7 +24,7 @@ export interface AttemptOutcome {
  */
 export interface DeliveryTarget {
   readonly kind: DeliveryTargetKind;
-  /** Inside the fan-out transaction that marks `events` dispatched: the deliveries they make. */
+  /** Inside the transaction that moves this kind's outbox checkpoint past `events`: the deliveries they make. */
   fanOut(manager: EntityManager, events: EventRecord[], now: Date): Promise<WebhookDelivery[]>;
   /** Narrows a claim (alias `d`, already due, pending and unleased) to this kind's sendable deliveries. */
   claimable(claim: SelectQueryBuilder<WebhookDelivery>, now: number): void;
