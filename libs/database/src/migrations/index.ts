@@ -14,6 +14,7 @@ import { TicketListingCustomers1764134200000 } from './1764134200000-TicketListi
 import { IdempotencyPrincipal1764134300000 } from './1764134300000-IdempotencyPrincipal';
 import { NotificationChannels1764134500000 } from './1764134500000-NotificationChannels';
 import { WebhookPreviousSecret1764134700000 } from './1764134700000-WebhookPreviousSecret';
+import { UserSessions1764135000000 } from './1764135000000-UserSessions';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   IdempotencyPrincipal1764134300000,
   NotificationChannels1764134500000,
   WebhookPreviousSecret1764134700000,
+  UserSessions1764135000000,
 ];
