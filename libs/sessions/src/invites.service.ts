@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, MoreThan, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { Principal } from '@relay/auth';
 import { conflict, iso, newId, notFound, validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
@@ -53,13 +53,13 @@ export class InvitesService {
   /** `POST /auth/invites/{token}`: sets the password once; an unknown, used or expired token is 404. */
   async accept(token: string, password: string): Promise<void> {
     const tokenHash = hashToken(token);
-    const live = { tokenHash, expiresAt: MoreThan(new Date()) };
-    // Hash outside the transaction (it takes a while), and only for a token that exists.
-    if (!(await this.invites.existsBy(live))) throw notFound('invite');
+    const live = (invite: UserInvite | null): invite is UserInvite => invite !== null && invite.expiresAt.getTime() > Date.now();
+    // Hash outside the transaction (it takes a while), and only for a link that works.
+    if (!live(await this.invites.findOneBy({ tokenHash }))) throw notFound('invite');
     const hash = await hashPassword(password);
     await this.tx.run(async (manager) => {
-      const invite = await manager.findOneBy(UserInvite, live);
-      if (!invite) throw notFound('invite');
+      const invite = await manager.findOneBy(UserInvite, { tokenHash });
+      if (!live(invite)) throw notFound('invite');
       // Used once: a second request with the same link finds nothing.
       await manager.delete(UserInvite, { id: invite.id });
       const user = await manager.findOneBy(User, { id: invite.userId, workspaceId: invite.workspaceId });
