@@ -31,5 +31,5 @@ export function Public(): MethodDecorator & ClassDecorator {
  * client IP, unlike `Public()`. OpenAPI shows it with no security requirement.
  */
 export function NoKey(): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(NO_KEY, true), ApiErrors(ErrorCode.RateLimited));
+  return applyDecorators(SetMetadata(NO_KEY, true), ApiExtension('x-no-key', true), ApiErrors(ErrorCode.RateLimited));
 }

@@ -2,6 +2,7 @@ import { Body, Controller, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, NoKey, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
+import { BrowserSession } from './browser-session.decorator';
 import { ApiData, ApiErrors, ApiNoContent, ErrorCode } from '@relay/common';
 import { Idempotent, NeverStoredForReplay } from '@relay/idempotency';
 import { InviteResponse } from './dto/invite.response';
@@ -29,6 +30,7 @@ export class InvitesController {
   }
 
   @Post('auth/invites/:token')
+  @BrowserSession()
   @NoKey()
   @ApiOperation({
     operationId: 'acceptInvite',

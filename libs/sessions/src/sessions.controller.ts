@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, NoKey, readSessionCookie, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
+import { BrowserSession } from './browser-session.decorator';
 import { ApiData, ApiErrors, ApiNoContent, ApiPage, ErrorCode, ListQueryDto, Page, RelayConfig } from '@relay/common';
 import { CurrentSessionResponse, SessionResponse } from './dto/session.response';
 import { SignInDto } from './dto/sign-in.dto';
@@ -21,6 +22,7 @@ export class SessionsController {
   ) {}
 
   @Post('sessions')
+  @BrowserSession()
   @NoKey()
   @ApiOperation({
     operationId: 'signIn',
@@ -36,6 +38,7 @@ export class SessionsController {
   }
 
   @Get('session')
+  @BrowserSession()
   @RequirePermissions()
   @ApiOperation({ operationId: 'getCurrentSession', summary: "The caller's session and its CSRF token (404 when a key authenticates the request)" })
   @ApiData(CurrentSessionResponse)
@@ -45,6 +48,7 @@ export class SessionsController {
   }
 
   @Delete('session')
+  @BrowserSession()
   @RequirePermissions()
   @ApiOperation({ operationId: 'signOut', summary: 'Sign out: end the caller\'s session and drop its cookie (404 when a key authenticates the request)' })
   @ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'Required with the session cookie.' })
@@ -65,6 +69,7 @@ export class SessionsController {
   }
 
   @Delete('sessions/:id')
+  @BrowserSession()
   @RequirePermissions()
   @ApiOperation({ operationId: 'revokeSession', summary: "End one of the caller's user's sessions (another user's session id: 404)" })
   @ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'Required with the session cookie.' })
