@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { IsOmittable } from '@relay/common';
 
 export class SignInDto {
   @ApiProperty({ example: 'ada@example.com', maxLength: 320 })
@@ -15,6 +16,6 @@ export class SignInDto {
     maxLength: 40,
     description: 'Which workspace to sign in to when the email has an account in several; without it, the oldest account the password matches.',
   })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOmittable() @IsString() @MaxLength(40)
   workspace_id?: string;
 }
