@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
+import { InvitesService } from '@relay/sessions';
 import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
 
 const PASSWORD = 'correct horse battery staple';
@@ -157,6 +158,17 @@ describe('sessions: passwords, invites, sign-in', () => {
     await t.http.post('/api/v1/auth/invites/not-a-real-token-at-all').send({ password: PASSWORD }).expect(404);
   });
 
+  it('sets a password for the CLI (user:set-password): sessions end, the new password signs in', async () => {
+    const { email, signedIn } = await personWithSession('viewer');
+    const passwords = t.app.get(InvitesService);
+    await expect(passwords.setPassword(email, 'short')).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(passwords.setPassword('nobody-at-all@example.com', 'a long enough password')).rejects.toMatchObject({ code: 'not_found' });
+    const user = await passwords.setPassword(email.toUpperCase(), 'set from the command line', ws.viewer.workspaceId);
+    expect(user.id).toBe(ws.viewer.userId);
+    await t.http.get('/api/v1/users/me').set('Cookie', signedIn.cookie).expect(401);
+    await signIn(email, 'set from the command line');
+  });
+
   it('ends a session left idle past SESSION_IDLE_HOURS', async () => {
     const { signedIn } = await personWithSession('viewer');
     await t.http.get('/api/v1/users/me').set('Cookie', signedIn.cookie).expect(200);
@@ -169,7 +181,8 @@ describe('sessions: passwords, invites, sign-in', () => {
 describe('sessions: failed sign-ins are limited', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_ATTEMPTS_PER_15_MIN: '10' });
+    // Behind a trusted proxy that terminated TLS: the cookie must be Secure.
+    t = await startTestApp({ AUTH_ATTEMPTS_PER_15_MIN: '10', TRUST_PROXY: 'loopback' });
   });
   afterAll(() => t.close());
 
@@ -179,7 +192,8 @@ describe('sessions: failed sign-ins are limited', () => {
     const url = (await t.http.post(`/api/v1/users/${ws.viewer.userId}/invite`).set(bearer(ws.admin.key)).expect(201)).body.data.url as string;
     await t.http.post(`/api/v1/auth/invites/${url.split('/').pop()}`).send({ password: PASSWORD }).expect(204);
     // A right password does not count.
-    await t.http.post('/api/v1/auth/sessions').send({ email, password: PASSWORD }).expect(201);
+    const https = await t.http.post('/api/v1/auth/sessions').set('X-Forwarded-Proto', 'https').send({ email, password: PASSWORD }).expect(201);
+    expect(([] as string[]).concat(https.headers['set-cookie'])[0].split(/;\s*/)).toContain('Secure');
     for (let i = 0; i < 10; i++) await t.http.post('/api/v1/auth/sessions').send({ email, password: `wrong password ${i}` }).expect(401);
     const limited = await t.http.post('/api/v1/auth/sessions').send({ email, password: PASSWORD }).expect(429);
     expect(limited.body.error.code).toBe('rate_limited');
