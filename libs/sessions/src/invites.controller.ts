@@ -30,6 +30,8 @@ export class InvitesController {
   }
 
   @Post('auth/invites/:token')
+  // Without a key nothing is stored for replay; bound so the header is read the same on every POST.
+  @Idempotent()
   @BrowserSession()
   @NoKey()
   @ApiOperation({

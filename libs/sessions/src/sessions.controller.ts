@@ -9,6 +9,7 @@ import { CurrentSessionResponse, SessionResponse } from './dto/session.response'
 import { SignInDto } from './dto/sign-in.dto';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 import { SessionsService } from './sessions.service';
+import { Idempotent } from '@relay/idempotency';
 
 const COOKIE_NOTE =
   'The browser then carries the session in the `relay_session` cookie (HttpOnly, SameSite=Strict, Secure over HTTPS); a POST, PUT, PATCH or DELETE made with it must also send `X-CSRF-Token`, else 403. A request with a Bearer key is authenticated by the key alone.';
@@ -22,6 +23,8 @@ export class SessionsController {
   ) {}
 
   @Post('sessions')
+  // Without a key nothing is stored for replay; bound so the header is read the same on every POST.
+  @Idempotent()
   @BrowserSession()
   @NoKey()
   @ApiOperation({
