@@ -67,11 +67,11 @@ export class Environment {
   AUTH_ATTEMPTS_PER_15_MIN: number = 10;
 
   /** A session unused this long ends; fractions allowed (0.5 = 30 minutes). */
-  @IsOptional() @Transform(toNumber) @IsNumber({}, { message: 'must be a number of hours' }) @Min(0.0001) @Max(8760)
+  @IsOptional() @Transform(toNumber) @Min(0.0001) @Max(8760) @IsNumber({}, { message: 'must be a number of hours' })
   SESSION_IDLE_HOURS: number = 12;
 
   /** A session ends this long after sign-in, however active. */
-  @IsOptional() @Transform(toNumber) @IsNumber({}, { message: 'must be a number of days' }) @Min(0.0001) @Max(365)
+  @IsOptional() @Transform(toNumber) @Min(0.0001) @Max(365) @IsNumber({}, { message: 'must be a number of days' })
   SESSION_MAX_DAYS: number = 7;
 
   /** Memory for rendered `GET /tickets` pages kept between polls (per process); 0 turns the cache off. */
