@@ -69,6 +69,12 @@ describe('OpenAPI document', () => {
       }
     }
     expect(ids.size).toBeGreaterThan(5);
+    const keyless = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => (op as { 'x-no-key'?: boolean })['x-no-key'])
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(keyless.sort()).toEqual(['POST /api/v1/auth/invites/{token}', 'POST /api/v1/auth/sessions']);
   });
 
   it('documents key management as api_keys:* and the caps on minting keys', () => {
