@@ -48,7 +48,7 @@ describe('OpenAPI document', () => {
     expect(doc.openapi).toMatch(/^3\.0\./);
   });
 
-  it('gives every operation a unique operationId, a tag, a description, code samples and documented errors; bearer security outside /health', () => {
+  it('gives every operation a unique operationId, a tag, a description, code samples and documented errors; bearer security outside /health and sign-in', () => {
     const ids = new Set<string>();
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
@@ -59,7 +59,8 @@ describe('OpenAPI document', () => {
         expect({ where, tags: op.tags?.length }).toEqual({ where, tags: 1 });
         expect({ where, description: op.description }).toEqual({ where, description: expect.stringMatching(/\S{3}/) });
         expect({ where, samples: op['x-codeSamples']?.map((s) => s.label) }).toEqual({ where, samples: ['curl', 'TypeScript'] });
-        if (path.startsWith('/health')) {
+        // Health checks, and signing in (x-no-key: still rate limited per IP), need no key.
+        if (path.startsWith('/health') || (op as { 'x-no-key'?: boolean })['x-no-key']) {
           expect({ where, security: op.security }).toEqual({ where, security: [] });
           continue;
         }
@@ -68,6 +69,12 @@ describe('OpenAPI document', () => {
       }
     }
     expect(ids.size).toBeGreaterThan(5);
+    const keyless = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => (op as { 'x-no-key'?: boolean })['x-no-key'])
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(keyless.sort()).toEqual(['POST /api/v1/auth/invites/{token}', 'POST /api/v1/auth/sessions']);
   });
 
   it('documents key management as api_keys:* and the caps on minting keys', () => {

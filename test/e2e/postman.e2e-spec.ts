@@ -36,8 +36,10 @@ describe('GET /postman.json', () => {
     const doc = (await t.http.get('/openapi.json').expect(200)).body;
     const tags = new Set<string>();
     let operations = 0;
-    for (const item of Object.values(doc.paths) as Record<string, { tags: string[] }>[]) {
+    for (const item of Object.values(doc.paths) as Record<string, { tags: string[]; 'x-browser-session'?: boolean }>[]) {
       for (const op of Object.values(item)) {
+        // Signing in and the session's own routes need a person, not a key: left out.
+        if (op['x-browser-session']) continue;
         tags.add(op.tags[0]);
         operations++;
       }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
+import { RedisWindowStorage } from '@relay/auth';
 import { json } from '../helpers/http';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
 import { ServerProcess, startApiProcess } from '../helpers/processes';
@@ -50,5 +51,22 @@ describe('rate limits shared through Redis by two API processes', () => {
     const res = await fetch(`${servers[0].url}/health/ready`);
     const body = await json(res);
     expect(body.data.details.redis.status).toBe('up');
+  });
+
+  it('peeks at a window without counting a hit (the failed sign-in budget reads it before checking a password)', async () => {
+    const storage = new RedisWindowStorage(REDIS_URL);
+    // No offline queue: until connected, the storage fails open (counts nothing).
+    await new Promise((resolve) => storage.redis.once('ready', resolve));
+    try {
+      const subject = `peek:${randomBytes(8).toString('hex')}`;
+      expect((await storage.peek(subject, 2)).totalHits).toBe(0);
+      for (let i = 0; i < 3; i++) await storage.increment(subject, 60_000, 2);
+      const seen = await storage.peek(subject, 2);
+      expect(seen).toMatchObject({ totalHits: 3, isBlocked: true });
+      expect(seen.timeToExpire).toBeGreaterThan(0);
+      expect((await storage.peek(subject, 2)).totalHits).toBe(3);
+    } finally {
+      await storage.onModuleDestroy();
+    }
   });
 });

@@ -16,6 +16,7 @@ import { EventsModule } from '@relay/events';
 import { WebhooksModule } from '@relay/webhooks';
 import { IdempotencyModule } from '@relay/idempotency';
 import { NotificationChannelsModule } from '@relay/notifications';
+import { SessionsModule } from '@relay/sessions';
 import { LoggingModule } from './logging.module';
 
 /** Composes the libs into the HTTP API. No business logic lives here. */
@@ -38,6 +39,7 @@ import { LoggingModule } from './logging.module';
     EventsModule,
     WebhooksModule,
     NotificationChannelsModule,
+    SessionsModule,
     IdempotencyModule,
   ],
   providers: [

@@ -5,11 +5,13 @@ import { ConversationResponse } from '@relay/conversations';
 import { CustomerResponse } from '@relay/customers';
 import { EVENT_TYPES, EventType } from '@relay/events';
 import { TicketResponse } from '@relay/tickets';
+import { UserResponse } from '@relay/users';
 
 const RESOURCES: Record<string, string> = {
   ticket: getSchemaPath(TicketResponse),
   conversation: getSchemaPath(ConversationResponse),
   customer: getSchemaPath(CustomerResponse),
+  user: getSchemaPath(UserResponse),
 };
 
 /** `ticket.status_changed` → `TicketStatusChangedEvent` */

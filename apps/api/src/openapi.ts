@@ -14,7 +14,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'The Relay helpdesk REST API. JSON in and out, `snake_case` fields, ISO-8601 UTC timestamps.',
         'Single objects come as `{"data": …}`, lists as `{"data": […], "meta": {"limit", "total", "next_cursor"}}`;',
         'errors as `{"error": {"code", "message", "details", "request_id"}}`.',
-        'Authenticate with `Authorization: Bearer <api key>`. Rate limit: 100 requests/minute per key',
+        'Authenticate with `Authorization: Bearer <api key>` (people signed in to the Settings app use the `relay_session` cookie of `POST /auth/sessions` instead, with `X-CSRF-Token` on writes). Rate limit: 100 requests/minute per key',
         '(`X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` in epoch seconds).',
         `Permission (scope) names: ${PERMISSIONS.map((p) => `\`${p}\``).join(', ')}.`,
         'Every role holds `api_keys:read` / `api_keys:write` for its own keys (an admin for every key of the workspace);',

@@ -5,6 +5,7 @@ import { Permission } from './permissions';
 
 export const PERMISSIONS_KEY = 'relay:permissions';
 export const PUBLIC_KEY = 'relay:public';
+export const NO_KEY = 'relay:no-key';
 
 /**
  * Declares what a route (or every route of a controller) needs. Also documents the bearer
@@ -23,4 +24,12 @@ export function RequirePermissions(...permissions: Permission[]): MethodDecorato
 /** A route served without a key and outside rate limiting (health checks). */
 export function Public(): MethodDecorator & ClassDecorator {
   return SetMetadata(PUBLIC_KEY, true);
+}
+
+/**
+ * A route served without a key (signing in, accepting an invite) that is still rate limited per
+ * client IP, unlike `Public()`. OpenAPI shows it with no security requirement.
+ */
+export function NoKey(): MethodDecorator & ClassDecorator {
+  return applyDecorators(SetMetadata(NO_KEY, true), ApiExtension('x-no-key', true), ApiErrors(ErrorCode.RateLimited));
 }

@@ -6,3 +6,5 @@ export * from './permissions.guard';
 export * from './auth.module';
 export * from './throttling/relay-throttler.guard';
 export * from './throttling/fixed-window.storage';
+export * from './session-cookie';
+export * from './throttling/attempt-limiter';

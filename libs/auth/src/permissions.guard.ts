@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError, ErrorCode } from '@relay/common';
-import { PERMISSIONS_KEY, PUBLIC_KEY } from './decorators';
+import { NO_KEY, PERMISSIONS_KEY, PUBLIC_KEY } from './decorators';
 import { isGranted, Permission } from './permissions';
 import { AuthenticatedRequest, AuthFailure } from './principal';
 
@@ -12,6 +12,8 @@ const FAILURE_MESSAGES: Record<AuthFailure, string> = {
   revoked: 'this API key has been revoked',
   expired: 'this API key has expired',
   user_deactivated: "this API key's owner has been deactivated",
+  session_ended: 'your session has ended (signed out, expired, password changed or account deactivated): sign in again',
+  csrf: 'a request made with the session cookie must carry the X-CSRF-Token header returned at sign-in',
 };
 
 /**
@@ -26,9 +28,11 @@ export class PermissionsGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(NO_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!request.principal) {
-      throw new ApiError(ErrorCode.Unauthorized, FAILURE_MESSAGES[request.authFailure ?? 'missing']);
+      const failure = request.authFailure ?? 'missing';
+      throw new ApiError(failure === 'csrf' ? ErrorCode.Forbidden : ErrorCode.Unauthorized, FAILURE_MESSAGES[failure]);
     }
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(PERMISSIONS_KEY, targets);
     if (!required) throw new ApiError(ErrorCode.Forbidden, 'this route declares no permissions');

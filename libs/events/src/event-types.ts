@@ -1,4 +1,4 @@
-/** Contract §6 event types, and §12's `notification_channel.disabled`. `ping` is only ever sent by POST /webhooks/{id}/test. */
+/** Contract §6 event types, §12's `notification_channel.disabled` and §13's `user.*` (audit). `ping` is only ever sent by POST /webhooks/{id}/test. */
 export const EVENT_TYPES = [
   'ticket.created',
   'ticket.updated',
@@ -9,6 +9,8 @@ export const EVENT_TYPES = [
   'customer.updated',
   'customer.deleted',
   'notification_channel.disabled',
+  'user.signed_in',
+  'user.password_set',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -39,6 +39,11 @@ export class UsersService {
     return manager.findOneBy(User, { workspaceId, email });
   }
 
+  /** The user `id` of the workspace, active or not, inside the caller's transaction. */
+  findIn(manager: EntityManager, workspaceId: string, id: string): Promise<User | null> {
+    return manager.findOneBy(User, { id, workspaceId });
+  }
+
   /** Whether `id` is a user of the workspace, active or not, inside the caller's transaction. */
   existsIn(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
     return manager.existsBy(User, { id, workspaceId });
@@ -56,6 +61,21 @@ export class UsersService {
         ids: withTickets,
       });
     return qb.getMany();
+  }
+
+  /** Active users with this email (in one workspace, or in any) who have a password: who may sign in. */
+  findSignInCandidates(email: string, workspaceId?: string): Promise<User[]> {
+    const qb = this.users.createQueryBuilder('u').where('u.email = :email', { email: email.toLowerCase() }).andWhere('u.active = :active', { active: true });
+    qb.andWhere('u.passwordHash IS NOT NULL');
+    if (workspaceId !== undefined) qb.andWhere('u.workspaceId = :ws', { ws: workspaceId });
+    return qb.orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC').limit(10).getMany();
+  }
+
+  /** Stores a new password hash; every session signed in before now ends with it. */
+  async setPasswordHashIn(manager: EntityManager, user: User, passwordHash: string): Promise<User> {
+    const now = new Date();
+    Object.assign(user, { passwordHash, sessionsNotBefore: now, updatedAt: now });
+    return manager.save(User, user);
   }
 
   list(principal: Principal, query: ListUsersQuery): Promise<Page<User>> {
@@ -77,7 +97,18 @@ export class UsersService {
       throw conflict('a user with this email already exists', [{ field: 'email', message: 'already taken', existing_id: existing.id }]);
     }
     const now = new Date();
-    return manager.save(User, { id: newId('usr'), workspaceId, email, name: dto.name, role: dto.role, active: true, createdAt: now, updatedAt: now });
+    return manager.save(User, {
+      id: newId('usr'),
+      workspaceId,
+      email,
+      name: dto.name,
+      role: dto.role,
+      active: true,
+      passwordHash: null,
+      sessionsNotBefore: null,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
   update(principal: Principal, id: string, dto: UpdateUserDto): Promise<User> {
@@ -86,7 +117,10 @@ export class UsersService {
       if (!user) throw notFound('user');
       const losesAdmin = user.role === 'admin' && user.active && ((dto.role && dto.role !== 'admin') || dto.active === false);
       if (losesAdmin) await this.assertAnotherActiveAdmin(manager, user);
-      Object.assign(user, pickDefined({ name: dto.name, role: dto.role, active: dto.active }), { updatedAt: new Date() });
+      const now = new Date();
+      // Deactivation signs the user out everywhere: reactivating later does not revive old sessions.
+      if (dto.active === false && user.active) user.sessionsNotBefore = now;
+      Object.assign(user, pickDefined({ name: dto.name, role: dto.role, active: dto.active }), { updatedAt: now });
       return manager.save(User, user);
     });
   }

@@ -34,8 +34,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the database answers and has room to write (and Redis, when configured, answers)
-         * @description Readiness: the database answers and has room to write (and Redis, when configured, answers).
+         * Readiness: the database answers and has room to write; the state of Redis (when configured) is reported in `details.redis`
+         * @description Readiness: the database answers and has room to write; the state of Redis (when configured) is reported in `details.redis`.
          *
          *     No API key needed.
          */
@@ -989,6 +989,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open sessions of the caller's user
+         * @description The open sessions of the caller's user.
+         *
+         *     Any valid API key.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        /**
+         * Sign in a person with email and password (no key)
+         * @description Sign in a person with email and password (no key).
+         *
+         *     Creates a browser session acting as its user with the user's current role (like a key with no scopes). The browser then carries the session in the `relay_session` cookie (HttpOnly, SameSite=Strict, Secure over HTTPS); a POST, PUT, PATCH or DELETE made with it must also send `X-CSRF-Token`, else 403. A request with a Bearer key is authenticated by the key alone. An unknown email and a wrong password answer alike (401). Failed attempts are limited per client IP and per email (`AUTH_ATTEMPTS_PER_15_MIN`, default 10 per 15 minutes): then 429 with Retry-After. Sessions end after `SESSION_IDLE_HOURS` (12) without use and `SESSION_MAX_DAYS` (7) after sign-in.
+         *
+         *     No API key needed.
+         */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's session and its CSRF token (404 when a key authenticates the request)
+         * @description The caller's session and its CSRF token (404 when a key authenticates the request).
+         *
+         *     Any valid API key.
+         */
+        get: operations["getCurrentSession"];
+        put?: never;
+        post?: never;
+        /**
+         * Sign out: end the caller's session and drop its cookie (404 when a key authenticates the request)
+         * @description Sign out: end the caller's session and drop its cookie (404 when a key authenticates the request).
+         *
+         *     Any valid API key.
+         */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of the caller's user's sessions (another user's session id: 404)
+         * @description End one of the caller's user's sessions (another user's session id: 404).
+         *
+         *     Any valid API key.
+         */
+        delete: operations["revokeSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a one-time link where the user sets a password (admin)
+         * @description Create a one-time link where the user sets a password (admin).
+         *
+         *     The link `/app/invite/<token>` works once, for 7 days; a new invite replaces the previous one. Only a hash of the token is stored.
+         *
+         *     Requires the `users:write` permission.
+         */
+        post: operations["inviteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invites/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a password with an invite link (no key)
+         * @description Set a password with an invite link (no key).
+         *
+         *     Sets the invited user's password (12–256 characters) and uses the link up: an unknown, used or expired link answers 404. Every session of the user ends.
+         *
+         *     No API key needed.
+         */
+        post: operations["acceptInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1199,9 +1327,9 @@ export interface components {
             external_id?: string | null;
         };
         /** @enum {string} */
-        EventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "ping";
+        EventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "ping";
         /** @enum {string} */
-        DomainEventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled";
+        DomainEventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set";
         TagResponse: {
             /** @example tag_9Ws… */
             id: string;
@@ -1467,7 +1595,7 @@ export interface components {
             first_response_seconds: components["schemas"]["MedianResponse"];
         };
         /** @enum {string} */
-        WebhookEventFilter: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "*";
+        WebhookEventFilter: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "*";
         WebhookResponse: {
             /** @example whk_3Jd… */
             id: string;
@@ -1702,6 +1830,88 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        CurrentSessionResponse: {
+            /** @example ses_2Lk… */
+            id: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless used before: the idle limit or the absolute limit, whichever comes first.
+             */
+            expires_at: string;
+            /**
+             * @description The client IP at sign-in.
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /** @example Mozilla/5.0 … */
+            user_agent: string | null;
+            /** @example usr_7Hq2… */
+            user_id: string;
+            /** @example wsp_3Fk… */
+            workspace_id: string;
+            /**
+             * @description Send it as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE made with the session cookie, else 403.
+             * @example hT3k…
+             */
+            csrf_token: string;
+        };
+        SignInRequest: {
+            /** @example ada@example.com */
+            email: string;
+            /**
+             * @description Any length is accepted here; a wrong one simply does not match.
+             * @example correct horse battery staple
+             */
+            password: string;
+            /**
+             * @description Which workspace to sign in to when the email has an account in several; without it, the oldest account the password matches.
+             * @example wsp_3Fk…
+             */
+            workspace_id?: string;
+        };
+        SessionResponse: {
+            /** @example ses_2Lk… */
+            id: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless used before: the idle limit or the absolute limit, whichever comes first.
+             */
+            expires_at: string;
+            /**
+             * @description The client IP at sign-in.
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /** @example Mozilla/5.0 … */
+            user_agent: string | null;
+        };
+        InviteResponse: {
+            /**
+             * @description The one-time link (relative to the server) where the user sets a password. Shown once: an idempotent replay answers null here.
+             * @example /app/invite/Zk3…
+             */
+            url: string | null;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        SetPasswordRequest: {
+            /** @example correct horse battery staple */
+            password: string;
+        };
         /**
          * @description On *.updated and *.status_changed: each changed field with its value before and after.
          * @example {
@@ -1873,6 +2083,40 @@ export interface components {
             workspace_id: string;
             data: unknown;
         };
+        /** @description The `user.signed_in` event, as `GET /events` lists it and as a webhook delivers it. */
+        UserSignedInEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "user.signed_in";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            data: components["schemas"]["UserResponse"];
+        };
+        /** @description The `user.password_set` event, as `GET /events` lists it and as a webhook delivers it. */
+        UserPasswordSetEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "user.password_set";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            data: components["schemas"]["UserResponse"];
+        };
         /** @description The `ping` event, as `GET /events` lists it and as a webhook delivers it. */
         PingEvent: {
             /**
@@ -1894,9 +2138,9 @@ export interface components {
                 message: string;
             };
         };
-        DomainEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"];
+        DomainEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"];
         /** @description The JSON body POSTed to a webhook endpoint, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature` headers). */
-        WebhookEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["PingEvent"];
+        WebhookEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["PingEvent"];
     };
     responses: {
         /** @description Unexpected failure; quote the request_id. */
@@ -7487,6 +7731,614 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: {
+                /** @description Decimal digits only. */
+                limit?: number;
+                /** @description next_cursor from the previous page, with the same filters. */
+                cursor?: string;
+                sort?: "created_at" | "updated_at";
+                order?: "asc" | "desc";
+            };
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first unless `sort`/`order` say otherwise. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SessionResponse"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in; `Set-Cookie: relay_session=…` carries the session. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CurrentSessionResponse"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The same Idempotency-Key is still in flight. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "a customer with this email already exists",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "already exists"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CurrentSessionResponse"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "auth not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; the cookie is cleared and the session answers 401 from now on. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "auth not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended; that session answers 401 from now on. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "auth not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    inviteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InviteResponse"];
+                    };
+                };
+            };
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission users:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires users:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "user not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The same Idempotency-Key is still in flight. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "a customer with this email already exists",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "already exists"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    acceptInvite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Password set; sign in with POST /auth/sessions. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "auth not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The same Idempotency-Key is still in flight. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "a customer with this email already exists",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "already exists"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyMismatch"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

@@ -25,4 +25,13 @@ describe('MemoryWindowStorage', () => {
     expect((await storage.increment('a', 60_000, 1)).isBlocked).toBe(true);
     expect((await storage.increment('b', 60_000, 1)).isBlocked).toBe(false);
   });
+
+  it('peeks at the current window without counting a hit', async () => {
+    const storage = new MemoryWindowStorage();
+    expect((await storage.peek('p', 1)).totalHits).toBe(0);
+    await storage.increment('p', 60_000, 1);
+    await storage.increment('p', 60_000, 1);
+    expect(await storage.peek('p', 1)).toMatchObject({ totalHits: 2, isBlocked: true });
+    expect((await storage.peek('p', 1)).totalHits).toBe(2);
+  });
 });

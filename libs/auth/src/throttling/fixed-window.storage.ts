@@ -19,6 +19,9 @@ export interface WindowRecord {
 export abstract class FixedWindowStorage implements ThrottlerStorage {
   abstract increment(key: string, ttl: number, limit: number): Promise<WindowRecord>;
 
+  /** The current window's count without adding a hit (0 when no window is open). */
+  abstract peek(key: string, limit: number): Promise<WindowRecord>;
+
   protected record(totalHits: number, resetAtMs: number, limit: number): WindowRecord {
     const seconds = Math.max(0, Math.ceil((resetAtMs - Date.now()) / 1000));
     const isBlocked = totalHits > limit;
@@ -41,6 +44,12 @@ export class MemoryWindowStorage extends FixedWindowStorage {
     }
     window.hits += 1;
     return this.record(window.hits, window.resetAtMs, limit);
+  }
+
+  async peek(key: string, limit: number): Promise<WindowRecord> {
+    const window = this.windows.get(key);
+    const now = Date.now();
+    return window && window.resetAtMs > now ? this.record(window.hits, window.resetAtMs, limit) : this.record(0, now, limit);
   }
 
   private sweep(now: number): void {
@@ -89,6 +98,16 @@ export class RedisWindowStorage extends FixedWindowStorage implements OnModuleDe
     } catch (error) {
       this.noteReachable(false, (error as Error).message);
       return this.record(0, Date.now() + ttl, limit);
+    }
+  }
+
+  async peek(key: string, limit: number): Promise<WindowRecord> {
+    try {
+      const [[, hits], [, remainingMs]] = (await this.redis.multi().get(`relay:rl:${key}`).pttl(`relay:rl:${key}`).exec()) as [[unknown, string | null], [unknown, number]];
+      return this.record(Number(hits ?? 0), Date.now() + Math.max(0, remainingMs), limit);
+    } catch (error) {
+      this.logger.warn(`rate limit not enforced: ${(error as Error).message}`);
+      return this.record(0, Date.now(), limit);
     }
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { RelayConfig } from '@relay/common';
+import { AttemptLimiter } from './attempt-limiter';
 import { MemoryWindowStorage, RedisWindowStorage } from './fixed-window.storage';
 
 /** Rate limits per contract §4; counters in Redis when REDIS_URL is set, else in memory. */
@@ -14,6 +15,7 @@ import { MemoryWindowStorage, RedisWindowStorage } from './fixed-window.storage'
       }),
     }),
   ],
-  exports: [ThrottlerModule],
+  providers: [AttemptLimiter],
+  exports: [ThrottlerModule, AttemptLimiter],
 })
 export class ThrottlingModule {}

@@ -1,4 +1,5 @@
 import { ConfigurationError, validateEnvironment } from './environment';
+import { RelayConfig } from './relay-config';
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -63,5 +64,13 @@ describe('validateEnvironment', () => {
       expect((error as Error).message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('reads session lifetimes in hours and days, fractions allowed, and refuses anything else', () => {
+    const env = validateEnvironment({ SESSION_IDLE_HOURS: '0.5', SESSION_MAX_DAYS: '2', AUTH_ATTEMPTS_PER_15_MIN: '20' });
+    expect(new RelayConfig(env).sessions).toEqual({ attemptsPer15Min: 20, idleMs: 1_800_000, maxAgeMs: 172_800_000 });
+    expect(() => validateEnvironment({ SESSION_IDLE_HOURS: '12h' })).toThrow('SESSION_IDLE_HOURS must be a number of hours');
+    expect(() => validateEnvironment({ SESSION_MAX_DAYS: '0' })).toThrow(/SESSION_MAX_DAYS/);
+    expect(() => validateEnvironment({ AUTH_ATTEMPTS_PER_15_MIN: '0' })).toThrow(/AUTH_ATTEMPTS_PER_15_MIN/);
   });
 });

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidationError, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidationError, validateSync } from 'class-validator';
 import { parseTrustProxy } from './trust-proxy';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -7,6 +7,8 @@ const toBoolean = ({ value }: { value: unknown }) =>
 const WHOLE = { message: 'must be a whole number' };
 const toInteger = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toNumber = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^\d+(\.\d+)?$/.test(String(value)) ? Number(value) : value;
 
 /** Every environment variable Relay reads (contract §8). Nothing else reads process.env. */
 export class Environment {
@@ -64,6 +66,18 @@ export class Environment {
   /** Messages per second each notification channel may receive; a burst waits its turn. */
   @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(1) @Max(100)
   NOTIFY_MAX_PER_SECOND: number = 1;
+
+  /** Failed sign-ins allowed per client IP and per email in 15 minutes (contract §13). */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
+  AUTH_ATTEMPTS_PER_15_MIN: number = 10;
+
+  /** A session unused this long ends; fractions allowed (0.5 = 30 minutes). */
+  @IsOptional() @Transform(toNumber) @Min(0.0001) @Max(8760) @IsNumber({}, { message: 'must be a number of hours' })
+  SESSION_IDLE_HOURS: number = 12;
+
+  /** A session ends this long after sign-in, however active. */
+  @IsOptional() @Transform(toNumber) @Min(0.0001) @Max(365) @IsNumber({}, { message: 'must be a number of days' })
+  SESSION_MAX_DAYS: number = 7;
 
   /** Memory for rendered `GET /tickets` pages kept between polls (per process); 0 turns the cache off. */
   @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(0) @Max(4096)

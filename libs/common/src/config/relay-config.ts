@@ -32,6 +32,13 @@ export interface NotificationsConfig {
   maxPerSecond: number;
 }
 
+export interface SessionsConfig {
+  /** Failed sign-ins per IP and per email in a 15-minute window. */
+  attemptsPer15Min: number;
+  idleMs: number;
+  maxAgeMs: number;
+}
+
 /** The typed, validated configuration every module receives through DI (token RelayConfig). */
 export class RelayConfig {
   readonly port: number;
@@ -43,6 +50,7 @@ export class RelayConfig {
   readonly throttle: ThrottleConfig;
   readonly webhooks: WebhooksConfig;
   readonly notifications: NotificationsConfig;
+  readonly sessions: SessionsConfig;
   /** Bytes of rendered ticket pages kept per process (0: none). */
   readonly ticketPageCacheBytes: number;
 
@@ -64,6 +72,11 @@ export class RelayConfig {
     this.notifications = {
       allowedHosts: env.NOTIFICATION_ALLOWED_HOSTS.split(',').map((s) => s.trim().toLowerCase()),
       maxPerSecond: env.NOTIFY_MAX_PER_SECOND,
+    };
+    this.sessions = {
+      attemptsPer15Min: env.AUTH_ATTEMPTS_PER_15_MIN,
+      idleMs: Math.round(env.SESSION_IDLE_HOURS * 3_600_000),
+      maxAgeMs: Math.round(env.SESSION_MAX_DAYS * 86_400_000),
     };
   }
 }

@@ -63,7 +63,8 @@ function rank(request: Request, paths: string[], capturedByCreate: Set<string>):
  * that a fresh server passes every request in one run.
  */
 export function toPostmanCollection(document: OpenAPIObject): object {
-  const operations = operationsOf(document);
+  // Sign-in and the browser session's own routes need a person's password or cookie, not a key.
+  const operations = operationsOf(document).filter(({ operation }) => !(operation as { 'x-browser-session'?: boolean })['x-browser-session']);
   const paths = Object.keys(document.paths);
   const requests: Request[] = operations.map(({ path, method, operation }) => ({
     path,
@@ -109,7 +110,7 @@ export function toPostmanCollection(document: OpenAPIObject): object {
   return {
     info: {
       name: document.info.title,
-      description: `${document.info.description}\n\nSet \`baseUrl\` (e.g. http://localhost:3000) and \`apiKey\` (an \`rly_…\` key); run the folders in order.`,
+      description: `${document.info.description}\n\nSet \`baseUrl\` (e.g. http://localhost:3000) and \`apiKey\` (an \`rly_…\` key); run the folders in order. Signing in and the browser session's routes are left out: they need a person's password or session cookie.`,
       version: document.info.version,
       schema: SCHEMA,
     },

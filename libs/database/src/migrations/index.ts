@@ -16,6 +16,7 @@ import { NotificationChannels1764134500000 } from './1764134500000-NotificationC
 import { WebhookPreviousSecret1764134700000 } from './1764134700000-WebhookPreviousSecret';
 import { TicketListingUsers1764134800000 } from './1764134800000-TicketListingUsers';
 import { OutboxCheckpoints1764134900000 } from './1764134900000-OutboxCheckpoints';
+import { UserSessions1764135000000 } from './1764135000000-UserSessions';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   WebhookPreviousSecret1764134700000,
   TicketListingUsers1764134800000,
   OutboxCheckpoints1764134900000,
+  UserSessions1764135000000,
 ];
