@@ -40,11 +40,18 @@ export class OutboxReader {
     private readonly horizon: SyncHorizon,
   ) {}
 
-  /** Hands `consumer`'s next events (at most `limit`) to `handle`. */
-  async follow(consumer: string, limit: number, handle: OutboxHandler): Promise<OutboxBatch> {
-    // Read before the transaction: every event stamped below it has committed by then, and the
-    // batch's snapshot comes later still. (Stale if the lock waits: later events wait a batch.)
-    const horizon = await this.horizon.current();
+  /**
+   * The horizon for one round of `follow` calls: read before their transactions, every event
+   * stamped below it has committed by then, and each batch's snapshot comes later still. An
+   * older reading only holds events back a round, so consumers that run together share one.
+   */
+  horizonNow(): Promise<number | undefined> {
+    return this.horizon.current();
+  }
+
+  /** Hands `consumer`'s next events (at most `limit`) to `handle`; `horizon` from horizonNow(). */
+  async follow(consumer: string, limit: number, handle: OutboxHandler, horizon?: number): Promise<OutboxBatch> {
+    if (horizon === undefined) horizon = await this.horizonNow();
     return this.tx.run(async (manager) => {
       const below = horizon ?? Date.now();
       const [checkpoint] = await this.tx.query<{ created_at: number | string; event_id: string }>(

@@ -22,8 +22,9 @@ export class FanOut {
   /** Fans out one batch of each kind's next events: how many were taken in all, and whether any kind's are held back. */
   async runBatch(): Promise<OutboxBatch> {
     const all: OutboxBatch = { taken: 0, heldBack: false };
+    const horizon = await this.outbox.horizonNow();
     for (const target of this.targets.all()) {
-      const batch = await this.outbox.follow(target.kind, EVENTS_PER_BATCH, (manager, events, now) => this.deliver(target, manager, events, now));
+      const batch = await this.outbox.follow(target.kind, EVENTS_PER_BATCH, (manager, events, now) => this.deliver(target, manager, events, now), horizon);
       all.taken += batch.taken;
       all.heldBack ||= batch.heldBack;
     }
