@@ -26,7 +26,9 @@ export default tseslint.config(
   // common is the ground floor: it knows no other lib.
   {
     files: ['libs/common/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(INTO_ANOTHER_LIB, INTO_APPS, { group: ['@relay/*'], message: 'libs/common imports no other lib.' }) },
+    rules: {
+      'no-restricted-imports': restrict(INTO_ANOTHER_LIB, INTO_APPS, { group: ['@relay/*'], message: 'libs/common imports no other lib.' }),
+    },
   },
   // Floors between domain libs: conversations, notifications, webhooks and analytics build on
   // tickets, never the reverse; what tickets needs from them is a port it declares (ticket-thread.ts).
@@ -43,7 +45,26 @@ export default tseslint.config(
   { files: ['apps/**/*.ts'], rules: { 'no-restricted-imports': restrict(INTO_ANOTHER_LIB) } },
   {
     files: ['bench/**/*.js', 'scripts/**/*.js', '*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        performance: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -17,7 +17,11 @@ module.exports = {
     {
       ...shared,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/packages/*/test/**/*.e2e-spec.ts', '<rootDir>/examples/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/test/e2e/**/*.e2e-spec.ts',
+        '<rootDir>/packages/*/test/**/*.e2e-spec.ts',
+        '<rootDir>/examples/**/*.e2e-spec.ts',
+      ],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },

@@ -61,7 +61,12 @@ async function main() {
         if (!scenario.uncached && uncached) uncached = await uncached.stop().then(() => null);
         const target = scenario.uncached ? (uncached ??= await startServer(database.url, { TICKET_PAGE_CACHE_MB: '0' })) : server;
         await settle(target.url);
-        const row = { size: size.label, tickets: size.tickets, seed_seconds: seed.elapsed_seconds, ...(await measure(target, seed.api_key, scenario)) };
+        const row = {
+          size: size.label,
+          tickets: size.tickets,
+          seed_seconds: seed.elapsed_seconds,
+          ...(await measure(target, seed.api_key, scenario)),
+        };
         // What the server logged (warn and up) by then: the first place to look for a flagged row.
         if (row.flagged) row.server_log_tail = target.output().slice(-4000);
         rows.push(row);
@@ -87,20 +92,47 @@ async function main() {
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const out = { db: 'sqlite', sizes: '10k,100k', duration: 10, warmup: 2, connections: 50, only: null, pgUrl: process.env.BENCH_PG_URL || DEFAULT_PG_URL };
+  const out = {
+    db: 'sqlite',
+    sizes: '10k,100k',
+    duration: 10,
+    warmup: 2,
+    connections: 50,
+    only: null,
+    pgUrl: process.env.BENCH_PG_URL || DEFAULT_PG_URL,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--db': out.db = value(); break;
-      case '--sizes': out.sizes = value(); break;
-      case '--duration': out.duration = Number(value()); break;
-      case '--warmup': out.warmup = Number(value()); break;
-      case '--connections': out.connections = Number(value()); break;
-      case '--only': out.only = value().split(',').map((s) => s.trim()); break;
-      case '--pg-url': out.pgUrl = value(); break;
-      case '--help': case '-h':
-        process.stdout.write('npm run bench -- [--db sqlite|postgres] [--sizes 10k,100k,1m] [--duration 10] [--warmup 2] [--connections 50] [--only name,…] [--pg-url URL]\n');
+      case '--db':
+        out.db = value();
+        break;
+      case '--sizes':
+        out.sizes = value();
+        break;
+      case '--duration':
+        out.duration = Number(value());
+        break;
+      case '--warmup':
+        out.warmup = Number(value());
+        break;
+      case '--connections':
+        out.connections = Number(value());
+        break;
+      case '--only':
+        out.only = value()
+          .split(',')
+          .map((s) => s.trim());
+        break;
+      case '--pg-url':
+        out.pgUrl = value();
+        break;
+      case '--help':
+      case '-h':
+        process.stdout.write(
+          'npm run bench -- [--db sqlite|postgres] [--sizes 10k,100k,1m] [--duration 10] [--warmup 2] [--connections 50] [--only name,…] [--pg-url URL]\n',
+        );
         process.exit(0);
         break;
       default:
@@ -161,7 +193,15 @@ async function startServer(databaseUrl, env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, API_ENTRY], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn', REDIS_URL: '', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -255,7 +295,12 @@ function scenarios(f) {
       headers: json,
       body: () => {
         const n = created++;
-        return JSON.stringify({ subject: `Bench ticket ${n}`, customer_email: `bench.customer${n % 500}@example.com`, description: 'Created by the benchmark.', channel: 'api' });
+        return JSON.stringify({
+          subject: `Bench ticket ${n}`,
+          customer_email: `bench.customer${n % 500}@example.com`,
+          description: 'Created by the benchmark.',
+          channel: 'api',
+        });
       },
     },
     {
@@ -310,7 +355,9 @@ async function measure(server, key, scenario) {
     method: scenario.method,
     headers,
     // Path and body per request: some scenarios rotate ids or vary the body.
-    requests: [{ method: scenario.method, setupRequest: (req) => ({ ...req, path: resolve(scenario.path), body: resolve(scenario.body) }) }],
+    requests: [
+      { method: scenario.method, setupRequest: (req) => ({ ...req, path: resolve(scenario.path), body: resolve(scenario.body) }) },
+    ],
   });
   const hardStop = setTimeout(() => instance.stop(), (options.warmup + options.duration + 30) * 1000);
   let result;
@@ -378,8 +425,20 @@ function writeResults(startedAt, runs, rows) {
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, memory_gb: round(os.totalmem() / 2 ** 30) };
-  const settings = { db: options.db, sizes: options.sizes.map((s) => s.label), duration_seconds: options.duration, warmup_seconds: options.warmup, connections: options.connections };
+  const machine = {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    cpus: os.cpus().length,
+    cpu_model: os.cpus()[0]?.model,
+    memory_gb: round(os.totalmem() / 2 ** 30),
+  };
+  const settings = {
+    db: options.db,
+    sizes: options.sizes.map((s) => s.label),
+    duration_seconds: options.duration,
+    warmup_seconds: options.warmup,
+    connections: options.connections,
+  };
   fs.writeFileSync(file, `${JSON.stringify({ started_at: startedAt.toISOString(), machine, settings, runs, results: rows }, null, 2)}\n`);
   return file;
 }
@@ -400,4 +459,3 @@ const mb = (kb) => Math.round(kb / 102.4) / 10;
 const round = (n) => Math.round(n * 10) / 10;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message) => process.stderr.write(`${message}\n`);
-

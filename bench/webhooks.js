@@ -125,7 +125,10 @@ function startReceiver() {
       receiver.url = `http://127.0.0.1:${server.address().port}/hooks`;
       receiver.waitFor = (count, timeoutMs) =>
         new Promise((done, reject) => {
-          const timer = setTimeout(() => reject(new Error(`only ${receiver.ids.size} of ${count} events arrived within ${timeoutMs / 1000} s`)), timeoutMs);
+          const timer = setTimeout(
+            () => reject(new Error(`only ${receiver.ids.size} of ${count} events arrived within ${timeoutMs / 1000} s`)),
+            timeoutMs,
+          );
           const check = () => {
             if (receiver.ids.size >= count) {
               clearTimeout(timer);
@@ -186,7 +189,6 @@ async function startServer(databaseUrl, bootstrapKey) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
 
 function round(value) {
   return Math.round(value * 100) / 100;

@@ -7,10 +7,19 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { createRelayClient, RelayError } from '../packages/client/src';
 
-export async function exportTickets(options: { baseUrl: string; apiKey: string; outPath: string; cursorPath: string; format?: 'ndjson' | 'csv' }): Promise<number> {
+export async function exportTickets(options: {
+  baseUrl: string;
+  apiKey: string;
+  outPath: string;
+  cursorPath: string;
+  format?: 'ndjson' | 'csv';
+}): Promise<number> {
   const relay = createRelayClient(options);
   const format = options.format ?? 'ndjson';
-  const updatedAfter = await readFile(options.cursorPath, 'utf8').then((text) => text.trim() || undefined, () => undefined);
+  const updatedAfter = await readFile(options.cursorPath, 'utf8').then(
+    (text) => text.trim() || undefined,
+    () => undefined,
+  );
   const { data, error, response } = await relay.GET('/api/v1/tickets/export', {
     params: { query: { format, updated_after: updatedAfter, sort: 'updated_at', order: 'asc' } },
     parseAs: 'text',
@@ -29,13 +38,19 @@ export async function exportTickets(options: { baseUrl: string; apiKey: string; 
 }
 
 async function newestUpdate(relay: ReturnType<typeof createRelayClient>, updatedAfter: string | undefined): Promise<string> {
-  const page = await relay.GET('/api/v1/tickets', { params: { query: { updated_after: updatedAfter, sort: 'updated_at', order: 'desc', limit: 1 } } });
+  const page = await relay.GET('/api/v1/tickets', {
+    params: { query: { updated_after: updatedAfter, sort: 'updated_at', order: 'desc', limit: 1 } },
+  });
   return page.data!.data[0].updated_at;
 }
 
 if (require.main === module) {
   const [outPath = 'tickets.ndjson', cursorPath = 'bi-export-cursor.txt'] = process.argv.slice(2);
-  void exportTickets({ baseUrl: process.env.RELAY_URL!, apiKey: process.env.RELAY_API_KEY!, outPath, cursorPath, format: outPath.endsWith('.csv') ? 'csv' : 'ndjson' }).then((n) =>
-    console.log(`exported ${n} tickets to ${outPath}`),
-  );
+  void exportTickets({
+    baseUrl: process.env.RELAY_URL!,
+    apiKey: process.env.RELAY_API_KEY!,
+    outPath,
+    cursorPath,
+    format: outPath.endsWith('.csv') ? 'csv' : 'ndjson',
+  }).then((n) => console.log(`exported ${n} tickets to ${outPath}`));
 }

@@ -20,7 +20,12 @@ interface SyncState {
   seenAtInstant: string[];
 }
 
-export async function syncCrm(options: { baseUrl: string; apiKey: string; contacts: Contact[]; statePath: string }): Promise<{ upserted: number; changes: CustomerEvent[] }> {
+export async function syncCrm(options: {
+  baseUrl: string;
+  apiKey: string;
+  contacts: Contact[];
+  statePath: string;
+}): Promise<{ upserted: number; changes: CustomerEvent[] }> {
   const relay = createRelayClient({ baseUrl: options.baseUrl, apiKey: options.apiKey });
   for (const contact of options.contacts) {
     await unwrap(
@@ -35,7 +40,9 @@ export async function syncCrm(options: { baseUrl: string; apiKey: string; contac
   // created_after is strict: start a millisecond early and skip what the last run already saw.
   const after = state.after ? new Date(Date.parse(state.after) - 1).toISOString() : undefined;
   const changes: CustomerEvent[] = [];
-  for await (const event of paginate((cursor) => relay.GET('/api/v1/events', { params: { query: { created_after: after, order: 'asc', limit: 100, cursor } } }))) {
+  for await (const event of paginate((cursor) =>
+    relay.GET('/api/v1/events', { params: { query: { created_after: after, order: 'asc', limit: 100, cursor } } }),
+  )) {
     if (state.seenAtInstant.includes(event.id) || !event.type.startsWith('customer.')) continue;
     changes.push(event as CustomerEvent);
     state.seenAtInstant = event.created_at === state.after ? [...state.seenAtInstant, event.id] : [event.id];

@@ -63,9 +63,18 @@ describe('examples/', () => {
     expect(await exportTickets({ ...api, outPath, cursorPath })).toBe(all);
     expect(await exportTickets({ ...api, outPath, cursorPath })).toBe(0);
 
-    const ticket = (await t.http.post('/api/v1/tickets').set(bearer(t.adminKey)).send({ subject: 'Exported later', customer_email: 'bi@example.com' }).expect(201)).body.data;
+    const ticket = (
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(t.adminKey))
+        .send({ subject: 'Exported later', customer_email: 'bi@example.com' })
+        .expect(201)
+    ).body.data;
     expect(await exportTickets({ ...api, outPath, cursorPath })).toBe(1);
-    const lines = (await readFile(outPath, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const lines = (await readFile(outPath, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(all + 1);
     expect(lines[lines.length - 1]).toMatchObject({ id: ticket.id, subject: 'Exported later' });
   });
@@ -73,13 +82,25 @@ describe('examples/', () => {
   it('webhook-receiver verifies signatures and hands typed events to the internal process', async () => {
     const received: WebhookEvent[] = [];
     const url = `http://127.0.0.1:${await freePort()}/hooks`;
-    const hook = (await t.http.post('/api/v1/webhooks').set(bearer(t.adminKey)).send({ url, events: ['ticket.created'] }).expect(201)).body.data;
+    const hook = (
+      await t.http
+        .post('/api/v1/webhooks')
+        .set(bearer(t.adminKey))
+        .send({ url, events: ['ticket.created'] })
+        .expect(201)
+    ).body.data;
     const real = startWebhookReceiver(hook.secret, (event) => void received.push(event));
     await new Promise<void>((resolve) => real.listen(Number(new URL(url).port), '127.0.0.1', resolve));
     try {
-      await t.http.post('/api/v1/tickets').set(bearer(t.adminKey)).send({ subject: 'Hook me', customer_email: 'hook@example.com' }).expect(201);
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(t.adminKey))
+        .send({ subject: 'Hook me', customer_email: 'hook@example.com' })
+        .expect(201);
       for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(received.map((event) => [event.type, event.type === 'ticket.created' ? event.data.subject : null])).toEqual([['ticket.created', 'Hook me']]);
+      expect(received.map((event) => [event.type, event.type === 'ticket.created' ? event.data.subject : null])).toEqual([
+        ['ticket.created', 'Hook me'],
+      ]);
 
       const forged = await fetch(url, {
         method: 'POST',

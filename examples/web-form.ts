@@ -13,7 +13,10 @@ export interface FormSubmission {
   message: string;
 }
 
-export async function submitForm(options: { baseUrl: string; apiKey: string }, form: FormSubmission): Promise<{ id: string; number: number }> {
+export async function submitForm(
+  options: { baseUrl: string; apiKey: string },
+  form: FormSubmission,
+): Promise<{ id: string; number: number }> {
   const relay = createRelayClient(options);
   const created = await unwrap(
     relay.POST('/api/v1/tickets', {
@@ -26,7 +29,7 @@ export async function submitForm(options: { baseUrl: string; apiKey: string }, f
 
 if (require.main === module) {
   const [submissionId, email, subject, message] = process.argv.slice(2);
-  void submitForm({ baseUrl: process.env.RELAY_URL!, apiKey: process.env.RELAY_API_KEY! }, { submissionId, email, subject, message }).then((ticket) =>
-    console.log(`ticket #${ticket.number} (${ticket.id})`),
+  void submitForm({ baseUrl: process.env.RELAY_URL!, apiKey: process.env.RELAY_API_KEY! }, { submissionId, email, subject, message }).then(
+    (ticket) => console.log(`ticket #${ticket.number} (${ticket.id})`),
   );
 }

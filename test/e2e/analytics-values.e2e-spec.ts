@@ -31,7 +31,10 @@ describe('analytics value lists', () => {
       fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 40 }), async (values) => {
         const params = values.map((v) => (v === null ? null : postgres ? String(v) : v));
         const [row] = await db.query(`${valuesTable(values)} SELECT ${valueListSql(postgres, 'v')} AS list FROM d`, params);
-        const ordered: { v: number | string }[] = await db.query(`${valuesTable(values)} SELECT v FROM d WHERE v IS NOT NULL ORDER BY v`, params);
+        const ordered: { v: number | string }[] = await db.query(
+          `${valuesTable(values)} SELECT v FROM d WHERE v IS NOT NULL ORDER BY v`,
+          params,
+        );
         expect([...sortedValues(row.list)]).toEqual(ordered.map((r) => Number(r.v)));
       }),
       { numRuns: 60 },

@@ -26,9 +26,33 @@ describe('analytics', () => {
     await insertTickets(t, ws.admin.workspaceId, [
       // In the window (created 2026-01-05T00:00 ≤ created < 2026-01-19T00:00):
       { created: '2026-01-05T10:00:00.000Z', status: 'open', channel: 'email', assignee: A, firstResponse: 60 * SECOND, tags: ['billing'] },
-      { created: '2026-01-05T23:59:59.999Z', status: 'pending', priority: 'high', channel: 'email', assignee: A, firstResponse: 120 * SECOND },
-      { created: '2026-01-06T00:00:00.000Z', status: 'resolved', priority: 'urgent', channel: 'web', assignee: A, firstResponse: 300 * SECOND, firstResolved: 1 * HOUR, tags: ['Billing', 'vip'] },
-      { created: '2026-01-07T12:00:00.000Z', status: 'closed', priority: 'low', assignee: B, firstResponse: 30_500, firstResolved: 2 * HOUR, firstClosed: 3 * HOUR },
+      {
+        created: '2026-01-05T23:59:59.999Z',
+        status: 'pending',
+        priority: 'high',
+        channel: 'email',
+        assignee: A,
+        firstResponse: 120 * SECOND,
+      },
+      {
+        created: '2026-01-06T00:00:00.000Z',
+        status: 'resolved',
+        priority: 'urgent',
+        channel: 'web',
+        assignee: A,
+        firstResponse: 300 * SECOND,
+        firstResolved: 1 * HOUR,
+        tags: ['Billing', 'vip'],
+      },
+      {
+        created: '2026-01-07T12:00:00.000Z',
+        status: 'closed',
+        priority: 'low',
+        assignee: B,
+        firstResponse: 30_500,
+        firstResolved: 2 * HOUR,
+        firstClosed: 3 * HOUR,
+      },
       { created: '2026-01-12T00:00:00.000Z', status: 'resolved', assignee: B, firstResolved: 10 * HOUR },
       { created: '2026-01-18T23:59:59.999Z', status: 'open', channel: 'chat', firstResponse: 600 * SECOND },
       // Reopened: first resolved in the window, open again now.
@@ -93,11 +117,20 @@ describe('analytics', () => {
 
     const billing = await get('summary', { ...window, tag: 'BILLING' }).expect(200);
     expect(billing.body.data).toMatchObject({ created: 2, resolved: 1, resolution_seconds: { median: 3600, p90: 3600, avg: 3600 } });
-    const both = await t.http.get('/api/v1/analytics/summary').query(`from=${window.from}&to=${window.to}&tag=billing&tag=vip`).set(bearer(ws.viewer.key)).expect(200);
+    const both = await t.http
+      .get('/api/v1/analytics/summary')
+      .query(`from=${window.from}&to=${window.to}&tag=billing&tag=vip`)
+      .set(bearer(ws.viewer.key))
+      .expect(200);
     expect(both.body.data.created).toBe(1);
 
     const nobody = await get('summary', { ...window, assignee_id: other.agent.userId }).expect(200);
-    expect(nobody.body.data).toMatchObject({ created: 0, resolved: 0, backlog: 0, first_response_seconds: { median: null, p90: null, avg: null } });
+    expect(nobody.body.data).toMatchObject({
+      created: 0,
+      resolved: 0,
+      backlog: 0,
+      first_response_seconds: { median: null, p90: null, avg: null },
+    });
   });
 
   it('zero-fills daily volume at 00:00 UTC boundaries', async () => {
@@ -106,7 +139,9 @@ describe('analytics', () => {
     expect(days).toHaveLength(14);
     expect(days[0].period_start).toBe('2026-01-05T00:00:00.000Z');
     expect(days[13].period_start).toBe('2026-01-18T00:00:00.000Z');
-    const nonZero = Object.fromEntries(days.filter((d) => d.created || d.resolved).map((d) => [d.period_start.slice(0, 10), [d.created, d.resolved]]));
+    const nonZero = Object.fromEntries(
+      days.filter((d) => d.created || d.resolved).map((d) => [d.period_start.slice(0, 10), [d.created, d.resolved]]),
+    );
     expect(nonZero).toEqual({
       '2026-01-05': [2, 1],
       '2026-01-06': [1, 1],
@@ -116,7 +151,11 @@ describe('analytics', () => {
       '2026-01-12': [1, 1],
       '2026-01-18': [1, 0],
     });
-    expect(days.find((d) => d.period_start.startsWith('2026-01-08'))).toEqual({ period_start: '2026-01-08T00:00:00.000Z', created: 0, resolved: 0 });
+    expect(days.find((d) => d.period_start.startsWith('2026-01-08'))).toEqual({
+      period_start: '2026-01-08T00:00:00.000Z',
+      created: 0,
+      resolved: 0,
+    });
   });
 
   it('buckets ISO weeks from Monday 00:00 UTC, counting only inside the window', async () => {
@@ -161,13 +200,23 @@ describe('analytics', () => {
     ]);
     const res = await get('summary', {}, fresh.viewer.key).expect(200);
     expect(Date.parse(res.body.data.to) - Date.parse(res.body.data.from)).toBe(30 * 86_400_000);
-    expect(res.body.data).toMatchObject({ created: 1, backlog: 2, first_response_seconds: { median: 10, p90: 10, avg: 10 }, resolution_seconds: { median: null, p90: null, avg: null } });
+    expect(res.body.data).toMatchObject({
+      created: 1,
+      backlog: 2,
+      first_response_seconds: { median: 10, p90: 10, avg: 10 },
+      resolution_seconds: { median: null, p90: null, avg: null },
+    });
     const volume = await get('volume', {}, fresh.viewer.key).expect(200);
     expect(volume.body.data).toHaveLength(31);
     expect(volume.body.data.reduce((sum: number, d: { created: number }) => sum + d.created, 0)).toBe(1);
 
     const empty = await get('summary', window, fresh.viewer.key).expect(200);
-    expect(empty.body.data).toMatchObject({ created: 0, resolved: 0, closed: 0, by_status: { open: 0, pending: 0, resolved: 0, closed: 0 } });
+    expect(empty.body.data).toMatchObject({
+      created: 0,
+      resolved: 0,
+      closed: 0,
+      by_status: { open: 0, pending: 0, resolved: 0, closed: 0 },
+    });
   });
 
   it("never answers with a summary computed before the caller's own write", async () => {

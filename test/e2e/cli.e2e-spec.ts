@@ -17,7 +17,9 @@ describe('CLI', () => {
   let server: ServerProcess;
   const relay = (...args: string[]) => relayOn({}, ...args);
   const relayOn = async (env: Record<string, string>, ...args: string[]) => {
-    const { stdout } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env } });
+    const { stdout } = await run(process.execPath, [CLI, ...args], {
+      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env },
+    });
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     return JSON.parse(lines[0]);
@@ -74,7 +76,17 @@ describe('CLI', () => {
 
   it('adds users and mints keys that act with the user’s role', async () => {
     const ws = await relay('workspace:create', '--name', 'Team', '--admin-email', 'lead@team.example');
-    const user = await relay('user:create', '--workspace-id', ws.workspace_id, '--email', 'viewer@team.example', '--name', 'Vee', '--role', 'viewer');
+    const user = await relay(
+      'user:create',
+      '--workspace-id',
+      ws.workspace_id,
+      '--email',
+      'viewer@team.example',
+      '--name',
+      'Vee',
+      '--role',
+      'viewer',
+    );
     expect(user).toMatchObject({ workspace_id: ws.workspace_id, role: 'viewer', email: 'viewer@team.example' });
     const key = await relay('api-key:create', '--email', 'viewer@team.example', '--name', 'BI export');
     expect(key).toMatchObject({ workspace_id: ws.workspace_id, user_id: user.user_id, api_key: expect.stringMatching(/^rly_/) });
@@ -85,13 +97,28 @@ describe('CLI', () => {
   });
 
   it('fails with a message on stderr and a non-zero exit', async () => {
-    expect(await failureLine(['api-key:create', '--email', 'nobody@nowhere.example'])).toBe('error: no user with email nobody@nowhere.example');
-    const badRole = await failureLine(['user:create', '--workspace-id', 'ws_x', '--email', 'a@b.example', '--name', 'A', '--role', 'boss'], UNREACHABLE);
+    expect(await failureLine(['api-key:create', '--email', 'nobody@nowhere.example'])).toBe(
+      'error: no user with email nobody@nowhere.example',
+    );
+    const badRole = await failureLine(
+      ['user:create', '--workspace-id', 'ws_x', '--email', 'a@b.example', '--name', 'A', '--role', 'boss'],
+      UNREACHABLE,
+    );
     expect(badRole).toBe('error: --role must be one of the following values: viewer, agent, admin');
   });
 
   it('says a domain error in words', async () => {
-    const line = await failureLine(['user:create', '--workspace-id', 'ws_nope', '--email', 'a@b.example', '--name', 'A', '--role', 'agent']);
+    const line = await failureLine([
+      'user:create',
+      '--workspace-id',
+      'ws_nope',
+      '--email',
+      'a@b.example',
+      '--name',
+      'A',
+      '--role',
+      'agent',
+    ]);
     expect(line).toBe('error: workspace ws_nope not found');
   });
 
@@ -99,17 +126,22 @@ describe('CLI', () => {
     expect(await failureLine(['workspace:create', '--name', 'X', '--admin-email', 'notanemail'], UNREACHABLE)).toBe(
       "error: option '--admin-email <email>' argument 'notanemail' is invalid. must be an email address.",
     );
-    expect(await failureLine(['user:create', '--workspace-id', 'ws_x', '--email', 'a@b.example', '--name', ' ', '--role', 'agent'], UNREACHABLE)).toBe(
-      "error: option '--name <name>' argument ' ' is invalid. must not be empty.",
+    expect(
+      await failureLine(['user:create', '--workspace-id', 'ws_x', '--email', 'a@b.example', '--name', ' ', '--role', 'agent'], UNREACHABLE),
+    ).toBe("error: option '--name <name>' argument ' ' is invalid. must not be empty.");
+    expect(await failureLine(['seed:demo', '--tickets', 'lots'], UNREACHABLE)).toMatch(
+      /^error: option '--tickets <count>' argument 'lots' is invalid\. must be a whole number/,
     );
-    expect(await failureLine(['seed:demo', '--tickets', 'lots'], UNREACHABLE)).toMatch(/^error: option '--tickets <count>' argument 'lots' is invalid\. must be a whole number/);
     // The API's DTO refuses this name (POST /users answers 400 for it), and so does the CLI.
-    expect(await failureLine(['user:create', '--workspace-id', 'ws_x', '--email', 'a@b.example', '--name', 'n'.repeat(201), '--role', 'agent'], UNREACHABLE)).toBe(
-      'error: --name must be shorter than or equal to 200 characters',
-    );
+    expect(
+      await failureLine(
+        ['user:create', '--workspace-id', 'ws_x', '--email', 'a@b.example', '--name', 'n'.repeat(201), '--role', 'agent'],
+        UNREACHABLE,
+      ),
+    ).toBe('error: --name must be shorter than or equal to 200 characters');
   });
 
-  it('reports a bad DATABASE_URL in the server\'s one line', async () => {
+  it("reports a bad DATABASE_URL in the server's one line", async () => {
     expect(await failureLine(['api-key:create', '--email', 'a@b.example'], { DATABASE_URL: 'mysql://db/relay' })).toBe(
       'Invalid configuration: DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://user@host:port/db (got "mysql://db/relay")',
     );
@@ -118,7 +150,15 @@ describe('CLI', () => {
   it('prints help and its version like the tools people know, without touching the database', async () => {
     const help = await relayText('--help');
     expect(help.stdout).toMatch(/^Usage: relay \[options\] \[command\]/);
-    for (const command of ['workspace:create', 'user:create', 'api-key:create', 'seed:demo', 'migration:run', 'migration:revert', 'db:backup']) {
+    for (const command of [
+      'workspace:create',
+      'user:create',
+      'api-key:create',
+      'seed:demo',
+      'migration:run',
+      'migration:revert',
+      'db:backup',
+    ]) {
       expect(help.stdout).toContain(`  ${command} [options]`);
     }
     expect(help.stderr).toBe('');
@@ -132,7 +172,11 @@ describe('CLI', () => {
     for (const command of ['workspace:create', 'user:create', 'api-key:create', 'seed:demo', 'db:backup']) {
       const { stdout } = await relayText(command, '--help');
       expect(stdout).toMatch(new RegExp(`^Usage: relay ${command} \\[options\\]`));
-      const options = stdout.slice(stdout.indexOf('Options:')).split('\n').slice(1).filter((line) => /^\s+-/.test(line));
+      const options = stdout
+        .slice(stdout.indexOf('Options:'))
+        .split('\n')
+        .slice(1)
+        .filter((line) => /^\s+-/.test(line));
       expect(options.length).toBeGreaterThan(1);
       // Each option line has its flags, then a description after at least two spaces.
       for (const line of options) expect(line).toMatch(/^\s+-\S.*?\S {2,}\S/);
@@ -144,12 +188,16 @@ describe('CLI', () => {
     expect(await failureLine(['workspace:create', '--name', 'X', '--admin-email', 'a@b.example', '--colour', 'red'], UNREACHABLE)).toBe(
       "error: unknown option '--colour'",
     );
-    expect(await failureLine(['workspace:create', '--name', 'X'], UNREACHABLE)).toBe("error: required option '--admin-email <email>' not specified");
+    expect(await failureLine(['workspace:create', '--name', 'X'], UNREACHABLE)).toBe(
+      "error: required option '--admin-email <email>' not specified",
+    );
   });
 
   it('backs up the live SQLite database (PostgreSQL: points to pg_dump)', async () => {
     if (isPostgresRun()) {
-      expect(await failureLine(['db:backup', '--to', '/tmp/never.sqlite'])).toBe('error: db:backup copies a SQLite database; back up PostgreSQL with pg_dump');
+      expect(await failureLine(['db:backup', '--to', '/tmp/never.sqlite'])).toBe(
+        'error: db:backup copies a SQLite database; back up PostgreSQL with pg_dump',
+      );
       return;
     }
     const backupFile = `${database.url.slice('sqlite:'.length)}.backup`;
@@ -158,7 +206,9 @@ describe('CLI', () => {
       expect(backup).toMatchObject({ backup: backupFile, pages: expect.any(Number) });
       const copy = new Database(backupFile, { readonly: true });
       try {
-        const keys = copy.prepare("SELECT w.name FROM workspaces w JOIN api_keys k ON k.workspace_id = w.id WHERE k.name = 'Admin key'").all() as { name: string }[];
+        const keys = copy
+          .prepare("SELECT w.name FROM workspaces w JOIN api_keys k ON k.workspace_id = w.id WHERE k.name = 'Admin key'")
+          .all() as { name: string }[];
         expect(keys.map((row) => row.name)).toContain('Default');
       } finally {
         copy.close();

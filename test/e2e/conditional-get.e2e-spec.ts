@@ -16,25 +16,34 @@ describe('Conditional GETs (ETag / If-None-Match)', () => {
     return etag ? request.set('If-None-Match', etag) : request;
   };
 
-  it.each(['/api/v1/tickets?status=open', '/api/v1/tickets/{id}', '/api/v1/customers'])('%s: 304 while unchanged, 200 with a new tag after a change', async (template) => {
-    const ticket = (await t.http.post('/api/v1/tickets').set(bearer(admin.key)).send({ subject: 'Poll me', customer_email: `poll-${Date.now()}@example.com` }).expect(201)).body.data;
-    const path = template.replace('{id}', ticket.id);
-    const first = await get(path).expect(200);
-    const etag = first.headers.etag;
-    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+  it.each(['/api/v1/tickets?status=open', '/api/v1/tickets/{id}', '/api/v1/customers'])(
+    '%s: 304 while unchanged, 200 with a new tag after a change',
+    async (template) => {
+      const ticket = (
+        await t.http
+          .post('/api/v1/tickets')
+          .set(bearer(admin.key))
+          .send({ subject: 'Poll me', customer_email: `poll-${Date.now()}@example.com` })
+          .expect(201)
+      ).body.data;
+      const path = template.replace('{id}', ticket.id);
+      const first = await get(path).expect(200);
+      const etag = first.headers.etag;
+      expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
 
-    const again = await get(path, etag).expect(304);
-    expect(again.text ?? '').toBe('');
-    expect(again.headers.etag).toBe(etag);
-    expect(again.headers['x-request-id']).toBeDefined();
-    await get(path, `W/"something-else", ${etag}`).expect(304);
+      const again = await get(path, etag).expect(304);
+      expect(again.text ?? '').toBe('');
+      expect(again.headers.etag).toBe(etag);
+      expect(again.headers['x-request-id']).toBeDefined();
+      await get(path, `W/"something-else", ${etag}`).expect(304);
 
-    await t.http.patch(`/api/v1/tickets/${ticket.id}`).set(bearer(admin.key)).send({ subject: 'Changed' }).expect(200);
-    await t.http.patch(`/api/v1/customers/${ticket.customer_id}`).set(bearer(admin.key)).send({ name: 'Changed' }).expect(200);
-    const changed = await get(path, etag).expect(200);
-    expect(changed.headers.etag).not.toBe(etag);
-    expect(changed.body.data).toBeDefined();
-  });
+      await t.http.patch(`/api/v1/tickets/${ticket.id}`).set(bearer(admin.key)).send({ subject: 'Changed' }).expect(200);
+      await t.http.patch(`/api/v1/customers/${ticket.customer_id}`).set(bearer(admin.key)).send({ name: 'Changed' }).expect(200);
+      const changed = await get(path, etag).expect(200);
+      expect(changed.headers.etag).not.toBe(etag);
+      expect(changed.body.data).toBeDefined();
+    },
+  );
 
   it('tags nothing that is not a whole JSON body: errors and streamed exports', async () => {
     const missing = await get('/api/v1/tickets/tkt_missing').expect(404);

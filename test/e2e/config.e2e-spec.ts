@@ -20,7 +20,11 @@ interface Failure {
 /** Runs an entry point that must fail to start; returns its exit code and output. */
 async function failedStart(entry: string, env: Record<string, string>, options: { args?: string[]; cwd?: string } = {}): Promise<Failure> {
   try {
-    await run(process.execPath, [entry, ...(options.args ?? [])], { env: { ...process.env, ...env }, cwd: options.cwd ?? ROOT, timeout: 40_000 });
+    await run(process.execPath, [entry, ...(options.args ?? [])], {
+      env: { ...process.env, ...env },
+      cwd: options.cwd ?? ROOT,
+      timeout: 40_000,
+    });
   } catch (error) {
     return error as Failure;
   }
@@ -119,10 +123,16 @@ describe('configuration at start-up', () => {
       expect(failure.stdout).toBe('');
       const lines = failure.stderr.trim().split('\n');
       expect(lines).toHaveLength(5);
-      lines.slice(0, 4).forEach((line, i) =>
-        expect(line).toBe(`Database unreachable at PostgreSQL relay@127.0.0.1:${closed}/relay (connect ECONNREFUSED 127.0.0.1:${closed}): attempt ${i + 1} of 5, retrying in 2 s`),
+      lines
+        .slice(0, 4)
+        .forEach((line, i) =>
+          expect(line).toBe(
+            `Database unreachable at PostgreSQL relay@127.0.0.1:${closed}/relay (connect ECONNREFUSED 127.0.0.1:${closed}): attempt ${i + 1} of 5, retrying in 2 s`,
+          ),
+        );
+      expect(lines[4]).toBe(
+        `Database unreachable at PostgreSQL relay@127.0.0.1:${closed}/relay (connect ECONNREFUSED 127.0.0.1:${closed}): gave up after 5 attempts`,
       );
-      expect(lines[4]).toBe(`Database unreachable at PostgreSQL relay@127.0.0.1:${closed}/relay (connect ECONNREFUSED 127.0.0.1:${closed}): gave up after 5 attempts`);
     });
 
     const onPostgres = isPostgresRun() ? it : it.skip;
@@ -132,12 +142,16 @@ describe('configuration at start-up', () => {
       const role = new URL(base);
       role.username = 'relay_no_such_role';
       const roleLine = oneLine(await failedStart(API, { DATABASE_URL: role.toString() }));
-      expect(roleLine).toMatch(/^Database authentication failed at PostgreSQL relay_no_such_role@.*: role "relay_no_such_role" does not exist$/);
+      expect(roleLine).toMatch(
+        /^Database authentication failed at PostgreSQL relay_no_such_role@.*: role "relay_no_such_role" does not exist$/,
+      );
 
       const database = new URL(base);
       database.pathname = '/relay_no_such_database';
       const databaseLine = oneLine(await failedStart(API, { DATABASE_URL: database.toString() }));
-      expect(databaseLine).toMatch(/^Database not found at PostgreSQL .*\/relay_no_such_database: database "relay_no_such_database" does not exist$/);
+      expect(databaseLine).toMatch(
+        /^Database not found at PostgreSQL .*\/relay_no_such_database: database "relay_no_such_database" does not exist$/,
+      );
     });
   });
 
@@ -149,8 +163,9 @@ describe('configuration at start-up', () => {
     ['no rly_ prefix', 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eFxYz'],
   ])('refuses a RELAY_BOOTSTRAP_KEY of %s, without printing it', async (_name, key) => {
     const failure = await failedStart(API, { RELAY_BOOTSTRAP_KEY: key, DATABASE_URL: 'sqlite::memory:' });
-    expect(oneLine(failure)).toMatch(/^Invalid configuration: RELAY_BOOTSTRAP_KEY must be rly_ followed by 32 .*\(got a \d+-character value\)$/);
+    expect(oneLine(failure)).toMatch(
+      /^Invalid configuration: RELAY_BOOTSTRAP_KEY must be rly_ followed by 32 .*\(got a \d+-character value\)$/,
+    );
     expect(failure.stderr).not.toContain(key);
   });
 });
-

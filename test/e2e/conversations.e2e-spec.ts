@@ -33,7 +33,9 @@ describe('conversations', () => {
     if (field) expect(res.body.error.details.map((d: { field?: string }) => d.field)).toContain(field);
   };
   const eventsFor = async (type: string, id: string) =>
-    (await get(`/events?type=${type}&limit=100`, ws.admin.key).expect(200)).body.data.filter((e: { data: { id: string } }) => e.data.id === id);
+    (await get(`/events?type=${type}&limit=100`, ws.admin.key).expect(200)).body.data.filter(
+      (e: { data: { id: string } }) => e.data.id === id,
+    );
 
   it('adds a reply by the calling user through either route (201), stored exactly as given', async () => {
     const ticket = await newTicket();
@@ -57,9 +59,16 @@ describe('conversations', () => {
 
   it("attributes a customer entry to the ticket's customer; a note is never the customer's", async () => {
     const ticket = await newTicket();
-    const res = await post(`/tickets/${ticket.id}/conversations`, { type: 'reply', body: 'Still broken', author_type: 'customer' }).expect(201);
+    const res = await post(`/tickets/${ticket.id}/conversations`, { type: 'reply', body: 'Still broken', author_type: 'customer' }).expect(
+      201,
+    );
     expect(res.body.data).toMatchObject({ author_type: 'customer', author_id: ticket.customer_id });
-    expectError(await post(`/tickets/${ticket.id}/conversations`, { type: 'note', body: 'x', author_type: 'customer' }), 400, 'validation_failed', 'author_type');
+    expectError(
+      await post(`/tickets/${ticket.id}/conversations`, { type: 'note', body: 'x', author_type: 'customer' }),
+      400,
+      'validation_failed',
+      'author_type',
+    );
   });
 
   it('sets first_response_at on the first user reply only, never for notes or customer replies', async () => {
@@ -75,7 +84,9 @@ describe('conversations', () => {
 
   it.each(['pending', 'resolved'])('reopens a %s ticket on a customer reply, emitting ticket.status_changed', async (status) => {
     const ticket = await newTicket({ status });
-    const entry = (await post(`/tickets/${ticket.id}/conversations`, { type: 'reply', body: 'It happened again', author_type: 'customer' }).expect(201)).body.data;
+    const entry = (
+      await post(`/tickets/${ticket.id}/conversations`, { type: 'reply', body: 'It happened again', author_type: 'customer' }).expect(201)
+    ).body.data;
     const after = await ticketOf(ticket.id);
     expect(after).toMatchObject({ status: 'open', resolved_at: null, updated_at: entry.created_at });
     const [event] = await eventsFor('ticket.status_changed', ticket.id);
@@ -100,7 +111,8 @@ describe('conversations', () => {
 
   it('lists a thread oldest first, pages it, and lists across tickets with filters', async () => {
     const ticket = await newTicket({ description: 'first' });
-    for (const body of ['second', 'third', 'fourth']) await post(`/tickets/${ticket.id}/conversations`, { type: 'reply', body }).expect(201);
+    for (const body of ['second', 'third', 'fourth'])
+      await post(`/tickets/${ticket.id}/conversations`, { type: 'reply', body }).expect(201);
     await post(`/tickets/${ticket.id}/conversations`, { type: 'note', body: 'fifth' }).expect(201);
 
     const thread = (await get(`/tickets/${ticket.id}/conversations`).expect(200)).body;
@@ -108,10 +120,13 @@ describe('conversations', () => {
     expect(thread.meta).toEqual({ limit: 50, total: 5, next_cursor: null });
     const newest = (await get(`/tickets/${ticket.id}/conversations?order=desc&limit=2`).expect(200)).body;
     expect(newest.data.map((c: { body: string }) => c.body)).toEqual(['fifth', 'fourth']);
-    const next = (await get(`/tickets/${ticket.id}/conversations?order=desc&limit=2&cursor=${encodeURIComponent(newest.meta.next_cursor)}`).expect(200)).body;
+    const next = (
+      await get(`/tickets/${ticket.id}/conversations?order=desc&limit=2&cursor=${encodeURIComponent(newest.meta.next_cursor)}`).expect(200)
+    ).body;
     expect(next.data.map((c: { body: string }) => c.body)).toEqual(['third', 'second']);
 
-    const bodies = async (query: string) => (await get(`/conversations?ticket_id=${ticket.id}&${query}`).expect(200)).body.data.map((c: { body: string }) => c.body);
+    const bodies = async (query: string) =>
+      (await get(`/conversations?ticket_id=${ticket.id}&${query}`).expect(200)).body.data.map((c: { body: string }) => c.body);
     expect(await bodies('')).toEqual(['fifth', 'fourth', 'third', 'second', 'first']);
     expect(await bodies('type=note')).toEqual(['fifth']);
     expect(await bodies('author_type=customer')).toEqual(['first']);

@@ -21,14 +21,21 @@ describe('customers', () => {
 
   const api = (key = ws.agent.key) => ({
     post: (body: object) => t.http.post('/api/v1/customers').set(bearer(key)).send(body),
-    put: (externalId: string, body: object) => t.http.put(`/api/v1/customers/by-external-id/${encodeURIComponent(externalId)}`).set(bearer(key)).send(body),
+    put: (externalId: string, body: object) =>
+      t.http
+        .put(`/api/v1/customers/by-external-id/${encodeURIComponent(externalId)}`)
+        .set(bearer(key))
+        .send(body),
     patch: (id: string, body: object) => t.http.patch(`/api/v1/customers/${id}`).set(bearer(key)).send(body),
     get: (id: string) => t.http.get(`/api/v1/customers/${id}`).set(bearer(key)),
     del: (id: string) => t.http.delete(`/api/v1/customers/${id}`).set(bearer(key)),
     list: (query: object = {}) => t.http.get('/api/v1/customers').query(query).set(bearer(key)),
   });
   const events = (workspaceId: string, type: string) =>
-    t.app.get(DataSource).getRepository(EventRecord).find({ where: { workspaceId, type: type as EventRecord['type'] }, order: { createdAt: 'ASC' } });
+    t.app
+      .get(DataSource)
+      .getRepository(EventRecord)
+      .find({ where: { workspaceId, type: type as EventRecord['type'] }, order: { createdAt: 'ASC' } });
   const unique = () => Math.random().toString(36).slice(2, 10);
 
   it('creates a customer with every field and reads it back', async () => {
@@ -46,12 +53,16 @@ describe('customers', () => {
     const read = await api(ws.viewer.key).get(created.body.data.id).expect(200);
     expect(read.body.data).toEqual(created.body.data);
 
-    const [event] = (await events(ws.admin.workspaceId, 'customer.created')).filter((e) => (e.data as { id: string }).id === created.body.data.id);
+    const [event] = (await events(ws.admin.workspaceId, 'customer.created')).filter(
+      (e) => (e.data as { id: string }).id === created.body.data.id,
+    );
     expect(event.data).toEqual(created.body.data);
   });
 
   it('needs an email or an external_id, and validates every field', async () => {
-    const onlyExternal = await api().post({ external_id: `x-${unique()}` }).expect(201);
+    const onlyExternal = await api()
+      .post({ external_id: `x-${unique()}` })
+      .expect(201);
     expect(onlyExternal.body.data).toMatchObject({ email: null, name: null, phone: null });
     const cases: [object, string][] = [
       [{ name: 'Nobody' }, 'email'],
@@ -97,12 +108,18 @@ describe('customers', () => {
     const service = t.app.get(CustomersService);
     const runner = t.app.get(TransactionRunner);
     const found = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => runner.run((m) => service.findOrCreateByEmail(m, ws.admin.workspaceId, i % 2 ? email.toLowerCase() : email))),
+      Array.from({ length: 5 }, (_, i) =>
+        runner.run((m) => service.findOrCreateByEmail(m, ws.admin.workspaceId, i % 2 ? email.toLowerCase() : email)),
+      ),
     );
     expect(new Set(found.map((c) => c.id)).size).toBe(1);
-    const createdEvents = (await events(ws.admin.workspaceId, 'customer.created')).filter((e) => (e.data as { id: string }).id === found[0].id);
+    const createdEvents = (await events(ws.admin.workspaceId, 'customer.created')).filter(
+      (e) => (e.data as { id: string }).id === found[0].id,
+    );
     expect(createdEvents).toHaveLength(1);
-    await expect(runner.run((m) => service.requireInWorkspace(m, other.admin.workspaceId, found[0].id, 'customer_id'))).rejects.toMatchObject({
+    await expect(
+      runner.run((m) => service.requireInWorkspace(m, other.admin.workspaceId, found[0].id, 'customer_id')),
+    ).rejects.toMatchObject({
       status: 404,
       details: [{ field: 'customer_id', message: 'no such customer' }],
     });
@@ -112,7 +129,13 @@ describe('customers', () => {
     const created = (await api().post({ email: 'ada@example.com', name: 'Ada', phone: '1' }).expect(201)).body.data;
     await new Promise((r) => setTimeout(r, 5));
     const updated = await api().patch(created.id, { name: 'Ada Lovelace', phone: null, email: 'ADA@example.com' }).expect(200);
-    expect(updated.body.data).toMatchObject({ id: created.id, email: 'ADA@example.com', name: 'Ada Lovelace', phone: null, created_at: created.created_at });
+    expect(updated.body.data).toMatchObject({
+      id: created.id,
+      email: 'ADA@example.com',
+      name: 'Ada Lovelace',
+      phone: null,
+      created_at: created.created_at,
+    });
     expect(Date.parse(updated.body.data.updated_at)).toBeGreaterThan(Date.parse(created.updated_at));
     const [event] = (await events(ws.admin.workspaceId, 'customer.updated')).filter((e) => (e.data as { id: string }).id === created.id);
     expect(event.data).toEqual(updated.body.data);
@@ -125,7 +148,9 @@ describe('customers', () => {
     // Nothing changed: no event, same updated_at.
     const same = await api().patch(created.id, { name: 'Ada Lovelace' }).expect(200);
     expect(same.body.data.updated_at).toBe(updated.body.data.updated_at);
-    expect((await events(ws.admin.workspaceId, 'customer.updated')).filter((e) => (e.data as { id: string }).id === created.id)).toHaveLength(1);
+    expect(
+      (await events(ws.admin.workspaceId, 'customer.updated')).filter((e) => (e.data as { id: string }).id === created.id),
+    ).toHaveLength(1);
 
     const taken = (await api().post({ email: 'babbage@example.com', external_id: 'crm-babbage' }).expect(201)).body.data;
     const conflictEmail = await api().patch(created.id, { email: 'BABBAGE@example.com' }).expect(409);
@@ -143,7 +168,9 @@ describe('customers', () => {
     expect(created.body.data).toMatchObject({ external_id: externalId, email: 'sync@example.com', name: 'Sync', phone: null });
     const updated = await api().put(externalId, { name: 'Synced', phone: '42' }).expect(200);
     expect(updated.body.data).toMatchObject({ id: created.body.data.id, email: 'sync@example.com', name: 'Synced', phone: '42' });
-    const changes = (await events(ws.admin.workspaceId, 'customer.updated')).find((e) => (e.data as { id: string }).id === created.body.data.id)?.changes;
+    const changes = (await events(ws.admin.workspaceId, 'customer.updated')).find(
+      (e) => (e.data as { id: string }).id === created.body.data.id,
+    )?.changes;
     expect(changes).toEqual({ name: { from: 'Sync', to: 'Synced' }, phone: { from: null, to: '42' } });
 
     const concurrent = await Promise.all(Array.from({ length: 6 }, (_, i) => api().put(`${externalId}-race`, { name: `n${i}` })));
@@ -164,7 +191,13 @@ describe('customers', () => {
     const tag = unique();
     const made: { id: string; created_at: string }[] = [];
     for (const [i, name] of ['Alan Turing', 'Alan Kay', 'Barbara Liskov', '100% Sure'].entries()) {
-      made.push((await api().post({ email: `f${i}-${tag}@Filter.example`, name, external_id: `f-${tag}-${i}` }).expect(201)).body.data);
+      made.push(
+        (
+          await api()
+            .post({ email: `f${i}-${tag}@Filter.example`, name, external_id: `f-${tag}-${i}` })
+            .expect(201)
+        ).body.data,
+      );
       await new Promise((r) => setTimeout(r, 3));
     }
     const ids = (res: { body: { data: { id: string }[] } }) => res.body.data.map((c) => c.id);
@@ -189,7 +222,14 @@ describe('customers', () => {
     expect(ids(second)).toEqual([made[3].id]);
     expect(second.body.meta.next_cursor).toBeNull();
 
-    for (const query of [{ created_after: 'yesterday' }, { email: 'x'.repeat(321) }, { q: '' }, { q: 'a\u0000' }, { sort: 'name' }, { colour: 'red' }]) {
+    for (const query of [
+      { created_after: 'yesterday' },
+      { email: 'x'.repeat(321) },
+      { q: '' },
+      { q: 'a\u0000' },
+      { sort: 'name' },
+      { colour: 'red' },
+    ]) {
       const res = await api().list(query);
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
     }
@@ -208,7 +248,11 @@ describe('customers', () => {
     const busy = (await api().post({ email: 'busy@example.com' }).expect(201)).body.data;
     await insertTickets(t, ws.admin.workspaceId, [{ created: new Date().toISOString(), customerId: busy.id }]);
     const refused = await api().del(busy.id).expect(409);
-    expect(refused.body.error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/tickets/), details: [{ field: 'id', ticket_count: 1 }] });
+    expect(refused.body.error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/tickets/),
+      details: [{ field: 'id', ticket_count: 1 }],
+    });
     await api().get(busy.id).expect(200);
   });
 

@@ -29,7 +29,11 @@ describe('events: the log and its webhooks', () => {
     ({ admin, agent, viewer } = await createWorkspace(t.app, 'Events'));
     ({ admin: other } = await createWorkspace(t.app, 'Elsewhere'));
     receiver = await startReceiver();
-    const hook = await t.http.post('/api/v1/webhooks').set(bearer(admin.key)).send({ url: receiver.url, events: ['*'] }).expect(201);
+    const hook = await t.http
+      .post('/api/v1/webhooks')
+      .set(bearer(admin.key))
+      .send({ url: receiver.url, events: ['*'] })
+      .expect(201);
     secret = hook.body.data.secret;
     startedAt = new Date().toISOString();
 
@@ -38,7 +42,11 @@ describe('events: the log and its webhooks', () => {
       .set(bearer(agent.key))
       .send({ subject: 'Printer on fire', customer_email: 'pat@example.com', description: 'It is on fire.' })
       .expect(201);
-    await t.http.patch(`/api/v1/tickets/${ticket.body.data.id}`).set(bearer(agent.key)).send({ status: 'resolved', priority: 'high' }).expect(200);
+    await t.http
+      .patch(`/api/v1/tickets/${ticket.body.data.id}`)
+      .set(bearer(agent.key))
+      .send({ status: 'resolved', priority: 'high' })
+      .expect(200);
     await t.http.patch(`/api/v1/customers/${ticket.body.data.customer_id}`).set(bearer(agent.key)).send({ name: 'Pat' }).expect(200);
     await t.http.delete(`/api/v1/tickets/${ticket.body.data.id}`).set(bearer(agent.key)).expect(204);
     const loner = await t.http.post('/api/v1/customers').set(bearer(agent.key)).send({ email: 'loner@example.com' }).expect(201);
@@ -51,7 +59,8 @@ describe('events: the log and its webhooks', () => {
     await t.close();
   });
 
-  const list = async (query: string, session = viewer) => (await t.http.get(`/api/v1/events?${query}`).set(bearer(session.key)).expect(200)).body;
+  const list = async (query: string, session = viewer) =>
+    (await t.http.get(`/api/v1/events?${query}`).set(bearer(session.key)).expect(200)).body;
 
   it('delivers every event type, signed, with webhook-id = event id and the documented payload', async () => {
     const log = await list('limit=100');
@@ -100,7 +109,9 @@ describe('events: the log and its webhooks', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { data: { id: string }[]; meta: { next_cursor: string | null } } = await list(`limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: { data: { id: string }[]; meta: { next_cursor: string | null } } = await list(
+        `limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       seen.push(...page.data.map((e) => e.id));
       cursor = page.meta.next_cursor;
     } while (cursor);

@@ -3,7 +3,8 @@ import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../help
 
 jest.setTimeout(60_000);
 
-const HEADER = 'id,number,subject,status,priority,tags,customer_id,assignee_id,channel,external_id,created_at,updated_at,first_response_at,resolved_at,closed_at';
+const HEADER =
+  'id,number,subject,status,priority,tags,customer_id,assignee_id,channel,external_id,created_at,updated_at,first_response_at,resolved_at,closed_at';
 
 /** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes and raw line breaks. */
 function parseCsv(text: string): string[][] {
@@ -55,15 +56,30 @@ describe('tickets export', () => {
   });
   afterAll(() => t.close());
 
-  const get = (path: string, key = ws.agent.key) => t.http.get(`/api/v1${path}`).set(bearer(key)).buffer(true).parse((res, done) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => (text += chunk));
-    res.on('end', () => done(null, text));
-  });
+  const get = (path: string, key = ws.agent.key) =>
+    t.http
+      .get(`/api/v1${path}`)
+      .set(bearer(key))
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
   const create = async (body: object, key = ws.agent.key) =>
-    (await t.http.post('/api/v1/tickets').set(bearer(key)).send({ customer_email: 'export@example.com', ...body }).expect(201)).body.data;
-  const ndjson = (text: string) => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line));
+    (
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(key))
+        .send({ customer_email: 'export@example.com', ...body })
+        .expect(201)
+    ).body.data;
+  const ndjson = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line));
 
   it('streams NDJSON: one ticket per line, exactly as the API returns it, with the list filters', async () => {
     const a = await create({ subject: 'Export alpha', tags: ['x-one', 'x-two'], priority: 'high', assignee_id: ws.agent.userId });
@@ -129,12 +145,19 @@ describe('tickets export', () => {
     const subjects = ['=HYPERLINK("http://evil.example","Invoice")', '+1+cmd|calc', '-2+3', '@SUM(A1:A9)', '-5', 'a=b'];
     const created = [];
     for (const [i, subject] of subjects.entries()) {
-      created.push(await create({ subject, external_id: ['=ext', '-7', '+x'][i % 3] + i, tags: i === 0 ? ['formula', '@vip'] : ['formula'] }));
+      created.push(
+        await create({ subject, external_id: ['=ext', '-7', '+x'][i % 3] + i, tags: i === 0 ? ['formula', '@vip'] : ['formula'] }),
+      );
     }
     const csv = parseCsv((await get('/tickets/export?format=csv&tag=formula&sort=created_at&order=asc').expect(200)).body).slice(1);
     const column = (name: string) => HEADER.split(',').indexOf(name);
     expect(csv.map((row) => row[column('subject')])).toEqual([
-      `'=HYPERLINK("http://evil.example","Invoice")`, "'+1+cmd|calc", "'-2+3", "'@SUM(A1:A9)", '-5', 'a=b',
+      `'=HYPERLINK("http://evil.example","Invoice")`,
+      "'+1+cmd|calc",
+      "'-2+3",
+      "'@SUM(A1:A9)",
+      '-5',
+      'a=b',
     ]);
     expect(csv.map((row) => row[column('external_id')])).toEqual(["'=ext0", '-71', "'+x2", "'=ext3", '-74', "'+x5"]);
     expect(csv.map((row) => row[column('tags')])).toEqual(["'@vip;formula", 'formula', 'formula', 'formula', 'formula', 'formula']);
@@ -148,7 +171,11 @@ describe('tickets export', () => {
   it('streams every ticket across batches, once each, in order', async () => {
     const bulk = await createWorkspace(t.app, 'Bulk');
     const base = Date.parse('2026-01-01T00:00:00.000Z');
-    await insertTickets(t, bulk.admin.workspaceId, Array.from({ length: 2150 }, (_, i) => ({ created: new Date(base + Math.floor(i / 3) * 1000).toISOString() })));
+    await insertTickets(
+      t,
+      bulk.admin.workspaceId,
+      Array.from({ length: 2150 }, (_, i) => ({ created: new Date(base + Math.floor(i / 3) * 1000).toISOString() })),
+    );
 
     const lines = ndjson((await get('/tickets/export?order=asc', bulk.agent.key).expect(200)).body);
     expect(lines).toHaveLength(2150);

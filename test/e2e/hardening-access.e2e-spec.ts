@@ -49,13 +49,19 @@ describe('hardening: API keys', () => {
       const key: string = parent.body.data.key;
 
       const inherited = await post('/api-keys', key, { name: 'child' }).expect(201);
-      expect(inherited.body.data).toMatchObject({ expires_at: expiresAt.toISOString(), scopes: ['tickets:read', 'api_keys:read', 'api_keys:write'] });
+      expect(inherited.body.data).toMatchObject({
+        expires_at: expiresAt.toISOString(),
+        scopes: ['tickets:read', 'api_keys:read', 'api_keys:write'],
+      });
 
       const earlier = new Date(Date.now() + 60_000).toISOString();
       expect((await post('/api-keys', key, { name: 'earlier', expires_at: earlier }).expect(201)).body.data.expires_at).toBe(earlier);
 
       const later = await post('/api-keys', key, { name: 'later', expires_at: new Date(Date.now() + 3_600_000).toISOString() }).expect(400);
-      expect(later.body.error).toMatchObject({ code: 'validation_failed', details: [{ field: 'expires_at', message: expect.stringContaining(expiresAt.toISOString()) }] });
+      expect(later.body.error).toMatchObject({
+        code: 'validation_failed',
+        details: [{ field: 'expires_at', message: expect.stringContaining(expiresAt.toISOString()) }],
+      });
       // null is "never": later than any expiry, so only a key that never expires may ask for it.
       const never = await post('/api-keys', key, { name: 'never', expires_at: null }).expect(400);
       expect(never.body.error.details).toEqual([{ field: 'expires_at', message: expect.stringContaining('null means never') }]);
@@ -68,15 +74,23 @@ describe('hardening: API keys', () => {
 
     it('lists and revokes only its own user’s keys, unless its user is an admin', async () => {
       const ws = await createWorkspace(t.app, 'Reach');
-      const agentManager = await post('/api-keys', ws.agent.key, { name: 'agent keys', scopes: ['api_keys:read', 'api_keys:write'] }).expect(201);
+      const agentManager = await post('/api-keys', ws.agent.key, {
+        name: 'agent keys',
+        scopes: ['api_keys:read', 'api_keys:write'],
+      }).expect(201);
       const listed = await get('/api-keys', agentManager.body.data.key).expect(200);
       expect(new Set(listed.body.data.map((k: { created_by: string }) => k.created_by))).toEqual(new Set([ws.agent.userId]));
       const viewerKey = (await get('/api-keys', ws.viewer.key).expect(200)).body.data[0].id;
       await revoke(viewerKey, agentManager.body.data.key).expect(404);
 
-      const adminManager = await post('/api-keys', ws.admin.key, { name: 'admin keys', scopes: ['api_keys:read', 'api_keys:write'] }).expect(201);
+      const adminManager = await post('/api-keys', ws.admin.key, {
+        name: 'admin keys',
+        scopes: ['api_keys:read', 'api_keys:write'],
+      }).expect(201);
       const all = await get('/api-keys', adminManager.body.data.key).expect(200);
-      expect(new Set(all.body.data.map((k: { created_by: string }) => k.created_by))).toEqual(new Set([ws.admin.userId, ws.agent.userId, ws.viewer.userId]));
+      expect(new Set(all.body.data.map((k: { created_by: string }) => k.created_by))).toEqual(
+        new Set([ws.admin.userId, ws.agent.userId, ws.viewer.userId]),
+      );
       await revoke(viewerKey, adminManager.body.data.key).expect(204);
     });
   });
@@ -90,7 +104,10 @@ describe('hardening: API keys', () => {
         const res = await post('/api-keys', key, { name: `link ${i}` });
         statuses.push(res.status);
         if (res.status !== 201) {
-          expect(res.body.error).toMatchObject({ code: 'rate_limited', details: [{ field: 'api_keys', message: expect.stringContaining('30') }] });
+          expect(res.body.error).toMatchObject({
+            code: 'rate_limited',
+            details: [{ field: 'api_keys', message: expect.stringContaining('30') }],
+          });
           expect(Number(res.headers['retry-after'])).toBeGreaterThan(3500);
           break;
         }
@@ -112,11 +129,16 @@ describe('hardening: API keys', () => {
       // Made long ago, as the CLI would: only the active cap applies to them.
       const tx = t.app.get(TransactionRunner);
       await tx.run(async (manager) => {
-        for (let i = 0; i < 99; i++) await t.app.get(ApiKeysService).issueIn(manager, { workspaceId: user.workspaceId, userId: user.userId, name: `old ${i}` });
+        for (let i = 0; i < 99; i++)
+          await t.app.get(ApiKeysService).issueIn(manager, { workspaceId: user.workspaceId, userId: user.userId, name: `old ${i}` });
         await tx.query(manager, 'UPDATE api_keys SET created_at = created_at - 7200000 WHERE user_id = ?', [user.userId]);
       });
       const full = await post('/api-keys', user.key, { name: 'one too many' }).expect(409);
-      expect(full.body.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('100 active'), details: [{ field: 'api_keys', message: expect.any(String) }] });
+      expect(full.body.error).toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining('100 active'),
+        details: [{ field: 'api_keys', message: expect.any(String) }],
+      });
       // A revoked key frees its place.
       const listed = await get('/api-keys?limit=1', user.key).expect(200);
       await revoke(listed.body.data[0].id, user.key).expect(204);

@@ -21,9 +21,18 @@ describe('idempotency keys', () => {
 
   const uniqueKey = () => `key-${Date.now()}-${++n}`;
   const post = (key: string, body: unknown, session = agent, path = '/api/v1/customers') =>
-    t.http.post(path).set(bearer(session.key)).set('Idempotency-Key', key).send(body as object);
+    t.http
+      .post(path)
+      .set(bearer(session.key))
+      .set('Idempotency-Key', key)
+      .send(body as object);
   const countByEmail = async (email: string, session = agent) =>
-    (await t.http.get(`/api/v1/customers?email=${encodeURIComponent(email)}`).set(bearer(session.key)).expect(200)).body.meta.total;
+    (
+      await t.http
+        .get(`/api/v1/customers?email=${encodeURIComponent(email)}`)
+        .set(bearer(session.key))
+        .expect(200)
+    ).body.meta.total;
 
   it('replays the first response for the same key and body, doing nothing again', async () => {
     const key = uniqueKey();
@@ -39,10 +48,20 @@ describe('idempotency keys', () => {
   it('treats key order and whitespace as the same body', async () => {
     const key = uniqueKey();
     const email = `order-${key}@example.com`;
-    const first = await t.http.post('/api/v1/customers').set(bearer(agent.key)).set('Idempotency-Key', key).set('Content-Type', 'application/json')
-      .send(`{"email":"${email}","name":"Ordered"}`).expect(201);
-    const second = await t.http.post('/api/v1/customers').set(bearer(agent.key)).set('Idempotency-Key', key).set('Content-Type', 'application/json')
-      .send(`{\n  "name" : "Ordered",\n  "email" : "${email}"\n}`).expect(201);
+    const first = await t.http
+      .post('/api/v1/customers')
+      .set(bearer(agent.key))
+      .set('Idempotency-Key', key)
+      .set('Content-Type', 'application/json')
+      .send(`{"email":"${email}","name":"Ordered"}`)
+      .expect(201);
+    const second = await t.http
+      .post('/api/v1/customers')
+      .set(bearer(agent.key))
+      .set('Idempotency-Key', key)
+      .set('Content-Type', 'application/json')
+      .send(`{\n  "name" : "Ordered",\n  "email" : "${email}"\n}`)
+      .expect(201);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.body.data.id).toBe(first.body.data.id);
   });
@@ -101,12 +120,20 @@ describe('idempotency keys', () => {
     const first = await post(key, body, agent, '/api/v1/customers').expect(201);
     for (const path of ['/api/v1/customers/', '/api/v1/%63ustomers']) {
       const again = await post(key, body, agent, path);
-      expect({ path, status: again.status, replayed: again.headers['idempotent-replayed'] }).toEqual({ path, status: 201, replayed: 'true' });
+      expect({ path, status: again.status, replayed: again.headers['idempotent-replayed'] }).toEqual({
+        path,
+        status: 201,
+        replayed: 'true',
+      });
       expect(again.body.data.id).toBe(first.body.data.id);
     }
     expect(await countByEmail(body.email)).toBe(1);
 
-    const ticket = await t.http.post('/api/v1/tickets').set(bearer(agent.key)).send({ subject: 'scoped', customer_email: body.email }).expect(201);
+    const ticket = await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(agent.key))
+      .send({ subject: 'scoped', customer_email: body.email })
+      .expect(201);
     const id: string = ticket.body.data.id;
     const tagKey = uniqueKey();
     const tagged = await post(tagKey, { tags: ['first'] }, agent, `/api/v1/tickets/${id}/tags`).expect(200);
@@ -115,7 +142,11 @@ describe('idempotency keys', () => {
     expect(replayed.headers['idempotent-replayed']).toBe('true');
     expect(replayed.body).toEqual(tagged.body);
     // Another ticket is another route instance.
-    const other = await t.http.post('/api/v1/tickets').set(bearer(agent.key)).send({ subject: 'other', customer_email: body.email }).expect(201);
+    const other = await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(agent.key))
+      .send({ subject: 'other', customer_email: body.email })
+      .expect(201);
     const elsewhere = await post(tagKey, { tags: ['first'] }, agent, `/api/v1/tickets/${other.body.data.id}/tags`).expect(200);
     expect(elsewhere.headers['idempotent-replayed']).toBeUndefined();
     expect(elsewhere.body.data.id).toBe(other.body.data.id);
@@ -128,7 +159,11 @@ describe('idempotency keys', () => {
     const again = await post(key, { subject: 'x', customer_id: 'cus_missing' }, agent, '/api/v1/tickets');
     expect(again.status).toBe(404);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    expect(again.body.error).toMatchObject({ code: 'not_found', message: notFound.body.error.message, details: notFound.body.error.details });
+    expect(again.body.error).toMatchObject({
+      code: 'not_found',
+      message: notFound.body.error.message,
+      details: notFound.body.error.details,
+    });
 
     const fixable = uniqueKey();
     await post(fixable, { email: 'not-an-email' }).expect(400);
@@ -156,7 +191,12 @@ describe('idempotency keys', () => {
 
     const hookKey = uniqueKey();
     // An inactive endpoint on a public address: vetted at creation, never called.
-    const hook = await post(hookKey, { url: 'https://8.8.8.8/hooks', events: ['ticket.created'], active: false }, admin, '/api/v1/webhooks').expect(201);
+    const hook = await post(
+      hookKey,
+      { url: 'https://8.8.8.8/hooks', events: ['ticket.created'], active: false },
+      admin,
+      '/api/v1/webhooks',
+    ).expect(201);
     const rotateKey = uniqueKey();
     const rotated = await post(rotateKey, {}, admin, `/api/v1/webhooks/${hook.body.data.id}/rotate-secret`).expect(200);
     const rotatedAgain = await post(rotateKey, {}, admin, `/api/v1/webhooks/${hook.body.data.id}/rotate-secret`).expect(200);
@@ -176,7 +216,8 @@ describe('idempotency keys', () => {
         for (const name of Object.getOwnPropertyNames(prototype)) {
           if (Reflect.getMetadata(METHOD_METADATA, prototype[name]) !== RequestMethod.POST) continue;
           posts.push(`${metatype.name}.${name}`);
-          if (!(Reflect.getMetadata(INTERCEPTORS_METADATA, prototype[name]) ?? []).includes(IdempotencyInterceptor)) unbound.push(`${metatype.name}.${name}`);
+          if (!(Reflect.getMetadata(INTERCEPTORS_METADATA, prototype[name]) ?? []).includes(IdempotencyInterceptor))
+            unbound.push(`${metatype.name}.${name}`);
         }
       }
     }

@@ -21,7 +21,11 @@ describe('logging', () => {
 
   it('writes JSON lines with the request id and redacts keys, including newly minted ones', async () => {
     const auth = { Authorization: `Bearer ${bootstrapKey}`, 'Content-Type': 'application/json', 'X-Request-Id': 'trace-logging-1' };
-    const created = await fetch(`${server.url}/api/v1/api-keys`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'secret one' }) });
+    const created = await fetch(`${server.url}/api/v1/api-keys`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: 'secret one' }),
+    });
     const secret: string = (await json(created)).data.key;
     await fetch(`${server.url}/api/v1/users/me`, { headers: { Authorization: `Bearer ${secret}`, 'X-Request-Id': 'trace-logging-2' } });
     await fetch(`${server.url}/api/v1/users/me`, { headers: { Authorization: 'Bearer rly_wrong_key_wrong_key_wrong_key_000' } });
@@ -62,7 +66,10 @@ describe('logging', () => {
       .filter((entry) => entry.err?.type === 'QueryFailedError');
     expect(failures).toHaveLength(2);
     for (const { err } of failures) {
-      expect(err).toMatchObject({ query: expect.stringMatching(/^UPDATE .*"?webhook_endpoints"? SET /), parameters: expect.stringMatching(/^\[\d+ redacted\]$/) });
+      expect(err).toMatchObject({
+        query: expect.stringMatching(/^UPDATE .*"?webhook_endpoints"? SET /),
+        parameters: expect.stringMatching(/^\[\d+ redacted\]$/),
+      });
     }
   });
 });
@@ -82,7 +89,9 @@ async function failEveryUpdateOf(table: string, url: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`SET search_path TO "${schema}"`);
-    await client.query(`CREATE FUNCTION refuse_updates() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await client.query(
+      `CREATE FUNCTION refuse_updates() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`,
+    );
     await client.query(`CREATE TRIGGER refuse_updates BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_updates()`);
   } finally {
     await client.end();

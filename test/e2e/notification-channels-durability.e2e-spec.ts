@@ -61,7 +61,16 @@ describe('notification channels: durability across a kill -9 (built processes)',
       numbers.push(ticket.body.data.number);
     }
     // A bad request is logged too: its body must not be.
-    expect((await call(first, 'POST', '/notification-channels', { name: 'bad', type: 'slack', url: `http://127.0.0.1:${port}${SECRET_PATH}`, events: ['*'] })).status).toBe(400);
+    expect(
+      (
+        await call(first, 'POST', '/notification-channels', {
+          name: 'bad',
+          type: 'slack',
+          url: `http://127.0.0.1:${port}${SECRET_PATH}`,
+          events: ['*'],
+        })
+      ).status,
+    ).toBe(400);
     await first.stop('SIGKILL');
 
     const second = await api();

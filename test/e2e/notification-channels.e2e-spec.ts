@@ -36,12 +36,18 @@ describe('notification channels', () => {
     return res.body.data as { id: string; url_hint: string } & Record<string, unknown>;
   };
   const createTicket = async (session: Session, subject: string, extra: Record<string, unknown> = {}) => {
-    const res = await t.http.post('/api/v1/tickets').set(bearer(session.key)).send({ subject, customer_email: 'jane@example.com', ...extra });
+    const res = await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(session.key))
+      .send({ subject, customer_email: 'jane@example.com', ...extra });
     expect(res.status).toBe(201);
     return res.body.data as { id: string; number: number };
   };
   const deliveries = async (session: Session, channelId: string) =>
-    (await t.http.get(`/api/v1/notification-channels/${channelId}/deliveries`).set(bearer(session.key)).expect(200)).body.data as Record<string, unknown>[];
+    (await t.http.get(`/api/v1/notification-channels/${channelId}/deliveries`).set(bearer(session.key)).expect(200)).body.data as Record<
+      string,
+      unknown
+    >[];
   const eventually = async <T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -56,7 +62,10 @@ describe('notification channels', () => {
     const admin = await workspace();
     // localhost stands in for hooks.slack.com (no DNS here); the URL is only stored, never called.
     const url = 'https://localhost/services/T0000SECRET/B0000SECRET/abcdefghijklmnopqrstWXYZ';
-    const created = await createChannel(admin, url, { filter: { priorities: ['high', 'urgent'] }, link_template: 'https://desk.example.com/t/{number}' });
+    const created = await createChannel(admin, url, {
+      filter: { priorities: ['high', 'urgent'] },
+      link_template: 'https://desk.example.com/t/{number}',
+    });
     expect(created).toMatchObject({
       name: 'support',
       type: 'slack',
@@ -75,10 +84,20 @@ describe('notification channels', () => {
     const patched = await t.http
       .patch(`/api/v1/notification-channels/${created.id}`)
       .set(bearer(admin.key))
-      .send({ url: 'https://localhost/services/T1/B1/zzzzzzzzzzzzzzzzzzzzQRST', template: { text: '#{{ticket.number}} {{ticket.subject}}' } })
+      .send({
+        url: 'https://localhost/services/T1/B1/zzzzzzzzzzzzzzzzzzzzQRST',
+        template: { text: '#{{ticket.number}} {{ticket.subject}}' },
+      })
       .expect(200);
-    expect(patched.body.data).toMatchObject({ url_hint: 'https://localhost/…QRST', template: { text: '#{{ticket.number}} {{ticket.subject}}' } });
-    for (const body of [list.body, patched.body, (await t.http.get(`/api/v1/notification-channels/${created.id}`).set(bearer(admin.key)).expect(200)).body]) {
+    expect(patched.body.data).toMatchObject({
+      url_hint: 'https://localhost/…QRST',
+      template: { text: '#{{ticket.number}} {{ticket.subject}}' },
+    });
+    for (const body of [
+      list.body,
+      patched.body,
+      (await t.http.get(`/api/v1/notification-channels/${created.id}`).set(bearer(admin.key)).expect(200)).body,
+    ]) {
       expect(JSON.stringify(body)).not.toContain('SECRET');
       expect(JSON.stringify(body)).not.toContain('zzzzzzzzzz');
     }
@@ -89,9 +108,15 @@ describe('notification channels', () => {
   it('refuses unknown placeholders, hosts outside NOTIFICATION_ALLOWED_HOSTS, wildcards and unknown fields with 400', async () => {
     const admin = await workspace();
     const post = (body: Record<string, unknown>) =>
-      t.http.post('/api/v1/notification-channels').set(bearer(admin.key)).send({ name: 'x', type: 'slack', url: 'https://localhost/services/a/b/c', events: ['ticket.created'], ...body });
+      t.http
+        .post('/api/v1/notification-channels')
+        .set(bearer(admin.key))
+        .send({ name: 'x', type: 'slack', url: 'https://localhost/services/a/b/c', events: ['ticket.created'], ...body });
     const unknown = await post({ template: { text: 'Hi {{ticket.secret}} {{ ticket.number }}' } }).expect(400);
-    expect(unknown.body.error).toMatchObject({ code: 'validation_failed', details: [{ field: 'template.text', message: expect.stringContaining('{{ticket.secret}}') }] });
+    expect(unknown.body.error).toMatchObject({
+      code: 'validation_failed',
+      details: [{ field: 'template.text', message: expect.stringContaining('{{ticket.secret}}') }],
+    });
     const host = await post({ url: 'https://evil.example.com/services/a/b/c' }).expect(400);
     expect(host.body.error.details).toEqual([{ field: 'url', message: expect.stringContaining('allowed host') }]);
     await post({ events: ['*'] }).expect(400);
@@ -102,14 +127,18 @@ describe('notification channels', () => {
     await post({ type: 'teams' }).expect(400);
   });
 
-  it('is admin only (403 for agents and viewers) and another workspace\'s ids are 404', async () => {
+  it("is admin only (403 for agents and viewers) and another workspace's ids are 404", async () => {
     const ws = await createWorkspace(t.app, 'Perms');
     const other = await workspace();
     const receiver = await slack();
     const channel = await createChannel(ws.admin, receiver.url);
     for (const session of [ws.agent, ws.viewer]) {
       await t.http.get('/api/v1/notification-channels').set(bearer(session.key)).expect(403);
-      await t.http.post('/api/v1/notification-channels').set(bearer(session.key)).send({ name: 'x', type: 'slack', url: receiver.url, events: ['ticket.created'] }).expect(403);
+      await t.http
+        .post('/api/v1/notification-channels')
+        .set(bearer(session.key))
+        .send({ name: 'x', type: 'slack', url: receiver.url, events: ['ticket.created'] })
+        .expect(403);
       await t.http.get(`/api/v1/notification-channels/${channel.id}/deliveries`).set(bearer(session.key)).expect(403);
     }
     const test = await t.http.post(`/api/v1/notification-channels/${channel.id}/test`).set(bearer(ws.admin.key)).expect(202);
@@ -154,8 +183,13 @@ describe('notification channels', () => {
     const got = receiver.received;
     // Three 429s, each waited out for about a second; the two retries would have been 0.2 s apart.
     for (let i = 1; i < 4; i++) expect(got[i].at - got[i - 1].at).toBeGreaterThanOrEqual(900);
-    expect(messages(receiver).map((m) => /#(\d+)/.exec(m.text)![1])).toEqual([first, first, first, first, second].map((x) => String(x.number)));
-    const log = await eventually(() => deliveries(admin, channel.id), (d) => d.every((x) => x.status === 'succeeded'));
+    expect(messages(receiver).map((m) => /#(\d+)/.exec(m.text)![1])).toEqual(
+      [first, first, first, first, second].map((x) => String(x.number)),
+    );
+    const log = await eventually(
+      () => deliveries(admin, channel.id),
+      (d) => d.every((x) => x.status === 'succeeded'),
+    );
     // Three 2xx-less tries would exhaust a 3-attempt schedule; 429s are not attempts.
     expect(log.map((d) => [d.status, d.attempts])).toEqual([
       ['succeeded', 1],
@@ -170,14 +204,25 @@ describe('notification channels', () => {
     await createTicket(admin, 'Refused');
     await createTicket(admin, 'Accepted');
     await receiver.waitFor(2);
-    const log = await eventually(() => deliveries(admin, channel.id), (d) => d.every((x) => x.status !== 'pending'));
+    const log = await eventually(
+      () => deliveries(admin, channel.id),
+      (d) => d.every((x) => x.status !== 'pending'),
+    );
     const byStatus = Object.fromEntries(log.map((d) => [d.status, d]));
-    expect(byStatus.failed).toMatchObject({ attempts: 1, last_response_status: 400, last_error: expect.stringContaining('invalid_payload'), next_attempt_at: null });
+    expect(byStatus.failed).toMatchObject({
+      attempts: 1,
+      last_response_status: 400,
+      last_error: expect.stringContaining('invalid_payload'),
+      next_attempt_at: null,
+    });
     expect(byStatus.succeeded).toMatchObject({ attempts: 1, last_error: null });
     await new Promise((r) => setTimeout(r, 600));
     expect(receiver.received).toHaveLength(2);
     // Redelivery is one more attempt of the same message.
-    const again = await t.http.post(`/api/v1/notification-channels/${channel.id}/deliveries/${byStatus.failed.id}/redeliver`).set(bearer(admin.key)).expect(202);
+    const again = await t.http
+      .post(`/api/v1/notification-channels/${channel.id}/deliveries/${byStatus.failed.id}/redeliver`)
+      .set(bearer(admin.key))
+      .expect(202);
     expect(again.body.data).toMatchObject({ id: byStatus.failed.id, status: 'pending', channel_id: channel.id });
     await receiver.waitFor(3);
     expect(JSON.parse(receiver.received[2].body).text).toContain('Refused');
@@ -197,7 +242,12 @@ describe('notification channels', () => {
     expect(disabled.disabled_reason).toMatch(/Slack answered HTTP 404 \(no_service\)/);
     const events = (await t.http.get('/api/v1/events?type=notification_channel.disabled').set(bearer(admin.key)).expect(200)).body.data;
     expect(events).toHaveLength(1);
-    expect(events[0].data).toMatchObject({ id: channel.id, active: false, disabled_reason: disabled.disabled_reason, url_hint: channel.url_hint });
+    expect(events[0].data).toMatchObject({
+      id: channel.id,
+      active: false,
+      disabled_reason: disabled.disabled_reason,
+      url_hint: channel.url_hint,
+    });
     expect(JSON.stringify(events[0])).not.toContain(receiver.url);
     await new Promise((r) => setTimeout(r, 500));
     expect(receiver.received).toHaveLength(1);
@@ -210,7 +260,10 @@ describe('notification channels', () => {
     const plain = await slack();
     const notes = await slack();
     await createChannel(admin, plain.url, { events: ['conversation.created'] });
-    await createChannel(admin, notes.url, { events: ['conversation.created'], filter: { conversation_types: ['note'], priorities: ['urgent'] } });
+    await createChannel(admin, notes.url, {
+      events: ['conversation.created'],
+      filter: { conversation_types: ['note'], priorities: ['urgent'] },
+    });
     const normal = await createTicket(admin, 'Normal');
     const urgent = await createTicket(admin, 'Urgent', { priority: 'urgent' });
     for (const [ticket, type, body] of [
@@ -231,11 +284,16 @@ describe('notification channels', () => {
   it('escapes every interpolated value: no mention or link injection', async () => {
     const admin = await workspace();
     const receiver = await slack();
-    await createChannel(admin, receiver.url, { events: ['ticket.created'], template: { text: 'New: {{ticket.subject}} from {{customer.email}} <!here>' } });
+    await createChannel(admin, receiver.url, {
+      events: ['ticket.created'],
+      template: { text: 'New: {{ticket.subject}} from {{customer.email}} <!here>' },
+    });
     await createTicket(admin, '<!channel> <@U123> <script>alert(1)</script> & <https://evil.example|click>');
     const [message] = await receiver.waitFor(1);
     const body = JSON.parse(message.body);
-    expect(body.text).toBe('New: &lt;!channel&gt; &lt;@U123&gt; &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;https://evil.example|click&gt; from jane@example.com <!here>');
+    expect(body.text).toBe(
+      'New: &lt;!channel&gt; &lt;@U123&gt; &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;https://evil.example|click&gt; from jane@example.com <!here>',
+    );
     expect(body.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: body.text } }]);
   });
 
@@ -245,8 +303,18 @@ describe('notification channels', () => {
     const key = `create-${Date.now()}`;
     // Slack's secret is the URL's path, as here.
     const body = { name: 'replayed', type: 'slack', url: `${receiver.url}/T0001/B0001/s3cr3tTokenValue1234`, events: ['ticket.created'] };
-    const first = await t.http.post('/api/v1/notification-channels').set(bearer(admin.key)).set('Idempotency-Key', key).send(body).expect(201);
-    const replay = await t.http.post('/api/v1/notification-channels').set(bearer(admin.key)).set('Idempotency-Key', key).send(body).expect(201);
+    const first = await t.http
+      .post('/api/v1/notification-channels')
+      .set(bearer(admin.key))
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    const replay = await t.http
+      .post('/api/v1/notification-channels')
+      .set(bearer(admin.key))
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body.data).toEqual(first.body.data);
     const test = await t.http.post(`/api/v1/notification-channels/${first.body.data.id}/test`).set(bearer(admin.key)).expect(202);

@@ -121,7 +121,11 @@ describe('Generated clients', () => {
     await t.close();
     const cli = join(ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
     await run(process.execPath, [cli, join(dir, 'openapi.json'), '-o', join(dir, 'schema.d.ts')], { cwd: ROOT });
-    await run(process.execPath, [join(ROOT, 'node_modules', '@hey-api', 'openapi-ts', 'bin', 'run.js'), '-i', join(dir, 'openapi.json'), '-o', join(dir, 'hey')], { cwd: ROOT });
+    await run(
+      process.execPath,
+      [join(ROOT, 'node_modules', '@hey-api', 'openapi-ts', 'bin', 'run.js'), '-i', join(dir, 'openapi.json'), '-o', join(dir, 'hey')],
+      { cwd: ROOT },
+    );
     await writeFile(join(dir, 'readme-openapi-fetch.ts'), OPENAPI_FETCH_PROGRAM);
     await writeFile(join(dir, 'readme-hey-api.ts'), HEY_API_PROGRAM);
   });
@@ -131,16 +135,29 @@ describe('Generated clients', () => {
   });
 
   it("type-checks every operation's TypeScript code sample against the generated types", async () => {
-    const doc = JSON.parse(await readFile(join(dir, 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, { 'x-codeSamples': { label: string; source: string }[] }>> };
+    const doc = JSON.parse(await readFile(join(dir, 'openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, { 'x-codeSamples': { label: string; source: string }[] }>>;
+    };
     const files: string[] = [];
     for (const methods of Object.values(doc.paths)) {
       for (const operation of Object.values(methods)) {
-        const source = operation['x-codeSamples'].find((sample) => sample.label === 'TypeScript')!.source.replace("from './relay'", "from './schema'");
+        const source = operation['x-codeSamples']
+          .find((sample) => sample.label === 'TypeScript')!
+          .source.replace("from './relay'", "from './schema'");
         const lines = source.split('\n');
         const imports = lines.filter((line) => line.startsWith('import '));
         const body = lines.filter((line) => !line.startsWith('import '));
         const file = join(dir, `sample-${files.length}.ts`);
-        await writeFile(file, [...imports, 'declare const process: { env: Record<string, string | undefined> };', 'export async function run() {', ...body, '}'].join('\n'));
+        await writeFile(
+          file,
+          [
+            ...imports,
+            'declare const process: { env: Record<string, string | undefined> };',
+            'export async function run() {',
+            ...body,
+            '}',
+          ].join('\n'),
+        );
         files.push(file);
       }
     }
@@ -163,7 +180,14 @@ describe('Generated clients', () => {
       await t.app.listen(0, '127.0.0.1');
       const { stdout } = await run(
         process.execPath,
-        ['-e', 'require(process.argv[1]).main(process.argv[2], process.argv[3], process.argv[4]).then((r) => console.log(JSON.stringify(r)))', join(dir, 'js', `${program}.js`), await t.app.getUrl(), t.adminKey, receiver.url],
+        [
+          '-e',
+          'require(process.argv[1]).main(process.argv[2], process.argv[3], process.argv[4]).then((r) => console.log(JSON.stringify(r)))',
+          join(dir, 'js', `${program}.js`),
+          await t.app.getUrl(),
+          t.adminKey,
+          receiver.url,
+        ],
         { cwd: ROOT },
       );
       expect(JSON.parse(stdout)).toEqual(EXPECTED);

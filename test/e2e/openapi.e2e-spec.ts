@@ -65,7 +65,10 @@ describe('OpenAPI document', () => {
           continue;
         }
         expect({ where, security: op.security }).toEqual({ where, security: [{ bearer: [] }] });
-        expect({ where, unauthorized: op.responses['401'] }).toEqual({ where, unauthorized: { $ref: '#/components/responses/Unauthorized' } });
+        expect({ where, unauthorized: op.responses['401'] }).toEqual({
+          where,
+          unauthorized: { $ref: '#/components/responses/Unauthorized' },
+        });
       }
     }
     expect(ids.size).toBeGreaterThan(5);
@@ -91,16 +94,24 @@ describe('OpenAPI document', () => {
   it('documents the input rules: date forms, decimal limits, tag names and caps, CSV neutralisation', () => {
     type Parameter = { name: string; in: string; description?: string; schema?: { type?: string; format?: string } };
     const params = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).flatMap(([method, op]) => ((op as { parameters?: Parameter[] }).parameters ?? []).map((p) => ({ where: `${method} ${path} ${p.name}`, ...p }))),
+      Object.entries(methods).flatMap(([method, op]) =>
+        ((op as { parameters?: Parameter[] }).parameters ?? []).map((p) => ({ where: `${method} ${path} ${p.name}`, ...p })),
+      ),
     );
     const dates = params.filter((p) => /(_after|_before)$|^(from|to)$/.test(p.name) && p.in === 'query');
     expect(dates.length).toBeGreaterThanOrEqual(11);
     for (const p of dates) {
-      expect({ where: p.where, format: p.schema?.format, forms: p.description?.includes('`2026-01-13`, read as 00:00 UTC') }).toEqual({ where: p.where, format: 'date-time', forms: true });
+      expect({ where: p.where, format: p.schema?.format, forms: p.description?.includes('`2026-01-13`, read as 00:00 UTC') }).toEqual({
+        where: p.where,
+        format: 'date-time',
+        forms: true,
+      });
     }
-    for (const p of params.filter((p) => p.name === 'limit')) expect({ where: p.where, type: p.schema?.type }).toEqual({ where: p.where, type: 'integer' });
+    for (const p of params.filter((p) => p.name === 'limit'))
+      expect({ where: p.where, type: p.schema?.type }).toEqual({ where: p.where, type: 'integer' });
 
-    const responses = (path: string, method: string) => (doc.paths[path][method] as unknown as { responses: Record<string, { description: string }> }).responses;
+    const responses = (path: string, method: string) =>
+      (doc.paths[path][method] as unknown as { responses: Record<string, { description: string }> }).responses;
     expect(responses('/api/v1/webhooks', 'post')['409'].description).toContain('50 webhook endpoints');
     const text = JSON.stringify(doc);
     expect(text).toContain('never contains `,` or `;`');
@@ -116,15 +127,24 @@ describe('OpenAPI document', () => {
 
   it('passes `redocly lint --extends recommended` with no errors', async () => {
     const cli = join(ROOT, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
-    const { stdout } = await run(process.execPath, [cli, 'lint', '--extends', 'recommended', '--format', 'json', join(dir, 'openapi.json')], { cwd: ROOT }).catch(
-      (error: { stdout: string }) => ({ stdout: error.stdout }),
-    );
+    const { stdout } = await run(
+      process.execPath,
+      [cli, 'lint', '--extends', 'recommended', '--format', 'json', join(dir, 'openapi.json')],
+      { cwd: ROOT },
+    ).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
     const problems = (JSON.parse(stdout) as { problems: { severity: string; ruleId: string; message: string }[] }).problems;
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
   it('shares what generators would otherwise repeat: headers and error responses in components, names without Dto', () => {
-    expect(Object.keys(doc.components.headers).sort()).toEqual(['ETag', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'X-Request-Id']);
+    expect(Object.keys(doc.components.headers).sort()).toEqual([
+      'ETag',
+      'Retry-After',
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+      'X-Request-Id',
+    ]);
     expect(JSON.stringify(doc.paths).includes('"X-RateLimit-Limit":{"description"')).toBe(false);
     expect(Object.keys(doc.components.schemas).filter((name) => /Dto$/.test(name))).toEqual([]);
     // A single-schema allOf stays only where OpenAPI 3.0 needs it: to make a $ref nullable.
@@ -144,8 +164,15 @@ describe('OpenAPI document', () => {
 
   it('gives each error status its own example, in the code the server answers with', () => {
     const codes: Record<string, string> = {
-      BadRequest: 'validation_failed', Unauthorized: 'unauthorized', Forbidden: 'forbidden', NotFound: 'not_found', Conflict: 'conflict',
-      IdempotencyMismatch: 'idempotency_mismatch', RateLimited: 'rate_limited', InternalError: 'internal_error', Unavailable: 'unavailable',
+      BadRequest: 'validation_failed',
+      Unauthorized: 'unauthorized',
+      Forbidden: 'forbidden',
+      NotFound: 'not_found',
+      Conflict: 'conflict',
+      IdempotencyMismatch: 'idempotency_mismatch',
+      RateLimited: 'rate_limited',
+      InternalError: 'internal_error',
+      Unavailable: 'unavailable',
     };
     for (const [name, code] of Object.entries(codes)) {
       const example = doc.components.responses[name]?.content?.['application/json']?.example as { error: { code: string } } | undefined;
@@ -154,29 +181,50 @@ describe('OpenAPI document', () => {
   });
 
   it('keeps request defaults out of required fields and declares comma lists as the server reads them', () => {
-    const body = doc.components.schemas.CreateTicketRequest as { properties: Record<string, { default?: unknown; description?: string }>; required: string[] };
+    const body = doc.components.schemas.CreateTicketRequest as {
+      properties: Record<string, { default?: unknown; description?: string }>;
+      required: string[];
+    };
     expect(body.required).toEqual(['subject']);
-    expect(body.properties.priority).toEqual(expect.objectContaining({ enum: ['low', 'normal', 'high', 'urgent'], description: expect.stringContaining('Default: `"normal"`') }));
+    expect(body.properties.priority).toEqual(
+      expect.objectContaining({ enum: ['low', 'normal', 'high', 'urgent'], description: expect.stringContaining('Default: `"normal"`') }),
+    );
     expect(JSON.stringify(doc.components.schemas.UpdateTicketRequest)).not.toContain('Default');
-    const status = (doc.paths['/api/v1/tickets'].get as unknown as { parameters: { name: string; style?: string; explode?: boolean }[] }).parameters.find((p) => p.name === 'status');
+    const status = (
+      doc.paths['/api/v1/tickets'].get as unknown as { parameters: { name: string; style?: string; explode?: boolean }[] }
+    ).parameters.find((p) => p.name === 'status');
     expect(status).toEqual(expect.objectContaining({ style: 'form', explode: false }));
   });
 
-  it("documents POST /tickets with an example that succeeds as sent", async () => {
-    const example = (doc.paths['/api/v1/tickets'].post as unknown as { requestBody: { content: Record<string, { example: object }> } }).requestBody.content['application/json'].example;
+  it('documents POST /tickets with an example that succeeds as sent', async () => {
+    const example = (doc.paths['/api/v1/tickets'].post as unknown as { requestBody: { content: Record<string, { example: object }> } })
+      .requestBody.content['application/json'].example;
     const created = await t.http.post('/api/v1/tickets').set('Authorization', `Bearer ${t.adminKey}`).send(example);
     expect(created.status).toBe(201);
-    expect(created.body.data).toEqual(expect.objectContaining(example instanceof Object && 'subject' in example ? { subject: (example as { subject: string }).subject } : {}));
+    expect(created.body.data).toEqual(
+      expect.objectContaining(
+        example instanceof Object && 'subject' in example ? { subject: (example as { subject: string }).subject } : {},
+      ),
+    );
   });
 
   it('types webhook payloads per event type, discriminated by type', () => {
-    const event = doc.components.schemas.WebhookEvent as { oneOf: { $ref: string }[]; discriminator: { propertyName: string; mapping: Record<string, string> } };
+    const event = doc.components.schemas.WebhookEvent as {
+      oneOf: { $ref: string }[];
+      discriminator: { propertyName: string; mapping: Record<string, string> };
+    };
     expect(event.discriminator.propertyName).toBe('type');
     expect(Object.keys(event.discriminator.mapping)).toEqual(expect.arrayContaining(['ticket.created', 'customer.updated', 'ping']));
     const created = doc.components.schemas.TicketCreatedEvent as { properties: { data: { $ref: string }; type: { enum: string[] } } };
     expect(created.properties.data).toEqual({ $ref: '#/components/schemas/TicketResponse' });
     expect(created.properties.type.enum).toEqual(['ticket.created']);
-    const callback = (doc.paths['/api/v1/webhooks'].post as unknown as { callbacks: Record<string, Record<string, { post: { requestBody: { content: Record<string, { schema: unknown }> } } }>> }).callbacks;
-    expect(callback.event['{$request.body#/url}'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/WebhookEvent' });
+    const callback = (
+      doc.paths['/api/v1/webhooks'].post as unknown as {
+        callbacks: Record<string, Record<string, { post: { requestBody: { content: Record<string, { schema: unknown }> } } }>>;
+      }
+    ).callbacks;
+    expect(callback.event['{$request.body#/url}'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/WebhookEvent',
+    });
   });
 });

@@ -85,12 +85,21 @@ describe('Redis outage', () => {
     const res = await fetch(`${server.url}/health/ready`);
     return { status: res.status, body: await json(res) };
   };
-  const outageLines = () => server.output().split('\n').filter((line) => line.includes('Redis unreachable'));
+  const outageLines = () =>
+    server
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('Redis unreachable'));
 
   beforeAll(async () => {
     database = await createTestDatabase('file');
     proxy = await TcpProxy.start({ host: REDIS.hostname, port: Number(REDIS.port || 6379) });
-    server = await startApiProcess({ DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${proxy.port}`, RELAY_BOOTSTRAP_KEY: key, LOG_LEVEL: 'info' });
+    server = await startApiProcess({
+      DATABASE_URL: database.url,
+      REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+      RELAY_BOOTSTRAP_KEY: key,
+      LOG_LEVEL: 'info',
+    });
   }, 60_000);
   afterAll(async () => {
     await server?.stop();
@@ -114,7 +123,8 @@ describe('Redis outage', () => {
 
     await proxy.restore();
     const deadline = Date.now() + 20_000;
-    while (!server.output().includes('Redis reachable again') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while (!server.output().includes('Redis reachable again') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     expect(server.output()).toContain('Redis reachable again: rate limits enforced');
     expect((await ready()).body.data.details.redis).toEqual({ status: 'up' });
     const limited = await me();

@@ -42,7 +42,10 @@ describe('platform: authentication, permissions and isolation', () => {
     });
 
     it('for an expired key', async () => {
-      const created = await post('/api-keys', a.agent.key, { name: 'short-lived', expires_at: new Date(Date.now() + 1200).toISOString() }).expect(201);
+      const created = await post('/api-keys', a.agent.key, {
+        name: 'short-lived',
+        expires_at: new Date(Date.now() + 1200).toISOString(),
+      }).expect(201);
       await get('/users/me', created.body.data.key).expect(200);
       await new Promise((resolve) => setTimeout(resolve, 1400));
       const res = await get('/users/me', created.body.data.key).expect(401);
@@ -177,7 +180,10 @@ describe('platform: authentication, permissions and isolation', () => {
       let cursor: string | null = null;
       const sizes: number[] = [];
       do {
-        const res: { body: { data: { id: string }[]; meta: { next_cursor: string | null } } } = await get(`/users?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ws.admin.key).expect(200);
+        const res: { body: { data: { id: string }[]; meta: { next_cursor: string | null } } } = await get(
+          `/users?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          ws.admin.key,
+        ).expect(200);
         // A user added while paging (newest first) lands before the cursor: counted, not served.
         expect(res.body.meta).toMatchObject({ limit: 4, total: sizes.length === 0 ? 10 : 11 });
         sizes.push(res.body.data.length);

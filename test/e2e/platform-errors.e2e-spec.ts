@@ -50,16 +50,27 @@ describe('platform: envelope and errors', () => {
   });
 
   it('rejects unknown fields, wrong types and huge strings with details per field', async () => {
-    const unknown = await t.http.post('/api/v1/users').set(bearer(t.adminKey)).send({ email: 'a@b.co', name: 'A', role: 'agent', rol: 'x' });
+    const unknown = await t.http
+      .post('/api/v1/users')
+      .set(bearer(t.adminKey))
+      .send({ email: 'a@b.co', name: 'A', role: 'agent', rol: 'x' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details).toEqual([{ field: 'rol', message: 'is not a known field' }]);
 
-    const types = await t.http.post('/api/v1/users').set(bearer(t.adminKey)).send({ email: 42, name: ['x'], role: 'boss' });
+    const types = await t.http
+      .post('/api/v1/users')
+      .set(bearer(t.adminKey))
+      .send({ email: 42, name: ['x'], role: 'boss' });
     expect(types.status).toBe(400);
     expectError(types.body, 'validation_failed');
-    expect(types.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(expect.arrayContaining(['email', 'name', 'role']));
+    expect(types.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(
+      expect.arrayContaining(['email', 'name', 'role']),
+    );
 
-    const huge = await t.http.post('/api/v1/users').set(bearer(t.adminKey)).send({ email: 'a@b.co', name: 'n'.repeat(5000), role: 'agent' });
+    const huge = await t.http
+      .post('/api/v1/users')
+      .set(bearer(t.adminKey))
+      .send({ email: 'a@b.co', name: 'n'.repeat(5000), role: 'agent' });
     expect(huge.status).toBe(400);
     expect(huge.body.error.details).toEqual([{ field: 'name', message: 'must be shorter than or equal to 200 characters' }]);
   });
@@ -96,7 +107,11 @@ describe('platform: envelope and errors', () => {
   });
 
   it('answers a duplicate email with 409 conflict naming the existing record', async () => {
-    const first = await t.http.post('/api/v1/users').set(bearer(t.adminKey)).send({ email: 'Dup@Example.com', name: 'A', role: 'agent' }).expect(201);
+    const first = await t.http
+      .post('/api/v1/users')
+      .set(bearer(t.adminKey))
+      .send({ email: 'Dup@Example.com', name: 'A', role: 'agent' })
+      .expect(201);
     const again = await t.http.post('/api/v1/users').set(bearer(t.adminKey)).send({ email: 'dup@example.COM', name: 'B', role: 'viewer' });
     expect(again.status).toBe(409);
     expectError(again.body, 'conflict');

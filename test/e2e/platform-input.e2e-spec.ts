@@ -14,8 +14,20 @@ describe('platform: hostile input', () => {
   beforeAll(async () => {
     t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_DELIVERY: 'off' });
     ws = await createWorkspace(t.app, 'Input');
-    ticketId = (await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Seed', customer_email: 'seed@example.com' }).expect(201)).body.data.id;
-    hookId = (await t.http.post('/api/v1/webhooks').set(bearer(ws.admin.key)).send({ url: 'http://127.0.0.1:9/h', events: ['*'] }).expect(201)).body.data.id;
+    ticketId = (
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(ws.agent.key))
+        .send({ subject: 'Seed', customer_email: 'seed@example.com' })
+        .expect(201)
+    ).body.data.id;
+    hookId = (
+      await t.http
+        .post('/api/v1/webhooks')
+        .set(bearer(ws.admin.key))
+        .send({ url: 'http://127.0.0.1:9/h', events: ['*'] })
+        .expect(201)
+    ).body.data.id;
   });
   afterAll(() => t.close());
 
@@ -46,7 +58,11 @@ describe('platform: hostile input', () => {
     });
 
     it('still accepts surrogate pairs (emoji) and stores them exactly', async () => {
-      const res = await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Thanks 🙂', customer_email: 'emoji@example.com', tags: ['🙂'] }).expect(201);
+      const res = await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(ws.agent.key))
+        .send({ subject: 'Thanks 🙂', customer_email: 'emoji@example.com', tags: ['🙂'] })
+        .expect(201);
       expect(res.body.data).toMatchObject({ subject: 'Thanks 🙂', tags: ['🙂'] });
     });
   });
@@ -54,7 +70,11 @@ describe('platform: hostile input', () => {
   describe('bytes that are not UTF-8', () => {
     const raw = (method: string, url: string, bytes: Buffer, key = ws.admin.key) =>
       t.http[method.toLowerCase() as 'post'](url).set(bearer(key)).set('Content-Type', 'application/json').serialize(bytesAsIs).send(bytes);
-    const latin1Body = Buffer.concat([Buffer.from('{"subject":"caf'), Buffer.from([0xe9]), Buffer.from('","customer_email":"a@example.com"}')]);
+    const latin1Body = Buffer.concat([
+      Buffer.from('{"subject":"caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('","customer_email":"a@example.com"}'),
+    ]);
     const encodedSurrogate = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]);
 
     it.each([
@@ -86,7 +106,11 @@ describe('platform: hostile input', () => {
     });
 
     it('still reads percent-encoded UTF-8 in queries', async () => {
-      await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Crème brûlée', customer_email: 'q@example.com' }).expect(201);
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(ws.agent.key))
+        .send({ subject: 'Crème brûlée', customer_email: 'q@example.com' })
+        .expect(201);
       const res = await t.http.get('/api/v1/tickets?q=cr%C3%A8me').set(bearer(ws.agent.key)).expect(200);
       expect(res.body.data.map((x: { subject: string }) => x.subject)).toEqual(['Crème brûlée']);
     });
@@ -112,17 +136,45 @@ describe('platform: hostile input', () => {
     });
 
     it('still takes null where the contract allows it', async () => {
-      const customer = (await t.http.post('/api/v1/customers').set(bearer(ws.agent.key)).send({ email: 'nullable@example.com', name: 'N', phone: '1' }).expect(201)).body.data;
-      expect((await t.http.patch(`/api/v1/customers/${customer.id}`).set(bearer(ws.agent.key)).send({ name: null, phone: null }).expect(200)).body.data).toMatchObject({ name: null, phone: null });
+      const customer = (
+        await t.http
+          .post('/api/v1/customers')
+          .set(bearer(ws.agent.key))
+          .send({ email: 'nullable@example.com', name: 'N', phone: '1' })
+          .expect(201)
+      ).body.data;
+      expect(
+        (await t.http.patch(`/api/v1/customers/${customer.id}`).set(bearer(ws.agent.key)).send({ name: null, phone: null }).expect(200))
+          .body.data,
+      ).toMatchObject({ name: null, phone: null });
       await t.http.patch(`/api/v1/webhooks/${hookId}`).set(bearer(ws.admin.key)).send({ description: 'x' }).expect(200);
-      expect((await t.http.patch(`/api/v1/webhooks/${hookId}`).set(bearer(ws.admin.key)).send({ description: null }).expect(200)).body.data.description).toBeNull();
-      expect((await t.http.patch(`/api/v1/tickets/${ticketId}`).set(bearer(ws.agent.key)).send({ assignee_id: null }).expect(200)).body.data.assignee_id).toBeNull();
-      expect((await t.http.post('/api/v1/api-keys').set(bearer(ws.admin.key)).send({ name: 'forever', expires_at: null }).expect(201)).body.data.expires_at).toBeNull();
+      expect(
+        (await t.http.patch(`/api/v1/webhooks/${hookId}`).set(bearer(ws.admin.key)).send({ description: null }).expect(200)).body.data
+          .description,
+      ).toBeNull();
+      expect(
+        (await t.http.patch(`/api/v1/tickets/${ticketId}`).set(bearer(ws.agent.key)).send({ assignee_id: null }).expect(200)).body.data
+          .assignee_id,
+      ).toBeNull();
+      expect(
+        (await t.http.post('/api/v1/api-keys').set(bearer(ws.admin.key)).send({ name: 'forever', expires_at: null }).expect(201)).body.data
+          .expires_at,
+      ).toBeNull();
     });
   });
 
   describe('dates in query parameters', () => {
-    const odd = ['2026-W01-1', '2026-W01', '2026-013', '20260113', '2026-01-13T00:00:00', '2026-02-30', '2026-01-13T25:00Z', 'yesterday', '1700000000'];
+    const odd = [
+      '2026-W01-1',
+      '2026-W01',
+      '2026-013',
+      '20260113',
+      '2026-01-13T00:00:00',
+      '2026-02-30',
+      '2026-01-13T25:00Z',
+      'yesterday',
+      '1700000000',
+    ];
 
     it.each([
       ['/customers', 'created_after'],
@@ -138,7 +190,10 @@ describe('platform: hostile input', () => {
       ['/analytics/agents', 'from'],
     ])('GET %s refuses %s in forms it does not accept, naming it', async (path, param) => {
       for (const value of odd) {
-        const res = await t.http.get(`/api/v1${path}`).query({ [param]: value }).set(bearer(ws.admin.key));
+        const res = await t.http
+          .get(`/api/v1${path}`)
+          .query({ [param]: value })
+          .set(bearer(ws.admin.key));
         expectError(res, 400, 'validation_failed', param);
       }
     });
@@ -146,13 +201,22 @@ describe('platform: hostile input', () => {
     it('reads a bare date as midnight UTC and applies an offset', async () => {
       const before = (await t.http.get('/api/v1/tickets?created_before=2999-01-01').set(bearer(ws.agent.key)).expect(200)).body.meta.total;
       expect(before).toBeGreaterThan(0);
-      const created = (await t.http.get(`/api/v1/tickets/${ticketId}`).set(bearer(ws.agent.key)).expect(200)).body.data.created_at as string;
+      const created = (await t.http.get(`/api/v1/tickets/${ticketId}`).set(bearer(ws.agent.key)).expect(200)).body.data
+        .created_at as string;
       const ms = Date.parse(created);
       // The same instant written in +02:00: a filter at it includes the ticket, one a millisecond later does not.
       const inOffset = (at: number) => `${new Date(at + 2 * 3_600_000).toISOString().slice(0, 23)}+02:00`;
-      const at = await t.http.get('/api/v1/tickets').query({ created_after: inOffset(ms), sort: 'created_at', order: 'asc', limit: 100 }).set(bearer(ws.agent.key)).expect(200);
+      const at = await t.http
+        .get('/api/v1/tickets')
+        .query({ created_after: inOffset(ms), sort: 'created_at', order: 'asc', limit: 100 })
+        .set(bearer(ws.agent.key))
+        .expect(200);
       expect(at.body.data.map((x: { id: string }) => x.id)).toContain(ticketId);
-      const later = await t.http.get('/api/v1/tickets').query({ created_after: inOffset(ms + 1), limit: 100 }).set(bearer(ws.agent.key)).expect(200);
+      const later = await t.http
+        .get('/api/v1/tickets')
+        .query({ created_after: inOffset(ms + 1), limit: 100 })
+        .set(bearer(ws.agent.key))
+        .expect(200);
       expect(later.body.data.map((x: { id: string }) => x.id)).not.toContain(ticketId);
       await t.http.get('/api/v1/analytics/summary?from=2026-01-01&to=2026-01-13T12:00Z').set(bearer(ws.viewer.key)).expect(200);
     });
@@ -171,15 +235,27 @@ describe('platform: hostile input', () => {
 
   describe("the framework's own refusals", () => {
     it('a path segment over 500 characters', async () => {
-      const res = await t.http.get(`/api/v1/tickets/${'a'.repeat(501)}`).set(bearer(ws.agent.key)).set('X-Request-Id', 'long-path-1');
+      const res = await t.http
+        .get(`/api/v1/tickets/${'a'.repeat(501)}`)
+        .set(bearer(ws.agent.key))
+        .set('X-Request-Id', 'long-path-1');
       expectError(res, 400, 'validation_failed');
       expect(res.headers['x-request-id']).toBe('long-path-1');
-      await t.http.get(`/api/v1/tickets/${'a'.repeat(500)}`).set(bearer(ws.agent.key)).expect(404);
+      await t.http
+        .get(`/api/v1/tickets/${'a'.repeat(500)}`)
+        .set(bearer(ws.agent.key))
+        .expect(404);
     });
 
     it('a body too large, of another type, or malformed', async () => {
       const post = () => t.http.post('/api/v1/tickets').set(bearer(ws.agent.key));
-      expectError(await post().set('Content-Type', 'application/json').send(`{"subject":"${'x'.repeat(1024 * 1024)}"}`), 413, 'payload_too_large');
+      expectError(
+        await post()
+          .set('Content-Type', 'application/json')
+          .send(`{"subject":"${'x'.repeat(1024 * 1024)}"}`),
+        413,
+        'payload_too_large',
+      );
       expectError(await post().set('Content-Type', 'text/plain').send('hello'), 415, 'unsupported_media_type');
       expectError(await post().set('Content-Type', 'application/json').send('{"subject":'), 400, 'invalid_json');
       expectError(await t.http.get('/api/v1/nowhere').set(bearer(ws.agent.key)), 404, 'not_found');

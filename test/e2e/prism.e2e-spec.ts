@@ -30,7 +30,11 @@ describe('Prism validating proxy', () => {
     const port = await freePort();
     proxy = `http://127.0.0.1:${port}`;
     const cli = join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
-    prism = spawn(process.execPath, [cli, 'proxy', join(dir, 'openapi.json'), await t.app.getUrl(), '--errors', '-h', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    prism = spawn(
+      process.execPath,
+      [cli, 'proxy', join(dir, 'openapi.json'), await t.app.getUrl(), '--errors', '-h', '127.0.0.1', '-p', String(port)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     prism.stdout!.on('data', (chunk) => (output += chunk));
     prism.stderr!.on('data', (chunk) => (output += chunk));
     const deadline = Date.now() + 45_000;
@@ -79,17 +83,31 @@ describe('Prism validating proxy', () => {
     const listed = await send('GET', '/api/v1/tickets?status=open,pending&tag=billing&q=refund');
     expect(listed.json().meta.total).toBe(1);
     const id = ticket.json().data.id;
-    expect((await send('POST', `/api/v1/tickets/${id}/conversations`, { type: 'reply', body: 'Refunded, sorry about that.' })).status).toBe(201);
+    expect((await send('POST', `/api/v1/tickets/${id}/conversations`, { type: 'reply', body: 'Refunded, sorry about that.' })).status).toBe(
+      201,
+    );
     expect((await send('GET', '/api/v1/tickets/export?format=csv&status=resolved')).status).toBe(200);
-    expect((await send('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/relay', events: ['ticket.created', 'ticket.status_changed'] })).status).toBe(201);
+    expect(
+      (await send('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/relay', events: ['ticket.created', 'ticket.status_changed'] }))
+        .status,
+    ).toBe(201);
     // The walk's last call is invalid on purpose; a validating gateway refuses it itself.
   });
 
   it('passes the examples without a violation (any would surface as an error they throw)', async () => {
     const api = { baseUrl: proxy, apiKey: t.adminKey };
-    const synced = await syncCrm({ ...api, contacts: [{ external_id: 'crm-prism', email: 'prism@example.com', name: 'Prism' }], statePath: join(dir, 'crm.json') });
+    const synced = await syncCrm({
+      ...api,
+      contacts: [{ external_id: 'crm-prism', email: 'prism@example.com', name: 'Prism' }],
+      statePath: join(dir, 'crm.json'),
+    });
     expect(synced.changes.map((c) => c.type)).toContain('customer.created');
-    const ticket = await submitForm(api, { submissionId: 'prism-1', email: 'prism@example.com', subject: 'Through the gateway', message: 'Hello' });
+    const ticket = await submitForm(api, {
+      submissionId: 'prism-1',
+      email: 'prism@example.com',
+      subject: 'Through the gateway',
+      message: 'Hello',
+    });
     expect(ticket.id).toMatch(/^tkt_/);
     expect(await exportTickets({ ...api, outPath: join(dir, 'out.ndjson'), cursorPath: join(dir, 'cursor.txt') })).toBeGreaterThan(0);
   });

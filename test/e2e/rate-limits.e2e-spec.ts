@@ -42,7 +42,10 @@ describe('rate limits', () => {
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) {
       // TRUST_PROXY is off: a header naming a new client each time is not believed.
-      const res = await t.http.get('/api/v1/users/me').set(bearer(`rly_guess${i}guessguessguessguessguessguess`)).set('X-Forwarded-For', `203.0.113.${i + 1}`);
+      const res = await t.http
+        .get('/api/v1/users/me')
+        .set(bearer(`rly_guess${i}guessguessguessguessguessguess`))
+        .set('X-Forwarded-For', `203.0.113.${i + 1}`);
       codes.push(res.status);
       expect(res.headers['x-ratelimit-limit']).toBe('5');
     }

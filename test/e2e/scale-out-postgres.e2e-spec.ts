@@ -50,7 +50,10 @@ describePg('scale-out: 2 APIs + 2 workers on PostgreSQL and Redis', () => {
           const servers = targets();
           const server = servers[i % servers.length];
           try {
-            const res = await call(server, keys[i % keys.length], 'POST', '/tickets', { subject: `Load ${i}`, customer_email: `c${i % 50}@example.com` });
+            const res = await call(server, keys[i % keys.length], 'POST', '/tickets', {
+              subject: `Load ${i}`,
+              customer_email: `c${i % 50}@example.com`,
+            });
             outcomes.push({ status: res.status, ticket: res.status === 201 ? res.body.data : undefined });
           } catch {
             outcomes.push({ status: 'no answer' });
@@ -136,7 +139,8 @@ describePg('scale-out: 2 APIs + 2 workers on PostgreSQL and Redis', () => {
     // Requests the victim never answered are the only failures; nothing else errs.
     expect(outcomes.filter((o) => o.status !== 201 && o.status !== 'no answer')).toEqual([]);
 
-    for (const ticket of acknowledged.slice(0, 30)) expect((await call(survivor, keys[0], 'GET', `/tickets/${ticket.id}`)).status).toBe(200);
+    for (const ticket of acknowledged.slice(0, 30))
+      expect((await call(survivor, keys[0], 'GET', `/tickets/${ticket.id}`)).status).toBe(200);
     const total = (await call(survivor, adminKey, 'GET', '/tickets?limit=1')).body.meta.total as number;
     // Every committed ticket (acknowledged or not) gets its event delivered.
     await receiver.waitFor(total, 60_000);
@@ -151,7 +155,10 @@ describePg('scale-out: 2 APIs + 2 workers on PostgreSQL and Redis', () => {
     const server = apis[0];
     const created: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const res = await call(server, keys[i % 3], 'POST', '/tickets', { subject: `Before outage ${i}`, customer_email: 'outage@example.com' });
+      const res = await call(server, keys[i % 3], 'POST', '/tickets', {
+        subject: `Before outage ${i}`,
+        customer_email: 'outage@example.com',
+      });
       expect(res.status).toBe(201);
       created.push(res.body.data.id);
     }

@@ -43,7 +43,8 @@ describe('CLI seed:demo', () => {
     const text = dataSource.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
     return dataSource.query(text, params);
   };
-  const scalar = async (sql: string, params: unknown[] = []): Promise<number> => Number(Object.values((await query<object>(sql, params))[0])[0]);
+  const scalar = async (sql: string, params: unknown[] = []): Promise<number> =>
+    Number(Object.values((await query<object>(sql, params))[0])[0]);
 
   beforeAll(async () => {
     database = await createTestDatabase('file');
@@ -79,7 +80,10 @@ describe('CLI seed:demo', () => {
     expect(numbers.map((row) => Number(row.number))).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
     expect(await scalar('SELECT value FROM ticket_counters WHERE workspace_id = ?', ws)).toBe(500);
     // Every conversation hangs off a ticket of the workspace: 1 to 4 entries each.
-    const perTicket = await query<{ n: string | number }>('SELECT COUNT(*) AS n FROM conversations WHERE workspace_id = ? GROUP BY ticket_id', ws);
+    const perTicket = await query<{ n: string | number }>(
+      'SELECT COUNT(*) AS n FROM conversations WHERE workspace_id = ? GROUP BY ticket_id',
+      ws,
+    );
     expect(perTicket).toHaveLength(500);
     expect(perTicket.every((row) => Number(row.n) >= 1 && Number(row.n) <= 4)).toBe(true);
   });
@@ -93,8 +97,13 @@ describe('CLI seed:demo', () => {
     for (const tag of tags) expect(Number(tag.ticket_count)).toBe(Number(tag.links));
 
     const listed = await server.http.get('/api/v1/tags?limit=100').set(bearer(seeded.api_key)).expect(200);
-    const common = listed.body.data.reduce((a: { ticket_count: number }, b: { ticket_count: number }) => (b.ticket_count > a.ticket_count ? b : a));
-    const tagged = await server.http.get(`/api/v1/tickets?limit=1&tag=${encodeURIComponent(common.name)}`).set(bearer(seeded.api_key)).expect(200);
+    const common = listed.body.data.reduce((a: { ticket_count: number }, b: { ticket_count: number }) =>
+      b.ticket_count > a.ticket_count ? b : a,
+    );
+    const tagged = await server.http
+      .get(`/api/v1/tickets?limit=1&tag=${encodeURIComponent(common.name)}`)
+      .set(bearer(seeded.api_key))
+      .expect(200);
     expect(tagged.body.meta.total).toBe(common.ticket_count);
   });
 
@@ -105,7 +114,9 @@ describe('CLI seed:demo', () => {
     expect(await count(`status = 'closed' AND (closed_at IS NULL OR first_closed_at IS NULL)`)).toBe(0);
     expect(await count(`status IN ('open', 'pending') AND (resolved_at IS NOT NULL OR closed_at IS NOT NULL)`)).toBe(0);
     expect(await count(`status = 'pending' AND first_response_at IS NULL`)).toBe(0);
-    expect(await count(`resolved_at < created_at OR closed_at < created_at OR first_response_at < created_at OR updated_at < created_at`)).toBe(0);
+    expect(
+      await count(`resolved_at < created_at OR closed_at < created_at OR first_response_at < created_at OR updated_at < created_at`),
+    ).toBe(0);
     expect(await count(`created_at > ${Date.now()} OR updated_at > ${Date.now()}`)).toBe(0);
     // first_response_at is the first agent reply of the thread.
     expect(
@@ -122,7 +133,9 @@ describe('CLI seed:demo', () => {
     expect(all.body.meta.total).toBe(500);
     expect(all.body.data[0].number).toBe(500);
     const open = await server.http.get('/api/v1/tickets?limit=1&status=open').set(key).expect(200);
-    expect(open.body.meta.total).toBe(await scalar(`SELECT COUNT(*) FROM tickets WHERE workspace_id = ? AND status = 'open'`, [seeded.workspace_id]));
+    expect(open.body.meta.total).toBe(
+      await scalar(`SELECT COUNT(*) FROM tickets WHERE workspace_id = ? AND status = 'open'`, [seeded.workspace_id]),
+    );
     const unassigned = await server.http.get('/api/v1/tickets?limit=1&assignee_id=none').set(key).expect(200);
     expect(unassigned.body.meta.total).toBeGreaterThan(0);
     // The search index (FTS5 triggers / GIN expression indexes) covers the seeded text.
@@ -150,7 +163,10 @@ describe('CLI seed:demo', () => {
        ORDER BY c.created_at DESC, c.id LIMIT 1`,
       [seeded.workspace_id],
     );
-    const words = entry.body.split(/[^A-Za-z]+/).filter((word) => word.length >= 5).slice(0, 3);
+    const words = entry.body
+      .split(/[^A-Za-z]+/)
+      .filter((word) => word.length >= 5)
+      .slice(0, 3);
     expect(words.length).toBeGreaterThan(0);
     const found = await server.http
       .get(`/api/v1/tickets?limit=100&customer_id=${entry.customer_id}&q=${encodeURIComponent(words.join(' '))}`)
@@ -172,7 +188,8 @@ describe('CLI seed:demo', () => {
   it('seeds again into a chosen workspace, continuing its numbers and reusing its agents and tags', async () => {
     const agentsBefore = await scalar('SELECT COUNT(*) FROM users WHERE workspace_id = ?', [seeded.workspace_id]);
     const tagsBefore = await scalar('SELECT COUNT(*) FROM tags WHERE workspace_id = ?', [seeded.workspace_id]);
-    const searchGeneration = () => scalar('SELECT COALESCE(SUM(generation), 0) FROM ticket_search_generations WHERE workspace_id = ?', [seeded.workspace_id]);
+    const searchGeneration = () =>
+      scalar('SELECT COALESCE(SUM(generation), 0) FROM ticket_search_generations WHERE workspace_id = ?', [seeded.workspace_id]);
     const generationBefore = await searchGeneration();
     const again = await seed('--tickets', '20', '--customers', '5', '--agents', '2', '--workspace-id', seeded.workspace_id);
     expect(again).toMatchObject({ workspace_id: seeded.workspace_id, workspace_created: false, first_number: 501, last_number: 520 });
@@ -216,7 +233,9 @@ describe('CLI seed:demo', () => {
       );
     const bad = await failure(['--tickets', 'lots']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe("error: option '--tickets <count>' argument 'lots' is invalid. must be a whole number from 1 to 10000000 (k and m suffixes allowed).\n");
+    expect(bad.stderr).toBe(
+      "error: option '--tickets <count>' argument 'lots' is invalid. must be a whole number from 1 to 10000000 (k and m suffixes allowed).\n",
+    );
     expect(bad.stdout).toBe('');
     const unknown = await failure(['--tickets', '5', '--workspace-id', 'ws_nope']);
     expect(unknown.code).toBe(1);

@@ -26,7 +26,8 @@ describe('sessions: passwords, invites, sign-in', () => {
   });
   afterAll(() => t.close());
 
-  const emailOf = async (session: Session) => (await t.http.get('/api/v1/users/me').set(bearer(session.key)).expect(200)).body.data.email as string;
+  const emailOf = async (session: Session) =>
+    (await t.http.get('/api/v1/users/me').set(bearer(session.key)).expect(200)).body.data.email as string;
 
   async function invite(userId: string, adminKey = ws.admin.key): Promise<string> {
     const res = await t.http.post(`/api/v1/users/${userId}/invite`).set(bearer(adminKey)).expect(201);
@@ -59,13 +60,22 @@ describe('sessions: passwords, invites, sign-in', () => {
     // One-time: the same link again is gone.
     expect((await acceptInvite(token).expect(404)).body.error.code).toBe('not_found');
 
-    const res = await t.http.post('/api/v1/auth/sessions').set('User-Agent', 'jest-browser').send({ email: email.toUpperCase(), password: PASSWORD }).expect(201);
+    const res = await t.http
+      .post('/api/v1/auth/sessions')
+      .set('User-Agent', 'jest-browser')
+      .send({ email: email.toUpperCase(), password: PASSWORD })
+      .expect(201);
     const setCookie = ([] as string[]).concat(res.headers['set-cookie'])[0];
     expect(setCookie).toMatch(/^relay_session=[\w-]{43}; /);
     const flags = setCookie.split(/;\s*/).slice(1);
     expect(flags).toEqual(expect.arrayContaining(['Path=/', 'HttpOnly', 'SameSite=Strict']));
     expect(flags).not.toContain('Secure'); // plain HTTP here
-    expect(res.body.data).toMatchObject({ user_id: ws.agent.userId, workspace_id: ws.agent.workspaceId, user_agent: 'jest-browser', csrf_token: expect.any(String) });
+    expect(res.body.data).toMatchObject({
+      user_id: ws.agent.userId,
+      workspace_id: ws.agent.workspaceId,
+      user_agent: 'jest-browser',
+      csrf_token: expect.any(String),
+    });
     expect(new Date(res.body.data.expires_at).getTime()).toBeGreaterThan(before + 11 * 3_600_000);
     const cookie = setCookie.split(';')[0];
     const csrf = res.body.data.csrf_token as string;
@@ -86,7 +96,10 @@ describe('sessions: passwords, invites, sign-in', () => {
     await t.http.get('/api/v1/auth/session').set(bearer(ws.agent.key)).expect(404);
 
     // Audit events, without secrets.
-    const events = (await t.http.get('/api/v1/events?limit=100').set(bearer(ws.admin.key)).expect(200)).body.data as { type: string; data: { id: string } }[];
+    const events = (await t.http.get('/api/v1/events?limit=100').set(bearer(ws.admin.key)).expect(200)).body.data as {
+      type: string;
+      data: { id: string };
+    }[];
     const types = events.filter((e) => e.data.id === ws.agent.userId).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['user.signed_in', 'user.password_set']));
     const text = JSON.stringify(events);
@@ -96,8 +109,14 @@ describe('sessions: passwords, invites, sign-in', () => {
   });
 
   it('answers an unknown email and a wrong password alike: 401 with the same body', async () => {
-    const wrongEmail = await t.http.post('/api/v1/auth/sessions').send({ email: 'nobody-here@example.com', password: PASSWORD }).expect(401);
-    const wrongPassword = await t.http.post('/api/v1/auth/sessions').send({ email: await emailOf(ws.agent), password: 'not the password at all' }).expect(401);
+    const wrongEmail = await t.http
+      .post('/api/v1/auth/sessions')
+      .send({ email: 'nobody-here@example.com', password: PASSWORD })
+      .expect(401);
+    const wrongPassword = await t.http
+      .post('/api/v1/auth/sessions')
+      .send({ email: await emailOf(ws.agent), password: 'not the password at all' })
+      .expect(401);
     const strip = (body: { error: Record<string, unknown> }) => ({ ...body.error, request_id: undefined });
     expect(strip(wrongEmail.body)).toEqual(strip(wrongPassword.body));
     expect(wrongEmail.body.error.code).toBe('unauthorized');
@@ -107,7 +126,12 @@ describe('sessions: passwords, invites, sign-in', () => {
 
   it('acts with the current role: demoted → fewer rights on the next request; deactivated → 401', async () => {
     const { session, signedIn } = await personWithSession('agent');
-    const write = () => t.http.post('/api/v1/tags').set('Cookie', signedIn.cookie).set('X-CSRF-Token', signedIn.csrf).send({ name: `t-${Date.now()}` });
+    const write = () =>
+      t.http
+        .post('/api/v1/tags')
+        .set('Cookie', signedIn.cookie)
+        .set('X-CSRF-Token', signedIn.csrf)
+        .send({ name: `t-${Date.now()}` });
     await write().expect(201);
     await t.http.patch(`/api/v1/users/${session.userId}`).set(bearer(ws.admin.key)).send({ role: 'viewer' }).expect(200);
     await write().expect(403);
@@ -173,7 +197,9 @@ describe('sessions: passwords, invites, sign-in', () => {
     const { signedIn } = await personWithSession('viewer');
     await t.http.get('/api/v1/users/me').set('Cookie', signedIn.cookie).expect(200);
     const thirteenHoursAgo = Date.now() - 13 * 3_600_000;
-    await t.app.get(TransactionRunner).query(t.app.get(DataSource).manager, 'UPDATE user_sessions SET last_seen_at = ? WHERE id = ?', [thirteenHoursAgo, signedIn.id]);
+    await t.app
+      .get(TransactionRunner)
+      .query(t.app.get(DataSource).manager, 'UPDATE user_sessions SET last_seen_at = ? WHERE id = ?', [thirteenHoursAgo, signedIn.id]);
     await t.http.get('/api/v1/users/me').set('Cookie', signedIn.cookie).expect(401);
   });
 });
@@ -189,12 +215,24 @@ describe('sessions: failed sign-ins are limited', () => {
   it('answers the 11th attempt within 15 minutes with 429 and Retry-After, even with the right password', async () => {
     const ws = await createWorkspace(t.app, 'Limits');
     const email = (await t.http.get('/api/v1/users/me').set(bearer(ws.viewer.key)).expect(200)).body.data.email;
-    const url = (await t.http.post(`/api/v1/users/${ws.viewer.userId}/invite`).set(bearer(ws.admin.key)).expect(201)).body.data.url as string;
-    await t.http.post(`/api/v1/auth/invites/${url.split('/').pop()}`).send({ password: PASSWORD }).expect(204);
+    const url = (await t.http.post(`/api/v1/users/${ws.viewer.userId}/invite`).set(bearer(ws.admin.key)).expect(201)).body.data
+      .url as string;
+    await t.http
+      .post(`/api/v1/auth/invites/${url.split('/').pop()}`)
+      .send({ password: PASSWORD })
+      .expect(204);
     // A right password does not count.
-    const https = await t.http.post('/api/v1/auth/sessions').set('X-Forwarded-Proto', 'https').send({ email, password: PASSWORD }).expect(201);
+    const https = await t.http
+      .post('/api/v1/auth/sessions')
+      .set('X-Forwarded-Proto', 'https')
+      .send({ email, password: PASSWORD })
+      .expect(201);
     expect(([] as string[]).concat(https.headers['set-cookie'])[0].split(/;\s*/)).toContain('Secure');
-    for (let i = 0; i < 10; i++) await t.http.post('/api/v1/auth/sessions').send({ email, password: `wrong password ${i}` }).expect(401);
+    for (let i = 0; i < 10; i++)
+      await t.http
+        .post('/api/v1/auth/sessions')
+        .send({ email, password: `wrong password ${i}` })
+        .expect(401);
     const limited = await t.http.post('/api/v1/auth/sessions').send({ email, password: PASSWORD }).expect(429);
     expect(limited.body.error.code).toBe('rate_limited');
     const retryAfter = Number(limited.headers['retry-after']);

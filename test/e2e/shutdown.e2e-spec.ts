@@ -11,15 +11,25 @@ describe('graceful shutdown', () => {
 
   it('drains accepted requests and exits 0', async () => {
     const key = 'rly_shutdown_test_key_0123456789abcdef';
-    const server = await startApiProcess({ DATABASE_URL: database.url, RELAY_BOOTSTRAP_KEY: key, RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'info' });
+    const server = await startApiProcess({
+      DATABASE_URL: database.url,
+      RELAY_BOOTSTRAP_KEY: key,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      LOG_LEVEL: 'info',
+    });
     const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' };
     let n = 0;
     const one = async (): Promise<number | 'not accepted'> => {
       const i = ++n;
       try {
-        const res = i % 2
-          ? await fetch(`${server.url}/api/v1/users/me`, { headers })
-          : await fetch(`${server.url}/api/v1/users`, { method: 'POST', headers, body: JSON.stringify({ email: `u${i}@example.com`, name: 'U', role: 'viewer' }) });
+        const res =
+          i % 2
+            ? await fetch(`${server.url}/api/v1/users/me`, { headers })
+            : await fetch(`${server.url}/api/v1/users`, {
+                method: 'POST',
+                headers,
+                body: JSON.stringify({ email: `u${i}@example.com`, name: 'U', role: 'viewer' }),
+              });
         await res.arrayBuffer();
         return res.status;
       } catch {

@@ -46,10 +46,18 @@ describeSqlite('sqlite: another connection holding the write lock', () => {
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('keeps /health and reads answering while the lock is held, and the waiting write completes once it is released', async () => {
-    const existing = (await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Before', customer_email: 'a@example.com' }).expect(201)).body.data;
+    const existing = (
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(ws.agent.key))
+        .send({ subject: 'Before', customer_email: 'a@example.com' })
+        .expect(201)
+    ).body.data;
 
     other.exec('BEGIN IMMEDIATE');
-    const write = pending(t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'During', customer_email: 'b@example.com' }));
+    const write = pending(
+      t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'During', customer_email: 'b@example.com' }),
+    );
     await pause(300);
 
     expect((await t.http.get('/health')).status).toBe(200);
@@ -70,7 +78,9 @@ describeSqlite('sqlite: another connection holding the write lock', () => {
   it('answers a write 503 unavailable, in the error shape, once the lock is held past the wait bound; /health answers meanwhile', async () => {
     other.exec('BEGIN IMMEDIATE');
     try {
-      const write = pending(t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Blocked', customer_email: 'c@example.com' }));
+      const write = pending(
+        t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Blocked', customer_email: 'c@example.com' }),
+      );
       await pause(300);
       expect((await t.http.get('/health')).status).toBe(200);
       expect(write.state.settled).toBe(false);

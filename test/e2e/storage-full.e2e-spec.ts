@@ -15,7 +15,10 @@ describeSqlite('storage full', () => {
   let ws: Record<'admin' | 'agent' | 'viewer', Session>;
   let dataSource: DataSource;
   const create = (subject: string) =>
-    t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject, customer_email: 'full@example.com', description: 'x'.repeat(60_000) });
+    t.http
+      .post('/api/v1/tickets')
+      .set(bearer(ws.agent.key))
+      .send({ subject, customer_email: 'full@example.com', description: 'x'.repeat(60_000) });
 
   beforeAll(async () => {
     t = await startTestApp({}, await createTestDatabase('file'));
@@ -36,11 +39,19 @@ describeSqlite('storage full', () => {
       const refused = await create('No room');
       expect(refused.status).toBe(503);
       expect(refused.headers['retry-after']).toBe('30');
-      expect(refused.body.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/storage space/), details: [], request_id: expect.any(String) });
+      expect(refused.body.error).toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/storage space/),
+        details: [],
+        request_id: expect.any(String),
+      });
 
       const ready = await t.http.get('/health/ready');
       expect(ready.status).toBe(503);
-      expect(ready.body.error).toMatchObject({ code: 'unavailable', details: expect.arrayContaining([{ field: 'storage', message: expect.stringMatching(/storage space/) }]) });
+      expect(ready.body.error).toMatchObject({
+        code: 'unavailable',
+        details: expect.arrayContaining([{ field: 'storage', message: expect.stringMatching(/storage space/) }]),
+      });
       // Liveness is not readiness: the process still serves.
       expect((await t.http.get('/health')).status).toBe(200);
       expect((await t.http.get('/api/v1/tickets?limit=5').set(bearer(ws.agent.key))).status).toBe(200);
@@ -52,7 +63,9 @@ describeSqlite('storage full', () => {
 
     expect((await t.http.get('/health/ready')).status).toBe(200);
     await create('Room again').expect(201);
-    const subjects = (await t.http.get('/api/v1/tickets?limit=10').set(bearer(ws.agent.key)).expect(200)).body.data.map((x: { subject: string }) => x.subject);
+    const subjects = (await t.http.get('/api/v1/tickets?limit=10').set(bearer(ws.agent.key)).expect(200)).body.data.map(
+      (x: { subject: string }) => x.subject,
+    );
     expect(subjects).toEqual(['Room again', 'Fits']);
   });
 });

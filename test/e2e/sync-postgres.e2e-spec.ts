@@ -102,7 +102,10 @@ describePg('sync: readers following created_after / updated_after on PostgreSQL 
         // Every other turn, change an earlier ticket: updates commit out of order too.
         if (i % 2 === 1) {
           const target = created[Math.floor(Math.random() * created.length)];
-          const patched = await call(server, 'PATCH', `/tickets/${target}`, { subject: `Sync ${w}-${i} changed`, priority: i % 4 === 1 ? 'high' : 'low' });
+          const patched = await call(server, 'PATCH', `/tickets/${target}`, {
+            subject: `Sync ${w}-${i} changed`,
+            priority: i % 4 === 1 ? 'high' : 'low',
+          });
           expect(patched.status).toBe(200);
         }
       }

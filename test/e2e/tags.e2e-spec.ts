@@ -46,7 +46,10 @@ describe('tags', () => {
     const first = (await api().post({ name: 'Refund' }).expect(201)).body.data;
     for (const name of ['refund', ' REFUND ', 'ReFuNd']) {
       const res = await api().post({ name }).expect(409);
-      expect(res.body.error).toMatchObject({ code: 'conflict', details: [{ field: 'name', message: 'already taken', existing_id: first.id }] });
+      expect(res.body.error).toMatchObject({
+        code: 'conflict',
+        details: [{ field: 'name', message: 'already taken', existing_id: first.id }],
+      });
     }
     await api(other.agent.key).post({ name: 'refund' }).expect(201);
     const racing = await Promise.all(Array.from({ length: 6 }, (_, i) => api().post({ name: i % 2 ? 'Race' : 'race' })));
@@ -54,23 +57,55 @@ describe('tags', () => {
   });
 
   it('validates names', async () => {
-    for (const body of [{}, { name: '' }, { name: '   ' }, { name: 'x'.repeat(51) }, { name: 7 }, { name: 'nul\u0000' }, { name: 'ok', extra: 1 }]) {
+    for (const body of [
+      {},
+      { name: '' },
+      { name: '   ' },
+      { name: 'x'.repeat(51) },
+      { name: 7 },
+      { name: 'nul\u0000' },
+      { name: 'ok', extra: 1 },
+    ]) {
       const res = await api().post(body);
       expect({ body, status: res.status, code: res.body.error?.code }).toEqual({ body, status: 400, code: 'validation_failed' });
     }
-    await api().post({ name: 'y'.repeat(50) }).expect(201);
+    await api()
+      .post({ name: 'y'.repeat(50) })
+      .expect(201);
   });
 
   it('refuses , and ; (the separators of tag filters and of the CSV export) wherever a tag is named, naming the field', async () => {
     const expect400 = (res: { status: number; body: { error?: { code: string; details: { field?: string }[] } } }, field: string) =>
-      expect({ status: res.status, code: res.body.error?.code, field: res.body.error?.details[0]?.field }).toEqual({ status: 400, code: 'validation_failed', field });
+      expect({ status: res.status, code: res.body.error?.code, field: res.body.error?.details[0]?.field }).toEqual({
+        status: 400,
+        code: 'validation_failed',
+        field,
+      });
     for (const name of ['a;b', 'vip,customer', ';', ' x ; y ']) expect400(await api().post({ name }), 'name');
     const tag = (await api().post({ name: 'Separated' }).expect(201)).body.data;
     expect400(await api().patch(tag.id, { name: 'Sepa;rated' }), 'name');
-    expect400(await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'S', customer_email: 's@example.com', tags: ['sep-ok', 'a;b'] }), 'tags');
+    expect400(
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(ws.agent.key))
+        .send({ subject: 'S', customer_email: 's@example.com', tags: ['sep-ok', 'a;b'] }),
+      'tags',
+    );
     const ticket = (await api().ticket(['sep-ok'])).body.data;
-    expect400(await t.http.patch(`/api/v1/tickets/${ticket.id}`).set(bearer(ws.agent.key)).send({ tags: ['x,y'] }), 'tags');
-    expect400(await t.http.post(`/api/v1/tickets/${ticket.id}/tags`).set(bearer(ws.agent.key)).send({ tags: ['x;y'] }), 'tags');
+    expect400(
+      await t.http
+        .patch(`/api/v1/tickets/${ticket.id}`)
+        .set(bearer(ws.agent.key))
+        .send({ tags: ['x,y'] }),
+      'tags',
+    );
+    expect400(
+      await t.http
+        .post(`/api/v1/tickets/${ticket.id}/tags`)
+        .set(bearer(ws.agent.key))
+        .send({ tags: ['x;y'] }),
+      'tags',
+    );
     expect((await api().getTicket(ticket.id)).body.data.tags).toEqual(['sep-ok']);
     for (const name of ['a;b', 'x,y', 'x;y']) expect(await byName(name)).toBeUndefined();
   });
@@ -92,7 +127,14 @@ describe('tags', () => {
     const patch = (tags: string[]) => t.http.patch(`/api/v1/tickets/${ticket.id}`).set(bearer(ws.agent.key)).send({ tags });
     await patch(names('swap', 50)).expect(200);
     expect((await patch(names('swap', 51))).status).toBe(400);
-    expect((await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'S', customer_email: 's@example.com', tags: names('new', 51) })).status).toBe(400);
+    expect(
+      (
+        await t.http
+          .post('/api/v1/tickets')
+          .set(bearer(ws.agent.key))
+          .send({ subject: 'S', customer_email: 's@example.com', tags: names('new', 51) })
+      ).status,
+    ).toBe(400);
 
     // Two adds racing for the last place: exactly one gets it.
     await patch(names('race', 49)).expect(200);
@@ -111,7 +153,11 @@ describe('tags', () => {
 
     await t.http.delete(`/api/v1/tickets/${a.id}/tags/urgent-care`).set(bearer(ws.agent.key)).expect(200);
     expect(await byName('urgent-care')).toMatchObject({ ticket_count: 1 });
-    await t.http.patch(`/api/v1/tickets/${b.id}`).set(bearer(ws.agent.key)).send({ tags: ['shipping'] }).expect(200);
+    await t.http
+      .patch(`/api/v1/tickets/${b.id}`)
+      .set(bearer(ws.agent.key))
+      .send({ tags: ['shipping'] })
+      .expect(200);
     expect(await byName('urgent-care')).toMatchObject({ ticket_count: 0 });
     expect(await byName('shipping')).toMatchObject({ ticket_count: 2 });
     await t.http.delete(`/api/v1/tickets/${a.id}`).set(bearer(ws.agent.key)).expect(204);
@@ -147,7 +193,9 @@ describe('tags', () => {
     await api().get(doomed.id).expect(404);
     await api().del(doomed.id).expect(404);
     expect((await api().getTicket(ticket.id)).body.data.tags).toEqual(['kept']);
-    const links = (await sql(t.app.get(DataSource), 'SELECT COUNT(*) AS n FROM ticket_tags WHERE tag_id = :id', { id: doomed.id })) as { n: number | string }[];
+    const links = (await sql(t.app.get(DataSource), 'SELECT COUNT(*) AS n FROM ticket_tags WHERE tag_id = :id', { id: doomed.id })) as {
+      n: number | string;
+    }[];
     expect(Number(links[0].n)).toBe(0);
     // The name is free again, and tagging with it creates a new tag.
     const again = (await api().ticket(['Doomed'])).body.data;
@@ -183,7 +231,10 @@ describe('tags', () => {
       status: 400,
       details: [{ field: 'tags', message: expect.any(String) }],
     });
-    const tooLong = await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'x', customer_email: 'a@example.com', tags: ['z'.repeat(51)] });
+    const tooLong = await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(ws.agent.key))
+      .send({ subject: 'x', customer_email: 'a@example.com', tags: ['z'.repeat(51)] });
     expect(tooLong.status).toBe(400);
   });
 
@@ -203,7 +254,10 @@ describe('tags', () => {
     await them.get(mine.id).expect(404);
     await them.patch(mine.id, { name: 'stolen' }).expect(404);
     await them.del(mine.id).expect(404);
-    expect((await them.list({ name: 'private-tag' }).expect(200)).body).toEqual({ data: [], meta: { limit: 50, total: 0, next_cursor: null } });
+    expect((await them.list({ name: 'private-tag' }).expect(200)).body).toEqual({
+      data: [],
+      meta: { limit: 50, total: 0, next_cursor: null },
+    });
     expect((await api().get(mine.id).expect(200)).body.data.name).toBe('private-tag');
   });
 });

@@ -16,7 +16,8 @@ describe('tickets: concurrent creation', () => {
   it('numbers 200 concurrent creates 1…200 with no duplicate and no failure', async () => {
     const ws = await createWorkspace(t.app, 'Rush');
     const other = await createWorkspace(t.app, 'Quiet');
-    const customer = (await t.http.post('/api/v1/customers').set(bearer(ws.agent.key)).send({ email: 'rush@example.com' }).expect(201)).body.data;
+    const customer = (await t.http.post('/api/v1/customers').set(bearer(ws.agent.key)).send({ email: 'rush@example.com' }).expect(201)).body
+      .data;
 
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
@@ -24,7 +25,11 @@ describe('tickets: concurrent creation', () => {
           .post('/api/v1/tickets')
           .set(bearer(ws.agent.key))
           // Half by id, half by email (the same customer, found concurrently), some with new tags.
-          .send(i % 2 ? { subject: `Rush ${i}`, customer_id: customer.id } : { subject: `Rush ${i}`, customer_email: 'RUSH@example.com', tags: ['rush', `r${i % 5}`] }),
+          .send(
+            i % 2
+              ? { subject: `Rush ${i}`, customer_id: customer.id }
+              : { subject: `Rush ${i}`, customer_email: 'RUSH@example.com', tags: ['rush', `r${i % 5}`] },
+          ),
       ),
     );
     expect(responses.map((res) => res.status)).toEqual(Array(200).fill(201));
@@ -38,18 +43,42 @@ describe('tickets: concurrent creation', () => {
 
     const listed = (await t.http.get('/api/v1/tickets?limit=1').set(bearer(ws.agent.key)).expect(200)).body.meta.total;
     expect(listed).toBe(200);
-    const next = (await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'After', customer_id: customer.id }).expect(201)).body.data;
+    const next = (
+      await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'After', customer_id: customer.id }).expect(201)
+    ).body.data;
     expect(next.number).toBe(201);
-    const theirs = (await t.http.post('/api/v1/tickets').set(bearer(other.agent.key)).send({ subject: 'Quiet', customer_email: 'q@example.com' }).expect(201)).body.data;
+    const theirs = (
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(other.agent.key))
+        .send({ subject: 'Quiet', customer_email: 'q@example.com' })
+        .expect(201)
+    ).body.data;
     expect(theirs.number).toBe(1);
   });
 
   it('gives a rolled-back create its number back', async () => {
     const ws = await createWorkspace(t.app, 'Rollback');
-    const first = (await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'One', customer_email: 'r@example.com', external_id: 'dup' }).expect(201)).body.data;
-    await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Two', customer_email: 'r@example.com', assignee_id: 'usr_nobody' }).expect(404);
-    await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Two', customer_email: 'r@example.com', external_id: 'dup' }).expect(409);
-    const second = (await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Two', customer_email: 'r@example.com' }).expect(201)).body.data;
+    const first = (
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(ws.agent.key))
+        .send({ subject: 'One', customer_email: 'r@example.com', external_id: 'dup' })
+        .expect(201)
+    ).body.data;
+    await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(ws.agent.key))
+      .send({ subject: 'Two', customer_email: 'r@example.com', assignee_id: 'usr_nobody' })
+      .expect(404);
+    await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(ws.agent.key))
+      .send({ subject: 'Two', customer_email: 'r@example.com', external_id: 'dup' })
+      .expect(409);
+    const second = (
+      await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Two', customer_email: 'r@example.com' }).expect(201)
+    ).body.data;
     expect([first.number, second.number]).toEqual([1, 2]);
   });
 
@@ -57,7 +86,10 @@ describe('tickets: concurrent creation', () => {
     const ws = await createWorkspace(t.app, 'Dedupe');
     const responses = await Promise.all(
       Array.from({ length: 20 }, () =>
-        t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Same', customer_email: 'd@example.com', external_id: 'mail-1' }),
+        t.http
+          .post('/api/v1/tickets')
+          .set(bearer(ws.agent.key))
+          .send({ subject: 'Same', customer_email: 'd@example.com', external_id: 'mail-1' }),
       ),
     );
     const statuses = responses.map((res) => res.status).sort();

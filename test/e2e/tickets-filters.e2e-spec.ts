@@ -43,26 +43,46 @@ describe('tickets: filters, search and paging', () => {
     ws = await createWorkspace(t.app, 'Filters');
     other = await createWorkspace(t.app, 'Other');
     fx.T1 = await create({
-      subject: 'Refund for order 1042', status: 'open', priority: 'high', tags: ['billing', 'vip'], assignee_id: ws.agent.userId,
-      channel: 'email', external_id: 'ext-1', customer_email: 'alice@example.com', description: 'I was charged twice',
+      subject: 'Refund for order 1042',
+      status: 'open',
+      priority: 'high',
+      tags: ['billing', 'vip'],
+      assignee_id: ws.agent.userId,
+      channel: 'email',
+      external_id: 'ext-1',
+      customer_email: 'alice@example.com',
+      description: 'I was charged twice',
     });
     fx.T2 = await create({ subject: 'Login broken', status: 'pending', tags: ['bug'], channel: 'web', customer_email: 'bob@example.com' });
     await post(`/tickets/${fx.T2.id}/conversations`, { type: 'reply', body: 'Please clear the cookies and retry' }).expect(201);
     // The reply moved T2: read it again so updated_at is current.
     fx.T2 = (await get(`/tickets/${fx.T2.id}`).expect(200)).body.data;
     fx.T3 = await create({
-      subject: 'Refund request', status: 'resolved', priority: 'low', tags: ['billing'], assignee_id: ws.admin.userId,
-      channel: 'chat', customer_email: 'ALICE@example.com',
+      subject: 'Refund request',
+      status: 'resolved',
+      priority: 'low',
+      tags: ['billing'],
+      assignee_id: ws.admin.userId,
+      channel: 'chat',
+      customer_email: 'ALICE@example.com',
     });
     fx.T4 = await create({
-      subject: 'Café crème order', status: 'closed', priority: 'urgent', tags: ['vip'], channel: 'phone',
-      customer_email: 'bob@example.com', description: 'Der Kaffee war kalt',
+      subject: 'Café crème order',
+      status: 'closed',
+      priority: 'urgent',
+      tags: ['vip'],
+      channel: 'phone',
+      customer_email: 'bob@example.com',
+      description: 'Der Kaffee war kalt',
     });
     fx.T5 = await create({ subject: 'Question', customer_email: 'alice@example.com' });
     await post(`/tickets/${fx.T5.id}/conversations`, { type: 'note', body: 'internal: refund approved' }).expect(201);
     fx.T5 = (await get(`/tickets/${fx.T5.id}`).expect(200)).body.data;
     // Another workspace with look-alike data: it must never show up.
-    await create({ subject: 'Refund for order 1042', tags: ['billing', 'vip'], customer_email: 'alice@example.com', external_id: 'ext-1' }, other.agent.key);
+    await create(
+      { subject: 'Refund for order 1042', tags: ['billing', 'vip'], customer_email: 'alice@example.com', external_id: 'ext-1' },
+      other.agent.key,
+    );
   });
   afterAll(() => t.close());
 
@@ -109,7 +129,11 @@ describe('tickets: filters, search and paging', () => {
 
   it('filters by created_after (inclusive), created_before (exclusive) and updated_after', async () => {
     const all = Object.entries(fx);
-    const pick = (pred: (x: Ticket) => boolean) => all.filter(([, x]) => pred(x)).map(([k]) => k).sort();
+    const pick = (pred: (x: Ticket) => boolean) =>
+      all
+        .filter(([, x]) => pred(x))
+        .map(([k]) => k)
+        .sort();
     const at = fx.T3.created_at;
     expect(await named(`created_after=${at}`)).toEqual(pick((x) => x.created_at >= at));
     expect(await named(`created_before=${at}`)).toEqual(pick((x) => x.created_at < at));
@@ -218,7 +242,8 @@ describe('tickets: filters, search and paging', () => {
     beforeAll(async () => {
       pager = await createWorkspace(t.app, 'Pager');
       created = [];
-      for (let i = 0; i < 120; i++) created.push((await create({ subject: `Paged ${i}`, customer_email: 'pager@example.com' }, pager.agent.key)).id);
+      for (let i = 0; i < 120; i++)
+        created.push((await create({ subject: `Paged ${i}`, customer_email: 'pager@example.com' }, pager.agent.key)).id);
     });
 
     async function pages(order: 'asc' | 'desc', between?: () => Promise<void>) {
@@ -248,7 +273,8 @@ describe('tickets: filters, search and paging', () => {
     it('neither skips nor repeats while tickets are created between pages', async () => {
       let extra = 0;
       const during = await pages('desc', async () => {
-        for (let i = 0; i < 5; i++, extra++) await create({ subject: `Inserted ${extra}`, customer_email: 'pager@example.com' }, pager.agent.key);
+        for (let i = 0; i < 5; i++, extra++)
+          await create({ subject: `Inserted ${extra}`, customer_email: 'pager@example.com' }, pager.agent.key);
       });
       // Newest first: tickets created meanwhile sort before the cursor; the original 120 come through exactly once.
       expect(during.seen).toEqual([...created].reverse());

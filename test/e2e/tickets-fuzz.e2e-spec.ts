@@ -22,10 +22,22 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
     t = await startTestApp();
     ws = await createWorkspace(t.app, 'Fuzz');
     const other = await createWorkspace(t.app, 'Other');
-    const created = await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Seed ticket', customer_email: 'fuzz@example.com', description: 'seed body', tags: ['seed'] });
-    const foreign = await t.http.post('/api/v1/tickets').set(bearer(other.agent.key)).send({ subject: 'Foreign', customer_email: 'f@example.com' });
+    const created = await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(ws.agent.key))
+      .send({ subject: 'Seed ticket', customer_email: 'fuzz@example.com', description: 'seed body', tags: ['seed'] });
+    const foreign = await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(other.agent.key))
+      .send({ subject: 'Foreign', customer_email: 'f@example.com' });
     const thread = await t.http.get(`/api/v1/tickets/${created.body.data.id}/conversations`).set(bearer(ws.agent.key));
-    ids = { ticket: created.body.data.id, customer: created.body.data.customer_id, entry: thread.body.data[0].id, user: ws.agent.userId, foreign: foreign.body.data.id };
+    ids = {
+      ticket: created.body.data.id,
+      customer: created.body.data.customer_id,
+      entry: thread.body.data[0].id,
+      user: ws.agent.userId,
+      foreign: foreign.body.data.id,
+    };
   });
   afterAll(async () => {
     await t.close();
@@ -36,7 +48,28 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
     { weight: 2, arbitrary: fc.string({ maxLength: 20 }) },
     {
       weight: 2,
-      arbitrary: fc.constantFrom('"', '""', '*', 'NEAR(a b)', 'a OR b', '-x', '^x', 'col:x', "'; DROP TABLE tickets; --", '%_\\', '\u0000', '\u200b', '²³', 'ǅ', 'ﬁ', '🙂🙂', ' ', 'x'.repeat(600), 'seed', 'SEED body'),
+      arbitrary: fc.constantFrom(
+        '"',
+        '""',
+        '*',
+        'NEAR(a b)',
+        'a OR b',
+        '-x',
+        '^x',
+        'col:x',
+        "'; DROP TABLE tickets; --",
+        '%_\\',
+        '\u0000',
+        '\u200b',
+        '²³',
+        'ǅ',
+        'ﬁ',
+        '🙂🙂',
+        ' ',
+        'x'.repeat(600),
+        'seed',
+        'SEED body',
+      ),
     },
     // Lone surrogates: valid in a JSON string, not storable as UTF-8.
     { weight: 1, arbitrary: fc.constantFrom('\ud800', 'tag\udfff', '\ud83d', 'a\ude42b') },
@@ -44,14 +77,37 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
   /** ISO 8601 forms outside the contract's two, and the two themselves. */
   const date = fc.oneof(
     fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2100-01-01') }).map((d) => d.toISOString()),
-    fc.constantFrom('2026-01-13', '2026-01-13T10:30+01:00', '2026-W01-1', '2026-013', '20260113', '2026-01-13T00:00:00', '2026-02-30', '2026-01-13T24:00Z', '+002026-01-13'),
+    fc.constantFrom(
+      '2026-01-13',
+      '2026-01-13T10:30+01:00',
+      '2026-W01-1',
+      '2026-013',
+      '20260113',
+      '2026-01-13T00:00:00',
+      '2026-02-30',
+      '2026-01-13T24:00Z',
+      '+002026-01-13',
+    ),
   );
-  const id = fc.oneof(fc.constant(() => ids.ticket), fc.constant(() => ids.customer), fc.constant(() => ids.user), fc.constant(() => ids.foreign), text.map((s) => () => s));
+  const id = fc.oneof(
+    fc.constant(() => ids.ticket),
+    fc.constant(() => ids.customer),
+    fc.constant(() => ids.user),
+    fc.constant(() => ids.foreign),
+    text.map((s) => () => s),
+  );
   // Mostly the seed ticket, so the write paths behind the lookup are exercised too.
   const ticketId = fc.oneof({ weight: 3, arbitrary: fc.constant(() => ids.ticket) }, { weight: 1, arbitrary: id });
   const resolveIds = (value: unknown): unknown =>
     typeof value === 'function' ? (value as () => string)() : Array.isArray(value) ? value.map(resolveIds) : value;
-  const anything = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+  const anything = fc.oneof(
+    text,
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(text, { maxLength: 3 }),
+    fc.object({ maxDepth: 1 }),
+  );
   const field = <T>(plausible: fc.Arbitrary<T>) =>
     fc.oneof({ weight: 4, arbitrary: plausible }, { weight: 1, arbitrary: anything }, { weight: 1, arbitrary: fc.constant(null) });
   const enumOf = (...values: string[]) => field(fc.oneof(fc.constantFrom(...values), text));
@@ -84,14 +140,44 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
     { requiredKeys: [] },
   );
   const entryBody = fc.record(
-    { ticket_id: field(ticketId), type: enumOf('reply', 'note'), body: field(text), author_type: enumOf('user', 'customer'), extra: anything },
+    {
+      ticket_id: field(ticketId),
+      type: enumOf('reply', 'note'),
+      body: field(text),
+      author_type: enumOf('user', 'customer'),
+      extra: anything,
+    },
     { requiredKeys: [] },
   );
-  const queryValue = fc.oneof(text, fc.array(text, { minLength: 2, maxLength: 3 }), id.map((f) => f), date);
+  const queryValue = fc.oneof(
+    text,
+    fc.array(text, { minLength: 2, maxLength: 3 }),
+    id.map((f) => f),
+    date,
+  );
   const query = fc.dictionary(
     fc.constantFrom(
-      'status', 'priority', 'tag', 'assignee_id', 'customer_id', 'customer_email', 'channel', 'external_id', 'created_after',
-      'created_before', 'updated_after', 'q', 'limit', 'cursor', 'sort', 'order', 'format', 'ticket_id', 'type', 'author_type', 'bogus',
+      'status',
+      'priority',
+      'tag',
+      'assignee_id',
+      'customer_id',
+      'customer_email',
+      'channel',
+      'external_id',
+      'created_after',
+      'created_before',
+      'updated_after',
+      'q',
+      'limit',
+      'cursor',
+      'sort',
+      'order',
+      'format',
+      'ticket_id',
+      'type',
+      'author_type',
+      'bogus',
     ),
     queryValue,
     { maxKeys: 4 },
@@ -101,7 +187,9 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
     value.replace(/\p{Cs}|\P{Cs}+/gu, (part) => {
       if (!/^\p{Cs}$/u.test(part)) return encodeURIComponent(part);
       const unit = part.charCodeAt(0);
-      return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+      return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join('');
     });
   const queryString = (q: Record<string, unknown>) =>
     Object.entries(q)
@@ -140,7 +228,12 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
         const json = Buffer.from(JSON.stringify(bodyOf(record)));
         const cut = at % (json.length + 1);
         const body = Buffer.concat([json.subarray(0, cut), Buffer.from(bytes), json.subarray(cut)]);
-        const res = await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).set('Content-Type', 'application/json').serialize(bytesAsIs).send(body);
+        const res = await t.http
+          .post('/api/v1/tickets')
+          .set(bearer(ws.agent.key))
+          .set('Content-Type', 'application/json')
+          .serialize(bytesAsIs)
+          .send(body);
         check(`POST(raw) /tickets ${body.toString('hex').slice(0, 200)}`, res);
         expect(res.body.error?.code).toBe('invalid_json');
       }),
@@ -150,7 +243,8 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
 
   afterAll(() => {
     // The generators must reach the services, not only the validator.
-    for (const method of ['POST', 'PATCH', 'GET', 'DELETE']) expect({ method, reached: (succeeded.get(method) ?? 0) > 0 }).toEqual({ method, reached: true });
+    for (const method of ['POST', 'PATCH', 'GET', 'DELETE'])
+      expect({ method, reached: (succeeded.get(method) ?? 0) > 0 }).toEqual({ method, reached: true });
   });
 
   it('updating and tagging tickets', async () => {
@@ -173,7 +267,10 @@ describe('tickets and conversations: fuzzed bodies and queries', () => {
         const { ticket_id: _ignored, ...onTicket } = body;
         const path = `/api/v1/tickets/${segment(target)}/conversations`;
         check(`POST ${path} ${JSON.stringify(onTicket)}`, await t.http.post(path).set(bearer(ws.agent.key)).send(onTicket));
-        check(`POST /conversations ${JSON.stringify(body)}`, await t.http.post('/api/v1/conversations').set(bearer(ws.agent.key)).send(body));
+        check(
+          `POST /conversations ${JSON.stringify(body)}`,
+          await t.http.post('/api/v1/conversations').set(bearer(ws.agent.key)).send(body),
+        );
       }),
       { numRuns: RUNS },
     );

@@ -20,7 +20,9 @@ const DERIVED: Record<string, string> = {
 
 /** Tables a statement reads (FROM / JOIN, schema-qualified or not), never the functions (`json_each(…)`). */
 function tablesRead(sql: string): string[] {
-  return [...sql.matchAll(/\b(?:FROM|JOIN)\s+(?:"?[A-Za-z_][A-Za-z0-9_]*"?\.)?"?([A-Za-z_][A-Za-z0-9_]*)\b"?(?!\s*\()/gi)].map((match) => match[1].toLowerCase());
+  return [...sql.matchAll(/\b(?:FROM|JOIN)\s+(?:"?[A-Za-z_][A-Za-z0-9_]*"?\.)?"?([A-Za-z_][A-Za-z0-9_]*)\b"?(?!\s*\()/gi)].map((match) =>
+    match[1].toLowerCase(),
+  );
 }
 
 // The ticket page cache keeps a page while the workspace's listing version stands (migrations
@@ -35,14 +37,19 @@ describe('tickets: every table a listing reads moves the listing version', () =>
   let isPostgres: boolean;
   let recording: string[] | undefined;
   const get = (path: string) => t.http.get(`/api/v1${path}`).set(bearer(ws.agent.key));
-  const sql = (text: string) => (isPostgres ? text.replace(/\?/g, (_, i: number, all: string) => `$${all.slice(0, i).split('?').length}`) : text);
+  const sql = (text: string) =>
+    isPostgres ? text.replace(/\?/g, (_, i: number, all: string) => `$${all.slice(0, i).split('?').length}`) : text;
   const version = async () => {
-    const rows: { version: string | number }[] = await dataSource.query(sql('SELECT version FROM ticket_listing_versions WHERE workspace_id = ?'), [ws.agent.workspaceId]);
+    const rows: { version: string | number }[] = await dataSource.query(
+      sql('SELECT version FROM ticket_listing_versions WHERE workspace_id = ?'),
+      [ws.agent.workspaceId],
+    );
     return rows.length ? Number(rows[0].version) : 0;
   };
 
   // pg_stat_activity: the sync horizon's own read (PostgreSQL), not workspace data.
-  const tablesOf = (statements: string[]) => [...new Set(statements.flatMap(tablesRead))].filter((table) => !table.startsWith('pg_')).sort();
+  const tablesOf = (statements: string[]) =>
+    [...new Set(statements.flatMap(tablesRead))].filter((table) => !table.startsWith('pg_')).sort();
   /** The tables among `tables` (the derived ones aside) whose rows of the workspace can be written without moving its version. */
   const unmoved = async (tables: string[]) => {
     const still: string[] = [];
@@ -83,18 +90,38 @@ describe('tickets: every table a listing reads moves the listing version', () =>
   });
 
   it('a customer whose email changes leaves the customer_email listings at once, from a kept page too', async () => {
-    const ticket = (await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Mine', customer_email: 'old@example.com' }).expect(201)).body.data;
-    for (let i = 0; i < 2; i++) expect((await get('/tickets?customer_email=old@example.com').expect(200)).body.data.map((x: { id: string }) => x.id)).toEqual([ticket.id]);
+    const ticket = (
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(ws.agent.key))
+        .send({ subject: 'Mine', customer_email: 'old@example.com' })
+        .expect(201)
+    ).body.data;
+    for (let i = 0; i < 2; i++)
+      expect((await get('/tickets?customer_email=old@example.com').expect(200)).body.data.map((x: { id: string }) => x.id)).toEqual([
+        ticket.id,
+      ]);
     expect((await get('/tickets?customer_email=new@example.com').expect(200)).body.data).toEqual([]);
     await t.http.patch(`/api/v1/customers/${ticket.customer_id}`).set(bearer(ws.agent.key)).send({ email: 'new@example.com' }).expect(200);
     expect((await get('/tickets?customer_email=old@example.com').expect(200)).body.data).toEqual([]);
-    expect((await get('/tickets?customer_email=new@example.com').expect(200)).body.data.map((x: { id: string }) => x.id)).toEqual([ticket.id]);
+    expect((await get('/tickets?customer_email=new@example.com').expect(200)).body.data.map((x: { id: string }) => x.id)).toEqual([
+      ticket.id,
+    ]);
   });
 
   it('every table the listing filters, sorts, searches and renders read moves the version when written', async () => {
     const post = (path: string, body: object) => t.http.post(`/api/v1${path}`).set(bearer(ws.agent.key)).send(body).expect(201);
     const assignee = ws.agent.userId;
-    const first = (await post('/tickets', { subject: 'Refund wanted', customer_email: 'pat@example.com', tags: ['billing', 'vip'], assignee_id: assignee, external_id: 'crm-1', description: 'Please refund order 42' })).body.data;
+    const first = (
+      await post('/tickets', {
+        subject: 'Refund wanted',
+        customer_email: 'pat@example.com',
+        tags: ['billing', 'vip'],
+        assignee_id: assignee,
+        external_id: 'crm-1',
+        description: 'Please refund order 42',
+      })
+    ).body.data;
     await post('/tickets', { subject: 'Another', customer_email: 'sam@example.com', tags: ['billing'] });
 
     // What any authenticated request reads (the key, the user) is not the listing's.
@@ -126,7 +153,8 @@ describe('tickets: every table a listing reads moves the listing version', () =>
     ];
     for (const query of queries) {
       const page = await get(`/tickets?limit=1&${query}`).expect(200);
-      if (page.body.meta.next_cursor) await get(`/tickets?limit=1&${query}&cursor=${encodeURIComponent(page.body.meta.next_cursor)}`).expect(200);
+      if (page.body.meta.next_cursor)
+        await get(`/tickets?limit=1&${query}&cursor=${encodeURIComponent(page.body.meta.next_cursor)}`).expect(200);
     }
     const tables = tablesOf(recording.filter((text) => !plumbing.has(text)));
     recording = undefined;
@@ -137,7 +165,11 @@ describe('tickets: every table a listing reads moves the listing version', () =>
   // Analytics reports are kept by the same cache (TicketsCache) under the same version: every
   // table a report reads, whatever its filters, must move it too.
   it('every table the analytics reports read moves the version when written', async () => {
-    await t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject: 'Report me', customer_email: 'rita@example.com', tags: ['billing'], assignee_id: ws.agent.userId }).expect(201);
+    await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(ws.agent.key))
+      .send({ subject: 'Report me', customer_email: 'rita@example.com', tags: ['billing'], assignee_id: ws.agent.userId })
+      .expect(201);
     recording = [];
     await get('/users/me').expect(200);
     const plumbing = new Set(recording);

@@ -82,9 +82,13 @@ describe('tickets: kept pages never outlive a change', () => {
   });
 
   it('keeps each workspace to its own pages: the same query in another workspace is another page', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'workspace:create', '--name', 'Other', '--admin-email', 'admin@other.example'], {
-      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [CLI, 'workspace:create', '--name', 'Other', '--admin-email', 'admin@other.example'],
+      {
+        env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
+      },
+    );
     const otherKey = JSON.parse(stdout).api_key as string;
     const mine = (await call(writer, 'POST', '/tickets', { subject: 'Mine', customer_email: 'me@example.com' })).json.data;
     const theirs = (await call(writer, 'POST', '/tickets', { subject: 'Theirs', customer_email: 'them@example.com' }, otherKey)).json.data;

@@ -12,7 +12,8 @@ const TAGS = ['alpha', 'beta', 'gamma'];
 // maintained totals: the reference every maintained total must equal.
 const COUNTED = 'created_after=2000-01-01T00:00:00.000Z';
 
-const get = async (t: TestApp, key: string, query: string) => (await t.http.get(`/api/v1/tickets?${query}`).set(bearer(key)).expect(200)).body;
+const get = async (t: TestApp, key: string, query: string) =>
+  (await t.http.get(`/api/v1/tickets?${query}`).set(bearer(key)).expect(200)).body;
 const total = async (t: TestApp, key: string, query: string) => (await get(t, key, `limit=1&${query}`)).meta.total as number;
 /** Every id of a listing, page by page. */
 const walk = async (t: TestApp, key: string, query: string) => {
@@ -84,11 +85,24 @@ describe('tickets: exact totals', () => {
     const writes = ids.flatMap((id, i) => {
       const agent = bearer(ws.agent.key);
       const ops = [
-        () => t.http.patch(`/api/v1/tickets/${id}`).set(agent).send({ status: pick(STATUSES, i + 1) }),
-        () => t.http.patch(`/api/v1/tickets/${id}`).set(agent).send({ status: pick(STATUSES, i + 2), tags: TAGS.slice(i % 3) }),
-        () => t.http.post(`/api/v1/tickets/${id}/tags`).set(agent).send({ tags: [pick(TAGS, i)] }),
+        () =>
+          t.http
+            .patch(`/api/v1/tickets/${id}`)
+            .set(agent)
+            .send({ status: pick(STATUSES, i + 1) }),
+        () =>
+          t.http
+            .patch(`/api/v1/tickets/${id}`)
+            .set(agent)
+            .send({ status: pick(STATUSES, i + 2), tags: TAGS.slice(i % 3) }),
+        () =>
+          t.http
+            .post(`/api/v1/tickets/${id}/tags`)
+            .set(agent)
+            .send({ tags: [pick(TAGS, i)] }),
         () => t.http.delete(`/api/v1/tickets/${id}/tags/${pick(TAGS, i + 1)}`).set(agent),
-        () => t.http.post(`/api/v1/tickets/${id}/conversations`).set(agent).send({ type: 'reply', body: 'Any news?', author_type: 'customer' }),
+        () =>
+          t.http.post(`/api/v1/tickets/${id}/conversations`).set(agent).send({ type: 'reply', body: 'Any news?', author_type: 'customer' }),
         () => t.http.delete(`/api/v1/tickets/${id}`).set(agent),
       ];
       return i % 6 === 5 ? [ops[5]] : [pick(ops, i), pick(ops, i * 7 + 3)].slice(0, 1 + (i % 2));
@@ -107,7 +121,11 @@ describe('tickets: exact totals', () => {
     expect(final['status=open&tag=alpha']).toBe(after['status=open&tag=alpha']);
 
     // Another workspace sees none of it, and its own totals are its own.
-    await t.http.post('/api/v1/tickets').set(bearer(other.agent.key)).send({ subject: 'Theirs', customer_email: 'o@example.com', tags: ['alpha'] }).expect(201);
+    await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(other.agent.key))
+      .send({ subject: 'Theirs', customer_email: 'o@example.com', tags: ['alpha'] })
+      .expect(201);
     expect(await total(t, other.agent.key, '')).toBe(1);
     expect(await total(t, other.agent.key, 'status=open&tag=alpha')).toBe(1);
     expect(await walk(t, other.agent.key, 'tag=alpha')).not.toContain(ids[0]);
@@ -117,7 +135,8 @@ describe('tickets: exact totals', () => {
   it('follows every change to the searched text in the q total', async () => {
     const key = ws.agent.key;
     const open = async (subject: string, description?: string) =>
-      (await t.http.post('/api/v1/tickets').set(bearer(key)).send({ subject, customer_email: 'q@example.com', description }).expect(201)).body.data.id as string;
+      (await t.http.post('/api/v1/tickets').set(bearer(key)).send({ subject, customer_email: 'q@example.com', description }).expect(201))
+        .body.data.id as string;
     const a = await open('Wombat sighting');
     const b = await open('Nothing here', 'A wombat in the description');
     await open('Unrelated');
@@ -138,7 +157,11 @@ describe('tickets: exact totals', () => {
     expect(await total(t, key, 'q=kangaroo')).toBe(2);
 
     // The other workspace's text is not searched, nor counted.
-    await t.http.post('/api/v1/tickets').set(bearer(other.agent.key)).send({ subject: 'wombat wombat', customer_email: 'w@example.com' }).expect(201);
+    await t.http
+      .post('/api/v1/tickets')
+      .set(bearer(other.agent.key))
+      .send({ subject: 'wombat wombat', customer_email: 'w@example.com' })
+      .expect(201);
     expect(await total(t, key, 'q=wombat')).toBe(1);
     expect(await total(t, other.agent.key, 'q=wombat')).toBe(1);
   });
@@ -148,7 +171,11 @@ describe('tickets: exact totals', () => {
     const ids = (
       await Promise.all(
         Array.from({ length: 25 }, (_, i) =>
-          t.http.post('/api/v1/tickets').set(bearer(key)).send({ subject: `Burst platypus ${i}`, customer_email: 'b@example.com' }).expect(201),
+          t.http
+            .post('/api/v1/tickets')
+            .set(bearer(key))
+            .send({ subject: `Burst platypus ${i}`, customer_email: 'b@example.com' })
+            .expect(201),
         ),
       )
     ).map((res) => res.body.data.id as string);
@@ -174,10 +201,14 @@ describe('seed:demo: exact totals', () => {
   it('leaves every maintained and search total equal to the counted one', async () => {
     const database = await createTestDatabase('file');
     const cli = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'seed:demo', '--tickets', '400', '--customers', '40', '--seed', '7'], {
-      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
-      timeout: 120_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [cli, 'seed:demo', '--tickets', '400', '--customers', '40', '--seed', '7'],
+      {
+        env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
+        timeout: 120_000,
+      },
+    );
     const key: string = JSON.parse(stdout.trim()).api_key;
     const t = await startTestApp({}, database);
     try {

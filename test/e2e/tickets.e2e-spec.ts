@@ -33,7 +33,11 @@ describe('tickets', () => {
     if (field) expect(res.body.error.details.map((d: { field?: string }) => d.field)).toContain(field);
   };
   const newTicket = async (body: object = {}, session: Session = ws.agent) =>
-    (await api(session.key).post('/tickets', { subject: 'Help', customer_email: 'someone@example.com', ...body }).expect(201)).body.data;
+    (
+      await api(session.key)
+        .post('/tickets', { subject: 'Help', customer_email: 'someone@example.com', ...body })
+        .expect(201)
+    ).body.data;
   const eventsFor = async (type: string, id: string, session: Session = ws.admin) => {
     const res = await api(session.key).get(`/events?type=${type}&limit=100`).expect(200);
     return res.body.data.filter((e: { data: { id: string } }) => e.data.id === id);
@@ -47,8 +51,21 @@ describe('tickets', () => {
     const res = await agent().post('/tickets', { subject: '  Printer on fire ', customer_email: 'Ada@Example.com' }).expect(201);
     const ticket = res.body.data;
     expect(Object.keys(ticket)).toEqual([
-      'id', 'number', 'subject', 'status', 'priority', 'tags', 'customer_id', 'assignee_id', 'channel', 'external_id',
-      'created_at', 'updated_at', 'first_response_at', 'resolved_at', 'closed_at',
+      'id',
+      'number',
+      'subject',
+      'status',
+      'priority',
+      'tags',
+      'customer_id',
+      'assignee_id',
+      'channel',
+      'external_id',
+      'created_at',
+      'updated_at',
+      'first_response_at',
+      'resolved_at',
+      'closed_at',
     ]);
     expect(ticket).toMatchObject({
       id: expect.stringMatching(/^tkt_/),
@@ -117,7 +134,13 @@ describe('tickets', () => {
     for (const status of ['open', 'pending', 'resolved', 'closed']) expect((await newTicket({ status })).status).toBe(status);
     for (const priority of ['low', 'normal', 'high', 'urgent']) expect((await newTicket({ priority })).priority).toBe(priority);
     for (const channel of ['api', 'email', 'web', 'chat', 'phone']) expect((await newTicket({ channel })).channel).toBe(channel);
-    const bad = await agent().post('/tickets', { subject: 'x', customer_email: 'a@b.co', status: 'solved', priority: 'meh', channel: 'fax' });
+    const bad = await agent().post('/tickets', {
+      subject: 'x',
+      customer_email: 'a@b.co',
+      status: 'solved',
+      priority: 'meh',
+      channel: 'fax',
+    });
     expectError(bad, 400, 'validation_failed');
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['channel', 'priority', 'status']);
   });
@@ -125,16 +148,41 @@ describe('tickets', () => {
   it('refuses bad create bodies with a 400 naming the field', async () => {
     expectError(await agent().post('/tickets', { customer_email: 'a@b.co' }), 400, 'validation_failed', 'subject');
     expectError(await agent().post('/tickets', { subject: '   ', customer_email: 'a@b.co' }), 400, 'validation_failed', 'subject');
-    expectError(await agent().post('/tickets', { subject: 'x'.repeat(501), customer_email: 'a@b.co' }), 400, 'validation_failed', 'subject');
+    expectError(
+      await agent().post('/tickets', { subject: 'x'.repeat(501), customer_email: 'a@b.co' }),
+      400,
+      'validation_failed',
+      'subject',
+    );
     expectError(await agent().post('/tickets', { subject: 'x' }), 400, 'validation_failed', 'customer_email');
-    expectError(await agent().post('/tickets', { subject: 'x', customer_email: 'a@b.co', customer_id: 'cus_x' }), 400, 'validation_failed', 'customer_email');
-    expectError(await agent().post('/tickets', { subject: 'x', customer_email: 'not-an-email' }), 400, 'validation_failed', 'customer_email');
+    expectError(
+      await agent().post('/tickets', { subject: 'x', customer_email: 'a@b.co', customer_id: 'cus_x' }),
+      400,
+      'validation_failed',
+      'customer_email',
+    );
+    expectError(
+      await agent().post('/tickets', { subject: 'x', customer_email: 'not-an-email' }),
+      400,
+      'validation_failed',
+      'customer_email',
+    );
     expectError(await agent().post('/tickets', { subject: 'x', customer_email: null }), 400, 'validation_failed', 'customer_email');
-    expectError(await agent().post('/tickets', { subject: 'x', customer_email: 'a@b.co', description: ' \n ' }), 400, 'validation_failed', 'description');
+    expectError(
+      await agent().post('/tickets', { subject: 'x', customer_email: 'a@b.co', description: ' \n ' }),
+      400,
+      'validation_failed',
+      'description',
+    );
     expectError(await agent().post('/tickets', { subject: 'x', customer_email: 'a@b.co', tags: 'vip' }), 400, 'validation_failed', 'tags');
     expectError(await agent().post('/tickets', { subject: 'x', customer_email: 'a@b.co', tags: ['  '] }), 400, 'validation_failed', 'tags');
     expectError(await agent().post('/tickets', { subject: 'x', customer_email: 'a@b.co', number: 7 }), 400, 'validation_failed', 'number');
-    expectError(await agent().post('/tickets', { subject: 'x', customer_email: 'a@b.co', assignee_id: 'usr_nobody' }), 404, 'not_found', 'assignee_id');
+    expectError(
+      await agent().post('/tickets', { subject: 'x', customer_email: 'a@b.co', assignee_id: 'usr_nobody' }),
+      404,
+      'not_found',
+      'assignee_id',
+    );
     expectError(await agent().post('/tickets', { subject: 'x', customer_id: 'cus_nobody' }), 404, 'not_found', 'customer_id');
   });
 
@@ -195,7 +243,9 @@ describe('tickets', () => {
   it('updates subject, priority and assignee with ticket.updated changes, and both events when status changes too', async () => {
     const ticket = await newTicket({ subject: 'Old' });
     const updated = (
-      await agent().patch(`/tickets/${ticket.id}`, { subject: 'New', priority: 'high', assignee_id: ws.admin.userId, status: 'pending' }).expect(200)
+      await agent()
+        .patch(`/tickets/${ticket.id}`, { subject: 'New', priority: 'high', assignee_id: ws.admin.userId, status: 'pending' })
+        .expect(200)
     ).body.data;
     expect(updated).toMatchObject({ subject: 'New', priority: 'high', assignee_id: ws.admin.userId, status: 'pending' });
     const [change] = await eventsFor('ticket.updated', ticket.id);
@@ -213,7 +263,11 @@ describe('tickets', () => {
 
   it('changes nothing (not even updated_at) for a PATCH that changes nothing', async () => {
     const ticket = await newTicket({ priority: 'low', tags: ['same'] });
-    const res = (await agent().patch(`/tickets/${ticket.id}`, { priority: 'low', tags: ['SAME'], subject: ticket.subject }).expect(200)).body.data;
+    const res = (
+      await agent()
+        .patch(`/tickets/${ticket.id}`, { priority: 'low', tags: ['SAME'], subject: ticket.subject })
+        .expect(200)
+    ).body.data;
     expect(res).toEqual(ticket);
     expect(await eventsFor('ticket.updated', ticket.id)).toEqual([]);
     expect((await agent().patch(`/tickets/${ticket.id}`, {}).expect(200)).body.data).toEqual(ticket);
@@ -234,7 +288,11 @@ describe('tickets', () => {
     const ticket = await newTicket({ tags: ['t-alpha', 't-beta'] });
     expect(await tagCount('t-alpha')).toBe(1);
 
-    const replaced = (await agent().patch(`/tickets/${ticket.id}`, { tags: ['t-beta', 't-gamma'] }).expect(200)).body.data;
+    const replaced = (
+      await agent()
+        .patch(`/tickets/${ticket.id}`, { tags: ['t-beta', 't-gamma'] })
+        .expect(200)
+    ).body.data;
     expect(replaced.tags).toEqual(['t-beta', 't-gamma']);
     expect([await tagCount('t-alpha'), await tagCount('t-beta'), await tagCount('t-gamma')]).toEqual([0, 1, 1]);
     const [change] = await eventsFor('ticket.updated', ticket.id);
@@ -251,7 +309,13 @@ describe('tickets', () => {
     expect(await tagCount('t-beta')).toBe(0);
     // Removing a tag the ticket does not carry changes nothing.
     expect((await agent().delete(`/tickets/${ticket.id}/tags/never-seen`).expect(200)).body.data).toEqual(removed.body.data);
-    expect((await agent().delete(`/tickets/${ticket.id}/tags/${encodeURIComponent('T-Delta')}`).expect(200)).body.data.tags).toEqual(['t-gamma']);
+    expect(
+      (
+        await agent()
+          .delete(`/tickets/${ticket.id}/tags/${encodeURIComponent('T-Delta')}`)
+          .expect(200)
+      ).body.data.tags,
+    ).toEqual(['t-gamma']);
 
     expect((await agent().patch(`/tickets/${ticket.id}`, { tags: [] }).expect(200)).body.data.tags).toEqual([]);
     expect(await tagCount('t-gamma')).toBe(0);
@@ -297,7 +361,12 @@ describe('tickets', () => {
     expectError(await mine.delete(`/tickets/${theirs.id}/tags/t-theirs`), 404, 'not_found');
     expectError(await mine.delete(`/tickets/${theirs.id}`), 404, 'not_found');
     expectError(await mine.post('/tickets', { subject: 'x', customer_id: theirCustomer }), 404, 'not_found', 'customer_id');
-    expectError(await mine.post('/tickets', { subject: 'x', customer_email: 'a@b.co', assignee_id: other.agent.userId }), 404, 'not_found', 'assignee_id');
+    expectError(
+      await mine.post('/tickets', { subject: 'x', customer_email: 'a@b.co', assignee_id: other.agent.userId }),
+      404,
+      'not_found',
+      'assignee_id',
+    );
     const listed = (await mine.get(`/tickets?customer_id=${theirCustomer}`).expect(200)).body;
     expect(listed).toMatchObject({ data: [], meta: { total: 0, next_cursor: null } });
     const all = (await mine.get('/tickets?limit=100').expect(200)).body.data.map((x: { id: string }) => x.id);

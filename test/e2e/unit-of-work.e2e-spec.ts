@@ -46,7 +46,8 @@ describe('A nested unit of work', () => {
         tx.run(async (manager) => {
           await tx.query(manager, 'INSERT INTO items (id) VALUES (?)', [id]);
           // Started from the unit's code, run once the unit has finished: not nested.
-          if (id === 'a') setTimeout(() => (later = tx.run((next) => tx.query(next, "INSERT INTO items (id) VALUES ('later')"))), 10).unref();
+          if (id === 'a')
+            setTimeout(() => (later = tx.run((next) => tx.query(next, "INSERT INTO items (id) VALUES ('later')"))), 10).unref();
         }),
       ),
     );

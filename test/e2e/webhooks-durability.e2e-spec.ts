@@ -58,7 +58,9 @@ describe('webhooks: durability across crashes and workers (built processes)', ()
     receiver = await startReceiver(() => 200, port);
     // A delivery the killed process had claimed comes back when its 30 s lease lapses.
     await receiver.waitFor(50, 75_000);
-    const payloads = receiver.received.map((m) => new Webhook(String(hook.body.data.secret)).verify(m.body, signatureHeaders(m.headers)) as { id: string; data: { id: string } });
+    const payloads = receiver.received.map(
+      (m) => new Webhook(String(hook.body.data.secret)).verify(m.body, signatureHeaders(m.headers)) as { id: string; data: { id: string } },
+    );
     expect(new Set(payloads.map((p) => p.id)).size).toBe(50);
     expect(new Set(payloads.map((p) => p.data.id))).toEqual(new Set(created));
   }, 120_000);
@@ -100,7 +102,10 @@ describe('webhooks: durability across crashes and workers (built processes)', ()
     expect(retried.headers['webhook-id']).toBe(failed.headers['webhook-id']);
     expect(retried.headers['webhook-id']).toBe(test.body.data.event_id);
     for (let i = 0; i < 50; i++) {
-      const [log] = (await call(second, 'GET', `/webhooks/${hook.body.data.id}/deliveries`)).body.data as unknown as Record<string, unknown>[];
+      const [log] = (await call(second, 'GET', `/webhooks/${hook.body.data.id}/deliveries`)).body.data as unknown as Record<
+        string,
+        unknown
+      >[];
       if (log.status === 'succeeded') {
         expect(log).toMatchObject({ attempts: 2, last_response_status: 200, last_error: null, next_attempt_at: null });
         return;
@@ -110,19 +115,23 @@ describe('webhooks: durability across crashes and workers (built processes)', ()
     throw new Error('the retried delivery was never recorded as succeeded');
   }, 60_000);
 
-  (isPostgresRun() ? it : it.skip)('lets two workers drain one backlog on PostgreSQL without sending any delivery twice', async () => {
-    receiver = await startReceiver();
-    const server = await api({ WEBHOOK_DELIVERY: 'off' });
-    await call(server, 'POST', '/webhooks', { url: receiver.url, events: ['customer.created'] });
-    const count = 60;
-    for (let i = 0; i < count; i++) expect((await call(server, 'POST', '/customers', { email: `c${i}@example.com` })).status).toBe(201);
+  (isPostgresRun() ? it : it.skip)(
+    'lets two workers drain one backlog on PostgreSQL without sending any delivery twice',
+    async () => {
+      receiver = await startReceiver();
+      const server = await api({ WEBHOOK_DELIVERY: 'off' });
+      await call(server, 'POST', '/webhooks', { url: receiver.url, events: ['customer.created'] });
+      const count = 60;
+      for (let i = 0; i < count; i++) expect((await call(server, 'POST', '/customers', { email: `c${i}@example.com` })).status).toBe(201);
 
-    const workers = await Promise.all([startWorker(env()), startWorker(env())]);
-    processes.push(...workers);
-    await receiver.waitFor(count, 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const ids = receiver.received.map((m) => String(m.headers['webhook-id']));
-    expect(ids).toHaveLength(count);
-    expect(new Set(ids).size).toBe(count);
-  }, 90_000);
+      const workers = await Promise.all([startWorker(env()), startWorker(env())]);
+      processes.push(...workers);
+      await receiver.waitFor(count, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const ids = receiver.received.map((m) => String(m.headers['webhook-id']));
+      expect(ids).toHaveLength(count);
+      expect(new Set(ids).size).toBe(count);
+    },
+    90_000,
+  );
 });

@@ -100,13 +100,24 @@ describe('webhooks', () => {
     it('is admin only', async () => {
       for (const session of [agent, viewer]) {
         expect((await t.http.get('/api/v1/webhooks').set(bearer(session.key))).status).toBe(403);
-        expect((await t.http.post('/api/v1/webhooks').set(bearer(session.key)).send({ url: 'http://127.0.0.1:9', events: ['*'] })).status).toBe(403);
+        expect(
+          (
+            await t.http
+              .post('/api/v1/webhooks')
+              .set(bearer(session.key))
+              .send({ url: 'http://127.0.0.1:9', events: ['*'] })
+          ).status,
+        ).toBe(403);
       }
     });
 
     it('caps a workspace at 50 endpoints with 409, even when creates race for the last places', async () => {
       const { admin: full } = await createWorkspace(t.app, 'Full');
-      const post = (i: number) => t.http.post('/api/v1/webhooks').set(bearer(full.key)).send({ url: `http://127.0.0.1:9/cap/${i}`, events: ['*'] });
+      const post = (i: number) =>
+        t.http
+          .post('/api/v1/webhooks')
+          .set(bearer(full.key))
+          .send({ url: `http://127.0.0.1:9/cap/${i}`, events: ['*'] });
       for (let i = 0; i < 45; i++) await post(i).expect(201);
       const racing = await Promise.all(Array.from({ length: 10 }, (_, i) => post(45 + i)));
       expect(racing.map((r) => r.status).sort()).toEqual([...Array(5).fill(201), ...Array(5).fill(409)]);
@@ -134,7 +145,9 @@ describe('webhooks', () => {
         ['post', `/api/v1/webhooks/${hook.id}/rotate-secret`],
         ['get', `/api/v1/webhooks/${hook.id}/deliveries`],
       ] as const) {
-        const res = await t.http[method](path).set(bearer(other.key)).send(method === 'patch' ? { description: 'x' } : undefined);
+        const res = await t.http[method](path)
+          .set(bearer(other.key))
+          .send(method === 'patch' ? { description: 'x' } : undefined);
         expect({ path, method, status: res.status }).toEqual({ path, method, status: 404 });
       }
       const list = await t.http.get('/api/v1/webhooks').set(bearer(other.key)).expect(200);
@@ -161,9 +174,14 @@ describe('webhooks', () => {
       expect(got.headers['webhook-id']).toBe(test.body.data.event_id);
       expect(got.headers['content-type']).toBe('application/json');
       expect(Math.abs(Number(got.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(30);
-      expect(() => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(got.body, signatureHeaders(got.headers))).toThrow();
+      expect(() =>
+        new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(got.body, signatureHeaders(got.headers)),
+      ).toThrow();
 
-      const [log] = await eventually(() => deliveries(hook.id), (d) => d[0]?.status === 'succeeded');
+      const [log] = await eventually(
+        () => deliveries(hook.id),
+        (d) => d[0]?.status === 'succeeded',
+      );
       expect(log).toMatchObject({
         id: test.body.data.id,
         event_id: test.body.data.event_id,
@@ -186,7 +204,10 @@ describe('webhooks', () => {
         expect(attempt.headers['webhook-id']).toBe(test.body.data.event_id);
         expect(() => new Webhook(hook.secret).verify(attempt.body, signatureHeaders(attempt.headers))).not.toThrow();
       }
-      const [log] = await eventually(() => deliveries(hook.id), (d) => d[0]?.status === 'succeeded');
+      const [log] = await eventually(
+        () => deliveries(hook.id),
+        (d) => d[0]?.status === 'succeeded',
+      );
       expect(log).toMatchObject({ status: 'succeeded', attempts: 3, last_response_status: 204, last_error: null, next_attempt_at: null });
     });
 
@@ -196,17 +217,32 @@ describe('webhooks', () => {
       const hook = await createHook(r.url);
       const test = await t.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(admin.key)).expect(202);
       await r.waitFor(3);
-      const [failed] = await eventually(() => deliveries(hook.id), (d) => d[0]?.status === 'failed');
-      expect(failed).toMatchObject({ status: 'failed', attempts: 3, last_response_status: 500, next_attempt_at: null, last_error: expect.stringContaining('500') });
+      const [failed] = await eventually(
+        () => deliveries(hook.id),
+        (d) => d[0]?.status === 'failed',
+      );
+      expect(failed).toMatchObject({
+        status: 'failed',
+        attempts: 3,
+        last_response_status: 500,
+        next_attempt_at: null,
+        last_error: expect.stringContaining('500'),
+      });
       await new Promise((resolve) => setTimeout(resolve, 700));
       expect(r.received).toHaveLength(3);
 
       accept = true;
-      const again = await t.http.post(`/api/v1/webhooks/${hook.id}/deliveries/${test.body.data.id}/redeliver`).set(bearer(admin.key)).expect(202);
+      const again = await t.http
+        .post(`/api/v1/webhooks/${hook.id}/deliveries/${test.body.data.id}/redeliver`)
+        .set(bearer(admin.key))
+        .expect(202);
       expect(again.body.data).toMatchObject({ id: test.body.data.id, status: 'pending' });
       const all = await r.waitFor(4);
       expect(all[3].headers['webhook-id']).toBe(test.body.data.event_id);
-      const [done] = await eventually(() => deliveries(hook.id), (d) => d[0]?.status === 'succeeded');
+      const [done] = await eventually(
+        () => deliveries(hook.id),
+        (d) => d[0]?.status === 'succeeded',
+      );
       expect(done).toMatchObject({ status: 'succeeded', attempts: 4, last_response_status: 200, last_error: null, next_attempt_at: null });
 
       await t.http.post(`/api/v1/webhooks/${hook.id}/deliveries/whd_nope/redeliver`).set(bearer(admin.key)).expect(404);
@@ -217,8 +253,16 @@ describe('webhooks', () => {
       await r.close();
       const hook = await createHook(r.url);
       await t.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(admin.key)).expect(202);
-      const [log] = await eventually(() => deliveries(hook.id), (d) => d[0]?.status === 'failed');
-      expect(log).toMatchObject({ status: 'failed', attempts: 3, last_response_status: null, last_error: expect.stringMatching(/ECONNREFUSED/) });
+      const [log] = await eventually(
+        () => deliveries(hook.id),
+        (d) => d[0]?.status === 'failed',
+      );
+      expect(log).toMatchObject({
+        status: 'failed',
+        attempts: 3,
+        last_response_status: null,
+        last_error: expect.stringMatching(/ECONNREFUSED/),
+      });
     });
 
     it('disables an endpoint whose deliveries have all failed for 5 days, says why, and re-enables on request', async () => {
@@ -255,12 +299,18 @@ describe('webhooks', () => {
 
       await t.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(admin.key)).expect(202);
       const [during] = await r.waitFor(1);
-      expect(String(during.headers['webhook-signature']).split(' ')).toEqual([expect.stringMatching(/^v1,/), expect.stringMatching(/^v1,/)]);
+      expect(String(during.headers['webhook-signature']).split(' ')).toEqual([
+        expect.stringMatching(/^v1,/),
+        expect.stringMatching(/^v1,/),
+      ]);
       expect(new Webhook(rotated.body.data.secret).verify(during.body, signatureHeaders(during.headers))).toMatchObject({ type: 'ping' });
       expect(new Webhook(hook.secret).verify(during.body, signatureHeaders(during.headers))).toMatchObject({ type: 'ping' });
 
       // The overlap over (moved into the past), the old secret no longer signs.
-      await t.app.get(DataSource).getRepository(WebhookEndpoint).update({ id: hook.id }, { previousSecretExpiresAt: new Date(Date.now() - 1000) });
+      await t.app
+        .get(DataSource)
+        .getRepository(WebhookEndpoint)
+        .update({ id: hook.id }, { previousSecretExpiresAt: new Date(Date.now() - 1000) });
       const got = await t.http.get(`/api/v1/webhooks/${hook.id}`).set(bearer(admin.key)).expect(200);
       expect(got.body.data.previous_secret_expires_at).toBeNull();
       await t.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(admin.key)).expect(202);
@@ -274,7 +324,13 @@ describe('webhooks', () => {
       const now = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_SECRET_OVERLAP_HOURS: '0' });
       try {
         const r = await receiver();
-        const hook = (await now.http.post('/api/v1/webhooks').set(bearer(now.adminKey)).send({ url: r.url, events: ['*'] }).expect(201)).body.data;
+        const hook = (
+          await now.http
+            .post('/api/v1/webhooks')
+            .set(bearer(now.adminKey))
+            .send({ url: r.url, events: ['*'] })
+            .expect(201)
+        ).body.data;
         const rotated = await now.http.post(`/api/v1/webhooks/${hook.id}/rotate-secret`).set(bearer(now.adminKey)).expect(200);
         expect(rotated.body.data.previous_secret_expires_at).toBeNull();
         await now.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(now.adminKey)).expect(202);
@@ -299,7 +355,9 @@ describe('webhooks', () => {
       await t.http.patch(`/api/v1/customers/${created.body.data.id}`).set(bearer(agent.key)).send({ name: 'Fanned Out' }).expect(200);
 
       const [first, second] = await all.waitFor(2);
-      const payloads = [first, second].map((m) => new Webhook(allHook.secret).verify(m.body, signatureHeaders(m.headers)) as Record<string, unknown>);
+      const payloads = [first, second].map(
+        (m) => new Webhook(allHook.secret).verify(m.body, signatureHeaders(m.headers)) as Record<string, unknown>,
+      );
       const byType = Object.fromEntries(payloads.map((p) => [p.type, p]));
       expect(byType['customer.created']).toMatchObject({ workspace_id: admin.workspaceId, data: created.body.data });
       expect(byType['customer.created'].changes).toBeUndefined();
@@ -309,7 +367,9 @@ describe('webhooks', () => {
       });
 
       const [onlyCreated] = await createdOnly.waitFor(1);
-      expect(new Webhook(createdHook.secret).verify(onlyCreated.body, signatureHeaders(onlyCreated.headers))).toMatchObject({ type: 'customer.created' });
+      expect(new Webhook(createdHook.secret).verify(onlyCreated.body, signatureHeaders(onlyCreated.headers))).toMatchObject({
+        type: 'customer.created',
+      });
       await new Promise((resolve) => setTimeout(resolve, 1200));
       expect(createdOnly.received).toHaveLength(1);
       expect(otherWs.received).toHaveLength(0);
@@ -323,7 +383,13 @@ describe('webhooks', () => {
     const off = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_DELIVERY: 'off' });
     try {
       const r = await receiver();
-      const hook = (await off.http.post('/api/v1/webhooks').set(bearer(off.adminKey)).send({ url: r.url, events: ['*'] }).expect(201)).body.data;
+      const hook = (
+        await off.http
+          .post('/api/v1/webhooks')
+          .set(bearer(off.adminKey))
+          .send({ url: r.url, events: ['*'] })
+          .expect(201)
+      ).body.data;
       await off.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(off.adminKey)).expect(202);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(r.received).toHaveLength(0);

@@ -42,7 +42,11 @@ export async function startTestApp(
     DATABASE_URL: db.url,
     RELAY_BOOTSTRAP_KEY: adminKey,
   });
-  const moduleRef = await override(Test.createTestingModule({ imports: [AppModule] }).overrideProvider(RelayConfig).useValue(config)).compile();
+  const moduleRef = await override(
+    Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(RelayConfig)
+      .useValue(config),
+  ).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config.http), { ...APP_OPTIONS, logger: false });
   await configureApp(app);
   return {
@@ -69,7 +73,9 @@ export interface Session {
  */
 export async function createWorkspace(app: NestFastifyApplication, name = 'Test'): Promise<Record<Role, Session>> {
   const tag = randomBytes(4).toString('hex');
-  const { workspace, admin, secret } = await app.get(WorkspaceProvisioningService).provision({ name, adminEmail: `admin-${tag}@example.com` });
+  const { workspace, admin, secret } = await app
+    .get(WorkspaceProvisioningService)
+    .provision({ name, adminEmail: `admin-${tag}@example.com` });
   const sessions: Partial<Record<Role, Session>> = { admin: { workspaceId: workspace.id, userId: admin.id, key: secret } };
   for (const role of ['agent', 'viewer'] as const) {
     sessions[role] = await addUser(app, workspace.id, role, `${role}-${tag}@example.com`);
@@ -77,7 +83,13 @@ export async function createWorkspace(app: NestFastifyApplication, name = 'Test'
   return sessions as Record<Role, Session>;
 }
 
-export async function addUser(app: NestFastifyApplication, workspaceId: string, role: Role, email: string, scopes?: Permission[]): Promise<Session> {
+export async function addUser(
+  app: NestFastifyApplication,
+  workspaceId: string,
+  role: Role,
+  email: string,
+  scopes?: Permission[],
+): Promise<Session> {
   return app.get(TransactionRunner).run(async (manager) => {
     const user = await app.get(UsersService).createIn(manager, workspaceId, { email, name: `${role} user`, role });
     const { secret } = await app.get(ApiKeysService).issueIn(manager, { workspaceId, userId: user.id, name: 'test', scopes });

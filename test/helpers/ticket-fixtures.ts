@@ -32,18 +32,24 @@ export function sql(db: DataSource | EntityManager, text: string, params: Record
 
 export async function insertCustomer(t: TestApp, workspaceId: string): Promise<string> {
   const id = newId('cus');
-  await sql(t.app.get(DataSource), 'INSERT INTO customers (id, workspace_id, email, email_key, created_at, updated_at) VALUES (:id, :ws, :email, :email, :now, :now)', {
-    id,
-    ws: workspaceId,
-    email: `${id.toLowerCase()}@example.com`,
-    now: Date.now(),
-  });
+  await sql(
+    t.app.get(DataSource),
+    'INSERT INTO customers (id, workspace_id, email, email_key, created_at, updated_at) VALUES (:id, :ws, :email, :email, :now, :now)',
+    {
+      id,
+      ws: workspaceId,
+      email: `${id.toLowerCase()}@example.com`,
+      now: Date.now(),
+    },
+  );
   return id;
 }
 
 export async function insertTickets(t: TestApp, workspaceId: string, fixtures: TicketFixture[]): Promise<string[]> {
   const db = t.app.get(DataSource);
-  const [{ n }] = (await sql(db, 'SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = :ws', { ws: workspaceId })) as { n: number | string }[];
+  const [{ n }] = (await sql(db, 'SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = :ws', { ws: workspaceId })) as {
+    n: number | string;
+  }[];
   const fallbackCustomer = fixtures.every((f) => f.customerId) ? undefined : await insertCustomer(t, workspaceId);
   const ids: string[] = [];
   for (const [i, f] of fixtures.entries()) {
@@ -92,14 +98,22 @@ async function tagTicket(t: TestApp, workspaceId: string, ticketId: string, name
         { ticket: ticketId, tag: tag.id, ws: workspaceId },
       );
     }
-    await service.adjustCounts(manager, tags.map((tag) => tag.id), 1);
+    await service.adjustCounts(
+      manager,
+      tags.map((tag) => tag.id),
+      1,
+    );
   });
 }
 
 /** The names of the tags a ticket carries, as stored (ticket_tags → tags). */
 export async function ticketTagNames(t: TestApp, ticketId: string): Promise<string[]> {
-  const rows = (await sql(t.app.get(DataSource), 'SELECT g.name AS name FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.ticket_id = :id ORDER BY g.name', {
-    id: ticketId,
-  })) as { name: string }[];
+  const rows = (await sql(
+    t.app.get(DataSource),
+    'SELECT g.name AS name FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.ticket_id = :id ORDER BY g.name',
+    {
+      id: ticketId,
+    },
+  )) as { name: string }[];
   return rows.map((r) => r.name);
 }

@@ -19,7 +19,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   // What Nest logged while the app was built, now through pino (main.ts keeps it buffered so
   // that a failed start prints its one line, not Nest's stack traces).
   app.flushLogs();
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
   const document = buildOpenApiDocument(app as INestApplication);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
@@ -29,9 +34,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
   // Like /openapi.json: no key, outside the API prefix and rate limits.
   const collection = JSON.stringify(toPostmanCollection(document));
-  app.getHttpAdapter().getInstance().get('/postman.json', (_request, reply) => {
-    void reply.type('application/json; charset=utf-8').send(collection);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/postman.json', (_request, reply) => {
+      void reply.type('application/json; charset=utf-8').send(collection);
+    });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
 }

@@ -70,7 +70,13 @@ function demoteFrameworkLines(this: Logger, args: Parameters<LogFn>, method: Log
 
 /** The same lines for a person: coloured, one per event, with the Nest context up front. */
 function terminalStream() {
-  return pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,context', messageFormat: '{if context}[{context}] {end}{msg}' });
+  return pretty({
+    sync: true,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+  });
 }
 
 /**

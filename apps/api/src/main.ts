@@ -17,7 +17,11 @@ async function bootstrap(): Promise<void> {
   let app: NestFastifyApplication;
   try {
     await assertPortFree(config.host, config.port);
-    app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config.http), { ...APP_OPTIONS, abortOnError: false, autoFlushLogs: false });
+    app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config.http), {
+      ...APP_OPTIONS,
+      abortOnError: false,
+      autoFlushLogs: false,
+    });
     await configureApp(app);
     await app.listen(config.port, config.host);
   } catch (error) {

@@ -22,7 +22,10 @@ async function dump(): Promise<void> {
   // A throwaway database's admin key would only be printed, never used.
   process.env.RELAY_BOOTSTRAP_KEY = `rly_${randomBytes(24).toString('hex')}`;
   // Never listens: no client address to trust.
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter({ trustProxy: false }), { ...APP_OPTIONS, logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter({ trustProxy: false }), {
+    ...APP_OPTIONS,
+    logger: false,
+  });
   await configureApp(app);
   const path = format === '--postman' ? '/postman.json' : '/openapi.json';
   const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: path });

@@ -16,7 +16,10 @@ const RESOURCES: Record<string, string> = {
 
 /** `ticket.status_changed` → `TicketStatusChangedEvent` */
 const schemaName = (type: string) =>
-  `${type.split(/[._]/).map((word) => word[0].toUpperCase() + word.slice(1)).join('')}Event`;
+  `${type
+    .split(/[._]/)
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join('')}Event`;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -57,10 +60,17 @@ export function documentWebhookEvents(document: OpenAPIObject): OpenAPIObject {
   }
   schemas.PingEvent = envelope(
     'ping',
-    { type: 'object', required: ['webhook_id', 'message'], properties: { webhook_id: { type: 'string' }, message: { type: 'string', example: 'Relay test event' } } },
+    {
+      type: 'object',
+      required: ['webhook_id', 'message'],
+      properties: { webhook_id: { type: 'string' }, message: { type: 'string', example: 'Relay test event' } },
+    },
     false,
   );
-  schemas.DomainEvent = { oneOf: Object.values(mapping).map(($ref) => ({ $ref })), discriminator: { propertyName: 'type', mapping: { ...mapping } } };
+  schemas.DomainEvent = {
+    oneOf: Object.values(mapping).map(($ref) => ({ $ref })),
+    discriminator: { propertyName: 'type', mapping: { ...mapping } },
+  };
   schemas.WebhookEvent = {
     description:
       'The JSON body POSTed to a webhook endpoint, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature` headers).',
@@ -79,7 +89,10 @@ export function documentWebhookEvents(document: OpenAPIObject): OpenAPIObject {
             description:
               'Verify `webhook-signature` (one or more space-separated `v1,<base64>`; any match is valid) over `{webhook-id}.{webhook-timestamp}.{body}` with your secret, and answer 2xx within 10 s.',
             requestBody: { required: true, content: { 'application/json': { schema: ref('WebhookEvent') } } },
-            responses: { '200': { description: 'Received; any 2xx counts.' }, '400': { description: 'Any non-2xx is retried with backoff.' } },
+            responses: {
+              '200': { description: 'Received; any 2xx counts.' },
+              '400': { description: 'Any non-2xx is retried with backoff.' },
+            },
           },
         },
       },

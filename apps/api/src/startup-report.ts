@@ -20,7 +20,8 @@ export function assertPortFree(host: string, port: number): Promise<void> {
 export function startupFailure(error: unknown, config: RelayConfig): string {
   if (error instanceof DatabaseStartupError) return error.message;
   const errno = error as NodeJS.ErrnoException;
-  if (errno.code === 'EADDRINUSE' || errno.code === 'EACCES' || errno.code === 'EADDRNOTAVAIL') return listenFailure(errno, config.host, config.port);
+  if (errno.code === 'EADDRINUSE' || errno.code === 'EACCES' || errno.code === 'EADDRNOTAVAIL')
+    return listenFailure(errno, config.host, config.port);
   return `Start-up failed: ${(error as Error).message ?? String(error)}`;
 }
 
@@ -39,8 +40,12 @@ export function startupFacts(config: RelayConfig, dataSource: DataSource): strin
   return [
     `Relay ${version} listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (API under /api/v1, docs at /docs)`,
     `database: ${describeLocation(dataSource.options)}`,
-    config.throttle.redisUrl ? `Redis: ${withoutPassword(config.throttle.redisUrl)} (rate limits shared by every API process)` : 'Redis: not configured (rate limits counted in this process)',
-    config.webhooks.delivery === 'embedded' ? 'webhook delivery: in this process (WEBHOOK_DELIVERY=embedded)' : 'webhook delivery: off here, left to `npm run start:worker` (WEBHOOK_DELIVERY=off)',
+    config.throttle.redisUrl
+      ? `Redis: ${withoutPassword(config.throttle.redisUrl)} (rate limits shared by every API process)`
+      : 'Redis: not configured (rate limits counted in this process)',
+    config.webhooks.delivery === 'embedded'
+      ? 'webhook delivery: in this process (WEBHOOK_DELIVERY=embedded)'
+      : 'webhook delivery: off here, left to `npm run start:worker` (WEBHOOK_DELIVERY=off)',
   ];
 }
 

@@ -14,7 +14,17 @@ import { CliError } from './cli-error';
 
 /** What the admin commands work with: the server's configuration and database, no HTTP. */
 @Module({
-  imports: [RelayConfigModule, DatabaseModule, UsersModule, ApiKeysModule, WorkspacesModule, CustomersModule, TagsModule, TicketsModule, ConversationsModule],
+  imports: [
+    RelayConfigModule,
+    DatabaseModule,
+    UsersModule,
+    ApiKeysModule,
+    WorkspacesModule,
+    CustomersModule,
+    TagsModule,
+    TicketsModule,
+    ConversationsModule,
+  ],
   providers: [DemoSeeder],
 })
 class CliModule {}
@@ -38,7 +48,11 @@ export async function withApp<T>(work: (app: INestApplicationContext) => Promise
 }
 
 /** The API's validation of a request body, for values given as `--flags`. */
-export async function validateAsApi<T extends object>(dto: Type<T>, values: Record<string, unknown>, flags: Record<string, string>): Promise<T> {
+export async function validateAsApi<T extends object>(
+  dto: Type<T>,
+  values: Record<string, unknown>,
+  flags: Record<string, string>,
+): Promise<T> {
   try {
     return (await new RelayValidationPipe().transform(values, { type: 'body', metatype: dto })) as T;
   } catch (error) {

@@ -9,9 +9,7 @@ import { buildProgram } from './program';
 const program = buildProgram();
 // No arguments at all: the help, as `relay --help` prints it (commander would call it an error).
 if (process.argv.length <= 2) program.help();
-program
-  .parseAsync(process.argv)
-  .catch((error: unknown) => {
-    process.stderr.write(`${error instanceof CliError ? error.message : `error: ${(error as Error).message ?? String(error)}`}\n`);
-    process.exit(1);
-  });
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof CliError ? error.message : `error: ${(error as Error).message ?? String(error)}`}\n`);
+  process.exit(1);
+});

@@ -13,9 +13,9 @@ import { workspaceCreateCommand } from './commands/workspace-create.command';
  */
 export function buildProgram(): Command {
   const program = new Command('relay')
-    .description('Relay admin commands. They use the server\'s configuration (environment and .env); each prints one JSON object on stdout.')
+    .description("Relay admin commands. They use the server's configuration (environment and .env); each prints one JSON object on stdout.")
     .version(version, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'print this help (`relay <command> --help` for a command\'s options)')
+    .helpOption('-h, --help', "print this help (`relay <command> --help` for a command's options)")
     .option('--env-file <path>', 'read the configuration from this file as well as the environment (default: ./.env if present)')
     .addHelpCommand(false)
     .showSuggestionAfterError();

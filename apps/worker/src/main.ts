@@ -35,7 +35,12 @@ async function bootstrap(): Promise<void> {
   let app: INestApplicationContext;
   try {
     // Logs wait until the worker is up, so a failed start prints its one line, not Nest's stack traces.
-    app = await NestFactory.createApplicationContext(WorkerModule, { logger: workerLogger(config.logLevel), bufferLogs: true, autoFlushLogs: false, abortOnError: false });
+    app = await NestFactory.createApplicationContext(WorkerModule, {
+      logger: workerLogger(config.logLevel),
+      bufferLogs: true,
+      autoFlushLogs: false,
+      abortOnError: false,
+    });
     await app.init();
     app.flushLogs();
   } catch (error) {

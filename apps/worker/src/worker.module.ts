@@ -11,6 +11,13 @@ import { WebhookDeliveryModule } from '@relay/webhooks';
  * listener. Conversations provides the ticket thread the ticket reads of notifications need.
  */
 @Module({
-  imports: [RelayConfigModule, DatabaseModule, EventsModule, WebhookDeliveryModule.register('worker'), ConversationsModule, NotificationDeliveryModule],
+  imports: [
+    RelayConfigModule,
+    DatabaseModule,
+    EventsModule,
+    WebhookDeliveryModule.register('worker'),
+    ConversationsModule,
+    NotificationDeliveryModule,
+  ],
 })
 export class WorkerModule {}

@@ -34,7 +34,10 @@ export class AnalyticsController {
   }
 
   @Get('volume')
-  @ApiOperation({ operationId: 'getAnalyticsVolume', summary: 'Tickets created and first resolved per day or ISO week, zero-filled (at most 366 periods)' })
+  @ApiOperation({
+    operationId: 'getAnalyticsVolume',
+    summary: 'Tickets created and first resolved per day or ISO week, zero-filled (at most 366 periods)',
+  })
   @ApiDataList(VolumeBucketResponse, 'One entry per period overlapping the window, oldest first.')
   @ApiErrors(ErrorCode.ValidationFailed)
   volume(@CurrentPrincipal() principal: Principal, @Query() query: VolumeQuery): Promise<VolumeBucketResponse[]> {

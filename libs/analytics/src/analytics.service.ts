@@ -66,7 +66,8 @@ export class AnalyticsService {
     if (starts.length > MAX_VOLUME_BUCKETS) {
       throw validationFailed('from', `the window spans ${starts.length} ${query.interval}s; at most ${MAX_VOLUME_BUCKETS} per request`);
     }
-    const perBucket = (column: 'created_at' | 'first_resolved_at') => this.reports.perBucket(principal.workspaceId, query, window, column, query.interval);
+    const perBucket = (column: 'created_at' | 'first_resolved_at') =>
+      this.reports.perBucket(principal.workspaceId, query, window, column, query.interval);
     const [created, resolved] = await Promise.all([perBucket('created_at'), perBucket('first_resolved_at')]);
     return starts.map((start) => ({
       period_start: new Date(start).toISOString(),
@@ -81,7 +82,9 @@ export class AnalyticsService {
     const { created, resolved } = await this.reports.byAssignee(principal.workspaceId, query, window);
     const createdBy = new Map(created.map((row) => [row.user_id, row]));
     const resolvedBy = new Map(resolved.map((row) => [row.user_id, Number(row.n)]));
-    const users = await this.users.reportAgents(principal.workspaceId, query.assignee_id, [...new Set([...createdBy.keys(), ...resolvedBy.keys()])]);
+    const users = await this.users.reportAgents(principal.workspaceId, query.assignee_id, [
+      ...new Set([...createdBy.keys(), ...resolvedBy.keys()]),
+    ]);
     return users
       .map((user) => {
         const row = createdBy.get(user.id);
@@ -93,7 +96,9 @@ export class AnalyticsService {
           first_response_seconds: { median: toSeconds(percentileCont(50, sortedValues(row?.responses))) },
         };
       })
-      .sort((a, b) => b.assigned - a.assigned || b.resolved - a.resolved || a.name.localeCompare(b.name) || a.user_id.localeCompare(b.user_id));
+      .sort(
+        (a, b) => b.assigned - a.assigned || b.resolved - a.resolved || a.name.localeCompare(b.name) || a.user_id.localeCompare(b.user_id),
+      );
   }
 }
 

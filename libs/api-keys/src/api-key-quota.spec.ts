@@ -3,7 +3,12 @@ import { assertKeyQuota, KEYS_CREATED_PER_HOUR, KeyFacts, MAX_ACTIVE_KEYS_PER_US
 
 const NOW = Date.UTC(2026, 0, 1, 12);
 const HOUR = 3_600_000;
-const key = (createdAgo: number, extra: Partial<KeyFacts> = {}): KeyFacts => ({ createdAt: new Date(NOW - createdAgo), expiresAt: null, revokedAt: null, ...extra });
+const key = (createdAgo: number, extra: Partial<KeyFacts> = {}): KeyFacts => ({
+  createdAt: new Date(NOW - createdAgo),
+  expiresAt: null,
+  revokedAt: null,
+  ...extra,
+});
 const outcome = (keys: KeyFacts[]) => {
   try {
     assertKeyQuota(keys, NOW);

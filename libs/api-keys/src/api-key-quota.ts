@@ -24,7 +24,10 @@ export function assertKeyQuota(keys: readonly KeyFacts[], now: number): void {
       { field: 'api_keys', message: `at most ${MAX_ACTIVE_KEYS_PER_USER} active keys per user` },
     ]);
   }
-  const recent = keys.map((k) => k.createdAt.getTime()).filter((at) => at > now - KEY_CREATION_WINDOW_MS).sort((a, b) => a - b);
+  const recent = keys
+    .map((k) => k.createdAt.getTime())
+    .filter((at) => at > now - KEY_CREATION_WINDOW_MS)
+    .sort((a, b) => a - b);
   if (recent.length >= KEYS_CREATED_PER_HOUR) {
     // The window frees a slot when the oldest creation that fills it turns an hour old.
     const freesAt = recent[recent.length - KEYS_CREATED_PER_HOUR] + KEY_CREATION_WINDOW_MS;

@@ -18,7 +18,10 @@ export class ApiKeysController {
 
   @Get()
   @RequirePermissions('api_keys:read')
-  @ApiOperation({ operationId: 'listApiKeys', summary: "List API keys: the caller's user's own; an admin's key sees every key of the workspace" })
+  @ApiOperation({
+    operationId: 'listApiKeys',
+    summary: "List API keys: the caller's user's own; an admin's key sees every key of the workspace",
+  })
   @ApiPage(ApiKeyResponse)
   @ApiErrors(ErrorCode.ValidationFailed)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListApiKeysQuery): Promise<Page<ApiKeyResponse>> {
@@ -56,7 +59,10 @@ export class ApiKeysController {
 
   @Delete(':id')
   @RequirePermissions('api_keys:write')
-  @ApiOperation({ operationId: 'revokeApiKey', summary: "Revoke a key: the caller's user's own; an admin's key may revoke any key of the workspace" })
+  @ApiOperation({
+    operationId: 'revokeApiKey',
+    summary: "Revoke a key: the caller's user's own; an admin's key may revoke any key of the workspace",
+  })
   @ApiNoContent('Revoked; the key answers 401 from now on.')
   @ApiErrors(ErrorCode.NotFound)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {

@@ -45,7 +45,13 @@ export class ApiKeysService {
       // Row-locks the user's live keys on PostgreSQL (the calling key among them), so two
       // concurrent creations for one user are counted one after the other.
       const where = 'workspace_id = ? AND user_id = ? AND (revoked_at IS NULL OR created_at > ?)';
-      const held = await this.tx.select(manager, ApiKey, where, [principal.workspaceId, principal.userId, now - KEY_CREATION_WINDOW_MS], true);
+      const held = await this.tx.select(
+        manager,
+        ApiKey,
+        where,
+        [principal.workspaceId, principal.userId, now - KEY_CREATION_WINDOW_MS],
+        true,
+      );
       assertKeyQuota(held, now);
       return this.issueIn(manager, { workspaceId: principal.workspaceId, userId: principal.userId, name: dto.name, scopes, expiresAt });
     });
@@ -93,7 +99,11 @@ export class ApiKeysService {
   private expiryFor(principal: Principal, requested: string | null | undefined): Date | null {
     if (requested === undefined) return principal.expiresAt;
     if (requested === null) {
-      if (principal.expiresAt) throw validationFailed('expires_at', `must not be later than the calling key's own expiry (${principal.expiresAt.toISOString()}); null means never`);
+      if (principal.expiresAt)
+        throw validationFailed(
+          'expires_at',
+          `must not be later than the calling key's own expiry (${principal.expiresAt.toISOString()}); null means never`,
+        );
       return null;
     }
     const expiresAt = new Date(requested);

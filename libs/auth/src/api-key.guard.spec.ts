@@ -13,7 +13,15 @@ class SampleController {
 
 const TOKEN = 'a'.repeat(43);
 const signedIn = (keyId: string): Authentication => ({
-  principal: { keyId, userId: 'u', workspaceId: 'w', role: 'agent', scopes: null, permissions: effectivePermissions('agent', null), expiresAt: null },
+  principal: {
+    keyId,
+    userId: 'u',
+    workspaceId: 'w',
+    role: 'agent',
+    scopes: null,
+    permissions: effectivePermissions('agent', null),
+    expiresAt: null,
+  },
 });
 
 function setup() {

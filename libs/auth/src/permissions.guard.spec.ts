@@ -26,7 +26,17 @@ function contextFor(handler: keyof SampleController | 'anything', request: Authe
 }
 
 function principal(role: Role, scopes: null | ['tickets:read'] = null): AuthenticatedRequest {
-  return { principal: { keyId: 'k', userId: 'u', workspaceId: 'w', role, scopes, permissions: effectivePermissions(role, scopes), expiresAt: null } };
+  return {
+    principal: {
+      keyId: 'k',
+      userId: 'u',
+      workspaceId: 'w',
+      role,
+      scopes,
+      permissions: effectivePermissions(role, scopes),
+      expiresAt: null,
+    },
+  };
 }
 
 describe('PermissionsGuard', () => {

@@ -41,7 +41,14 @@ const VIEWER: Permission[] = [
   'api_keys:write',
 ];
 const AGENT: Permission[] = [...VIEWER, 'tickets:write', 'customers:write', 'conversations:write', 'tags:write'];
-const ADMIN: Permission[] = [...AGENT, 'users:write', 'webhooks:read', 'webhooks:write', 'notification_channels:read', 'notification_channels:write'];
+const ADMIN: Permission[] = [
+  ...AGENT,
+  'users:write',
+  'webhooks:read',
+  'webhooks:write',
+  'notification_channels:read',
+  'notification_channels:write',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(VIEWER),

@@ -3,8 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BulkTable, bulkInsert, TransactionRunner } from '@relay/database';
 
-export const CONVERSATION_BULK_COLUMNS = ['id', 'workspace_id', 'ticket_id', 'type', 'body', 'author_type', 'author_id', 'created_at', 'updated_at'] as const;
-const CONVERSATIONS: BulkTable = { name: 'conversations', columns: CONVERSATION_BULK_COLUMNS, pgTypes: ['varchar', 'varchar', 'varchar', 'varchar', 'text', 'varchar', 'varchar', 'bigint', 'bigint'] };
+export const CONVERSATION_BULK_COLUMNS = [
+  'id',
+  'workspace_id',
+  'ticket_id',
+  'type',
+  'body',
+  'author_type',
+  'author_id',
+  'created_at',
+  'updated_at',
+] as const;
+const CONVERSATIONS: BulkTable = {
+  name: 'conversations',
+  columns: CONVERSATION_BULK_COLUMNS,
+  pgTypes: ['varchar', 'varchar', 'varchar', 'varchar', 'text', 'varchar', 'varchar', 'bigint', 'bigint'],
+};
 
 /** Bulk loads of conversation entries (the demo seeder), inside the caller's transaction: no events, no ticket effects. */
 @Injectable()

@@ -52,7 +52,11 @@ export class ConversationWriter implements TicketThreadWriter, OnModuleInit {
       updatedAt: now,
     });
     await this.tx.insert(manager, Conversation, conversation);
-    await this.outbox.append(manager, { workspaceId: ticket.workspaceId, type: 'conversation.created', data: toConversationResponse(conversation) });
+    await this.outbox.append(manager, {
+      workspaceId: ticket.workspaceId,
+      type: 'conversation.created',
+      data: toConversationResponse(conversation),
+    });
     return conversation;
   }
 

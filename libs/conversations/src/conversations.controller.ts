@@ -40,7 +40,11 @@ export class ConversationsController {
   @Post()
   @Idempotent()
   @RequirePermissions('conversations:write')
-  @ApiOperation({ operationId: 'createConversation', summary: 'Add a reply or note to the ticket named by ticket_id', description: CREATE_NOTE })
+  @ApiOperation({
+    operationId: 'createConversation',
+    summary: 'Add a reply or note to the ticket named by ticket_id',
+    description: CREATE_NOTE,
+  })
   @ApiData(ConversationResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateConversationDto): Promise<ConversationResponse> {
@@ -58,7 +62,11 @@ export class TicketConversationsController {
   @ApiOperation({ operationId: 'listTicketConversations', summary: "A ticket's thread, oldest first unless order=desc" })
   @ApiPage(ConversationResponse)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.InvalidCursor, ErrorCode.NotFound)
-  async list(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ListTicketConversationsQuery): Promise<Page<ConversationResponse>> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() query: ListTicketConversationsQuery,
+  ): Promise<Page<ConversationResponse>> {
     return (await this.conversations.listForTicket(principal, id, query)).map(toConversationResponse);
   }
 
@@ -68,7 +76,11 @@ export class TicketConversationsController {
   @ApiOperation({ operationId: 'createTicketConversation', summary: 'Add a reply or note to a ticket', description: CREATE_NOTE })
   @ApiData(ConversationResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)
-  async create(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: CreateTicketConversationDto): Promise<ConversationResponse> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() dto: CreateTicketConversationDto,
+  ): Promise<ConversationResponse> {
     return toConversationResponse(await this.conversations.create(principal, id, dto));
   }
 }

@@ -34,7 +34,11 @@ export class ConversationsService {
       const ticket = await this.tickets.requireForUpdate(manager, principal.workspaceId, ticketId, ticketField);
       const authorId = authorType === 'user' ? principal.userId : ticket.customerId;
       const entry = await this.writer.append(manager, ticket, { type: dto.type, body: dto.body, authorType, authorId });
-      await this.tickets.recordEntry(manager, ticket, { isReply: entry.type === 'reply', byCustomer: authorType === 'customer', createdAt: entry.createdAt });
+      await this.tickets.recordEntry(manager, ticket, {
+        isReply: entry.type === 'reply',
+        byCustomer: authorType === 'customer',
+        createdAt: entry.createdAt,
+      });
       return entry;
     });
   }
@@ -53,9 +57,15 @@ export class ConversationsService {
     const createdAfter = query.created_after === undefined ? undefined : Date.parse(query.created_after);
     if (createdAfter !== undefined) qb.andWhere('c.createdAt >= :createdAfter', { createdAfter });
     const { ticket_id, type, author_type } = query;
-    return this.paginator.paginate(qb, query, 'conversations', { ticket_id, type, author_type, created_after: createdAfter }, {
-      after: createdAfter === undefined ? [] : ['created_at'],
-    });
+    return this.paginator.paginate(
+      qb,
+      query,
+      'conversations',
+      { ticket_id, type, author_type, created_after: createdAfter },
+      {
+        after: createdAfter === undefined ? [] : ['created_at'],
+      },
+    );
   }
 
   /** A ticket's thread; 404 if the ticket is not the workspace's. */

@@ -21,7 +21,12 @@ export const customerEvents = {
 
   updated: (outbox: EventOutbox, manager: EntityManager, before: CustomerResponse, customer: Customer) => {
     const after = toCustomerResponse(customer);
-    return outbox.append(manager, { workspaceId: customer.workspaceId, type: 'customer.updated', data: after, changes: diff(before, after, TRACKED) });
+    return outbox.append(manager, {
+      workspaceId: customer.workspaceId,
+      type: 'customer.updated',
+      data: after,
+      changes: diff(before, after, TRACKED),
+    });
   },
 
   deleted: (outbox: EventOutbox, manager: EntityManager, customer: Customer) =>

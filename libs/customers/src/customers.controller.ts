@@ -73,7 +73,11 @@ export class CustomersController {
   @ApiOperation({ operationId: 'updateCustomer', summary: 'Update a customer; null clears a field' })
   @ApiData(CustomerResponse)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound, ErrorCode.Conflict)
-  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: UpdateCustomerDto): Promise<CustomerResponse> {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() dto: UpdateCustomerDto,
+  ): Promise<CustomerResponse> {
     return toCustomerResponse(await this.customers.update(principal, id, dto));
   }
 

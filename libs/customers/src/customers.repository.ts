@@ -9,8 +9,22 @@ const COLUMNS = 'id, workspace_id, email, email_key, name, phone, external_id, c
 // email (or external_id) first: then nothing is returned and the caller reads theirs.
 const INSERT_IF_NEW = `INSERT INTO customers (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`;
 
-export const CUSTOMER_BULK_COLUMNS = ['id', 'workspace_id', 'email', 'email_key', 'name', 'phone', 'external_id', 'created_at', 'updated_at'] as const;
-const CUSTOMERS: BulkTable = { name: 'customers', columns: CUSTOMER_BULK_COLUMNS, pgTypes: ['varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint'] };
+export const CUSTOMER_BULK_COLUMNS = [
+  'id',
+  'workspace_id',
+  'email',
+  'email_key',
+  'name',
+  'phone',
+  'external_id',
+  'created_at',
+  'updated_at',
+] as const;
+const CUSTOMERS: BulkTable = {
+  name: 'customers',
+  columns: CUSTOMER_BULK_COLUMNS,
+  pgTypes: ['varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'bigint', 'bigint'],
+};
 
 /** The customers list's filters, normalised. */
 export interface CustomerListFilters {
@@ -43,7 +57,8 @@ export class CustomersRepository {
     const qb = this.dataSource.manager.createQueryBuilder(Customer, 'c').where('c.workspaceId = :ws', { ws: workspaceId });
     if (filters.emailKey !== undefined) qb.andWhere('c.emailKey = :email', { email: filters.emailKey });
     if (filters.externalId !== undefined) qb.andWhere('c.externalId = :externalId', { externalId: filters.externalId });
-    if (filters.contains !== undefined) qb.andWhere("(LOWER(c.name) LIKE :q ESCAPE '\\' OR c.emailKey LIKE :q ESCAPE '\\')", { q: `%${filters.contains}%` });
+    if (filters.contains !== undefined)
+      qb.andWhere("(LOWER(c.name) LIKE :q ESCAPE '\\' OR c.emailKey LIKE :q ESCAPE '\\')", { q: `%${filters.contains}%` });
     if (filters.createdAfter !== undefined) qb.andWhere('c.createdAt >= :createdAfter', { createdAfter: filters.createdAfter });
     if (filters.updatedAfter !== undefined) qb.andWhere('c.updatedAt >= :updatedAfter', { updatedAfter: filters.updatedAfter });
     return qb;

@@ -53,7 +53,13 @@ export class CustomersService {
     });
     const { email, external_id, q, created_after, updated_after } = query;
     const after = [...(created_after ? ['created_at' as const] : []), ...(updated_after ? ['updated_at' as const] : [])];
-    return this.paginator.paginate(qb, query, 'customers', { email: emailKey(email), external_id, q, created_after, updated_after }, { after });
+    return this.paginator.paginate(
+      qb,
+      query,
+      'customers',
+      { email: emailKey(email), external_id, q, created_after, updated_after },
+      { after },
+    );
   }
 
   create(principal: Principal, dto: CreateCustomerDto): Promise<Customer> {
@@ -85,7 +91,10 @@ export class CustomersService {
     if (externalId.length > 255) throw validationFailed('external_id', 'must be shorter than or equal to 255 characters');
     // Only the email can collide with another customer: the external_id is the one being synced.
     const keys = { emailKey: dto.email === undefined ? undefined : emailKey(dto.email) };
-    const update = async (manager: EntityManager, existing: Customer) => ({ customer: await this.applyChanges(manager, existing, dto), created: false });
+    const update = async (manager: EntityManager, existing: Customer) => ({
+      customer: await this.applyChanges(manager, existing, dto),
+      created: false,
+    });
     return this.guardUnique(workspaceId, keys, undefined, () =>
       this.tx.run(async (manager) => {
         const existing = await this.customers.findByExternalId(manager, workspaceId, externalId);

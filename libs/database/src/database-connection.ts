@@ -22,7 +22,10 @@ const FATAL: Record<string, string> = {
  * one line per try on `report`; a refusal that cannot change (bad password, unknown role or
  * database) and any other failure stop at once with one DatabaseStartupError line.
  */
-export async function connectDatabase(options: DataSourceOptions, report: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<DataSource> {
+export async function connectDatabase(
+  options: DataSourceOptions,
+  report: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<DataSource> {
   const where = describeLocation(options);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -32,8 +35,11 @@ export async function connectDatabase(options: DataSourceOptions, report: (line:
       const reason = code && !message.includes(code) ? `${code}: ${message}` : message;
       if (code && FATAL[code]) throw new DatabaseStartupError(`Database ${FATAL[code]} at ${where}: ${message}`);
       if (!isUnreachable(error)) throw new DatabaseStartupError(`Database error at ${where}: ${reason}`);
-      if (attempt >= CONNECT_ATTEMPTS) throw new DatabaseStartupError(`Database unreachable at ${where} (${reason}): gave up after ${attempt} attempts`);
-      report(`Database unreachable at ${where} (${reason}): attempt ${attempt} of ${CONNECT_ATTEMPTS}, retrying in ${RETRY_DELAY_MS / 1000} s`);
+      if (attempt >= CONNECT_ATTEMPTS)
+        throw new DatabaseStartupError(`Database unreachable at ${where} (${reason}): gave up after ${attempt} attempts`);
+      report(
+        `Database unreachable at ${where} (${reason}): attempt ${attempt} of ${CONNECT_ATTEMPTS}, retrying in ${RETRY_DELAY_MS / 1000} s`,
+      );
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
     }
   }

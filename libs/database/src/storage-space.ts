@@ -28,7 +28,10 @@ export class StorageSpace {
     const key = `storage_probe:${randomBytes(8).toString('hex')}`;
     try {
       await this.tx.run(async (manager) => {
-        await this.tx.query(manager, 'INSERT INTO system_settings (key, value) VALUES (?, ?)', [key, randomBytes(PROBE_BYTES).toString('base64')]);
+        await this.tx.query(manager, 'INSERT INTO system_settings (key, value) VALUES (?, ?)', [
+          key,
+          randomBytes(PROBE_BYTES).toString('base64'),
+        ]);
         await this.tx.query(manager, 'DELETE FROM system_settings WHERE key = ?', [key]);
       });
     } catch {

@@ -59,7 +59,7 @@ const ALLOWED: { file: string; table: string; why: string }[] = [
   {
     file: 'libs/tickets/src/bulk/ticket-bulk-writer.ts',
     table: 'conversations',
-    why: "the triggers the tickets module put on conversations (search documents, listing version) are checked by name before a bulk load skips them",
+    why: 'the triggers the tickets module put on conversations (search documents, listing version) are checked by name before a bulk load skips them',
   },
   {
     file: 'libs/notifications/src/delivery/channel-target.ts',
@@ -74,7 +74,7 @@ const ALLOWED: { file: string; table: string; why: string }[] = [
   {
     file: 'libs/webhooks/src/delivery/delivery-dispatcher.ts',
     table: 'events',
-    why: "a claimed batch of deliveries loads its events by id in one query; an OutboxReader method for it would remove it",
+    why: 'a claimed batch of deliveries loads its events by id in one query; an OutboxReader method for it would remove it',
   },
 ];
 
@@ -107,7 +107,9 @@ const files = [...sources(join(ROOT, 'libs')), ...sources(join(ROOT, 'apps'))].m
 
 /** Entity class name → table, from every `@Entity('table') export class X`. */
 const ENTITIES = new Map(
-  files.flatMap(({ text }) => [...text.matchAll(/@Entity\('([a-z_][a-z0-9_]*)'\)\s*export class ([A-Z][A-Za-z0-9]*)/g)].map((m) => [m[2], m[1]] as const)),
+  files.flatMap(({ text }) =>
+    [...text.matchAll(/@Entity\('([a-z_][a-z0-9_]*)'\)\s*export class ([A-Z][A-Za-z0-9]*)/g)].map((m) => [m[2], m[1]] as const),
+  ),
 );
 
 function tablesTouched(text: string): Set<string> {

@@ -59,10 +59,12 @@ describe('TransactionRunner on SQLite', () => {
   });
 
   it('rolls back a whole unit when a statement fails, reporting the error as TypeORM does', async () => {
-    await expect(tx.run(async (manager) => {
-      await insert('dup', 1)(manager);
-      await insert('dup', 2)(manager);
-    })).rejects.toMatchObject({ name: 'QueryFailedError', driverError: { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' } });
+    await expect(
+      tx.run(async (manager) => {
+        await insert('dup', 1)(manager);
+        await insert('dup', 2)(manager);
+      }),
+    ).rejects.toMatchObject({ name: 'QueryFailedError', driverError: { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' } });
     expect(await tx.query(dataSource.manager, 'SELECT id FROM items')).toEqual([]);
   });
 
@@ -83,7 +85,13 @@ describe('TransactionRunner on SQLite', () => {
       await insert('a', 1)(manager);
     });
     const sql = 'SELECT n, id AS name FROM items WHERE n >= ? ORDER BY n';
-    expect(await tx.queryArrays(dataSource.manager, sql, [1])).toEqual({ columns: ['n', 'name'], rows: [[1, 'a'], [2, 'b']] });
+    expect(await tx.queryArrays(dataSource.manager, sql, [1])).toEqual({
+      columns: ['n', 'name'],
+      rows: [
+        [1, 'a'],
+        [2, 'b'],
+      ],
+    });
     // The object-row statement of the same text is another statement: neither changes the other's shape.
     expect(await tx.query(dataSource.manager, sql, [2])).toEqual([{ n: 2, name: 'b' }]);
     expect(await tx.queryArrays(dataSource.manager, sql, [3])).toEqual({ columns: ['n', 'name'], rows: [] });
@@ -109,17 +117,20 @@ describe('TransactionRunner rules on SQLite', () => {
   const insert = (manager: Manager, id: string) => tx.query(manager, 'INSERT INTO items (id, n) VALUES (?, 1)', [id]);
   const ids = async () => (await tx.query<{ id: string }>(dataSource.manager, 'SELECT id FROM items ORDER BY id')).map((row) => row.id);
   /** Runs units queued together and reports which group (counted at each commit) each landed in. */
-  const grouped = (work: (manager: Manager) => Promise<unknown>) => tx.run(async (manager) => {
-    await work(manager);
-    return groups;
-  });
+  const grouped = (work: (manager: Manager) => Promise<unknown>) =>
+    tx.run(async (manager) => {
+      await work(manager);
+      return groups;
+    });
 
   beforeAll(async () => {
     dataSource = await new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [] }).initialize();
     await dataSource.query('PRAGMA foreign_keys = ON');
     await dataSource.query('CREATE TABLE items (id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
     await dataSource.query('CREATE TABLE parents (id TEXT PRIMARY KEY)');
-    await dataSource.query('CREATE TABLE children (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)');
+    await dataSource.query(
+      'CREATE TABLE children (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)',
+    );
     tx = new TransactionRunner(dataSource);
     tx.beforeGroupCommit(async (manager) => {
       groups++;

@@ -80,7 +80,7 @@ export class UnitOfWorkError extends Error {
 }
 
 const NESTED_RUN =
-  'TransactionRunner.run was called inside a unit of work: pass the unit\'s manager down instead. ' +
+  "TransactionRunner.run was called inside a unit of work: pass the unit's manager down instead. " +
   '(On SQLite the group holds the one connection until it commits, so the inner unit would wait forever.)';
 const AWAITED_IO =
   'A unit of work awaited real I/O (a timer, a network call, a nested run) while its SQLite group was open: ' +
@@ -134,7 +134,10 @@ export class TransactionRunner implements OnApplicationBootstrap {
   /** Which code runs inside a unit, where PostgreSQL's concurrent units leave no other clue (see unitChecks). */
   private readonly units?: AsyncLocalStorage<{ open: boolean }>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Optional() config?: RelayConfig) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() config?: RelayConfig,
+  ) {
     if (config?.database.unitChecks ?? true) this.units = new AsyncLocalStorage();
     this.serialised = dataSource.options.type === 'better-sqlite3';
     this.isPostgres = dataSource.options.type === 'postgres';
@@ -291,7 +294,13 @@ export class TransactionRunner implements OnApplicationBootstrap {
    * `?` placeholders), every column hydrated as TypeORM would; row-locked until the end of the
    * transaction on PostgreSQL when `lock` is set (SQLite transactions are serialised anyway).
    */
-  async select<T extends object>(manager: EntityManager, target: EntityTarget<T>, where: string, params: readonly unknown[], lock = false): Promise<T[]> {
+  async select<T extends object>(
+    manager: EntityManager,
+    target: EntityTarget<T>,
+    where: string,
+    params: readonly unknown[],
+    lock = false,
+  ): Promise<T[]> {
     const metadata = this.dataSource.getMetadata(target);
     const key = `select\u0000${metadata.tableName}\u0000${where}\u0000${lock}`;
     let sql = this.texts.get(key);
@@ -310,7 +319,12 @@ export class TransactionRunner implements OnApplicationBootstrap {
   }
 
   /** Writes `properties` of an entity, found by its primary key: one fixed statement per property list. */
-  async update<T extends object>(manager: EntityManager, target: EntityTarget<T>, entity: T, properties: readonly (keyof T & string)[]): Promise<void> {
+  async update<T extends object>(
+    manager: EntityManager,
+    target: EntityTarget<T>,
+    entity: T,
+    properties: readonly (keyof T & string)[],
+  ): Promise<void> {
     const metadata = this.dataSource.getMetadata(target);
     const columns = properties.map((property) => metadata.findColumnWithPropertyName(property)!);
     const [primary] = metadata.primaryColumns;

@@ -34,7 +34,11 @@ export class EventOutbox {
     return this.save(manager, event, new Date());
   }
 
-  private async save(manager: EntityManager, event: DomainEvent | { workspaceId: string; type: 'ping'; data: EventPayloads['ping']; changes?: undefined }, dispatchedAt: Date | null): Promise<EventRecord> {
+  private async save(
+    manager: EntityManager,
+    event: DomainEvent | { workspaceId: string; type: 'ping'; data: EventPayloads['ping']; changes?: undefined },
+    dispatchedAt: Date | null,
+  ): Promise<EventRecord> {
     const record = Object.assign(new EventRecord(), {
       id: newId('evt'),
       workspaceId: event.workspaceId,

@@ -54,7 +54,10 @@ export type DomainEvent<T extends EventType = EventType> = {
 }[T];
 
 /** Whether `event` is of `type`, narrowing its `data` to that type's payload. */
-export function isEventOf<T extends WebhookEventType, E extends { type: WebhookEventType; data: object }>(event: E, type: T): event is E & { type: T; data: EventPayload<T> } {
+export function isEventOf<T extends WebhookEventType, E extends { type: WebhookEventType; data: object }>(
+  event: E,
+  type: T,
+): event is E & { type: T; data: EventPayload<T> } {
   return event.type === type;
 }
 

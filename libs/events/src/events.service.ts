@@ -24,8 +24,14 @@ export class EventsService {
     if (query.created_after) qb.andWhere('e.createdAt > :after', { after: new Date(query.created_after).getTime() });
     // Events never change, so updated_at is created_at: both sorts page on created_at.
     const sorted = { ...query, sort: 'created_at' as const };
-    return this.paginator.paginate(qb, sorted, 'events', { type: query.type, created_after: query.created_after }, {
-      after: query.created_after ? ['created_at'] : [],
-    });
+    return this.paginator.paginate(
+      qb,
+      sorted,
+      'events',
+      { type: query.type, created_after: query.created_after },
+      {
+        after: query.created_after ? ['created_at'] : [],
+      },
+    );
   }
 }

@@ -61,7 +61,11 @@ export class OutboxReader {
       );
       // A consumer new to this database follows from now on: history is GET /events'.
       if (!checkpoint) {
-        await this.tx.query(manager, 'INSERT INTO outbox_checkpoints (consumer, created_at, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [consumer, below, '']);
+        await this.tx.query(
+          manager,
+          'INSERT INTO outbox_checkpoints (consumer, created_at, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+          [consumer, below, ''],
+        );
         return { taken: 0, heldBack: false };
       }
       const after = Number(checkpoint.created_at);
@@ -78,7 +82,11 @@ export class OutboxReader {
       if (events.length === 0) return { taken: 0, heldBack };
       await handle(manager, events, new Date());
       const last = events[events.length - 1];
-      await this.tx.query(manager, 'UPDATE outbox_checkpoints SET created_at = ?, event_id = ? WHERE consumer = ?', [last.createdAt.getTime(), last.id, consumer]);
+      await this.tx.query(manager, 'UPDATE outbox_checkpoints SET created_at = ?, event_id = ? WHERE consumer = ?', [
+        last.createdAt.getTime(),
+        last.id,
+        consumer,
+      ]);
       return { taken: events.length, heldBack };
     });
   }

@@ -9,7 +9,12 @@ export class RedisHealthIndicator implements OnModuleDestroy {
 
   constructor(config: RelayConfig) {
     if (config.throttle.redisUrl) {
-      this.redis = new Redis(config.throttle.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+      this.redis = new Redis(config.throttle.redisUrl, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        connectTimeout: 2000,
+      });
       this.redis.on('error', () => undefined);
     }
   }

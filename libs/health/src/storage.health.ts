@@ -12,6 +12,8 @@ export class StorageHealthIndicator {
 
   async check(key = 'storage') {
     const indicator = this.indicators.check(key);
-    return (await this.space.writable()) ? indicator.up() : indicator.down({ message: 'the database has run out of storage space; writes fail' });
+    return (await this.space.writable())
+      ? indicator.up()
+      : indicator.down({ message: 'the database has run out of storage space; writes fail' });
   }
 }

@@ -50,7 +50,15 @@ export class IdempotencyService {
           .createQueryBuilder()
           .insert()
           .into(IdempotencyKey)
-          .values({ id, ...scope, requestHash: hash, responseStatus: null, responseBody: null, createdAt: new Date(now), expiresAt: new Date(now + KEY_TTL_MS) })
+          .values({
+            id,
+            ...scope,
+            requestHash: hash,
+            responseStatus: null,
+            responseBody: null,
+            createdAt: new Date(now),
+            expiresAt: new Date(now + KEY_TTL_MS),
+          })
           .orIgnore()
           .execute(),
       );

@@ -16,17 +16,27 @@ export class ChannelDeliveriesController {
 
   @Get()
   @RequirePermissions('notification_channels:read')
-  @ApiOperation({ operationId: 'listNotificationChannelDeliveries', summary: "The channel's delivery log: status, attempts, Slack's last answer" })
+  @ApiOperation({
+    operationId: 'listNotificationChannelDeliveries',
+    summary: "The channel's delivery log: status, attempts, Slack's last answer",
+  })
   @ApiPage(ChannelDeliveryResponse)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)
-  async list(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ListDeliveriesQuery): Promise<Page<ChannelDeliveryResponse>> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() query: ListDeliveriesQuery,
+  ): Promise<Page<ChannelDeliveryResponse>> {
     return (await this.deliveries.list(principal, id, query)).map(toChannelDeliveryResponse);
   }
 
   @Post(':delivery_id/redeliver')
   @Idempotent()
   @RequirePermissions('notification_channels:write')
-  @ApiOperation({ operationId: 'redeliverNotificationChannelDelivery', summary: 'Attempt a message again now (it takes its place in the channel by event order)' })
+  @ApiOperation({
+    operationId: 'redeliverNotificationChannelDelivery',
+    summary: 'Attempt a message again now (it takes its place in the channel by event order)',
+  })
   @ApiData(ChannelDeliveryResponse, HttpStatus.ACCEPTED, 'Queued again.')
   @ApiErrors(ErrorCode.NotFound)
   async redeliver(

@@ -23,7 +23,8 @@ export function channelUrlProblem(url: string, allowedHosts: readonly string[], 
   } catch {
     return 'must be a valid URL';
   }
-  if (parsed.protocol !== 'https:' && !(allowHttp && parsed.protocol === 'http:')) return allowHttp ? 'must be an http(s) URL' : 'must be an https URL';
+  if (parsed.protocol !== 'https:' && !(allowHttp && parsed.protocol === 'http:'))
+    return allowHttp ? 'must be an http(s) URL' : 'must be an https URL';
   if (parsed.username || parsed.password) return 'must not contain credentials';
   if (!allowedHosts.includes(parsed.hostname.toLowerCase())) return `must be on an allowed host (${allowedHosts.join(', ')})`;
   return null;

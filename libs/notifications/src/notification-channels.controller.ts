@@ -77,7 +77,10 @@ export class NotificationChannelsController {
   @Post(':id/test')
   @Idempotent()
   @RequirePermissions('notification_channels:write')
-  @ApiOperation({ operationId: 'testNotificationChannel', summary: 'Send a test message (a `ping` event) to this channel; returns its delivery' })
+  @ApiOperation({
+    operationId: 'testNotificationChannel',
+    summary: 'Send a test message (a `ping` event) to this channel; returns its delivery',
+  })
   @ApiData(ChannelDeliveryResponse, HttpStatus.ACCEPTED, 'Queued; follow it in the delivery log.')
   @ApiErrors(ErrorCode.NotFound, ErrorCode.Conflict)
   async test(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ChannelDeliveryResponse> {

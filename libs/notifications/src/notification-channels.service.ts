@@ -95,7 +95,8 @@ export class NotificationChannelsService {
   sendTest(principal: Principal, id: string): Promise<WebhookDelivery> {
     return this.tx.run(async (manager) => {
       const channel = await this.find(manager, principal, id);
-      if (!channel.active) throw conflict('the channel is inactive; activate it before testing', [{ field: 'active', message: 'is false' }]);
+      if (!channel.active)
+        throw conflict('the channel is inactive; activate it before testing', [{ field: 'active', message: 'is false' }]);
       const event = await this.outbox.appendAddressed(manager, {
         workspaceId: principal.workspaceId,
         type: 'ping',

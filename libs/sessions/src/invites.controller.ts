@@ -20,7 +20,8 @@ export class InvitesController {
   @ApiOperation({
     operationId: 'inviteUser',
     summary: 'Create a one-time link where the user sets a password (admin)',
-    description: 'The link `/app/invite/<token>` works once, for 7 days; a new invite replaces the previous one. Only a hash of the token is stored.',
+    description:
+      'The link `/app/invite/<token>` works once, for 7 days; a new invite replaces the previous one. Only a hash of the token is stored.',
   })
   @ApiData(InviteResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.NotFound)
@@ -37,7 +38,8 @@ export class InvitesController {
   @ApiOperation({
     operationId: 'acceptInvite',
     summary: 'Set a password with an invite link (no key)',
-    description: "Sets the invited user's password (12–256 characters) and uses the link up: an unknown, used or expired link answers 404. Every session of the user ends.",
+    description:
+      "Sets the invited user's password (12–256 characters) and uses the link up: an unknown, used or expired link answers 404. Every session of the user ends.",
   })
   @ApiNoContent('Password set; sign in with POST /auth/sessions.')
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)

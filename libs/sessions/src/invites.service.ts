@@ -78,7 +78,8 @@ export class InvitesService {
     }
     const matches = await this.users.findByEmail(email, workspaceId);
     if (matches.length === 0) throw notFound('user', 'email');
-    if (matches.length > 1) throw conflict('this email has a user in several workspaces: name the workspace', [{ field: 'workspace_id', message: 'required' }]);
+    if (matches.length > 1)
+      throw conflict('this email has a user in several workspaces: name the workspace', [{ field: 'workspace_id', message: 'required' }]);
     const hash = await hashPassword(password);
     return this.tx.run(async (manager) => {
       const user = await this.users.findIn(manager, matches[0].workspaceId, matches[0].id);

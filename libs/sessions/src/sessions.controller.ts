@@ -34,7 +34,11 @@ export class SessionsController {
   })
   @ApiData(CurrentSessionResponse, HttpStatus.CREATED, 'Signed in; `Set-Cookie: relay_session=…` carries the session.')
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.Unauthorized)
-  async signIn(@Body() dto: SignInDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CurrentSessionResponse> {
+  async signIn(
+    @Body() dto: SignInDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CurrentSessionResponse> {
     const { session, token } = await this.sessions.signIn(dto, { ip: request.ip, userAgent: request.headers['user-agent'] });
     reply.header('Set-Cookie', sessionCookie(token, this.config.sessions.maxAgeMs, request.protocol === 'https'));
     return session;
@@ -43,7 +47,10 @@ export class SessionsController {
   @Get('session')
   @BrowserSession()
   @RequirePermissions()
-  @ApiOperation({ operationId: 'getCurrentSession', summary: "The caller's session and its CSRF token (404 when a key authenticates the request)" })
+  @ApiOperation({
+    operationId: 'getCurrentSession',
+    summary: "The caller's session and its CSRF token (404 when a key authenticates the request)",
+  })
   @ApiData(CurrentSessionResponse)
   @ApiErrors(ErrorCode.NotFound)
   async current(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<CurrentSessionResponse> {
@@ -53,11 +60,18 @@ export class SessionsController {
   @Delete('session')
   @BrowserSession()
   @RequirePermissions()
-  @ApiOperation({ operationId: 'signOut', summary: 'Sign out: end the caller\'s session and drop its cookie (404 when a key authenticates the request)' })
+  @ApiOperation({
+    operationId: 'signOut',
+    summary: "Sign out: end the caller's session and drop its cookie (404 when a key authenticates the request)",
+  })
   @ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'Required with the session cookie.' })
   @ApiNoContent('Signed out; the cookie is cleared and the session answers 401 from now on.')
   @ApiErrors(ErrorCode.NotFound)
-  async signOut(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async signOut(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.sessions.revoke(principal, principal.sessionId);
     reply.header('Set-Cookie', clearedSessionCookie(request.protocol === 'https'));
   }

@@ -98,9 +98,15 @@ export class SessionsService implements OnModuleInit {
       .createQueryBuilder('s')
       .where('s.workspaceId = :ws AND s.userId = :user', { ws: principal.workspaceId, user: principal.userId })
       .andWhere('s.expiresAt > :now AND s.lastSeenAt > :idleSince', { now, idleSince: now - this.config.sessions.idleMs });
-    return this.paginator.paginate(qb, query, 'user_sessions', {}, {
-      keyset: (sort) => ({ value: sort === 'updated_at' ? 's.lastSeenAt' : 's.createdAt', id: 's.id' }),
-    });
+    return this.paginator.paginate(
+      qb,
+      query,
+      'user_sessions',
+      {},
+      {
+        keyset: (sort) => ({ value: sort === 'updated_at' ? 's.lastSeenAt' : 's.createdAt', id: 's.id' }),
+      },
+    );
   }
 
   toResponse(session: UserSession): SessionResponse {
@@ -114,7 +120,8 @@ export class SessionsService implements OnModuleInit {
 
   /** A session of the caller's user that has not ended, else 404 (another user's id included). */
   private async findOwn(principal: Principal, id: string | undefined): Promise<UserSession> {
-    const session = id === undefined ? null : await this.sessions.findOneBy({ id, workspaceId: principal.workspaceId, userId: principal.userId });
+    const session =
+      id === undefined ? null : await this.sessions.findOneBy({ id, workspaceId: principal.workspaceId, userId: principal.userId });
     if (!session || !this.isLive(session, Date.now())) throw notFound('session');
     return session;
   }

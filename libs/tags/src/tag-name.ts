@@ -19,6 +19,7 @@ export function validTagName(name: unknown, field: string): string {
   const normalised = normaliseTagName(name);
   if (!normalised) throw validationFailed(field, 'must not contain an empty tag name');
   if (normalised.length > TAG_NAME_MAX) throw validationFailed(field, `tag names must be at most ${TAG_NAME_MAX} characters`);
-  if (SEPARATORS.test(normalised)) throw validationFailed(field, 'tag names must not contain , or ; (the separators of tag filters and of the CSV export)');
+  if (SEPARATORS.test(normalised))
+    throw validationFailed(field, 'tag names must not contain , or ; (the separators of tag filters and of the CSV export)');
   return normalised;
 }

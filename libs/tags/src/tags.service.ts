@@ -92,7 +92,13 @@ export class TagsService {
     const missing = keys.filter((key) => !known.has(key)).map((key) => this.build(workspaceId, byKey.get(key)!));
     if (missing.length) {
       await this.tags.insertIfNew(manager, missing);
-      found.push(...(await this.tags.findByNameKeys(manager, workspaceId, missing.map((tag) => tag.nameKey))));
+      found.push(
+        ...(await this.tags.findByNameKeys(
+          manager,
+          workspaceId,
+          missing.map((tag) => tag.nameKey),
+        )),
+      );
     }
     const byNameKey = new Map(found.map((tag) => [tag.nameKey, tag]));
     return keys.map((key) => byNameKey.get(key)!);
@@ -128,7 +134,15 @@ export class TagsService {
 
   private build(workspaceId: string, name: string): Tag {
     const now = new Date();
-    return Object.assign(new Tag(), { id: newId('tag'), workspaceId, name, nameKey: name.toLowerCase(), ticketCount: 0, createdAt: now, updatedAt: now });
+    return Object.assign(new Tag(), {
+      id: newId('tag'),
+      workspaceId,
+      name,
+      nameKey: name.toLowerCase(),
+      ticketCount: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
   private async assertNameFree(manager: EntityManager, workspaceId: string, name: string, exceptId?: string): Promise<void> {
@@ -151,5 +165,7 @@ export class TagsService {
 }
 
 function nameTaken(existingId?: string) {
-  return conflict('a tag with this name already exists', [{ field: 'name', message: 'already taken', ...(existingId && { existing_id: existingId }) }]);
+  return conflict('a tag with this name already exists', [
+    { field: 'name', message: 'already taken', ...(existingId && { existing_id: existingId }) },
+  ]);
 }

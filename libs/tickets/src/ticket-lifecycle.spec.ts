@@ -6,7 +6,13 @@ const t2 = new Date('2026-01-03T00:00:00.000Z');
 
 describe('ticket status timestamps', () => {
   it('starts open with no timestamps, or stamped when created resolved or closed', () => {
-    expect(initialStatus('open', t0)).toEqual({ status: 'open', resolvedAt: null, closedAt: null, firstResolvedAt: null, firstClosedAt: null });
+    expect(initialStatus('open', t0)).toEqual({
+      status: 'open',
+      resolvedAt: null,
+      closedAt: null,
+      firstResolvedAt: null,
+      firstClosedAt: null,
+    });
     expect(initialStatus('resolved', t0)).toMatchObject({ resolvedAt: t0, firstResolvedAt: t0, closedAt: null });
     expect(initialStatus('closed', t0)).toMatchObject({ resolvedAt: null, closedAt: t0, firstClosedAt: t0 });
   });

@@ -24,9 +24,20 @@ export const ticketEvents = {
   created: (outbox: EventOutbox, manager: EntityManager, workspaceId: string, ticket: TicketResponse) =>
     outbox.append(manager, { workspaceId, type: 'ticket.created', data: ticket }),
 
-  async changed(outbox: EventOutbox, manager: EntityManager, workspaceId: string, before: TicketResponse, after: TicketResponse): Promise<void> {
+  async changed(
+    outbox: EventOutbox,
+    manager: EntityManager,
+    workspaceId: string,
+    before: TicketResponse,
+    after: TicketResponse,
+  ): Promise<void> {
     if (before.status !== after.status) {
-      await outbox.append(manager, { workspaceId, type: 'ticket.status_changed', data: after, changes: { status: { from: before.status, to: after.status } } });
+      await outbox.append(manager, {
+        workspaceId,
+        type: 'ticket.status_changed',
+        data: after,
+        changes: { status: { from: before.status, to: after.status } },
+      });
     }
     const changes = diff(before, after, TRACKED);
     if (Object.keys(changes).length) await outbox.append(manager, { workspaceId, type: 'ticket.updated', data: after, changes });

@@ -67,7 +67,8 @@ export class TicketsController {
   @ApiOperation({
     operationId: 'createTicket',
     summary: 'Open a ticket',
-    description: 'Give exactly one of customer_email (found or created) and customer_id. Emits `ticket.created`, and `conversation.created` for a description.',
+    description:
+      'Give exactly one of customer_email (found or created) and customer_id. Emits `ticket.created`, and `conversation.created` for a description.',
   })
   @ApiData(TicketResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound, ErrorCode.Conflict)
@@ -86,7 +87,11 @@ export class TicketsController {
 
   @Patch(':id')
   @RequirePermissions('tickets:write')
-  @ApiOperation({ operationId: 'updateTicket', summary: 'Change subject, status, priority, tags (replaces the set) or assignee', description: EVENTS_NOTE })
+  @ApiOperation({
+    operationId: 'updateTicket',
+    summary: 'Change subject, status, priority, tags (replaces the set) or assignee',
+    description: EVENTS_NOTE,
+  })
   @ApiData(TicketResponse)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: UpdateTicketDto): Promise<TicketResponse> {
@@ -95,7 +100,11 @@ export class TicketsController {
 
   @Delete(':id')
   @RequirePermissions('tickets:write')
-  @ApiOperation({ operationId: 'deleteTicket', summary: 'Delete a ticket and its conversation', description: 'Emits `ticket.deleted` with the ticket as it was.' })
+  @ApiOperation({
+    operationId: 'deleteTicket',
+    summary: 'Delete a ticket and its conversation',
+    description: 'Emits `ticket.deleted` with the ticket as it was.',
+  })
   @ApiNoContent()
   @ApiErrors(ErrorCode.NotFound)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {

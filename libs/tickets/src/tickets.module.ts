@@ -32,7 +32,23 @@ import { IdempotencyModule } from '@relay/idempotency';
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule, UsersModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketThread, TicketsRepository, TicketReports, TicketBulkWriter, TicketTagger, TicketCounts, TicketListing, TicketListingVersions, TicketPageCache, SharedReports, TicketsCache, TicketSearch, TicketSearchRewriter, TicketsExportService],
+  providers: [
+    TicketsService,
+    TicketThread,
+    TicketsRepository,
+    TicketReports,
+    TicketBulkWriter,
+    TicketTagger,
+    TicketCounts,
+    TicketListing,
+    TicketListingVersions,
+    TicketPageCache,
+    SharedReports,
+    TicketsCache,
+    TicketSearch,
+    TicketSearchRewriter,
+    TicketsExportService,
+  ],
   exports: [TicketsService, TicketThread, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
 })
 export class TicketsModule {

@@ -172,7 +172,11 @@ export class TicketsService {
    * Applies `mutate` to the locked ticket; if anything visible changed, stamps updated_at,
    * saves, and emits the events for exactly what changed. A no-op request changes nothing.
    */
-  private change(principal: Principal, id: string, mutate: (manager: EntityManager, ticket: Ticket, now: Date) => Promise<void>): Promise<TaggedTicket> {
+  private change(
+    principal: Principal,
+    id: string,
+    mutate: (manager: EntityManager, ticket: Ticket, now: Date) => Promise<void>,
+  ): Promise<TaggedTicket> {
     return this.tx.run(async (manager) => {
       const ticket = await this.requireForUpdate(manager, principal.workspaceId, id);
       const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
@@ -197,7 +201,9 @@ export class TicketsService {
   private async assertExternalIdFree(manager: EntityManager, workspaceId: string, externalId: string): Promise<void> {
     const holder = await manager.findOne(Ticket, { select: { id: true }, where: { workspaceId, externalId } });
     if (holder) {
-      throw conflict('a ticket with this external_id already exists', [{ field: 'external_id', message: 'already taken', existing_id: holder.id }]);
+      throw conflict('a ticket with this external_id already exists', [
+        { field: 'external_id', message: 'already taken', existing_id: holder.id },
+      ]);
     }
   }
 

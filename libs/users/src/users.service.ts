@@ -56,16 +56,24 @@ export class UsersService {
       .createQueryBuilder('u')
       .select(['u.id', 'u.name'])
       .where('u.workspaceId = :ws', { ws: workspaceId })
-      .andWhere(withTickets.length ? "((u.active = :active AND u.role IN ('agent', 'admin')) OR u.id IN (:...ids))" : "(u.active = :active AND u.role IN ('agent', 'admin'))", {
-        active: true,
-        ids: withTickets,
-      });
+      .andWhere(
+        withTickets.length
+          ? "((u.active = :active AND u.role IN ('agent', 'admin')) OR u.id IN (:...ids))"
+          : "(u.active = :active AND u.role IN ('agent', 'admin'))",
+        {
+          active: true,
+          ids: withTickets,
+        },
+      );
     return qb.getMany();
   }
 
   /** Active users with this email (in one workspace, or in any) who have a password: who may sign in. */
   findSignInCandidates(email: string, workspaceId?: string): Promise<User[]> {
-    const qb = this.users.createQueryBuilder('u').where('u.email = :email', { email: email.toLowerCase() }).andWhere('u.active = :active', { active: true });
+    const qb = this.users
+      .createQueryBuilder('u')
+      .where('u.email = :email', { email: email.toLowerCase() })
+      .andWhere('u.active = :active', { active: true });
     qb.andWhere('u.passwordHash IS NOT NULL');
     if (workspaceId !== undefined) qb.andWhere('u.workspaceId = :ws', { ws: workspaceId });
     return qb.orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC').limit(10).getMany();

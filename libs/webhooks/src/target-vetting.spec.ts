@@ -2,9 +2,24 @@ import { isPublicAddress, Resolver, UnsafeTargetError, vetTarget } from './targe
 
 describe('isPublicAddress', () => {
   it.each([
-    '127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '100.100.100.200',
-    '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fd00:ec2::254', 'ff02::1', '::ffff:127.0.0.1',
-    '::ffff:10.1.2.3', 'not-an-ip',
+    '127.0.0.1',
+    '10.0.0.1',
+    '172.16.5.4',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '100.100.100.200',
+    '0.0.0.0',
+    '224.0.0.1',
+    '255.255.255.255',
+    '::1',
+    '::',
+    'fe80::1',
+    'fd00:ec2::254',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.1.2.3',
+    'not-an-ip',
   ])('refuses %s', (address) => expect(isPublicAddress(address)).toBe(false));
 
   it.each(['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:93.184.216.34'])('accepts %s', (address) =>
@@ -13,7 +28,10 @@ describe('isPublicAddress', () => {
 });
 
 describe('vetTarget', () => {
-  const resolvingTo = (...addresses: string[]): Resolver => async () => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  const resolvingTo =
+    (...addresses: string[]): Resolver =>
+    async () =>
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 
   it('returns the vetted address the connection must use', async () => {
     const target = await vetTarget('https://hooks.example.com/in', { allowPrivate: false, resolve: resolvingTo('93.184.216.34') });
@@ -45,7 +63,9 @@ describe('vetTarget', () => {
   });
 
   it('allows private targets only when configured to', async () => {
-    await expect(vetTarget('http://127.0.0.1:9/', { allowPrivate: true, resolve: resolvingTo() })).resolves.toMatchObject({ address: '127.0.0.1' });
+    await expect(vetTarget('http://127.0.0.1:9/', { allowPrivate: true, resolve: resolvingTo() })).resolves.toMatchObject({
+      address: '127.0.0.1',
+    });
   });
 
   it('refuses unresolvable hosts and non-http schemes', async () => {

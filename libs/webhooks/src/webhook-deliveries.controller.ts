@@ -19,7 +19,11 @@ export class WebhookDeliveriesController {
   @ApiOperation({ operationId: 'listWebhookDeliveries', summary: "The endpoint's delivery log: status, attempts, last response" })
   @ApiPage(DeliveryResponse)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)
-  async list(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ListDeliveriesQuery): Promise<Page<DeliveryResponse>> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() query: ListDeliveriesQuery,
+  ): Promise<Page<DeliveryResponse>> {
     return (await this.deliveries.list(principal, id, query)).map(toDeliveryResponse);
   }
 

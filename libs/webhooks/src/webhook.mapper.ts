@@ -12,7 +12,8 @@ export function toWebhookResponse(endpoint: WebhookEndpoint): WebhookResponse {
     description: endpoint.description,
     active: endpoint.active,
     disabled_reason: endpoint.disabledReason,
-    previous_secret_expires_at: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? iso(endpoint.previousSecretExpiresAt) : null,
+    previous_secret_expires_at:
+      endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? iso(endpoint.previousSecretExpiresAt) : null,
     created_at: iso(endpoint.createdAt),
     updated_at: iso(endpoint.updatedAt),
   };

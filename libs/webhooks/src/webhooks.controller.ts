@@ -72,7 +72,10 @@ export class WebhooksController {
   @Post(':id/rotate-secret')
   @Idempotent()
   @RequirePermissions('webhooks:write')
-  @ApiOperation({ operationId: 'rotateWebhookSecret', summary: 'Issue a new signing secret (shown once); the old one keeps signing beside it for WEBHOOK_SECRET_OVERLAP_HOURS' })
+  @ApiOperation({
+    operationId: 'rotateWebhookSecret',
+    summary: 'Issue a new signing secret (shown once); the old one keeps signing beside it for WEBHOOK_SECRET_OVERLAP_HOURS',
+  })
   @ApiData(WebhookWithSecretResponse, HttpStatus.OK)
   @ApiErrors(ErrorCode.NotFound)
   @NeverStoredForReplay('secret')

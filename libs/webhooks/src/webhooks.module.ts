@@ -12,7 +12,12 @@ import { IdempotencyModule } from '@relay/idempotency';
 
 /** The webhooks API, with delivery embedded in the API process unless WEBHOOK_DELIVERY=off. */
 @Module({
-  imports: [IdempotencyModule, EventsModule, TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery]), WebhookDeliveryModule.register('api')],
+  imports: [
+    IdempotencyModule,
+    EventsModule,
+    TypeOrmModule.forFeature([WebhookEndpoint, WebhookDelivery]),
+    WebhookDeliveryModule.register('api'),
+  ],
   controllers: [WebhooksController, WebhookDeliveriesController],
   providers: [WebhooksService, WebhookDeliveriesService],
 })

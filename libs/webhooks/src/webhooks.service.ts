@@ -126,7 +126,8 @@ export class WebhooksService {
   sendTest(principal: Principal, id: string): Promise<WebhookDelivery> {
     return this.tx.run(async (manager) => {
       const endpoint = await this.find(manager, principal, id);
-      if (!endpoint.active) throw conflict('the webhook is inactive; activate it before testing', [{ field: 'active', message: 'is false' }]);
+      if (!endpoint.active)
+        throw conflict('the webhook is inactive; activate it before testing', [{ field: 'active', message: 'is false' }]);
       const event = await this.outbox.appendAddressed(manager, {
         workspaceId: principal.workspaceId,
         type: 'ping',

@@ -34,7 +34,9 @@ export class FirstStartBootstrapper implements OnApplicationBootstrap {
       });
     });
     if (!created) return;
-    this.logger.log(`first start: created workspace Default with admin admin@relay.local${this.config.bootstrapKey ? ' and the key RELAY_BOOTSTRAP_KEY names' : '; its API key is printed once on stderr'}`);
+    this.logger.log(
+      `first start: created workspace Default with admin admin@relay.local${this.config.bootstrapKey ? ' and the key RELAY_BOOTSTRAP_KEY names' : '; its API key is printed once on stderr'}`,
+    );
     // A secret must not enter the log stream (shippers store it): it goes to stderr, on a line
     // of its own, for the operator at the terminal or reading the container's first output.
     if (!this.config.bootstrapKey) process.stderr.write(`Relay admin API key: ${created.secret}\n`);

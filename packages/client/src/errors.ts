@@ -19,7 +19,8 @@ export class RelayError extends Error {
 
   /** Builds the error from a non-2xx response and its parsed body, whatever that is (a proxy's page). */
   static from(response: Response, body: unknown): RelayError {
-    const error = (body as { error?: { code?: string; message?: string; details?: RelayErrorDetail[]; request_id?: string } } | undefined)?.error ?? {};
+    const error =
+      (body as { error?: { code?: string; message?: string; details?: RelayErrorDetail[]; request_id?: string } } | undefined)?.error ?? {};
     return new RelayError(
       response.status,
       error.code ?? `http_${response.status}`,

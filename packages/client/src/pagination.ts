@@ -9,7 +9,9 @@ export interface Page<T> {
  * `for await (const ticket of paginate((cursor) => relay.api.GET('/api/v1/tickets', { params: { query: { cursor, limit: 100 } } })))`.
  * A failed page throws (see unwrap).
  */
-export async function* paginate<T>(fetchPage: (cursor: string | undefined) => Promise<{ data?: Page<T>; error?: unknown; response: Response }>): AsyncGenerator<T> {
+export async function* paginate<T>(
+  fetchPage: (cursor: string | undefined) => Promise<{ data?: Page<T>; error?: unknown; response: Response }>,
+): AsyncGenerator<T> {
   let cursor: string | undefined;
   do {
     const result = await fetchPage(cursor);

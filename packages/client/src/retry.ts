@@ -16,9 +16,11 @@ const IDEMPOTENCY_HEADER = 'Idempotency-Key';
  */
 export function retryDelayMs(response: Response | undefined, attempt: number, now: number): number {
   const retryAfter = Number(response?.headers.get('retry-after'));
-  if (response && Number.isFinite(retryAfter) && retryAfter >= 0 && response.headers.get('retry-after') !== null) return retryAfter * 1000 + 50;
+  if (response && Number.isFinite(retryAfter) && retryAfter >= 0 && response.headers.get('retry-after') !== null)
+    return retryAfter * 1000 + 50;
   const reset = Number(response?.headers.get('x-ratelimit-reset'));
-  if (response && Number.isFinite(reset) && reset > 0 && response.headers.get('x-ratelimit-reset') !== null) return Math.max(0, reset * 1000 - now) + 50;
+  if (response && Number.isFinite(reset) && reset > 0 && response.headers.get('x-ratelimit-reset') !== null)
+    return Math.max(0, reset * 1000 - now) + 50;
   return Math.min(8000, 200 * 2 ** attempt) * (0.5 + Math.random() / 2);
 }
 
@@ -60,6 +62,9 @@ export function retryingFetch(base: typeof fetch, options: RetryOptions = {}): (
 
 /** A 409 that names the Idempotency-Key: the first request is still being served. */
 async function isInFlight(response: Response): Promise<boolean> {
-  const text = await response.clone().text().catch(() => '');
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => '');
   return text.includes(`"field":"${IDEMPOTENCY_HEADER}"`);
 }

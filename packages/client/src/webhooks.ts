@@ -10,7 +10,11 @@ export { WebhookVerificationError };
  * `webhook-timestamp` within 5 minutes of now (older deliveries are refused as replays).
  * Pass the raw body exactly as received. Throws WebhookVerificationError otherwise.
  */
-export function verifyWebhook(secret: string, rawBody: string | Buffer, headers: Record<string, string | string[] | undefined>): WebhookEvent {
+export function verifyWebhook(
+  secret: string,
+  rawBody: string | Buffer,
+  headers: Record<string, string | string[] | undefined>,
+): WebhookEvent {
   const pick = (name: string) => {
     const value = headers[name] ?? headers[name.toLowerCase()];
     return Array.isArray(value) ? value[0] : (value ?? '');

@@ -41,14 +41,20 @@ describe('@relay/client', () => {
     for (let batch = 0; batch < 10; batch++) {
       await Promise.all(
         Array.from({ length: 25 }, (_, i) =>
-          t.http.post('/api/v1/tickets').set(bearer(t.adminKey)).send({ subject: `${subject} ${batch * 25 + i}`, customer_email: email }).expect(201),
+          t.http
+            .post('/api/v1/tickets')
+            .set(bearer(t.adminKey))
+            .send({ subject: `${subject} ${batch * 25 + i}`, customer_email: email })
+            .expect(201),
         ),
       );
     }
     const log: string[] = [];
     const relay = createRelayClient({ baseUrl, apiKey: t.adminKey, fetch: recordingFetch(log) });
     const seen: string[] = [];
-    for await (const ticket of paginate((cursor) => relay.GET('/api/v1/tickets', { params: { query: { customer_email: email, limit: 100, cursor } } }))) {
+    for await (const ticket of paginate((cursor) =>
+      relay.GET('/api/v1/tickets', { params: { query: { customer_email: email, limit: 100, cursor } } }),
+    )) {
       seen.push(ticket.subject);
     }
     expect(seen).toHaveLength(250);
@@ -58,11 +64,15 @@ describe('@relay/client', () => {
 
   it('throws typed errors carrying code, details and request_id', async () => {
     const relay = createRelayClient({ baseUrl, apiKey: t.adminKey });
-    const error = await unwrap(relay.POST('/api/v1/tickets', { body: { subject: '', customer_email: 'not-an-email' } })).catch((e: unknown) => e);
+    const error = await unwrap(relay.POST('/api/v1/tickets', { body: { subject: '', customer_email: 'not-an-email' } })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RelayError);
     expect(error).toMatchObject({ status: 400, code: 'validation_failed', requestId: expect.any(String) });
     expect((error as RelayError).details.map((d) => d.field)).toEqual(expect.arrayContaining(['customer_email']));
-    const missing = await unwrap(relay.GET('/api/v1/tickets/{id}', { params: { path: { id: 'tkt_missing' } } })).catch((e: RelayError) => e);
+    const missing = await unwrap(relay.GET('/api/v1/tickets/{id}', { params: { path: { id: 'tkt_missing' } } })).catch(
+      (e: RelayError) => e,
+    );
     expect(missing).toMatchObject({ status: 404, code: 'not_found' });
   });
 
@@ -77,7 +87,10 @@ describe('@relay/client', () => {
       const created = await unwrap(relay.POST('/api/v1/tickets', { body: { subject, customer_email: email } }));
       expect(created.data.subject).toBe(subject);
       expect(log).toEqual(['dropped', '201']);
-      const found = await t.http.get(`/api/v1/tickets?customer_email=${encodeURIComponent(email)}`).set(bearer(t.adminKey)).expect(200);
+      const found = await t.http
+        .get(`/api/v1/tickets?customer_email=${encodeURIComponent(email)}`)
+        .set(bearer(t.adminKey))
+        .expect(200);
       expect(found.body.data.map((ticket: { subject: string }) => ticket.subject)).toEqual([subject]);
     } finally {
       await proxy.cut();

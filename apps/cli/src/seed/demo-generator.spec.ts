@@ -20,7 +20,10 @@ function generate(total: number) {
   const random = new Random(7);
   const batch = new DemoTicketGenerator(plan, random, new SeedIds(random)).batch(0, total);
   // Rows are positional; read them by column name. `never` lets each use site pick its type.
-  const col = <T extends readonly string[]>(columns: T) => (row: unknown[], name: T[number]) => row[columns.indexOf(name)] as never;
+  const col =
+    <T extends readonly string[]>(columns: T) =>
+    (row: unknown[], name: T[number]) =>
+      row[columns.indexOf(name)] as never;
   return { plan, batch, ticket: col(TICKET_COLUMNS), entry: col(CONVERSATION_COLUMNS) };
 }
 
@@ -59,13 +62,19 @@ describe('DemoTicketGenerator', () => {
       const thread = threads.get(ticket(t, 'id'))!;
       expect(thread.length).toBeGreaterThanOrEqual(1);
       expect(thread.length).toBeLessThanOrEqual(4);
-      expect([entry(thread[0], 'type'), entry(thread[0], 'author_type'), entry(thread[0], 'created_at')]).toEqual(['reply', 'customer', created]);
+      expect([entry(thread[0], 'type'), entry(thread[0], 'author_type'), entry(thread[0], 'created_at')]).toEqual([
+        'reply',
+        'customer',
+        created,
+      ]);
       const times: number[] = thread.map((e) => entry(e, 'created_at'));
       expect(times).toEqual([...times].sort((a, b) => a - b));
       const firstAgentReply = thread.find((e) => entry(e, 'type') === 'reply' && entry(e, 'author_type') === 'user');
       expect(ticket(t, 'first_response_at')).toBe(firstAgentReply ? entry(firstAgentReply, 'created_at') : null);
       // A customer writing after the resolution would have reopened the ticket.
-      const lastCustomer = Math.max(...thread.filter((e) => entry(e, 'author_type') === 'customer').map((e): number => entry(e, 'created_at')));
+      const lastCustomer = Math.max(
+        ...thread.filter((e) => entry(e, 'author_type') === 'customer').map((e): number => entry(e, 'created_at')),
+      );
       if (status === 'resolved' || status === 'closed') expect(lastCustomer).toBeLessThanOrEqual(firstResolved ?? closedAt!);
       expect(ticket(t, 'updated_at')).toBe(Math.max(times[times.length - 1], resolvedAt ?? 0, closedAt ?? 0));
       expect(ticket(t, 'updated_at') as number).toBeLessThanOrEqual(plan.now);

@@ -53,15 +53,63 @@ export function customerCreatedAt(plan: Pick<SeedPlan, 'customerSince' | 'now'>,
 }
 
 const topics = new Weighted(TOPICS.map((topic) => [topic, topic.weight] as const));
-const priorities = new Weighted([['low', 20], ['normal', 55], ['high', 18], ['urgent', 7]] as const);
-const channels = new Weighted([['email', 45], ['web', 20], ['chat', 15], ['api', 12], ['phone', 8]] as const);
-const tagCounts = new Weighted([[0, 15], [1, 45], [2, 28], [3, 12]] as const);
+const priorities = new Weighted([
+  ['low', 20],
+  ['normal', 55],
+  ['high', 18],
+  ['urgent', 7],
+] as const);
+const channels = new Weighted([
+  ['email', 45],
+  ['web', 20],
+  ['chat', 15],
+  ['api', 12],
+  ['phone', 8],
+] as const);
+const tagCounts = new Weighted([
+  [0, 15],
+  [1, 45],
+  [2, 28],
+  [3, 12],
+] as const);
 /** Recent tickets are still being worked on; old ones are mostly done. */
 const statusByAge: [maxAge: number, Weighted<Status>][] = [
-  [DAY, new Weighted([['open', 65], ['pending', 20], ['resolved', 12], ['closed', 3]] as const)],
-  [7 * DAY, new Weighted([['open', 35], ['pending', 25], ['resolved', 30], ['closed', 10]] as const)],
-  [30 * DAY, new Weighted([['open', 10], ['pending', 10], ['resolved', 45], ['closed', 35]] as const)],
-  [Infinity, new Weighted([['open', 3], ['pending', 2], ['resolved', 25], ['closed', 70]] as const)],
+  [
+    DAY,
+    new Weighted([
+      ['open', 65],
+      ['pending', 20],
+      ['resolved', 12],
+      ['closed', 3],
+    ] as const),
+  ],
+  [
+    7 * DAY,
+    new Weighted([
+      ['open', 35],
+      ['pending', 25],
+      ['resolved', 30],
+      ['closed', 10],
+    ] as const),
+  ],
+  [
+    30 * DAY,
+    new Weighted([
+      ['open', 10],
+      ['pending', 10],
+      ['resolved', 45],
+      ['closed', 35],
+    ] as const),
+  ],
+  [
+    Infinity,
+    new Weighted([
+      ['open', 3],
+      ['pending', 2],
+      ['resolved', 25],
+      ['closed', 70],
+    ] as const),
+  ],
 ];
 const UNASSIGNED_SHARE: Record<Status, number> = { open: 0.35, pending: 0.05, resolved: 0.03, closed: 0.03 };
 
@@ -94,7 +142,14 @@ export class DemoTicketGenerator {
 
   /** Tickets `from` .. `from + count - 1` of the run (0-based), oldest first. */
   batch(from: number, count: number): GeneratedBatch {
-    const out: GeneratedBatch = { tickets: [], conversations: [], ticketTags: [], tagCounts: new Map(), statusCounts: new Map(), tagStatusCounts: new Map() };
+    const out: GeneratedBatch = {
+      tickets: [],
+      conversations: [],
+      ticketTags: [],
+      tagCounts: new Map(),
+      statusCounts: new Map(),
+      tagStatusCounts: new Map(),
+    };
     for (let i = from; i < from + count; i++) this.ticket(i, out);
     return out;
   }
@@ -125,14 +180,35 @@ export class DemoTicketGenerator {
     const number = plan.firstNumber + index;
     const externalId = channel === 'api' && random.chance(0.6) ? `SHOP-${100000 + number}` : null;
     out.tickets.push([
-      ticketId, plan.workspaceId, number, this.text.subject(topic, voices), status, priority, channel, customer.id,
-      assignee?.id ?? null, externalId, createdAt, updatedAt, firstResponseAt, resolvedAt, closedAt, firstResolvedAt,
+      ticketId,
+      plan.workspaceId,
+      number,
+      this.text.subject(topic, voices),
+      status,
+      priority,
+      channel,
+      customer.id,
+      assignee?.id ?? null,
+      externalId,
+      createdAt,
+      updatedAt,
+      firstResponseAt,
+      resolvedAt,
+      closedAt,
+      firstResolvedAt,
       status === 'closed' ? closedAt : null,
     ]);
     for (const entry of entries) {
       out.conversations.push([
-        this.ids.next('cnv'), plan.workspaceId, ticketId, entry.type, entry.body, entry.author,
-        entry.author === 'user' ? writer.id : customer.id, entry.at, entry.at,
+        this.ids.next('cnv'),
+        plan.workspaceId,
+        ticketId,
+        entry.type,
+        entry.body,
+        entry.author,
+        entry.author === 'user' ? writer.id : customer.id,
+        entry.at,
+        entry.at,
       ]);
     }
     increment(out.statusCounts, status);

@@ -11,7 +11,16 @@ import { TicketBulkWriter } from '@relay/tickets';
 import type { BulkCounts } from '@relay/tickets';
 import { User, UsersService } from '@relay/users';
 import { WorkspaceProvisioningService, WorkspacesService } from '@relay/workspaces';
-import { CONVERSATION_COLUMNS, customerCreatedAt, DEMO_TAG_NAMES, DemoTicketGenerator, GeneratedBatch, Person, SeedPlan, TICKET_COLUMNS } from './demo-generator';
+import {
+  CONVERSATION_COLUMNS,
+  customerCreatedAt,
+  DEMO_TAG_NAMES,
+  DemoTicketGenerator,
+  GeneratedBatch,
+  Person,
+  SeedPlan,
+  TICKET_COLUMNS,
+} from './demo-generator';
 import { Random } from './random';
 import { SeedIds } from './seed-ids';
 import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES } from './word-lists';
@@ -176,7 +185,10 @@ export class DemoSeeder {
 
   /** The demo tag names, created where missing (names already taken are reused). */
   private demoTags(workspaceId: string): Promise<Map<string, string>> {
-    return this.tx.run(async (manager) => new Map((await this.tags.ensureTags(manager, workspaceId, [...DEMO_TAG_NAMES])).map((tag) => [tag.nameKey, tag.id])));
+    return this.tx.run(
+      async (manager) =>
+        new Map((await this.tags.ensureTags(manager, workspaceId, [...DEMO_TAG_NAMES])).map((tag) => [tag.nameKey, tag.id])),
+    );
   }
 
   /** Customers arriving steadily over the span; emails numbered past the workspace's count, so re-seeding does not collide. */
@@ -195,7 +207,17 @@ export class DemoSeeder {
         const phone = random.chance(0.4) ? `+1 555 ${random.int(100, 999)} ${random.int(1000, 9999)}` : null;
         const createdAt = customerCreatedAt(plan, j, count);
         const id = ids.next('cus');
-        rows.push([id, plan.workspaceId, email, email.toLowerCase(), `${first} ${last}`, phone, random.chance(0.3) ? `crm_${serial}` : null, createdAt, createdAt]);
+        rows.push([
+          id,
+          plan.workspaceId,
+          email,
+          email.toLowerCase(),
+          `${first} ${last}`,
+          phone,
+          random.chance(0.3) ? `crm_${serial}` : null,
+          createdAt,
+          createdAt,
+        ]);
         people.push({ id, first });
       }
       await this.tx.run((manager) => this.customerRows.bulkInsert(manager, rows));
@@ -214,7 +236,11 @@ export class DemoSeeder {
     const inFlight: Promise<void>[] = [];
     const limit = this.postgres ? 2 : 1;
     const skipTriggers = this.postgres && (await this.triggersSkippable());
-    const counts = (batch: GeneratedBatch): BulkCounts => ({ tags: batch.tagCounts, tagStatuses: batch.tagStatusCounts, statuses: batch.statusCounts });
+    const counts = (batch: GeneratedBatch): BulkCounts => ({
+      tags: batch.tagCounts,
+      tagStatuses: batch.tagStatusCounts,
+      statuses: batch.statusCounts,
+    });
     let done = 0;
     for (let from = 0; from < plan.total; from += TICKETS_PER_TRANSACTION) {
       const count = Math.min(TICKETS_PER_TRANSACTION, plan.total - from);
@@ -284,7 +310,8 @@ export class DemoSeeder {
 /** Each new ticket's search document text: its subject and whole thread, by ticket id. */
 function searchTexts(batch: GeneratedBatch): Map<unknown, string> {
   const texts = new Map<unknown, string>(batch.tickets.map((row) => [row[TICKET_ID], row[TICKET_SUBJECT] as string]));
-  for (const row of batch.conversations) texts.set(row[CONVERSATION_TICKET], `${texts.get(row[CONVERSATION_TICKET])} ${row[CONVERSATION_BODY]}`);
+  for (const row of batch.conversations)
+    texts.set(row[CONVERSATION_TICKET], `${texts.get(row[CONVERSATION_TICKET])} ${row[CONVERSATION_BODY]}`);
   return texts;
 }
 

@@ -1,13 +1,5 @@
 import { Random } from './random';
-import {
-  FOLLOW_UPS_CUSTOMER,
-  GREETINGS_AGENT,
-  GREETINGS_CUSTOMER,
-  SIGNOFFS_AGENT,
-  SIGNOFFS_CUSTOMER,
-  SLOTS,
-  Topic,
-} from './word-lists';
+import { FOLLOW_UPS_CUSTOMER, GREETINGS_AGENT, GREETINGS_CUSTOMER, SIGNOFFS_AGENT, SIGNOFFS_CUSTOMER, SLOTS, Topic } from './word-lists';
 
 /** A template split once into literal text and slot names, so rendering is plain concatenation. */
 type Template = (string | { slot: string })[];

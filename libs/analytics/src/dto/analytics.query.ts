@@ -13,20 +13,31 @@ export class AnalyticsQuery {
   to?: string;
 
   @ApiPropertyOptional({ description: 'Only tickets assigned to this user; `none` for unassigned ones.', maxLength: 64 })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   assignee_id?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Only tickets carrying every one of these tags (repeatable or comma list; case-insensitive).' })
-  @IsOptional() @Transform(commaList) @IsString({ each: true }) @MaxLength(100, { each: true }) @ArrayMaxSize(20)
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Only tickets carrying every one of these tags (repeatable or comma list; case-insensitive).',
+  })
+  @IsOptional()
+  @Transform(commaList)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @ArrayMaxSize(20)
   tag?: string[];
 
   @ApiPropertyOptional({ enum: TICKET_CHANNELS })
-  @IsOptional() @IsIn(TICKET_CHANNELS)
+  @IsOptional()
+  @IsIn(TICKET_CHANNELS)
   channel?: string;
 }
 
 export class VolumeQuery extends AnalyticsQuery {
   @ApiPropertyOptional({ enum: INTERVALS, default: 'day', description: 'Days start at 00:00 UTC, weeks on Monday 00:00 UTC.' })
-  @IsOptional() @IsIn(INTERVALS)
+  @IsOptional()
+  @IsIn(INTERVALS)
   interval: Interval = 'day';
 }

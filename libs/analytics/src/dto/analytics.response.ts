@@ -40,9 +40,15 @@ export class AnalyticsSummaryResponse {
   by_status!: StatusCountsResponse;
   @ApiProperty({ type: PriorityCountsResponse, description: 'Tickets created in the window, by priority.' })
   by_priority!: PriorityCountsResponse;
-  @ApiProperty({ type: DurationStatsResponse, description: 'First user reply − creation, over tickets created in the window that have one.' })
+  @ApiProperty({
+    type: DurationStatsResponse,
+    description: 'First user reply − creation, over tickets created in the window that have one.',
+  })
   first_response_seconds!: DurationStatsResponse;
-  @ApiProperty({ type: DurationStatsResponse, description: 'First resolution − creation, over tickets created in the window that have one.' })
+  @ApiProperty({
+    type: DurationStatsResponse,
+    description: 'First resolution − creation, over tickets created in the window that have one.',
+  })
   resolution_seconds!: DurationStatsResponse;
 }
 

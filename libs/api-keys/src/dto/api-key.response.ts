@@ -11,7 +11,8 @@ export class ApiKeyResponse {
     enumName: 'Permission',
     isArray: true,
     nullable: true,
-    description: "The key's scopes; null means all of its creator's permissions. Effective permissions are always scopes ∩ the creator's current role.",
+    description:
+      "The key's scopes; null means all of its creator's permissions. Effective permissions are always scopes ∩ the creator's current role.",
   })
   scopes!: Permission[] | null;
   @ApiProperty({ description: 'Id of the user who created the key; the key acts with their current permissions.' }) created_by!: string;

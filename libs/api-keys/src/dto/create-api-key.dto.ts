@@ -6,7 +6,10 @@ import { PERMISSIONS } from '@relay/auth';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'CRM sync', maxLength: 200 })
-  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(200)
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiPropertyOptional({
@@ -16,7 +19,11 @@ export class CreateApiKeyDto {
     description:
       "Narrow the key to these permissions. Each must be held by the calling key (else 403); unknown names are 400. Omitted: the calling key's scopes (null for a full key).",
   })
-  @IsOmittable() @IsArray() @ArrayMaxSize(PERMISSIONS.length * 2) @IsString({ each: true }) @MaxLength(64, { each: true })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(PERMISSIONS.length * 2)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
   scopes?: string[];
 
   @ApiPropertyOptional({
@@ -25,6 +32,7 @@ export class CreateApiKeyDto {
     nullable: true,
     description: `When the key stops working; must be in the future and not later than the calling key's own expiry (else 400). Omitted: the calling key's expiry; null: never (only for a calling key that never expires). ${ISO_DATE_TIME_FORMS}`,
   })
-  @IsOptional() @IsDateTime()
+  @IsOptional()
+  @IsDateTime()
   expires_at?: string | null;
 }

@@ -103,7 +103,10 @@ export class RedisWindowStorage extends FixedWindowStorage implements OnModuleDe
 
   async peek(key: string, limit: number): Promise<WindowRecord> {
     try {
-      const [[, hits], [, remainingMs]] = (await this.redis.multi().get(`relay:rl:${key}`).pttl(`relay:rl:${key}`).exec()) as [[unknown, string | null], [unknown, number]];
+      const [[, hits], [, remainingMs]] = (await this.redis.multi().get(`relay:rl:${key}`).pttl(`relay:rl:${key}`).exec()) as [
+        [unknown, string | null],
+        [unknown, number],
+      ];
       return this.record(Number(hits ?? 0), Date.now() + Math.max(0, remainingMs), limit);
     } catch (error) {
       this.logger.warn(`rate limit not enforced: ${(error as Error).message}`);

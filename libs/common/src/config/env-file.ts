@@ -8,7 +8,10 @@ import { ConfigurationError } from './environment';
  * the command line, else `./.env` when it exists. A variable set in the environment wins over
  * the file, so a deployment can override one value without editing it.
  */
-export function readEnvironment(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+export function readEnvironment(
+  argv: readonly string[] = process.argv,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string | undefined> {
   const requested = envFileArgument(argv);
   const path = resolve(requested ?? '.env');
   if (!requested && !existsSync(path)) return { ...env };
@@ -16,7 +19,9 @@ export function readEnvironment(argv: readonly string[] = process.argv, env: Nod
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigurationError(`Invalid configuration: --env-file ${requested} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new ConfigurationError(
+      `Invalid configuration: --env-file ${requested} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   return { ...parseEnv(text), ...env };
 }

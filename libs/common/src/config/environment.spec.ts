@@ -20,7 +20,9 @@ describe('validateEnvironment', () => {
     ['a short pattern repeated', `rly_${'0123456789abcdef'.repeat(3)}`],
     ['few distinct characters', `rly_${'abcdefghij'.repeat(3)}abcdefgh`],
   ])('refuses a bootstrap key with %s, without echoing it', (_name, key) => {
-    expect(() => validateEnvironment({ RELAY_BOOTSTRAP_KEY: key })).toThrow(/^Invalid configuration: RELAY_BOOTSTRAP_KEY must be rly_ .*\(got a \d+-character value\)$/);
+    expect(() => validateEnvironment({ RELAY_BOOTSTRAP_KEY: key })).toThrow(
+      /^Invalid configuration: RELAY_BOOTSTRAP_KEY must be rly_ .*\(got a \d+-character value\)$/,
+    );
     expect(() => validateEnvironment({ RELAY_BOOTSTRAP_KEY: key })).not.toThrow(key);
   });
 

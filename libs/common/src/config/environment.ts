@@ -1,5 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidationError, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidationError,
+  validateSync,
+} from 'class-validator';
 import { parseTrustProxy } from './trust-proxy';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -12,19 +25,29 @@ const toNumber = ({ value }: { value: unknown }) =>
 
 /** Every environment variable Relay reads (contract §8). Nothing else reads process.env. */
 export class Environment {
-  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt(WHOLE)
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
   /** The address to listen on: 0.0.0.0 (every IPv4 interface), 127.0.0.1, ::, a hostname. */
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9.:_-]+$/, { message: 'must be an IP address or a hostname' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9.:_-]+$/, { message: 'must be an IP address or a hostname' })
   HOST: string = '0.0.0.0';
 
-  @IsOptional() @IsString() @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+  @IsOptional()
+  @IsString()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be sqlite:<path>, sqlite::memory: or postgres://user@host:port/db',
   })
   DATABASE_URL: string = 'sqlite:./data/relay.sqlite';
 
-  @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
   /** The first admin key, as generated keys are: `rly_` and enough entropy that its shown prefix gives little away. */
@@ -33,54 +56,90 @@ export class Environment {
     name: 'strongKey',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && isStrongBootstrapKey(value),
-      defaultMessage: () => 'must be rly_ followed by 32 to 196 non-space characters, at least 12 of them distinct and not one short pattern repeated',
+      defaultMessage: () =>
+        'must be rly_ followed by 32 to 196 non-space characters, at least 12 of them distinct and not one short pattern repeated',
     },
   })
   RELAY_BOOTSTRAP_KEY?: string;
 
-  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(1) @Max(1_000_000)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt(WHOLE)
+  @Min(1)
+  @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE: number = 100;
 
-  @IsOptional() @IsString() @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, {
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, {
     message: 'must be a comma-separated list of seconds, e.g. 5,300,1800',
   })
   WEBHOOK_RETRY_DELAYS: string = '5,300,1800,7200,18000,36000,36000';
 
-  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
   WEBHOOK_ALLOW_PRIVATE_TARGETS: boolean = false;
 
   /** After rotate-secret the previous secret keeps signing (beside the new one) this long; 0: not at all. */
-  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(0) @Max(720)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt(WHOLE)
+  @Min(0)
+  @Max(720)
   WEBHOOK_SECRET_OVERLAP_HOURS: number = 24;
 
   /** `embedded`: the API process delivers webhooks itself; `off`: leave it to `npm run start:worker`. */
-  @IsOptional() @IsIn(['embedded', 'off'], { message: 'must be embedded or off' })
+  @IsOptional()
+  @IsIn(['embedded', 'off'], { message: 'must be embedded or off' })
   WEBHOOK_DELIVERY: 'embedded' | 'off' = 'embedded';
 
   /** Host names a notification channel's URL may point to (comma-separated). */
-  @IsOptional() @IsString() @Matches(/^\s*[A-Za-z0-9.-]+(\s*,\s*[A-Za-z0-9.-]+)*\s*$/, {
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*[A-Za-z0-9.-]+(\s*,\s*[A-Za-z0-9.-]+)*\s*$/, {
     message: 'must be a comma-separated list of host names, e.g. hooks.slack.com',
   })
   NOTIFICATION_ALLOWED_HOSTS: string = 'hooks.slack.com';
 
   /** Messages per second each notification channel may receive; a burst waits its turn. */
-  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(1) @Max(100)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt(WHOLE)
+  @Min(1)
+  @Max(100)
   NOTIFY_MAX_PER_SECOND: number = 1;
 
   /** Failed sign-ins allowed per client IP and per email in 15 minutes (contract §13). */
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100_000)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   AUTH_ATTEMPTS_PER_15_MIN: number = 10;
 
   /** A session unused this long ends; fractions allowed (0.5 = 30 minutes). */
-  @IsOptional() @Transform(toNumber) @Min(0.0001) @Max(8760) @IsNumber({}, { message: 'must be a number of hours' })
+  @IsOptional()
+  @Transform(toNumber)
+  @Min(0.0001)
+  @Max(8760)
+  @IsNumber({}, { message: 'must be a number of hours' })
   SESSION_IDLE_HOURS: number = 12;
 
   /** A session ends this long after sign-in, however active. */
-  @IsOptional() @Transform(toNumber) @Min(0.0001) @Max(365) @IsNumber({}, { message: 'must be a number of days' })
+  @IsOptional()
+  @Transform(toNumber)
+  @Min(0.0001)
+  @Max(365)
+  @IsNumber({}, { message: 'must be a number of days' })
   SESSION_MAX_DAYS: number = 7;
 
   /** Memory for rendered `GET /tickets` pages kept between polls (per process); 0 turns the cache off. */
-  @IsOptional() @Transform(toInteger) @IsInt(WHOLE) @Min(0) @Max(4096)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt(WHOLE)
+  @Min(0)
+  @Max(4096)
   TICKET_PAGE_CACHE_MB: number = 32;
 
   /** Whose X-Forwarded-For to believe for the client IP (per-IP rate limits); nobody's by default. */
@@ -94,17 +153,21 @@ export class Environment {
   })
   TRUST_PROXY: string = 'false';
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })
   LOG_LEVEL: string = 'info';
 
   /** Only `test` and `development` mean anything here: they turn RELAY_UNIT_CHECKS on by default. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   NODE_ENV?: string;
 
   /** Refuse a nested TransactionRunner.run on PostgreSQL too (costs time on every await: not for production). */
-  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
   RELAY_UNIT_CHECKS?: boolean;
 }
 
@@ -116,7 +179,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, pickDefined(raw), { exposeDefaultValues: true });
   const [first] = validateSync(env, { skipMissingProperties: false });
   if (first) {
-    const got = SECRETS.has(first.property) ? `a ${String(raw[first.property]).length}-character value` : JSON.stringify(raw[first.property]);
+    const got = SECRETS.has(first.property)
+      ? `a ${String(raw[first.property]).length}-character value`
+      : JSON.stringify(raw[first.property]);
     throw new ConfigurationError(`Invalid configuration: ${first.property} ${reason(first)} (got ${got})`);
   }
   return env;

@@ -59,7 +59,10 @@ export class RelayConfig {
     this.host = env.HOST;
     this.logLevel = env.LOG_LEVEL;
     this.bootstrapKey = env.RELAY_BOOTSTRAP_KEY;
-    this.database = { url: env.DATABASE_URL, unitChecks: env.RELAY_UNIT_CHECKS ?? (env.NODE_ENV === 'test' || env.NODE_ENV === 'development') };
+    this.database = {
+      url: env.DATABASE_URL,
+      unitChecks: env.RELAY_UNIT_CHECKS ?? (env.NODE_ENV === 'test' || env.NODE_ENV === 'development'),
+    };
     this.http = { trustProxy: parseTrustProxy(env.TRUST_PROXY)! };
     this.ticketPageCacheBytes = env.TICKET_PAGE_CACHE_MB * 1024 * 1024;
     this.throttle = { limitPerMinute: env.RATE_LIMIT_PER_MINUTE, redisUrl: env.REDIS_URL };

@@ -1,8 +1,22 @@
 // PostgreSQL SQLSTATE classes/codes meaning "the server is away", not "your query is wrong":
 // 08 connection exception, 57P01–57P03 shutdown / cannot connect now, 53300 too many connections.
 const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
-const NODE_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
-const MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /connect ECONNREFUSED/i, /Client has encountered a connection error/i];
+const NODE_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+]);
+const MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connect ECONNREFUSED/i,
+  /Client has encountered a connection error/i,
+];
 
 // SQLite's "database or disk is full" (also past max_page_count); PostgreSQL's disk_full.
 const STORAGE_FULL = new Set(['SQLITE_FULL', '53100']);

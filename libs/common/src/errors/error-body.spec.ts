@@ -28,7 +28,10 @@ describe('toErrorResponse', () => {
   });
 
   it('maps an unknown route to not_found', () => {
-    expect(toErrorResponse(new NotFoundException('Cannot GET /x'), 'r').body.error).toMatchObject({ code: 'not_found', message: 'no such route' });
+    expect(toErrorResponse(new NotFoundException('Cannot GET /x'), 'r').body.error).toMatchObject({
+      code: 'not_found',
+      message: 'no such route',
+    });
   });
 
   it('hides unexpected errors behind internal_error and flags them for logging', () => {
@@ -52,9 +55,16 @@ describe('toErrorResponse', () => {
   });
 
   it('answers a write that ran out of storage space 503 unavailable, on both engines', () => {
-    for (const error of [{ message: 'database or disk is full', driverError: { code: 'SQLITE_FULL' } }, { message: 'could not extend file', driverError: { code: '53100' } }]) {
+    for (const error of [
+      { message: 'database or disk is full', driverError: { code: 'SQLITE_FULL' } },
+      { message: 'could not extend file', driverError: { code: '53100' } },
+    ]) {
       const mapped = toErrorResponse(error, 'r');
-      expect(mapped).toMatchObject({ status: 503, headers: { 'Retry-After': '30' }, body: { error: { code: ErrorCode.Unavailable, request_id: 'r' } } });
+      expect(mapped).toMatchObject({
+        status: 503,
+        headers: { 'Retry-After': '30' },
+        body: { error: { code: ErrorCode.Unavailable, request_id: 'r' } },
+      });
       expect(mapped.body.error.message).toMatch(/storage space/);
     }
   });

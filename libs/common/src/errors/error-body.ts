@@ -72,7 +72,10 @@ export function toErrorResponse(error: unknown, requestId: string): MappedError 
   if (isDependencyUnavailable(error)) {
     return build(ErrorCode.Unavailable, 'the database is unavailable; retry shortly', [], requestId, { 'Retry-After': '5' });
   }
-  return { ...build(ErrorCode.InternalError, 'an unexpected error occurred; quote the request_id when reporting it', [], requestId), unexpected: error };
+  return {
+    ...build(ErrorCode.InternalError, 'an unexpected error occurred; quote the request_id when reporting it', [], requestId),
+    unexpected: error,
+  };
 }
 
 function build(

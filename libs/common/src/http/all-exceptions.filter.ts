@@ -20,5 +20,8 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
     logger.error({ err, request_id: request.id, method: request.method, url: request.url }, err?.stack);
   }
   // Set here too, not only by the onRequest hook: errors raised before routing skip every hook.
-  reply.headers({ ...mapped.headers, 'X-Request-Id': String(request.id) }).status(mapped.status).send(mapped.body);
+  reply
+    .headers({ ...mapped.headers, 'X-Request-Id': String(request.id) })
+    .status(mapped.status)
+    .send(mapped.body);
 }

@@ -80,7 +80,12 @@ export function createFastifyAdapter(http: HttpConfig): FastifyAdapter {
     parseJson(request, text, (error, value) => {
       if (error) return done(new ApiError(ErrorCode.InvalidJson, `request body is not valid JSON: ${error.message}`), undefined);
       if (exceedsDepth(value)) {
-        return done(new ApiError(ErrorCode.ValidationFailed, `request body nests deeper than ${MAX_JSON_DEPTH} levels`, [{ field: 'body', message: 'nested too deeply' }]), undefined);
+        return done(
+          new ApiError(ErrorCode.ValidationFailed, `request body nests deeper than ${MAX_JSON_DEPTH} levels`, [
+            { field: 'body', message: 'nested too deeply' },
+          ]),
+          undefined,
+        );
       }
       done(null, value);
     });
@@ -95,7 +100,11 @@ export function createFastifyAdapter(http: HttpConfig): FastifyAdapter {
     if (draining) reply.header('Connection', 'close');
     // Conditional GETs for pollers: every whole JSON body gets a weak ETag; a client that already
     // holds it gets 304 and no body. Streams (exports) are left alone.
-    if ((request.method === 'GET' || request.method === 'HEAD') && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+    if (
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      reply.statusCode === 200 &&
+      (typeof payload === 'string' || Buffer.isBuffer(payload))
+    ) {
       const etag = weakEtag(payload);
       reply.header('ETag', etag);
       if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {

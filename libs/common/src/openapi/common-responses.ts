@@ -6,12 +6,18 @@ const errorBody = { 'application/json': { schema: { $ref: '#/components/schemas/
 
 /** The headers of contract §1 and §4, declared once in `components.headers` and referenced. */
 const SHARED_HEADERS: Record<string, HeaderObject> = {
-  'X-Request-Id': { description: 'Echoes the X-Request-Id you sent, or a generated one; errors repeat it as request_id.', schema: { type: 'string' } },
+  'X-Request-Id': {
+    description: 'Echoes the X-Request-Id you sent, or a generated one; errors repeat it as request_id.',
+    schema: { type: 'string' },
+  },
   'X-RateLimit-Limit': { description: 'Requests allowed per minute for this key.', schema: { type: 'integer' } },
   'X-RateLimit-Remaining': { description: 'Requests left in the current window.', schema: { type: 'integer' } },
   'X-RateLimit-Reset': { description: 'When the window resets, in unix epoch seconds.', schema: { type: 'integer' } },
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
-  ETag: { description: 'A weak validator of the body; send it back as If-None-Match to get 304 while nothing changed.', schema: { type: 'string', example: 'W/"3mJr7AoUXx2Wqd4gj4Uu0VxGOQ0"' } },
+  ETag: {
+    description: 'A weak validator of the body; send it back as If-None-Match to get 304 while nothing changed.',
+    schema: { type: 'string', example: 'W/"3mJr7AoUXx2Wqd4gj4Uu0VxGOQ0"' },
+  },
 };
 const header = (name: string): ReferenceObject => ({ $ref: `#/components/headers/${name}` });
 const REQUEST_ID = { 'X-Request-Id': header('X-Request-Id') };
@@ -32,18 +38,34 @@ function errorExample(status: string, path: string, permissions: string[]): obje
   // `/api/v1/api-keys/{id}` → `api key`
   const resource = (path.split('/')[3] ?? 'record').replace(/s$/, '').replace(/-/g, ' ');
   switch (status) {
-    case '400': return error('validation_failed', 'customer_email must be an email', [{ field: 'customer_email', message: 'must be an email' }]);
-    case '401': return error('unauthorized', 'missing API key: send Authorization: Bearer <key>');
-    case '403': return error('forbidden', `this API key lacks the permission ${permission}`, [{ field: 'permissions', message: `requires ${permission}` }]);
-    case '404': return error('not_found', `${resource} not found`);
-    case '409': return error('conflict', 'a customer with this email already exists', [{ field: 'email', message: 'already exists' }]);
-    case '413': return error('payload_too_large', 'request body exceeds 1 MiB');
-    case '415': return error('unsupported_media_type', 'request bodies must be application/json');
-    case '422': return error('idempotency_mismatch', 'this Idempotency-Key was already used with a different request body', [{ field: 'Idempotency-Key', message: 'reused with a different body' }]);
-    case '429': return error('rate_limited', 'rate limit of 100 requests per minute exceeded; retry after 12s');
-    case '500': return error('internal_error', 'an unexpected error occurred; quote the request_id when reporting it');
-    case '503': return error('unavailable', 'the database is unavailable; retry shortly');
-    default: return undefined;
+    case '400':
+      return error('validation_failed', 'customer_email must be an email', [{ field: 'customer_email', message: 'must be an email' }]);
+    case '401':
+      return error('unauthorized', 'missing API key: send Authorization: Bearer <key>');
+    case '403':
+      return error('forbidden', `this API key lacks the permission ${permission}`, [
+        { field: 'permissions', message: `requires ${permission}` },
+      ]);
+    case '404':
+      return error('not_found', `${resource} not found`);
+    case '409':
+      return error('conflict', 'a customer with this email already exists', [{ field: 'email', message: 'already exists' }]);
+    case '413':
+      return error('payload_too_large', 'request body exceeds 1 MiB');
+    case '415':
+      return error('unsupported_media_type', 'request bodies must be application/json');
+    case '422':
+      return error('idempotency_mismatch', 'this Idempotency-Key was already used with a different request body', [
+        { field: 'Idempotency-Key', message: 'reused with a different body' },
+      ]);
+    case '429':
+      return error('rate_limited', 'rate limit of 100 requests per minute exceeded; retry after 12s');
+    case '500':
+      return error('internal_error', 'an unexpected error occurred; quote the request_id when reporting it');
+    case '503':
+      return error('unavailable', 'the database is unavailable; retry shortly');
+    default:
+      return undefined;
   }
 }
 
@@ -72,10 +94,17 @@ export function documentCommonResponses(document: OpenAPIObject): OpenAPIObject 
     if (method === 'get' && responses['200']?.content?.['application/json']) {
       operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IfNoneMatch' }];
       responses['200'].headers = { ETag: header('ETag'), ...responses['200'].headers };
-      responses['304'] = { description: 'Not Modified: the If-None-Match tag is still current; no body.', headers: { ETag: header('ETag') } };
+      responses['304'] = {
+        description: 'Not Modified: the If-None-Match tag is still current; no body.',
+        headers: { ETag: header('ETag') },
+      };
     }
     if (!isPublic) {
-      responses['400'] ??= { description: 'Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON.', content: errorBody };
+      responses['400'] ??= {
+        description:
+          'Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON.',
+        content: errorBody,
+      };
       if (operation.requestBody) {
         responses['413'] ??= { description: 'The body exceeds 1 MiB.', content: errorBody };
         responses['415'] ??= { description: 'The body is not application/json.', content: errorBody };
@@ -92,7 +121,8 @@ export function documentCommonResponses(document: OpenAPIObject): OpenAPIObject 
       const example = Number(status) >= 400 ? errorExample(status, path, permissions) : undefined;
       const isErrorBody = (json?.schema as { $ref?: string } | undefined)?.$ref === errorBody['application/json'].schema.$ref;
       // A copy: the decorators share one content object between responses.
-      if (json && example && isErrorBody && json.example === undefined && !json.examples) response.content = { ...response.content, 'application/json': { ...json, example } };
+      if (json && example && isErrorBody && json.example === undefined && !json.examples)
+        response.content = { ...response.content, 'application/json': { ...json, example } };
     }
   }
   return shareResponses(document);
@@ -137,7 +167,8 @@ function shareResponses(document: OpenAPIObject): OpenAPIObject {
   }
   for (const { operation } of operationsOf(document)) {
     for (const [status, response] of Object.entries(operation.responses)) {
-      if (shared.get(status) === JSON.stringify(response)) operation.responses[status] = { $ref: `#/components/responses/${RESPONSE_NAMES[status]}` };
+      if (shared.get(status) === JSON.stringify(response))
+        operation.responses[status] = { $ref: `#/components/responses/${RESPONSE_NAMES[status]}` };
     }
   }
   return document;

@@ -6,7 +6,9 @@ export const HTTP_METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
 type Json = Record<string, unknown>;
 
 /** Every operation of the document with its path and method. */
-export function operationsOf(document: OpenAPIObject): { path: string; method: (typeof HTTP_METHODS)[number]; operation: OperationObject }[] {
+export function operationsOf(
+  document: OpenAPIObject,
+): { path: string; method: (typeof HTTP_METHODS)[number]; operation: OperationObject }[] {
   const found = [];
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
@@ -41,7 +43,8 @@ export function makeLintable(document: OpenAPIObject): OpenAPIObject {
     const sunset = (operation as unknown as Json)['x-sunset'];
     if (sunset) {
       operation.deprecated = true;
-      operation.description = `${operation.description ?? ''}\n\n**Deprecated**: answers carry \`Deprecation\` and \`Sunset\` headers; it stops answering at ${String(sunset)}.`.trim();
+      operation.description =
+        `${operation.description ?? ''}\n\n**Deprecated**: answers carry \`Deprecation\` and \`Sunset\` headers; it stops answering at ${String(sunset)}.`.trim();
     }
     for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
       if (parameter.in === 'query' && (parameter.schema as SchemaObject | undefined)?.type === 'array') {
@@ -81,7 +84,8 @@ function requestSchemas(root: SchemaObject | undefined, schemas: Record<string, 
     }
     if (!found.includes(schema as SchemaObject)) found.push(schema as SchemaObject);
     const s = schema as SchemaObject;
-    for (const child of [...Object.values(s.properties ?? {}), s.items, ...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? [])]) visit(child);
+    for (const child of [...Object.values(s.properties ?? {}), s.items, ...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? [])])
+      visit(child);
   };
   visit(root);
   return found;

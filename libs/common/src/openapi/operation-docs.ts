@@ -18,7 +18,8 @@ export function documentOperations(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components?.schemas ?? {}) as Schemas;
   for (const { path, method, operation } of operationsOf(document)) {
     operation.description = describe(operation);
-    const json = (operation.requestBody as { content?: Record<string, { schema?: SchemaObject; example?: unknown }> } | undefined)?.content?.['application/json'];
+    const json = (operation.requestBody as { content?: Record<string, { schema?: SchemaObject; example?: unknown }> } | undefined)
+      ?.content?.['application/json'];
     if (json && json.example === undefined) json.example = exampleOf(json.schema, schemas);
     (operation as unknown as Record<string, unknown>)['x-codeSamples'] = codeSamples(path, method, operation, json?.example);
   }
@@ -66,7 +67,8 @@ export function exampleOf(schema: SchemaObject | undefined, schemas: Schemas): u
 
 function resolve(schema: SchemaObject | { $ref?: string } | undefined, schemas: Schemas): SchemaObject | undefined {
   const wrapped = (schema as SchemaObject | undefined)?.allOf;
-  const ref = (schema as { $ref?: string } | undefined)?.$ref ?? (wrapped?.length === 1 ? (wrapped[0] as { $ref?: string }).$ref : undefined);
+  const ref =
+    (schema as { $ref?: string } | undefined)?.$ref ?? (wrapped?.length === 1 ? (wrapped[0] as { $ref?: string }).$ref : undefined);
   return ref ? schemas[ref.replace('#/components/schemas/', '')] : (schema as SchemaObject | undefined);
 }
 
@@ -95,7 +97,9 @@ function codeSamples(path: string, method: string, operation: OperationObject, b
 
   const pathParams = ((operation.parameters ?? []) as ParameterObject[]).filter((p) => p.in === 'path').map((p) => p.name);
   const options = [
-    ...(pathParams.length ? [`params: { path: { ${pathParams.map((name) => `${name}: process.env.${name.toUpperCase()}!`).join(', ')} } }`] : []),
+    ...(pathParams.length
+      ? [`params: { path: { ${pathParams.map((name) => `${name}: process.env.${name.toUpperCase()}!`).join(', ')} } }`]
+      : []),
     ...(body === undefined ? [] : [`body: ${JSON.stringify(body)}`]),
   ];
   const ts = [
@@ -108,7 +112,9 @@ function codeSamples(path: string, method: string, operation: OperationObject, b
     '});',
     `const { data, error } = await relay.${method.toUpperCase()}('${path}'${options.length ? `, { ${options.join(', ')} }` : ''});`,
     // Health checks answer their own shape, not the API's error envelope.
-    isPublic ? 'if (error) throw new Error(JSON.stringify(error));' : 'if (error) throw new Error(`${error.error.code}: ${error.error.message}`);',
+    isPublic
+      ? 'if (error) throw new Error(JSON.stringify(error));'
+      : 'if (error) throw new Error(`${error.error.code}: ${error.error.message}`);',
     'console.log(data);',
   ].join('\n');
   return [
@@ -127,15 +133,21 @@ export function codeSamplesPlugin(system: { React: { createElement: (...args: un
     wrapComponents: {
       operation: (Original: unknown) => (props: { operation?: { get?: (key: string) => unknown } }) => {
         const op = props.operation;
-        let samples = op?.get?.('x-codeSamples') ?? (op?.get?.('op') as { get?: (key: string) => unknown } | undefined)?.get?.('x-codeSamples');
-        if (samples && typeof (samples as { toJS?: () => unknown }).toJS === 'function') samples = (samples as { toJS: () => unknown }).toJS();
+        let samples =
+          op?.get?.('x-codeSamples') ?? (op?.get?.('op') as { get?: (key: string) => unknown } | undefined)?.get?.('x-codeSamples');
+        if (samples && typeof (samples as { toJS?: () => unknown }).toJS === 'function')
+          samples = (samples as { toJS: () => unknown }).toJS();
         const list = Array.isArray(samples) && op?.get?.('isShown') !== false ? (samples as CodeSample[]) : [];
         return h(
           'div',
           null,
           h(Original, props),
           list.length
-            ? h('div', { className: 'opblock-section', style: { padding: '0 20px 10px' } }, ...list.map((s) => h('div', { key: s.label }, h('h4', null, s.label), h('pre', { className: 'microlight' }, s.source))))
+            ? h(
+                'div',
+                { className: 'opblock-section', style: { padding: '0 20px 10px' } },
+                ...list.map((s) => h('div', { key: s.label }, h('h4', null, s.label), h('pre', { className: 'microlight' }, s.source))),
+              )
             : null,
         );
       },

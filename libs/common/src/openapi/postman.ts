@@ -64,7 +64,9 @@ function rank(request: Request, paths: string[], capturedByCreate: Set<string>):
  */
 export function toPostmanCollection(document: OpenAPIObject): object {
   // Sign-in and the browser session's own routes need a person's password or cookie, not a key.
-  const operations = operationsOf(document).filter(({ operation }) => !(operation as { 'x-browser-session'?: boolean })['x-browser-session']);
+  const operations = operationsOf(document).filter(
+    ({ operation }) => !(operation as { 'x-browser-session'?: boolean })['x-browser-session'],
+  );
   const paths = Object.keys(document.paths);
   const requests: Request[] = operations.map(({ path, method, operation }) => ({
     path,
@@ -72,7 +74,12 @@ export function toPostmanCollection(document: OpenAPIObject): object {
     operation,
     needs: ((operation.parameters ?? []) as ParameterObject[]).filter((p) => p.in === 'path').map((p) => variableOf(path, p.name)),
   }));
-  const capturedByCreate = new Set(requests.filter((r) => r.method === 'post').map((r) => capturedBy(r.path, r.method, paths)).filter(Boolean) as string[]);
+  const capturedByCreate = new Set(
+    requests
+      .filter((r) => r.method === 'post')
+      .map((r) => capturedBy(r.path, r.method, paths))
+      .filter(Boolean) as string[],
+  );
 
   const tags = [...new Set(requests.map((r) => r.operation.tags?.[0] ?? 'Other'))];
   const ordered = tags.map((tag) => ({
@@ -131,7 +138,9 @@ function toItem(request: Request, paths: string[], document: OpenAPIObject, late
   const ownVar = method === 'delete' && path.endsWith('}') ? request.needs[request.needs.length - 1] : undefined;
   const parent = path.slice(0, path.lastIndexOf('/'));
   const create = document.paths[parent]?.post;
-  const createExample = (create?.requestBody as { content?: Record<string, { example?: unknown }> } | undefined)?.content?.['application/json']?.example;
+  const createExample = (create?.requestBody as { content?: Record<string, { example?: unknown }> } | undefined)?.content?.[
+    'application/json'
+  ]?.example;
   if (ownVar && createExample !== undefined && later.some((r) => r.needs.includes(ownVar))) {
     const throwaway = `${ownVar}ToDelete`;
     variables.set(throwaway, '');
@@ -156,7 +165,10 @@ function toItem(request: Request, paths: string[], document: OpenAPIObject, late
         ]
       : []),
   ];
-  const body = withVariables((operation.requestBody as { content?: Record<string, { example?: unknown }> } | undefined)?.content?.['application/json']?.example, variables);
+  const body = withVariables(
+    (operation.requestBody as { content?: Record<string, { example?: unknown }> } | undefined)?.content?.['application/json']?.example,
+    variables,
+  );
   const isPublic = !operation.security?.length;
   return {
     name: operation.summary ?? operation.operationId,

@@ -62,7 +62,10 @@ export function listingKey(resource: string, parts: Record<string, unknown>): st
     .filter((k) => parts[k] !== undefined && parts[k] !== null)
     .sort()
     .map((k) => [k, parts[k]]);
-  return createHash('sha256').update(JSON.stringify([resource, canonical])).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([resource, canonical]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 function invalidCursor(message: string): ApiError {

@@ -64,7 +64,12 @@ export class KeysetPaginator {
     filters: Record<string, unknown>,
     options: PaginateOptions<T> | (() => Promise<number>) = {},
   ): Promise<Page<T>> {
-    const { count, keyset, load = (page: SelectQueryBuilder<T>) => page.getMany(), after } = typeof options === 'function' ? { count: options } : options;
+    const {
+      count,
+      keyset,
+      load = (page: SelectQueryBuilder<T>) => page.getMany(),
+      after,
+    } = typeof options === 'function' ? { count: options } : options;
     const alias = qb.alias;
     const columns = keyset?.(query.sort) ?? { value: `${alias}.${SORT_PROPERTIES[query.sort]}`, id: `${alias}.id` };
     const bounded = horizonFields(query, after);
@@ -84,7 +89,10 @@ export class KeysetPaginator {
         // The row-value form is what lets both engines seek the (…, sort, id) index to the
         // cursor; the equivalent `a < x OR (a = x AND id < y)` makes SQLite scan from the start.
         const comparator = query.order === 'asc' ? '>' : '<';
-        page.andWhere(`(${columns.value}, ${columns.id}) ${comparator} (:cursorValue, :cursorId)`, { cursorValue: position.value, cursorId: position.id });
+        page.andWhere(`(${columns.value}, ${columns.id}) ${comparator} (:cursorValue, :cursorId)`, {
+          cursorValue: position.value,
+          cursorId: position.id,
+        });
       }
       return load(page.orderBy(columns.value, direction).addOrderBy(columns.id, direction).limit(take));
     };

@@ -11,18 +11,25 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 export class ListQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50, type: 'integer', description: 'Decimal digits only.' })
   // IsIntegerParam last: its rule is checked (and reported) first.
-  @IsOptional() @Min(1) @Max(100) @IsIntegerParam()
+  @IsOptional()
+  @Min(1)
+  @Max(100)
+  @IsIntegerParam()
   limit: number = 50;
 
   @ApiPropertyOptional({ description: 'next_cursor from the previous page, with the same filters.' })
-  @IsOptional() @IsString() @MaxLength(512)
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
   cursor?: string;
 
   @ApiPropertyOptional({ enum: SORT_FIELDS, default: 'created_at' })
-  @IsOptional() @IsIn(SORT_FIELDS)
+  @IsOptional()
+  @IsIn(SORT_FIELDS)
   sort: SortField = 'created_at';
 
   @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'desc' })
-  @IsOptional() @IsIn(SORT_ORDERS)
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
   order: SortOrder = 'desc';
 }

@@ -31,7 +31,8 @@ export function newId(prefix: string, now = Date.now()): string {
     used = 0;
   }
   let time = '';
-  for (let i = 0, rest = now; i < TIME_LENGTH; i++, rest = Math.floor(rest / ALPHABET.length)) time = ALPHABET[rest % ALPHABET.length] + time;
+  for (let i = 0, rest = now; i < TIME_LENGTH; i++, rest = Math.floor(rest / ALPHABET.length))
+    time = ALPHABET[rest % ALPHABET.length] + time;
   let out = `${prefix}_${time}`;
   for (let i = used; i < used + RANDOM_LENGTH; i++) out += ALPHABET[pool[i] % ALPHABET.length];
   used += RANDOM_LENGTH;

@@ -6,6 +6,9 @@ export const commaList = ({ value }: { value: unknown }): unknown => {
   if (value === undefined) return undefined;
   const raw = Array.isArray(value) ? value : [value];
   if (raw.some((v) => typeof v !== 'string')) return value;
-  const items = raw.flatMap((v: string) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+  const items = raw
+    .flatMap((v: string) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
   return [...new Set(items)];
 };

@@ -38,7 +38,10 @@ describe('RejectUnstorableTextPipe', () => {
     };
     const body = { subject: '🙂 ok', tags: ['a\ud83d\ude42'] };
     expect(pipe.transform(body, { type: 'body' })).toBe(body);
-    expect(failure({ tags: ['ok', '\ud800'] })).toEqual({ field: 'tags[1]', message: 'must not contain unpaired UTF-16 surrogates (\\ud800–\\udfff)' });
+    expect(failure({ tags: ['ok', '\ud800'] })).toEqual({
+      field: 'tags[1]',
+      message: 'must not contain unpaired UTF-16 surrogates (\\ud800–\\udfff)',
+    });
     expect(failure({ customer_email: 'a\udfff@b.co' })?.field).toBe('customer_email');
     expect(failure({ subject: 'x\ude42\ud83d' })?.field).toBe('subject');
     expect(failure('\ud83d', 'q')?.field).toBe('q');

@@ -21,7 +21,9 @@ export class RejectUnstorableTextPipe implements PipeTransform {
     if (metadata.type === 'custom') return value;
     const found = unstorableAt(value);
     if (found) {
-      const message = found.text.includes('\u0000') ? 'must not contain NUL (\\u0000) characters' : 'must not contain unpaired UTF-16 surrogates (\\ud800–\\udfff)';
+      const message = found.text.includes('\u0000')
+        ? 'must not contain NUL (\\u0000) characters'
+        : 'must not contain unpaired UTF-16 surrogates (\\ud800–\\udfff)';
       throw validationFailed(fieldName(metadata.data ?? '', found.steps) || metadata.type, message);
     }
     return value;

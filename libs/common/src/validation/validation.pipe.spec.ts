@@ -79,7 +79,9 @@ describe('RelayValidationPipe', () => {
     it('still refuses an invalid query string every time', async () => {
       const queries = new RelayValidationPipe();
       for (let i = 0; i < 2; i++) {
-        await expect(queries.transform({ limit: '500' }, query)).rejects.toMatchObject({ details: [{ field: 'limit', message: 'must not be greater than 100' }] });
+        await expect(queries.transform({ limit: '500' }, query)).rejects.toMatchObject({
+          details: [{ field: 'limit', message: 'must not be greater than 100' }],
+        });
       }
     });
   });

@@ -5,7 +5,11 @@ import type { AuthorType, ConversationType } from '../conversation.enums';
 export class ConversationResponse {
   @ApiProperty({ example: 'cnv_…' }) id!: string;
   @ApiProperty({ example: 'tkt_…' }) ticket_id!: string;
-  @ApiProperty({ enum: CONVERSATION_TYPES, enumName: 'ConversationType', description: '`reply` is visible to the customer; `note` is internal.' })
+  @ApiProperty({
+    enum: CONVERSATION_TYPES,
+    enumName: 'ConversationType',
+    description: '`reply` is visible to the customer; `note` is internal.',
+  })
   type!: ConversationType;
   @ApiProperty({ example: 'Thanks, the refund is on its way.' }) body!: string;
   @ApiProperty({ enum: AUTHOR_TYPES, enumName: 'AuthorType' }) author_type!: AuthorType;

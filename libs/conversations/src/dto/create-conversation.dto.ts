@@ -20,13 +20,16 @@ export class CreateTicketConversationDto {
     default: 'user',
     description: "`user`: the calling key's user. `customer`: the ticket's customer (replies only; notes are internal).",
   })
-  @IsOmittable() @IsIn(AUTHOR_TYPES)
+  @IsOmittable()
+  @IsIn(AUTHOR_TYPES)
   author_type?: AuthorType;
 }
 
 /** `POST /conversations`: the same, naming the ticket in the body. */
 export class CreateConversationDto extends CreateTicketConversationDto {
   @ApiProperty({ example: 'tkt_…', description: 'A ticket of the workspace (else 404 naming ticket_id).' })
-  @IsString() @IsNotEmpty() @MaxLength(64)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
   ticket_id!: string;
 }

@@ -8,15 +8,19 @@ import type { AuthorType, ConversationType } from '../conversation.enums';
 /** `GET /conversations`: newest first, like every list. */
 export class ListConversationsQuery extends ListQueryDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   ticket_id?: string;
 
   @ApiPropertyOptional({ enum: CONVERSATION_TYPES })
-  @IsOptional() @IsIn(CONVERSATION_TYPES)
+  @IsOptional()
+  @IsIn(CONVERSATION_TYPES)
   type?: ConversationType;
 
   @ApiPropertyOptional({ enum: AUTHOR_TYPES })
-  @IsOptional() @IsIn(AUTHOR_TYPES)
+  @IsOptional()
+  @IsIn(AUTHOR_TYPES)
   author_type?: AuthorType;
 
   @DateTimeQuery('created_at at or after this instant.')
@@ -26,6 +30,7 @@ export class ListConversationsQuery extends ListQueryDto {
 /** `GET /tickets/{id}/conversations`: a thread reads oldest first unless asked otherwise. */
 export class ListTicketConversationsQuery extends ListQueryDto {
   @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc' })
-  @IsOptional() @IsIn(SORT_ORDERS)
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
   override order: SortOrder = 'asc';
 }

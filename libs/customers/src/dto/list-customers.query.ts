@@ -5,15 +5,24 @@ import { DateTimeQuery, ListQueryDto, trimmed } from '@relay/common';
 
 export class ListCustomersQuery extends ListQueryDto {
   @ApiPropertyOptional({ description: 'Exact email, case-insensitive.', maxLength: 320 })
-  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(320)
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(320)
   email?: string;
 
   @ApiPropertyOptional({ maxLength: 255 })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   external_id?: string;
 
   @ApiPropertyOptional({ description: 'Text contained in the name or the email, case-insensitive.', maxLength: 200 })
-  @IsOptional() @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   q?: string;
 
   @DateTimeQuery('Only customers created at or after this instant.')

@@ -6,7 +6,8 @@ import type { EventType } from '../event-types';
 
 export class ListEventsQuery extends ListQueryDto {
   @ApiPropertyOptional({ enum: EVENT_TYPES, enumName: 'DomainEventType' })
-  @IsOptional() @IsIn(EVENT_TYPES)
+  @IsOptional()
+  @IsIn(EVENT_TYPES)
   type?: EventType;
 
   @DateTimeQuery('Only events created strictly after this instant.')

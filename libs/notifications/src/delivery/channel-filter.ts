@@ -8,7 +8,13 @@ export interface ChannelFilter {
   conversation_types?: string[];
 }
 
-export const CHANNEL_EVENT_TYPES = ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'conversation.created'] as const;
+export const CHANNEL_EVENT_TYPES = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.status_changed',
+  'ticket.assigned',
+  'conversation.created',
+] as const;
 export type ChannelEventType = (typeof CHANNEL_EVENT_TYPES)[number];
 
 /** The ticket an event is about, as the API returns it (fields this filter reads). */
@@ -31,7 +37,8 @@ export function channelWants(filter: ChannelFilter, ticket: FilteredTicket | nul
   }
   if (!ticket) return false;
   const within = (list: string[] | undefined, value: string | null | undefined) => !list?.length || (value != null && list.includes(value));
-  const tagged = !filter.tags_any?.length || ticket.tags.some((tag) => filter.tags_any!.some((wanted) => wanted.toLowerCase() === tag.toLowerCase()));
+  const tagged =
+    !filter.tags_any?.length || ticket.tags.some((tag) => filter.tags_any!.some((wanted) => wanted.toLowerCase() === tag.toLowerCase()));
   return (
     within(filter.team_ids, ticket.team_id) &&
     within(filter.priorities, ticket.priority) &&

@@ -3,7 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { RelayConfig } from '@relay/common';
 import { EventOutbox, EventRecord } from '@relay/events';
-import { AttemptOutcome, DeliverySender, DeliveryTarget, DeliveryTargets, newDelivery, recordTargetHealth, WebhookDelivery } from '@relay/webhooks';
+import {
+  AttemptOutcome,
+  DeliverySender,
+  DeliveryTarget,
+  DeliveryTargets,
+  newDelivery,
+  recordTargetHealth,
+  WebhookDelivery,
+} from '@relay/webhooks';
 import { renderMessage } from '../message/slack-message';
 import { NotificationChannel } from '../notification-channel.entity';
 import { toChannelResponse } from '../notification-channel.mapper';
@@ -45,7 +53,9 @@ export class ChannelTarget implements DeliveryTarget {
     const rows: WebhookDelivery[] = [];
     for (const event of events) {
       // A channel created after the event (a backlog after downtime) did not ask for it.
-      const candidates = channels.filter((c) => c.workspaceId === event.workspaceId && c.events.includes(event.type) && c.createdAt <= event.createdAt);
+      const candidates = channels.filter(
+        (c) => c.workspaceId === event.workspaceId && c.events.includes(event.type) && c.createdAt <= event.createdAt,
+      );
       if (candidates.length === 0) continue;
       const { ticket, entry } = await this.context.subject(manager, event);
       for (const channel of candidates) {
@@ -57,7 +67,10 @@ export class ChannelTarget implements DeliveryTarget {
 
   claimable(claim: SelectQueryBuilder<WebhookDelivery>, now: number): void {
     claim
-      .innerJoin(NotificationChannel, 'c', 'c.id = d.channelId AND c.active = :active AND (c.pacedUntil IS NULL OR c.pacedUntil <= :now)', { active: true, now })
+      .innerJoin(NotificationChannel, 'c', 'c.id = d.channelId AND c.active = :active AND (c.pacedUntil IS NULL OR c.pacedUntil <= :now)', {
+        active: true,
+        now,
+      })
       .innerJoin(EventRecord, 'e', 'e.id = d.eventId')
       // Head of the line: no pending delivery of the channel is for an earlier event.
       // (Raw column names: these subqueries are SQL, not property paths.)
@@ -78,7 +91,10 @@ export class ChannelTarget implements DeliveryTarget {
         const channel = channelById.get(delivery.channelId!);
         const event = events.get(delivery.eventId);
         if (!channel || !event) return null;
-        const message = renderMessage(await this.context.load(event), { template: channel.template?.text ?? null, linkTemplate: channel.linkTemplate });
+        const message = renderMessage(await this.context.load(event), {
+          template: channel.template?.text ?? null,
+          linkTemplate: channel.linkTemplate,
+        });
         const result = await this.sender.post(channel.url, { 'user-agent': 'Relay-Notifications/1.0' }, JSON.stringify(message));
         return classifySlackResponse(result, new Date());
       }),
@@ -91,7 +107,11 @@ export class ChannelTarget implements DeliveryTarget {
     const disabled = await recordTargetHealth(manager, NotificationChannel, delivery.channelId!, outcome, now);
     if (disabled !== null) {
       const channel = await manager.findOneByOrFail(NotificationChannel, { id: delivery.channelId! });
-      await this.outbox.append(manager, { workspaceId: channel.workspaceId, type: 'notification_channel.disabled', data: toChannelResponse(channel) });
+      await this.outbox.append(manager, {
+        workspaceId: channel.workspaceId,
+        type: 'notification_channel.disabled',
+        data: toChannelResponse(channel),
+      });
     }
     return spacing;
   }

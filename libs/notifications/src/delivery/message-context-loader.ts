@@ -48,7 +48,14 @@ export class MessageContextLoader {
     ]);
     return {
       eventType: event.type,
-      ticket: ticket && { id: ticket.id, number: ticket.number, subject: ticket.subject, status: ticket.status, priority: ticket.priority, channel: ticket.channel },
+      ticket: ticket && {
+        id: ticket.id,
+        number: ticket.number,
+        subject: ticket.subject,
+        status: ticket.status,
+        priority: ticket.priority,
+        channel: ticket.channel,
+      },
       teamName: null,
       assigneeName: assignee?.name ?? null,
       customerEmail: customer?.email ?? null,

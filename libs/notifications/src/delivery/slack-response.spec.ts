@@ -9,10 +9,20 @@ describe('classifySlackResponse', () => {
     expect(answer(200, 'ok')).toEqual({ ok: true, status: 200, error: null });
   });
   it('429 waits as Retry-After says, without using up an attempt', () => {
-    expect(answer(429, 'rate_limited', '3')).toEqual({ ok: false, status: 429, error: 'Slack answered HTTP 429 (rate_limited)', retryAfterMs: 3000 });
+    expect(answer(429, 'rate_limited', '3')).toEqual({
+      ok: false,
+      status: 429,
+      error: 'Slack answered HTTP 429 (rate_limited)',
+      retryAfterMs: 3000,
+    });
   });
   it("400 fails at once with Slack's reason", () => {
-    expect(answer(400, 'invalid_payload')).toEqual({ ok: false, status: 400, error: 'Slack answered HTTP 400 (invalid_payload)', final: true });
+    expect(answer(400, 'invalid_payload')).toEqual({
+      ok: false,
+      status: 400,
+      error: 'Slack answered HTTP 400 (invalid_payload)',
+      final: true,
+    });
   });
   it.each([403, 404, 410])('%i fails and disables the channel', (status) => {
     expect(answer(status, 'no_service')).toMatchObject({ ok: false, status, disableReason: `Slack answered HTTP ${status} (no_service)` });

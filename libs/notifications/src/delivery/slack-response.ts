@@ -24,7 +24,8 @@ export function classifySlackResponse(result: PostResult, now: Date): AttemptOut
   if (status === null) return { ok: false, status: null, error: result.error };
   const reason = result.body.trim() ? ` (${result.body.trim().slice(0, 300)})` : '';
   if (status >= 200 && status < 300) return { ok: true, status, error: null };
-  if (status === 429) return { ok: false, status, error: `Slack answered HTTP 429${reason}`, retryAfterMs: retryAfterMs(result.retryAfter, now) };
+  if (status === 429)
+    return { ok: false, status, error: `Slack answered HTTP 429${reason}`, retryAfterMs: retryAfterMs(result.retryAfter, now) };
   if (status === 400) return { ok: false, status, error: `Slack answered HTTP 400${reason}`, final: true };
   if (status === 403 || status === 404 || status === 410) {
     return { ok: false, status, error: `Slack answered HTTP ${status}${reason}`, disableReason: `Slack answered HTTP ${status}${reason}` };

@@ -14,9 +14,18 @@ export class ChannelDeliveryResponse {
   @ApiProperty({ description: 'Attempts made so far. Waiting out a Slack 429 (Retry-After) does not count.' }) attempts!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'HTTP status of the last attempt; null if it got no response.' })
   last_response_status!: number | null;
-  @ApiProperty({ type: String, nullable: true, description: "Why the last attempt failed, with Slack's answer (e.g. `invalid_payload`); null after a success." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Why the last attempt failed, with Slack's answer (e.g. `invalid_payload`); null after a success.",
+  })
   last_error!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the next attempt is due; null once succeeded or failed.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the next attempt is due; null once succeeded or failed.',
+  })
   next_attempt_at!: string | null;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time' }) updated_at!: string;

@@ -2,7 +2,10 @@
 export const SLACK_MESSAGE_EXAMPLE = {
   text: 'New ticket — #1042 Refund not received',
   blocks: [
-    { type: 'section', text: { type: 'mrkdwn', text: '*New ticket*\n*<https://helpdesk.example.com/tickets/1042|#1042 Refund not received>*' } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: '*New ticket*\n*<https://helpdesk.example.com/tickets/1042|#1042 Refund not received>*' },
+    },
     {
       type: 'section',
       fields: [
@@ -17,4 +20,3 @@ export const SLACK_MESSAGE_EXAMPLE = {
     { type: 'context', elements: [{ type: 'mrkdwn', text: 'ticket.created' }] },
   ],
 };
-

@@ -33,7 +33,8 @@ function texts(message: SlackMessage): { text: string; max: number }[] {
 function expectWithinLimits(message: SlackMessage): void {
   expect(message.text.length).toBeGreaterThan(0);
   expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
-  for (const block of message.blocks) if (block.type === 'section' && block.fields) expect(block.fields.length).toBeLessThanOrEqual(SLACK_LIMITS.fields);
+  for (const block of message.blocks)
+    if (block.type === 'section' && block.fields) expect(block.fields.length).toBeLessThanOrEqual(SLACK_LIMITS.fields);
   for (const { text, max } of texts(message)) expect(text.length).toBeLessThanOrEqual(max);
 }
 
@@ -119,10 +120,13 @@ describe('renderMessage (template)', () => {
   const every = PLACEHOLDERS.map((p) => `{{${p}}}`).join(' | ');
 
   it('fills every placeholder, escaped, and is the whole message', () => {
-    const message = renderMessage(context({ ticket: { id: 'tkt_1', number: 42, subject: '<!channel> & co', status: 'open', priority: 'high', channel: 'email' } }), {
-      template: `*{{ticket.subject}}* <{{link}}|open> ${every}`,
-      linkTemplate: 'https://desk.example.com/t/{number}',
-    });
+    const message = renderMessage(
+      context({ ticket: { id: 'tkt_1', number: 42, subject: '<!channel> & co', status: 'open', priority: 'high', channel: 'email' } }),
+      {
+        template: `*{{ticket.subject}}* <{{link}}|open> ${every}`,
+        linkTemplate: 'https://desk.example.com/t/{number}',
+      },
+    );
     expect(message.text).toBe(
       '*&lt;!channel&gt; &amp; co* <https://desk.example.com/t/42|open> 42 | &lt;!channel&gt; &amp; co | open | high | Billing | Ada | jane@example.com | ticket.updated | status: pending → open | https://desk.example.com/t/42',
     );

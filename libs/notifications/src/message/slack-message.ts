@@ -140,7 +140,10 @@ function defaultMessage(context: MessageContext, link: string | null): SlackMess
   const label = ticket ? `#${ticket.number} ${escapedCut(ticket.subject, SLACK_LIMITS.sectionText - 400)}` : '';
   const title = ticket ? (link ? `<${link}|${label}>` : label) : '';
   const blocks: SlackBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: cut(`*${escapeSlack(heading)}*${title ? `\n*${title}*` : ''}`, SLACK_LIMITS.sectionText) } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: cut(`*${escapeSlack(heading)}*${title ? `\n*${title}*` : ''}`, SLACK_LIMITS.sectionText) },
+    },
   ];
   if (ticket) {
     const fields: [string, string | null][] = [
@@ -160,15 +163,24 @@ function defaultMessage(context: MessageContext, link: string | null): SlackMess
     });
   }
   const changes = describeChanges(context.changes);
-  if (changes) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Changes*\n${escapedCut(changes, SLACK_LIMITS.sectionText - 20)}` } });
+  if (changes)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Changes*\n${escapedCut(changes, SLACK_LIMITS.sectionText - 20)}` } });
   if (context.entry) {
     const kind = context.entry.type === 'note' ? 'Internal note' : `Reply by ${context.entry.authorType}`;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${kind}*\n${escapedCut(context.entry.body, SLACK_LIMITS.sectionText - 40)}` } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*${kind}*\n${escapedCut(context.entry.body, SLACK_LIMITS.sectionText - 40)}` },
+    });
   }
   const by = context.actor ? ` · by ${escapedCut(context.actor, 200)}` : '';
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${escapeSlack(context.eventType)}${by}` }] });
 
-  const summary = [heading, ticket ? `#${ticket.number} ${escapeSlack(ticket.subject)}` : null, changes ? escapeSlack(changes) : null, context.entry ? escapeSlack(context.entry.body) : null]
+  const summary = [
+    heading,
+    ticket ? `#${ticket.number} ${escapeSlack(ticket.subject)}` : null,
+    changes ? escapeSlack(changes) : null,
+    context.entry ? escapeSlack(context.entry.body) : null,
+  ]
     .filter((part): part is string => part !== null)
     .join(' — ');
   return { text: escapedSafeCut(summary, SLACK_LIMITS.text), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };

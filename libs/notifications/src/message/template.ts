@@ -29,5 +29,7 @@ export function unknownPlaceholders(template: string): string[] {
  * template's own text is the admin's and stays as written, links and mentions included).
  */
 export function fillTemplate(template: string, values: Record<Placeholder, string>, escape: (value: string) => string): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => ((PLACEHOLDERS as readonly string[]).includes(name) ? escape(values[name as Placeholder]) : whole));
+  return template.replace(PLACEHOLDER, (whole, name: string) =>
+    (PLACEHOLDERS as readonly string[]).includes(name) ? escape(values[name as Placeholder]) : whole,
+  );
 }

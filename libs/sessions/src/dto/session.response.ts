@@ -4,7 +4,10 @@ export class SessionResponse {
   @ApiProperty({ example: 'ses_2Lk…' }) id!: string;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time', description: 'Updated at most once a minute.' }) last_seen_at!: string;
-  @ApiProperty({ format: 'date-time', description: 'When the session ends unless used before: the idle limit or the absolute limit, whichever comes first.' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the session ends unless used before: the idle limit or the absolute limit, whichever comes first.',
+  })
   expires_at!: string;
   @ApiProperty({ type: String, nullable: true, example: '203.0.113.7', description: 'The client IP at sign-in.' }) ip!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Mozilla/5.0 …' }) user_agent!: string | null;

@@ -9,8 +9,23 @@ const V = 'varchar';
 const B = 'bigint';
 
 export const TICKET_BULK_COLUMNS = [
-  'id', 'workspace_id', 'number', 'subject', 'status', 'priority', 'channel', 'customer_id', 'assignee_id', 'external_id',
-  'created_at', 'updated_at', 'first_response_at', 'resolved_at', 'closed_at', 'first_resolved_at', 'first_closed_at',
+  'id',
+  'workspace_id',
+  'number',
+  'subject',
+  'status',
+  'priority',
+  'channel',
+  'customer_id',
+  'assignee_id',
+  'external_id',
+  'created_at',
+  'updated_at',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'first_resolved_at',
+  'first_closed_at',
 ] as const;
 export const TICKET_TAG_BULK_COLUMNS = ['ticket_id', 'tag_id', 'workspace_id', 'status', 'created_at'] as const;
 
@@ -23,8 +38,7 @@ const TICKET_TAGS: BulkTable = { name: 'ticket_tags', columns: TICKET_TAG_BULK_C
  * TicketSearchDocumentsPostgres): the listing version (bumpListingVersion) and the search
  * documents (indexForSearch).
  */
-const REPLACEABLE_TRIGGERS =
-  `tgname NOT LIKE 'ticket\\_listing\\_version\\_%' AND tgname NOT IN ('ticket_search_ai', 'ticket_search_au', 'ticket_search_ad', 'ticket_search_aud')`;
+const REPLACEABLE_TRIGGERS = `tgname NOT LIKE 'ticket\\_listing\\_version\\_%' AND tgname NOT IN ('ticket_search_ai', 'ticket_search_au', 'ticket_search_ad', 'ticket_search_aud')`;
 
 /**
  * Bulk loads of tickets (the demo seeder): multi-row inserts and the maintained state that
@@ -42,9 +56,15 @@ export class TicketBulkWriter {
 
   /** Reserves `count` consecutive numbers on the workspace's counter; returns the first. */
   async reserveNumbers(manager: EntityManager, workspaceId: string, count: number): Promise<number> {
-    await this.tx.query(manager, 'INSERT INTO ticket_counters (workspace_id, value) VALUES (?, 0) ON CONFLICT (workspace_id) DO NOTHING', [workspaceId]);
+    await this.tx.query(manager, 'INSERT INTO ticket_counters (workspace_id, value) VALUES (?, 0) ON CONFLICT (workspace_id) DO NOTHING', [
+      workspaceId,
+    ]);
     await this.tx.query(manager, 'UPDATE ticket_counters SET value = value + ? WHERE workspace_id = ?', [count, workspaceId]);
-    const [{ value }] = await this.tx.query<{ value: number | string }>(manager, 'SELECT value FROM ticket_counters WHERE workspace_id = ?', [workspaceId]);
+    const [{ value }] = await this.tx.query<{ value: number | string }>(
+      manager,
+      'SELECT value FROM ticket_counters WHERE workspace_id = ?',
+      [workspaceId],
+    );
     return Number(value) - count + 1;
   }
 

@@ -10,13 +10,19 @@ function cacheWith(capacityBytes: number, isPostgres = false) {
   const source = { current: async (workspaceId: string) => versions[workspaceId] ?? 0 };
   // `open`: the read runs from a unit's code while its SQLite group is open.
   const tx = { open: false, isPostgres, settledRead: async <T>(read: () => Promise<T>) => ({ value: await read(), settled: !tx.open }) };
-  const cache = new TicketPageCache(source as TicketListingVersions, tx as unknown as TransactionRunner, { ticketPageCacheBytes: capacityBytes } as RelayConfig);
+  const cache = new TicketPageCache(
+    source as TicketListingVersions,
+    tx as unknown as TransactionRunner,
+    { ticketPageCacheBytes: capacityBytes } as RelayConfig,
+  );
   let renders = 0;
   const page = (workspaceId: string, key: string, json = `{"data":"${workspaceId}/${key}"}`, query: Partial<ListTicketsQuery> = {}) =>
-    cache.page(workspaceId, { sort: 'created_at', order: 'desc', limit: 50, q: key, ...query } as ListTicketsQuery, async () => {
-      renders++;
-      return json;
-    }).then(String);
+    cache
+      .page(workspaceId, { sort: 'created_at', order: 'desc', limit: 50, q: key, ...query } as ListTicketsQuery, async () => {
+        renders++;
+        return json;
+      })
+      .then(String);
   return { versions, tx, page, renders: () => renders };
 }
 

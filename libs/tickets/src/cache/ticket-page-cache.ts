@@ -69,7 +69,10 @@ export class TicketPageCache {
   }
 
   private followsHorizon(query: ListTicketsQuery): boolean {
-    return this.tx.isPostgres && horizonFields(query, afterFields({ createdAfter: query.created_after, updatedAfter: query.updated_after })).length > 0;
+    return (
+      this.tx.isPostgres &&
+      horizonFields(query, afterFields({ createdAfter: query.created_after, updatedAfter: query.updated_after })).length > 0
+    );
   }
 
   private keep(id: string, page: CachedPage): void {

@@ -57,7 +57,10 @@ export class TicketCounts {
     const tagDeltas = new Map<string, number>();
     const tagStatusDeltas = new Map<string, number>();
     const statusDeltas = new Map<string, number>();
-    for (const [state, sign] of [[before, -1], [after, 1]] as const) {
+    for (const [state, sign] of [
+      [before, -1],
+      [after, 1],
+    ] as const) {
       if (!state) continue;
       add(statusDeltas, state.status, sign);
       for (const tagId of state.tagIds ?? tagIds) {
@@ -85,7 +88,8 @@ export class TicketCounts {
       const [tagId, status] = key.split(' ');
       await this.bump(manager, 'tag_status_counts', 'tag_id', tagId, status, delta);
     }
-    for (const [status, delta] of sorted(counts.statuses)) await this.bump(manager, 'ticket_status_counts', 'workspace_id', workspaceId, status, delta);
+    for (const [status, delta] of sorted(counts.statuses))
+      await this.bump(manager, 'ticket_status_counts', 'workspace_id', workspaceId, status, delta);
   }
 
   /** Tickets of the workspace with one of `statuses` (all statuses when absent). */
@@ -118,7 +122,6 @@ export class TicketCounts {
       [key, status, delta],
     );
   }
-
 }
 
 function add(deltas: Map<string, number>, key: string, delta: number): void {

@@ -8,6 +8,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** The `/tickets` filters, sort and order, without paging: the export streams every match. */
 export class ExportTicketsQuery extends OmitType(ListTicketsQuery, ['limit', 'cursor'] as const) {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'ndjson' })
-  @IsOptional() @IsIn(EXPORT_FORMATS)
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
   format: ExportFormat = 'ndjson';
 }

@@ -10,6 +10,10 @@ export class AddTicketTagsDto {
     maxItems: MAX_TAGS_PER_TICKET,
     description: `Added to the ticket; unknown names create the tag. 400 when the ticket would carry more than ${MAX_TAGS_PER_TICKET} tags.`,
   })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_TAGS_PER_TICKET) @IsString({ each: true }) @MaxLength(200, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_TAGS_PER_TICKET)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
   tags!: string[];
 }

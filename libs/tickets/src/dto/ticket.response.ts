@@ -16,7 +16,7 @@ export class TicketResponse {
   external_id!: string | null;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time' }) updated_at!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "The first reply by a user (agent)." })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The first reply by a user (agent).' })
   first_response_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set on becoming resolved; cleared when reopened.' })
   resolved_at!: string | null;

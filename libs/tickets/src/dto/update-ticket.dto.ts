@@ -10,7 +10,15 @@ import { CreateTicketDto } from './create-ticket.dto';
 export class UpdateTicketDto extends PartialType(PickType(CreateTicketDto, ['subject', 'status', 'priority', 'tags'] as const), {
   skipNullProperties: false,
 }) {
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'usr_…', description: 'A user of the workspace (else 404); null unassigns.' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64)
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'usr_…',
+    description: 'A user of the workspace (else 404); null unassigns.',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
   assignee_id?: string | null;
 }

@@ -51,7 +51,11 @@ export class TicketsExportService {
         cast: { string: neutraliseFormula },
       });
       const rows = Readable.from(flatten(batches, (ticket) => ({ ...ticket, tags: ticket.tags.join(';') })));
-      return { stream: pipeline(rows, csv, (error) => this.report(error)), contentType: 'text/csv; charset=utf-8', filename: 'tickets.csv' };
+      return {
+        stream: pipeline(rows, csv, (error) => this.report(error)),
+        contentType: 'text/csv; charset=utf-8',
+        filename: 'tickets.csv',
+      };
     }
     const lines = Readable.from(ndjson(batches), { objectMode: false });
     lines.on('error', (error) => this.report(error));

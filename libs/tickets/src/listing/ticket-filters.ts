@@ -51,7 +51,10 @@ export function ticketFilters(query: Omit<ListTicketsQuery, 'limit' | 'cursor'>)
 
 /** The timestamps the filters bound from below, which a sync follows (see horizonFields). */
 export function afterFields(filters: { createdAfter?: unknown; updatedAfter?: unknown }): SortField[] {
-  return [...(filters.createdAfter !== undefined ? ['created_at' as const] : []), ...(filters.updatedAfter !== undefined ? ['updated_at' as const] : [])];
+  return [
+    ...(filters.createdAfter !== undefined ? ['created_at' as const] : []),
+    ...(filters.updatedAfter !== undefined ? ['updated_at' as const] : []),
+  ];
 }
 
 /**
@@ -60,7 +63,14 @@ export function afterFields(filters: { createdAfter?: unknown; updatedAfter?: un
  */
 export function searchWords(q: string | undefined): string[] | undefined {
   if (q === undefined || q === '') return undefined;
-  const words = [...new Set(q.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w.length > 0))];
+  const words = [
+    ...new Set(
+      q
+        .toLowerCase()
+        .split(/[^\p{L}\p{M}\p{N}]+/u)
+        .filter((w) => w.length > 0),
+    ),
+  ];
   if (!words.length) throw validationFailed('q', 'must contain at least one letter or digit');
   if (words.length > MAX_SEARCH_WORDS) throw validationFailed('q', `must have at most ${MAX_SEARCH_WORDS} words`);
   return words;
@@ -89,13 +99,18 @@ export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: Tick
   if (filters.updatedAfter !== undefined) qb.andWhere(`${t}.updatedAt >= :updatedAfter`, { updatedAfter: filters.updatedAfter });
   if (!filters.words) return;
   if (engine === 'sqlite') {
-    qb.andWhere(`${t}.rowid IN (SELECT rowid & ${TICKET_ROWID_MASK} FROM ticket_search WHERE ticket_search MATCH :q)`, { q: ftsQuery(filters.words) });
+    qb.andWhere(`${t}.rowid IN (SELECT rowid & ${TICKET_ROWID_MASK} FROM ticket_search WHERE ticket_search MATCH :q)`, {
+      q: ftsQuery(filters.words),
+    });
     return;
   }
   // One document per ticket (migration TicketSearchDocumentsPostgres): a probe by primary key
   // when the planner walks tickets in page order, the GIN index when it starts from the words.
   const words = filters.words.map((word, i) => `s.document @@ plainto_tsquery('simple', :q${i})`).join(' AND ');
-  qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_id = ${t}.id AND ${words})`, Object.fromEntries(filters.words.map((word, i) => [`q${i}`, word])));
+  qb.andWhere(
+    `EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_id = ${t}.id AND ${words})`,
+    Object.fromEntries(filters.words.map((word, i) => [`q${i}`, word])),
+  );
 }
 
 /**

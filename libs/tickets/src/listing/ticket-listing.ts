@@ -69,7 +69,13 @@ export class TicketListing {
     return this.page(workspaceId, filters, position, 'tickets-export', async () => 0);
   }
 
-  private async page(workspaceId: string, filters: TicketFilters, query: ListQueryDto, resource: string, count?: () => Promise<number>): Promise<Page<Ticket>> {
+  private async page(
+    workspaceId: string,
+    filters: TicketFilters,
+    query: ListQueryDto,
+    resource: string,
+    count?: () => Promise<number>,
+  ): Promise<Page<Ticket>> {
     const words = filters.words;
     if (words) await this.rewriter.catchUp();
     if (words && !this.tx.isPostgres && query.sort === 'created_at') {
@@ -82,11 +88,26 @@ export class TicketListing {
           return options.count ? options.count() : qb.getCount();
         });
       const fetch = (after: CursorPosition | undefined, take: number) =>
-        this.search.page(() => candidates.clone(), (qb) => this.load(qb, true), workspaceId, words, query.order, after, take, only(filters, 'words'));
+        this.search.page(
+          () => candidates.clone(),
+          (qb) => this.load(qb, true),
+          workspaceId,
+          words,
+          query.order,
+          after,
+          take,
+          only(filters, 'words'),
+        );
       return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
     }
     const { qb, options } = await this.source(workspaceId, filters);
-    return this.paginator.paginate(qb, query, resource, { ...filters }, { ...options, ...(count ? { count } : {}), after: afterFields(filters) });
+    return this.paginator.paginate(
+      qb,
+      query,
+      resource,
+      { ...filters },
+      { ...options, ...(count ? { count } : {}), after: afterFields(filters) },
+    );
   }
 
   /** The workspace's tickets matching `filters`, with the paginator options that fit them. */
@@ -107,7 +128,9 @@ export class TicketListing {
     qb.innerJoin(TicketTag, 'tt', 'tt.ticketId = t.id AND tt.tagId = :driverTag', { driverTag: driver.id });
     if (filters.status) qb.andWhere('tt.status IN (:...status)', { status: filters.status });
     others.forEach((tag, i) =>
-      qb.andWhere(`EXISTS (SELECT 1 FROM ticket_tags ot WHERE ot.ticket_id = t.id AND ot.tag_id = :otherTag${i})`, { [`otherTag${i}`]: tag.id }),
+      qb.andWhere(`EXISTS (SELECT 1 FROM ticket_tags ot WHERE ot.ticket_id = t.id AND ot.tag_id = :otherTag${i})`, {
+        [`otherTag${i}`]: tag.id,
+      }),
     );
     applyTicketFilters(qb, { ...filters, status: undefined }, this.engine);
     return {
@@ -143,7 +166,9 @@ export class TicketListing {
 
   /** Ticket columns and the aliases TypeORM selects them as (`t_<column>`). */
   private get ticketColumns() {
-    return (this.columnAliases ??= this.dataSource.getMetadata(Ticket).columns.map((column) => [column, `t_${column.databaseName}`] as const));
+    return (this.columnAliases ??= this.dataSource
+      .getMetadata(Ticket)
+      .columns.map((column) => [column, `t_${column.databaseName}`] as const));
   }
 
   private get engine() {

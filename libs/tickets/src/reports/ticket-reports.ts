@@ -59,12 +59,21 @@ export class TicketReports {
 
   async count(workspaceId: string, filters: ReportFilters, span: ReportSpan, tally: TicketTally): Promise<number> {
     const scope = this.scope(workspaceId, filters, span);
-    const [row] = await this.rows<{ n: number | string }>(`SELECT COUNT(*) AS n FROM tickets t WHERE ${scope.sql} AND ${TALLIES[tally]}`, scope.params);
+    const [row] = await this.rows<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM tickets t WHERE ${scope.sql} AND ${TALLIES[tally]}`,
+      scope.params,
+    );
     return Number(row?.n ?? 0);
   }
 
   /** Tickets per period start whose `column` falls in the window. */
-  async perBucket(workspaceId: string, filters: ReportFilters, span: ReportSpan, column: 'created_at' | 'first_resolved_at', interval: Interval): Promise<Map<number, number>> {
+  async perBucket(
+    workspaceId: string,
+    filters: ReportFilters,
+    span: ReportSpan,
+    column: 'created_at' | 'first_resolved_at',
+    interval: Interval,
+  ): Promise<Map<number, number>> {
     const scope = this.scope(workspaceId, filters, span);
     const rows = await this.rows<{ b: number | string; n: number | string }>(
       `SELECT ${bucketSql(`t.${column}`, interval)} AS b, COUNT(*) AS n FROM tickets t WHERE ${scope.sql} AND ${inWindow(column)} GROUP BY 1`,
@@ -96,7 +105,10 @@ export class TicketReports {
     return {
       created: Number(row.n),
       byStatus: Object.fromEntries(TICKET_STATUSES.map((status, i) => [status, Number(row[`s${i}`])])) as Record<TicketStatus, number>,
-      byPriority: Object.fromEntries(TICKET_PRIORITIES.map((priority, i) => [priority, Number(row[`p${i}`])])) as Record<TicketPriority, number>,
+      byPriority: Object.fromEntries(TICKET_PRIORITIES.map((priority, i) => [priority, Number(row[`p${i}`])])) as Record<
+        TicketPriority,
+        number
+      >,
       firstResponse: { values: row.response_values, avg: row.response_avg },
       resolution: { values: row.resolution_values, avg: row.resolution_avg },
     };

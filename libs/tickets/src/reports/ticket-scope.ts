@@ -28,9 +28,7 @@ export function ticketScope(workspaceId: string, filters: ReportFilters): Scope 
     params.channel = filters.channel;
   }
   (filters.tag ?? []).forEach((tag, i) => {
-    clauses.push(
-      `EXISTS (SELECT 1 FROM ticket_tags tt ${TAG_JOIN} WHERE tt.ticket_id = t.id AND g.name_key = :tag${i})`,
-    );
+    clauses.push(`EXISTS (SELECT 1 FROM ticket_tags tt ${TAG_JOIN} WHERE tt.ticket_id = t.id AND g.name_key = :tag${i})`);
     params[`tag${i}`] = tagNameKey(tag);
   });
   return { sql: clauses.join(' AND '), params };

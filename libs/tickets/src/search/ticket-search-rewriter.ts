@@ -5,7 +5,8 @@ import { TransactionRunner } from '@relay/database';
 
 /** A ticket's document rowid and text, as migration TicketSearchDocuments defines them (alias t). */
 const DOCUMENT_KEY = '(((t.created_at >> 12) << 32) | t.rowid)';
-const DOCUMENT_TEXT = "t.subject || char(10) || coalesce((SELECT group_concat(c.body, char(10)) FROM conversations c WHERE c.ticket_id = t.id), '')";
+const DOCUMENT_TEXT =
+  "t.subject || char(10) || coalesce((SELECT group_concat(c.body, char(10)) FROM conversations c WHERE c.ticket_id = t.id), '')";
 /** The low 32 bits of a `ticket_search` rowid: the ticket's rowid (migration TicketSearchDocuments). */
 export const TICKET_ROWID_MASK = 4294967295;
 
@@ -43,7 +44,8 @@ export class TicketSearchRewriter implements OnModuleInit {
     // Deletes first, and only for documents that may be indexed already (a group of creates has
     // none): FTS5 writes out its pending terms at each delete, so the inserts that follow gather
     // into one segment.
-    if (noted.mayBeIndexed) await this.tx.query(manager, 'DELETE FROM ticket_search WHERE rowid IN (SELECT doc FROM ticket_search_pending WHERE indexed = 1)');
+    if (noted.mayBeIndexed)
+      await this.tx.query(manager, 'DELETE FROM ticket_search WHERE rowid IN (SELECT doc FROM ticket_search_pending WHERE indexed = 1)');
     await this.tx.query(
       manager,
       `INSERT INTO ticket_search (rowid, ws, body) SELECT p.doc, t.workspace_id, ${DOCUMENT_TEXT} ` +

@@ -63,12 +63,14 @@ export class TicketSearch {
   ): Promise<Ticket[]> {
     const desc = order === 'desc';
     const sign = desc ? -1 : 1;
-    const compare = (a: Ticket, value: number, id: string) => sign * (a.createdAt.getTime() - value || (a.id < id ? -1 : a.id > id ? 1 : 0));
+    const compare = (a: Ticket, value: number, id: string) =>
+      sign * (a.createdAt.getTime() - value || (a.id < id ? -1 : a.id > id ? 1 : 0));
     const inOrder = (a: Ticket, b: Ticket) => compare(a, b.createdAt.getTime(), b.id);
     const key = wordsOnly && !after ? `${workspaceId}\u0000${order}\u0000${take}\u0000${JSON.stringify(words)}` : undefined;
     const state = key === undefined ? undefined : await this.generation(workspaceId);
     const known = key === undefined ? undefined : this.firstPages.get(key);
-    if (known && known.generation === state?.generation) return (await load(this.tickets(candidates(), known.hits))).sort(inOrder).slice(0, take);
+    if (known && known.generation === state?.generation)
+      return (await load(this.tickets(candidates(), known.hits))).sort(inOrder).slice(0, take);
 
     // The candidates query keeps other workspaces out either way; matching the workspace in
     // the index only pays when others hold a good share of the matches.
@@ -79,7 +81,9 @@ export class TicketSearch {
     const sql = `SELECT rowid >> 32 AS b, rowid & ${TICKET_ROWID_MASK} AS r FROM ticket_search WHERE ticket_search MATCH ? AND ${walk} LIMIT ?`;
     // Where the walk stands, as (bucket, ticket rowid), exclusive; and the bucket it may not pass.
     const bucket = after ? Math.floor(after.value / BUCKET_MS) : undefined;
-    let from = desc ? { b: bucket === undefined ? MAX_BUCKET : bucket + 1, r: 0 } : { b: bucket === undefined ? -1 : bucket - 1, r: TICKET_ROWID_MASK };
+    let from = desc
+      ? { b: bucket === undefined ? MAX_BUCKET : bucket + 1, r: 0 }
+      : { b: bucket === undefined ? -1 : bucket - 1, r: TICKET_ROWID_MASK };
     let bound = desc ? -1 : MAX_BUCKET;
     const found: Ticket[] = [];
     const read: Hit[] = [];
@@ -92,7 +96,9 @@ export class TicketSearch {
     // which proves the page complete without reading on.
     for (let chunk = take + 1; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
       const finishing = found.length >= take;
-      const chunkRead = await this.tx.settledRead(() => this.tx.query<Hit>(this.dataSource.manager, sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]));
+      const chunkRead = await this.tx.settledRead(() =>
+        this.tx.query<Hit>(this.dataSource.manager, sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]),
+      );
       clean &&= chunkRead.settled;
       const hits = chunkRead.value;
       if (key !== undefined) read.push(...hits);
@@ -166,16 +172,19 @@ export class TicketSearch {
 
   /** The count, and whether it read only committed data (see `total`). */
   private async count(workspaceId: string, words: string[]): Promise<{ total: number; clean: boolean }> {
-    const { value: total, settled } = await this.tx.settledRead(() => (this.tx.isPostgres ? this.countPostgres(workspaceId, words) : this.countSqlite(workspaceId, words)));
+    const { value: total, settled } = await this.tx.settledRead(() =>
+      this.tx.isPostgres ? this.countPostgres(workspaceId, words) : this.countSqlite(workspaceId, words),
+    );
     return { total, clean: settled };
   }
 
   private async countPostgres(workspaceId: string, words: string[]): Promise<number> {
     const match = words.map(() => `document @@ plainto_tsquery('simple', ?)`).join(' AND ');
-    const [row] = await this.tx.query<{ n: number | string }>(this.dataSource.manager, `SELECT count(*) AS n FROM ticket_search WHERE workspace_id = ? AND ${match}`, [
-      workspaceId,
-      ...words,
-    ]);
+    const [row] = await this.tx.query<{ n: number | string }>(
+      this.dataSource.manager,
+      `SELECT count(*) AS n FROM ticket_search WHERE workspace_id = ? AND ${match}`,
+      [workspaceId, ...words],
+    );
     return Number(row.n);
   }
 
@@ -190,9 +199,11 @@ export class TicketSearch {
       [ftsQuery(words), workspaceId],
     );
     if (row.alone) return Number(row.n);
-    const [scoped] = await this.tx.query<{ n: number }>(this.dataSource.manager, 'SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?', [
-      ftsQuery(words, workspaceId),
-    ]);
+    const [scoped] = await this.tx.query<{ n: number }>(
+      this.dataSource.manager,
+      'SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?',
+      [ftsQuery(words, workspaceId)],
+    );
     return Number(scoped.n);
   }
 

@@ -36,7 +36,9 @@ export class TicketTagger {
     const ids = tickets.map((ticket) => ticket.id);
     const rows = this.tx.isPostgres
       ? await this.tx.query<TagName>(manager, `${TAG_NAMES} WHERE tt.ticket_id = ANY(?) ORDER BY g.name_key`, [ids])
-      : await this.tx.query<TagName>(manager, `${TAG_NAMES} WHERE tt.ticket_id IN (SELECT value FROM json_each(?)) ORDER BY g.name_key`, [JSON.stringify(ids)]);
+      : await this.tx.query<TagName>(manager, `${TAG_NAMES} WHERE tt.ticket_id IN (SELECT value FROM json_each(?)) ORDER BY g.name_key`, [
+          JSON.stringify(ids),
+        ]);
     const names = new Map<string, string[]>();
     for (const row of rows) {
       const list = names.get(row.ticket_id);
@@ -59,14 +61,27 @@ export class TicketTagger {
     const wanted = new Set((await this.tags.ensureTags(manager, ticket.workspaceId, names)).map((tag) => tag.id));
     assertWithinCap(wanted.size);
     const current = await this.currentIds(manager, ticket);
-    await this.unlink(manager, ticket, current.filter((id) => !wanted.has(id)));
-    await this.link(manager, ticket, [...wanted].filter((id) => !current.includes(id)));
+    await this.unlink(
+      manager,
+      ticket,
+      current.filter((id) => !wanted.has(id)),
+    );
+    await this.link(
+      manager,
+      ticket,
+      [...wanted].filter((id) => !current.includes(id)),
+    );
   }
 
   /** Removes the tag with this name (case-insensitive) if the ticket carries it. */
   async remove(manager: EntityManager, ticket: Ticket, name: string): Promise<void> {
     const tag = await this.tags.findByName(manager, ticket.workspaceId, name);
-    if (tag) await this.unlink(manager, ticket, (await this.currentIds(manager, ticket)).filter((id) => id === tag.id));
+    if (tag)
+      await this.unlink(
+        manager,
+        ticket,
+        (await this.currentIds(manager, ticket)).filter((id) => id === tag.id),
+      );
   }
 
   private async currentIds(manager: EntityManager, ticket: Ticket): Promise<string[]> {
@@ -77,7 +92,13 @@ export class TicketTagger {
     if (!tagIds.length) return;
     await manager.insert(
       TicketTag,
-      tagIds.map((tagId) => ({ ticketId: ticket.id, tagId, workspaceId: ticket.workspaceId, status: ticket.status, createdAt: ticket.createdAt })),
+      tagIds.map((tagId) => ({
+        ticketId: ticket.id,
+        tagId,
+        workspaceId: ticket.workspaceId,
+        status: ticket.status,
+        createdAt: ticket.createdAt,
+      })),
     );
   }
 
@@ -88,5 +109,6 @@ export class TicketTagger {
 }
 
 function assertWithinCap(count: number): void {
-  if (count > MAX_TAGS_PER_TICKET) throw validationFailed('tags', `a ticket carries at most ${MAX_TAGS_PER_TICKET} tags; this change would give it ${count}`);
+  if (count > MAX_TAGS_PER_TICKET)
+    throw validationFailed('tags', `a ticket carries at most ${MAX_TAGS_PER_TICKET} tags; this change would give it ${count}`);
 }

@@ -7,11 +7,15 @@ import { trimmed } from '@relay/common';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'ada@example.com', maxLength: 320 })
-  @IsEmail() @MaxLength(320)
+  @IsEmail()
+  @MaxLength(320)
   email!: string;
 
   @ApiProperty({ example: 'Ada Lovelace', maxLength: 200 })
-  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(200)
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiProperty({ enum: ROLES, enumName: 'Role' })

@@ -7,10 +7,13 @@ import type { Role } from '@relay/auth';
 
 export class ListUsersQuery extends ListQueryDto {
   @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' })
-  @IsOptional() @IsIn(ROLES)
+  @IsOptional()
+  @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ type: Boolean })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
   active?: boolean;
 }

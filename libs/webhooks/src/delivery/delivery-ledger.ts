@@ -59,22 +59,39 @@ export class DeliveryLedger {
       const now = new Date();
       let due: number | null = null;
       if (outcome.ok) {
-        await manager.update(WebhookDelivery, { id: delivery.id }, {
-          status: 'succeeded', lastResponseStatus: outcome.status, lastError: null, nextAttemptAt: null, lockedUntil: null, updatedAt: now,
-        });
+        await manager.update(
+          WebhookDelivery,
+          { id: delivery.id },
+          {
+            status: 'succeeded',
+            lastResponseStatus: outcome.status,
+            lastError: null,
+            nextAttemptAt: null,
+            lockedUntil: null,
+            updatedAt: now,
+          },
+        );
       } else {
         // Waiting as the receiver asked is not an attempt: the claim's count is given back.
         const waiting = outcome.retryAfterMs !== undefined;
-        due = waiting ? outcome.retryAfterMs! : outcome.final || outcome.disableReason ? null : retryDelayMs(delivery.attempts, this.config.webhooks.retryDelaysSeconds);
-        await manager.update(WebhookDelivery, { id: delivery.id }, {
-          status: due === null ? 'failed' : 'pending',
-          attempts: waiting ? delivery.attempts - 1 : delivery.attempts,
-          lastResponseStatus: outcome.status,
-          lastError: (outcome.error ?? 'failed').slice(0, 1000),
-          nextAttemptAt: due === null ? null : new Date(now.getTime() + due),
-          lockedUntil: null,
-          updatedAt: now,
-        });
+        due = waiting
+          ? outcome.retryAfterMs!
+          : outcome.final || outcome.disableReason
+            ? null
+            : retryDelayMs(delivery.attempts, this.config.webhooks.retryDelaysSeconds);
+        await manager.update(
+          WebhookDelivery,
+          { id: delivery.id },
+          {
+            status: due === null ? 'failed' : 'pending',
+            attempts: waiting ? delivery.attempts - 1 : delivery.attempts,
+            lastResponseStatus: outcome.status,
+            lastError: (outcome.error ?? 'failed').slice(0, 1000),
+            nextAttemptAt: due === null ? null : new Date(now.getTime() + due),
+            lockedUntil: null,
+            updatedAt: now,
+          },
+        );
       }
       const paced = (await this.targets.of(delivery)?.afterAttempt(manager, delivery, outcome, now)) ?? null;
       return paced === null ? due : due === null ? paced : Math.min(due, paced);

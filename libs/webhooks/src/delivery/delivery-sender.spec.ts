@@ -37,17 +37,27 @@ describe('DeliverySender', () => {
   const payload: EventResponse = { id: 'evt_test', type: 'ping', created_at: '2026-01-01T00:00:00.000Z', workspace_id: 'wsp_1', data: {} };
   const sender = (allowPrivate: boolean, resolve: Resolver) =>
     new DeliverySender(loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: String(allowPrivate) }), resolve);
-  const resolvesTo = (address: string): Resolver => async () => [{ address, family: 4 }];
+  const resolvesTo =
+    (address: string): Resolver =>
+    async () => [{ address, family: 4 }];
 
   it('refuses at send time a host that now resolves to a private address, without connecting', async () => {
-    const outcome = await sendSigned(sender(false, resolvesTo('127.0.0.1')), { url: `http://hooks.example.com:${port}/in`, secret: generateWebhookSecret() }, payload);
+    const outcome = await sendSigned(
+      sender(false, resolvesTo('127.0.0.1')),
+      { url: `http://hooks.example.com:${port}/in`, secret: generateWebhookSecret() },
+      payload,
+    );
     expect(outcome).toEqual({ ok: false, status: null, error: expect.stringMatching(/^target refused: .*127\.0\.0\.1/) });
     expect(received).toHaveLength(0);
   });
 
   it('connects to the vetted address, keeping the Host header and a valid signature', async () => {
     const secret = generateWebhookSecret();
-    const outcome = await sendSigned(sender(true, resolvesTo('127.0.0.1')), { url: `http://hooks.example.com:${port}/in`, secret }, payload);
+    const outcome = await sendSigned(
+      sender(true, resolvesTo('127.0.0.1')),
+      { url: `http://hooks.example.com:${port}/in`, secret },
+      payload,
+    );
     expect(outcome).toEqual({ ok: true, status: 200, error: null });
     expect(received[0].headers.host).toBe(`hooks.example.com:${port}`);
     expect(received[0].headers['webhook-id']).toBe('evt_test');
@@ -56,7 +66,11 @@ describe('DeliverySender', () => {
 
   it('does not follow redirects: a 3xx is a failed attempt', async () => {
     status = 302;
-    const outcome = await sendSigned(sender(true, resolvesTo('127.0.0.1')), { url: `http://127.0.0.1:${port}/in`, secret: generateWebhookSecret() }, payload);
+    const outcome = await sendSigned(
+      sender(true, resolvesTo('127.0.0.1')),
+      { url: `http://127.0.0.1:${port}/in`, secret: generateWebhookSecret() },
+      payload,
+    );
     expect(outcome).toEqual({ ok: false, status: 302, error: 'receiver answered HTTP 302' });
     expect(received).toHaveLength(1);
   });

@@ -24,17 +24,33 @@ export class FanOut {
     const all: OutboxBatch = { taken: 0, heldBack: false };
     const horizon = await this.outbox.horizonNow();
     for (const target of this.targets.all()) {
-      const batch = await this.outbox.follow(target.kind, EVENTS_PER_BATCH, (manager, events, now) => this.deliver(target, manager, events, now), horizon);
+      const batch = await this.outbox.follow(
+        target.kind,
+        EVENTS_PER_BATCH,
+        (manager, events, now) => this.deliver(target, manager, events, now),
+        horizon,
+      );
       all.taken += batch.taken;
       all.heldBack ||= batch.heldBack;
     }
     return all;
   }
 
-  private async deliver(target: DeliveryTarget, manager: Parameters<DeliveryTarget['fanOut']>[0], events: Parameters<DeliveryTarget['fanOut']>[1], now: Date): Promise<void> {
+  private async deliver(
+    target: DeliveryTarget,
+    manager: Parameters<DeliveryTarget['fanOut']>[0],
+    events: Parameters<DeliveryTarget['fanOut']>[1],
+    now: Date,
+  ): Promise<void> {
     const rows: WebhookDelivery[] = await target.fanOut(manager, events, now);
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await manager.createQueryBuilder().insert().into(WebhookDelivery).values(rows.slice(i, i + ROWS_PER_INSERT)).orIgnore().execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(WebhookDelivery)
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .orIgnore()
+        .execute();
     }
   }
 }

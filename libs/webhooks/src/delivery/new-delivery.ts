@@ -3,7 +3,12 @@ import type { EventRecord } from '@relay/events';
 import { DeliveryTargetKind, TARGET_COLUMN, WebhookDelivery } from '../webhook-delivery.entity';
 
 /** A delivery of `event` to the target `targetId` of this kind, due now. */
-export function newDelivery(kind: DeliveryTargetKind, target: { id: string; workspaceId: string }, event: EventRecord, now: Date): WebhookDelivery {
+export function newDelivery(
+  kind: DeliveryTargetKind,
+  target: { id: string; workspaceId: string },
+  event: EventRecord,
+  now: Date,
+): WebhookDelivery {
   return Object.assign(new WebhookDelivery(), {
     id: newId('whd'),
     workspaceId: target.workspaceId,

@@ -40,7 +40,12 @@ export async function recordTargetHealth<T extends HealthTracked>(
   }
   if (reason !== null) {
     reason = reason.slice(0, 500);
-    await manager.update(entity, where, { active: false, disabledReason: reason, failingSince: target.failingSince ?? now, updatedAt: now } as never);
+    await manager.update(entity, where, {
+      active: false,
+      disabledReason: reason,
+      failingSince: target.failingSince ?? now,
+      updatedAt: now,
+    } as never);
   } else if (!target.failingSince) {
     await manager.update(entity, where, { failingSince: now } as never);
   }

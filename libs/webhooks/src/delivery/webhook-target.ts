@@ -35,7 +35,8 @@ export class WebhookTarget implements DeliveryTarget {
     for (const event of events) {
       for (const endpoint of endpoints) {
         // An endpoint created after the event (a backlog after downtime) did not ask for it.
-        const wanted = endpoint.workspaceId === event.workspaceId && subscribes(endpoint, event.type) && endpoint.createdAt <= event.createdAt;
+        const wanted =
+          endpoint.workspaceId === event.workspaceId && subscribes(endpoint, event.type) && endpoint.createdAt <= event.createdAt;
         if (wanted) rows.push(newDelivery('webhook', endpoint, event, now));
       }
     }
@@ -65,7 +66,11 @@ export class WebhookTarget implements DeliveryTarget {
 }
 
 /** One signed attempt to an endpoint: 2xx within the timeout is success, anything else a failure to retry. */
-export async function sendSigned(sender: DeliverySender, endpoint: { url: string } & SigningKeys, payload: EventResponse): Promise<AttemptOutcome> {
+export async function sendSigned(
+  sender: DeliverySender,
+  endpoint: { url: string } & SigningKeys,
+  payload: EventResponse,
+): Promise<AttemptOutcome> {
   const body = JSON.stringify(payload);
   const sentAt = new Date();
   const result = await sender.post(

@@ -6,6 +6,7 @@ import type { DeliveryStatus } from '../webhook-delivery.entity';
 
 export class ListDeliveriesQuery extends ListQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' })
-  @IsOptional() @IsIn(DELIVERY_STATUSES)
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 }
