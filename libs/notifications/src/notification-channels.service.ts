@@ -5,7 +5,16 @@ import { conflict, KeysetPaginator, ListQueryDto, newId, notFound, Page, RelayCo
 import { TransactionRunner } from '@relay/database';
 import { EventOutbox } from '@relay/events';
 import type { Principal } from '@relay/auth';
-import { DeliveryLog, newDelivery, Resolver, TARGET_RESOLVER, UnsafeTargetError, vetTarget, WebhookDelivery } from '@relay/webhooks';
+import {
+  DeliveryLog,
+  newDelivery,
+  Resolver,
+  setTargetActive,
+  TARGET_RESOLVER,
+  UnsafeTargetError,
+  vetTarget,
+  WebhookDelivery,
+} from '@relay/webhooks';
 import { channelUrlProblem } from './channel-url';
 import { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
 import { UpdateNotificationChannelDto } from './dto/update-notification-channel.dto';
@@ -74,11 +83,7 @@ export class NotificationChannelsService {
       if (dto.filter !== undefined) channel.filter = dto.filter ?? {};
       if (dto.template !== undefined) channel.template = dto.template ? { text: dto.template.text } : null;
       if (dto.link_template !== undefined) channel.linkTemplate = dto.link_template;
-      if (dto.active !== undefined) {
-        // Re-activating is the operator saying "fixed": the failure clock starts over.
-        if (dto.active && !channel.active) Object.assign(channel, { disabledReason: null, failingSince: null });
-        channel.active = dto.active;
-      }
+      if (dto.active !== undefined) setTargetActive(channel, dto.active);
       channel.updatedAt = new Date();
       return manager.save(NotificationChannel, channel);
     });

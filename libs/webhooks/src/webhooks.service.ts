@@ -7,6 +7,7 @@ import { EventOutbox } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import { newDelivery } from './delivery/new-delivery';
 import { DeliveryLog } from './delivery/delivery-log';
+import { setTargetActive } from './delivery/target-health';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { Resolver, TARGET_RESOLVER, UnsafeTargetError, vetTarget } from './target-vetting';
@@ -85,11 +86,7 @@ export class WebhooksService {
       if (dto.url !== undefined) endpoint.url = dto.url;
       if (dto.events !== undefined) endpoint.events = normaliseEvents(dto.events);
       if (dto.description !== undefined) endpoint.description = dto.description;
-      if (dto.active !== undefined) {
-        // Re-activating is the operator saying "fixed": the failure clock starts over.
-        if (dto.active && !endpoint.active) Object.assign(endpoint, { disabledReason: null, failingSince: null });
-        endpoint.active = dto.active;
-      }
+      if (dto.active !== undefined) setTargetActive(endpoint, dto.active);
       endpoint.updatedAt = new Date();
       return manager.save(WebhookEndpoint, endpoint);
     });

@@ -12,6 +12,12 @@ export interface HealthTracked {
   updatedAt: Date;
 }
 
+/** Re-activating a target is the operator saying "fixed": its failure clock starts over. */
+export function setTargetActive(target: Omit<HealthTracked, 'id' | 'updatedAt'>, active: boolean): void {
+  if (active && !target.active) Object.assign(target, { disabledReason: null, failingSince: null });
+  target.active = active;
+}
+
 /**
  * The failure clock shared by every kind of target: a success stops it; a failure starts it;
  * a target whose every attempt failed for 5 days is disabled, as is one whose attempt says it
