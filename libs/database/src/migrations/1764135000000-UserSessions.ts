@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { idColumn, refColumn, textColumn, timestampColumn } from './table-helpers';
 
 /** People sign in (contract §13): a password per user, one-time invites, browser sessions. */
@@ -6,10 +6,10 @@ export class UserSessions1764135000000 implements MigrationInterface {
   name = 'UserSessions1764135000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumns('users', [
-      new TableColumn(textColumn('password_hash', 255, true)),
-      new TableColumn(timestampColumn('sessions_not_before', true)),
-    ]);
+    // ALTER TABLE on both engines: TypeORM's addColumns rebuilds the table on SQLite, which drops
+    // its triggers (the listing version's, migration TicketListingUsers).
+    await queryRunner.query('ALTER TABLE users ADD COLUMN password_hash varchar(255) NULL');
+    await queryRunner.query('ALTER TABLE users ADD COLUMN sessions_not_before bigint NULL');
     const owned = [
       { columnNames: ['workspace_id'], referencedTableName: 'workspaces', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
       { columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
@@ -52,7 +52,7 @@ export class UserSessions1764135000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('user_invites');
     await queryRunner.dropTable('user_sessions');
-    await queryRunner.dropColumn('users', 'sessions_not_before');
-    await queryRunner.dropColumn('users', 'password_hash');
+    await queryRunner.query('ALTER TABLE users DROP COLUMN sessions_not_before');
+    await queryRunner.query('ALTER TABLE users DROP COLUMN password_hash');
   }
 }
