@@ -96,6 +96,41 @@ describe('CLI', () => {
     expect(keys.data.map((k: { name: string }) => k.name)).toEqual(['BI export']);
   });
 
+  it('sets a password read from standard input, with which the user signs in', async () => {
+    const ws = await relay('workspace:create', '--name', 'Passwords', '--admin-email', 'owner@passwords.example');
+    const withStdin = async (input: string, ...args: string[]) => {
+      const running = run(process.execPath, [CLI, ...args], { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' } });
+      running.child.stdin!.end(input);
+      try {
+        return { code: 0, ...(await running) };
+      } catch (error) {
+        return error as { code: number; stdout: string; stderr: string };
+      }
+    };
+    const password = 'correct horse battery staple';
+    const set = await withStdin(`${password}\n`, 'user:set-password', '--email', 'owner@passwords.example');
+    expect(JSON.parse(set.stdout)).toEqual({
+      workspace_id: ws.workspace_id,
+      user_id: ws.user_id,
+      email: 'owner@passwords.example',
+      password_set: true,
+    });
+    const signIn = (secret: string) =>
+      fetch(`${server.url}/api/v1/auth/sessions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'owner@passwords.example', password: secret }),
+      });
+    expect((await signIn(password)).status).toBe(201);
+    expect((await signIn(`${password}\n`)).status).toBe(401);
+
+    const short = await withStdin('short', 'user:set-password', '--email', 'owner@passwords.example');
+    expect(short.code).toBe(1);
+    expect(short.stdout).toBe('');
+    expect(short.stderr.trim().split('\n')).toEqual([expect.stringContaining('password must be 12 to 256 characters')]);
+    expect((await signIn(password)).status).toBe(201);
+  });
+
   it('fails with a message on stderr and a non-zero exit', async () => {
     expect(await failureLine(['api-key:create', '--email', 'nobody@nowhere.example'])).toBe(
       'error: no user with email nobody@nowhere.example',

@@ -7,6 +7,7 @@ import { ConversationsModule } from '@relay/conversations';
 import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
 import { TicketsModule } from '@relay/tickets';
+import { SessionsModule } from '@relay/sessions';
 import { UsersModule } from '@relay/users';
 import { WorkspacesModule } from '@relay/workspaces';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -24,6 +25,7 @@ import { CliError } from './cli-error';
     TagsModule,
     TicketsModule,
     ConversationsModule,
+    SessionsModule,
   ],
   providers: [DemoSeeder],
 })

@@ -4,6 +4,7 @@ import { apiKeyCreateCommand } from './commands/api-key-create.command';
 import { databaseCommands } from './commands/database.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
 import { userCreateCommand } from './commands/user-create.command';
+import { userSetPasswordCommand } from './commands/user-set-password.command';
 import { workspaceCreateCommand } from './commands/workspace-create.command';
 
 /**
@@ -19,7 +20,14 @@ export function buildProgram(): Command {
     .option('--env-file <path>', 'read the configuration from this file as well as the environment (default: ./.env if present)')
     .addHelpCommand(false)
     .showSuggestionAfterError();
-  for (const command of [workspaceCreateCommand(), userCreateCommand(), apiKeyCreateCommand(), seedDemoCommand(), ...databaseCommands()]) {
+  for (const command of [
+    workspaceCreateCommand(),
+    userCreateCommand(),
+    userSetPasswordCommand(),
+    apiKeyCreateCommand(),
+    seedDemoCommand(),
+    ...databaseCommands(),
+  ]) {
     // A command's own help mentions --env-file too: it is read wherever it appears.
     program.addCommand(command.option('--env-file <path>', 'read the configuration from this file as well as the environment'));
   }
