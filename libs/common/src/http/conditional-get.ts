@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 
+// Kept pages go out as the same Buffer on every hit (never mutated): their tag is hashed once.
+const bufferTags = new WeakMap<Buffer, string>();
+
 /** A weak validator of a response body: equal bodies, equal tags, whatever produced them. */
 export function weakEtag(body: string | Buffer): string {
+  if (typeof body === 'string') return hashTag(body);
+  let tag = bufferTags.get(body);
+  if (tag === undefined) bufferTags.set(body, (tag = hashTag(body)));
+  return tag;
+}
+
+function hashTag(body: string | Buffer): string {
   return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
