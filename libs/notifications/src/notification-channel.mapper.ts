@@ -1,4 +1,5 @@
 import { iso } from '@relay/common';
+import { deliveryState } from '@relay/webhooks';
 import type { WebhookDelivery } from '@relay/webhooks';
 import { maskUrl } from './channel-url';
 import { ChannelDeliveryResponse } from './dto/channel-delivery.response';
@@ -24,17 +25,5 @@ export function toChannelResponse(channel: NotificationChannel): NotificationCha
 }
 
 export function toChannelDeliveryResponse(delivery: WebhookDelivery): ChannelDeliveryResponse {
-  return {
-    id: delivery.id,
-    channel_id: delivery.channelId!,
-    event_id: delivery.eventId,
-    event_type: delivery.eventType,
-    status: delivery.status,
-    attempts: delivery.attempts,
-    last_response_status: delivery.lastResponseStatus,
-    last_error: delivery.lastError,
-    next_attempt_at: iso(delivery.nextAttemptAt),
-    created_at: iso(delivery.createdAt),
-    updated_at: iso(delivery.updatedAt),
-  };
+  return { id: delivery.id, channel_id: delivery.channelId!, ...deliveryState(delivery) };
 }

@@ -9,3 +9,4 @@ export * from './target-vetting';
 export * from './webhook-endpoint.entity';
 export * from './webhook-delivery.entity';
 export * from './dto/list-deliveries.query';
+export * from './webhook.mapper';

@@ -19,10 +19,9 @@ export function toWebhookResponse(endpoint: WebhookEndpoint): WebhookResponse {
   };
 }
 
-export function toDeliveryResponse(delivery: WebhookDelivery): DeliveryResponse {
+/** What every delivery shows after its own and its target's ids, whichever kind of target it goes to. */
+export function deliveryState(delivery: WebhookDelivery): Omit<DeliveryResponse, 'id' | 'webhook_id'> {
   return {
-    id: delivery.id,
-    webhook_id: delivery.endpointId!,
     event_id: delivery.eventId,
     event_type: delivery.eventType,
     status: delivery.status,
@@ -33,4 +32,8 @@ export function toDeliveryResponse(delivery: WebhookDelivery): DeliveryResponse 
     created_at: iso(delivery.createdAt),
     updated_at: iso(delivery.updatedAt),
   };
+}
+
+export function toDeliveryResponse(delivery: WebhookDelivery): DeliveryResponse {
+  return { id: delivery.id, webhook_id: delivery.endpointId!, ...deliveryState(delivery) };
 }
