@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EventRecord } from '@relay/events';
+import { EventRecord, SYSTEM_ACTOR } from '@relay/events';
 import { CustomersService } from '@relay/customers';
 import { TransactionRunner } from '@relay/database';
 import type { Role } from '@relay/auth';
@@ -109,7 +109,7 @@ describe('customers', () => {
     const runner = t.app.get(TransactionRunner);
     const found = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        runner.run((m) => service.findOrCreateByEmail(m, ws.admin.workspaceId, i % 2 ? email.toLowerCase() : email)),
+        runner.run((m) => service.findOrCreateByEmail(m, SYSTEM_ACTOR, ws.admin.workspaceId, i % 2 ? email.toLowerCase() : email)),
       ),
     );
     expect(new Set(found.map((c) => c.id)).size).toBe(1);

@@ -1,4 +1,7 @@
 import { Webhook } from 'standardwebhooks';
+import { TransactionRunner } from '@relay/database';
+import { EventOutbox, SYSTEM_ACTOR } from '@relay/events';
+import { InvitesService } from '@relay/sessions';
 import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
 import { signatureHeaders, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -81,7 +84,7 @@ describe('events: the log and its webhooks', () => {
     expect(data.length).toBeGreaterThanOrEqual(EVENT_TYPES.length);
     for (const event of data) {
       expect(Object.keys(event).sort()).toEqual(
-        ['id', 'type', 'created_at', 'workspace_id', 'data', ...('changes' in event ? ['changes'] : [])].sort(),
+        ['id', 'type', 'created_at', 'workspace_id', 'actor', 'data', ...('changes' in event ? ['changes'] : [])].sort(),
       );
       expect(event.workspace_id).toBe(admin.workspaceId);
     }
@@ -136,5 +139,105 @@ describe('events: the log and its webhooks', () => {
     await t.http.post(`/api/v1/webhooks/${hooks.body.data[0].id}/test`).set(bearer(admin.key)).expect(202);
     const { data } = await list('limit=100');
     expect(data.some((e: { type: string }) => e.type === 'ping')).toBe(false);
+  });
+
+  interface Listed {
+    id: string;
+    type: string;
+    actor: { type: string; id: string | null; api_key_id: string | null; rule_id: string | null };
+    data: { id?: string; email?: string; name?: string };
+  }
+
+  /** The id of the one API key a test user was given. */
+  const keyIdOf = async (session: Session) =>
+    (await t.http.get(`/api/v1/api-keys?user_id=${session.userId}`).set(bearer(admin.key)).expect(200)).body.data[0].id as string;
+
+  it("records the request's user and API key as the actor of every event it appends", async () => {
+    const agentKey = await keyIdOf(agent);
+    const { data } = (await list('limit=100')) as { data: Listed[] };
+    const byAgent = data.filter((e) => e.actor.id === agent.userId);
+    // The setup's every event was the agent's: ticket, thread, customers (created on the way too).
+    expect(new Set(byAgent.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
+    for (const event of byAgent) expect(event.actor).toEqual({ type: 'user', id: agent.userId, api_key_id: agentKey, rule_id: null });
+  });
+
+  it('records a browser session as its user with no key, and Relay itself (the CLI) as system', async () => {
+    const email = (await t.http.get('/api/v1/users/me').set(bearer(viewer.key)).expect(200)).body.data.email as string;
+    const invite = await t.http.post(`/api/v1/users/${admin.userId}/invite`).set(bearer(admin.key)).expect(201);
+    await t.http
+      .post(`/api/v1/auth/invites/${(invite.body.data.url as string).slice('/app/invite/'.length)}`)
+      .send({ password: 'correct horse battery staple' })
+      .expect(204);
+    const adminEmail = (await t.http.get('/api/v1/users/me').set(bearer(admin.key)).expect(200)).body.data.email as string;
+    const signedIn = await t.http.post('/api/v1/auth/sessions').send({ email: adminEmail, password: 'correct horse battery staple' }).expect(201);
+    const cookie = ([] as string[]).concat(signedIn.headers['set-cookie'])[0].split(';')[0];
+    const customer = await t.http
+      .post('/api/v1/customers')
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', signedIn.body.data.csrf_token)
+      .send({ email: 'by-session@example.com' })
+      .expect(201);
+    // The operator's `user:set-password` at the CLI: no user of the workspace acts.
+    await t.app.get(InvitesService).setPassword(email, 'another horse battery staple', admin.workspaceId);
+
+    const { data } = (await list('limit=100')) as { data: Listed[] };
+    const session = { type: 'user', id: admin.userId, api_key_id: null, rule_id: null };
+    expect(data.find((e) => e.type === 'customer.created' && e.data.id === customer.body.data.id)!.actor).toEqual(session);
+    const [passwordSetBySystem, signedInEvent, passwordSetByInvite] = data.filter((e) => e.type.startsWith('user.'));
+    expect(signedInEvent).toMatchObject({ type: 'user.signed_in', actor: session });
+    expect(passwordSetByInvite).toMatchObject({ type: 'user.password_set', actor: session });
+    expect(passwordSetBySystem).toMatchObject({
+      type: 'user.password_set',
+      data: { email },
+      actor: { type: 'system', id: null, api_key_id: null, rule_id: null },
+    });
+  });
+
+  it('filters by actor_type and actor_id, pages within the filter, and refuses an unknown actor type', async () => {
+    const system = (await list('actor_type=system')) as { data: Listed[] };
+    expect(system.data.map((e) => e.type)).toEqual(['user.password_set']);
+    const byAgent = (await list(`actor_id=${agent.userId}&limit=100`)) as { data: Listed[] };
+    expect(byAgent.data.length).toBeGreaterThanOrEqual(EVENT_TYPES.length);
+    expect(byAgent.data.every((e) => e.actor.id === agent.userId)).toBe(true);
+    const users = (await list('actor_type=user&limit=100')) as { data: Listed[]; meta: { total: number } };
+    expect(users.meta.total).toBe((await list('')).meta.total - 1);
+    expect(await list(`actor_type=automation`)).toMatchObject({ data: [], meta: { total: 0 } });
+    expect(await list(`actor_id=${viewer.userId}`)).toMatchObject({ data: [], meta: { total: 0 } });
+    const first = await list(`actor_id=${agent.userId}&limit=2`);
+    const rest = await list(`actor_id=${agent.userId}&limit=100&cursor=${encodeURIComponent(first.meta.next_cursor)}`);
+    expect([...first.data, ...rest.data].map((e: Listed) => e.id)).toEqual(byAgent.data.map((e) => e.id));
+    for (const query of ['actor_type=robot', 'actor_type=', `actor_id=${'x'.repeat(65)}`]) {
+      const res = await t.http.get(`/api/v1/events?${query}`).set(bearer(viewer.key));
+      expect({ query, status: res.status, code: res.body.error?.code }).toEqual({ query, status: 400, code: 'validation_failed' });
+    }
+    // A cursor is bound to its filters.
+    await t.http
+      .get(`/api/v1/events?actor_type=user&cursor=${encodeURIComponent(first.meta.next_cursor)}`)
+      .set(bearer(viewer.key))
+      .expect(400);
+  });
+
+  it('lists and delivers events in append order, ties on created_at included', async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `burst-${String(i).padStart(2, '0')}`);
+    // One transaction: the 60 appends share a handful of milliseconds.
+    await t.app.get(TransactionRunner).run(async (manager) => {
+      for (const name of names) {
+        await t.app
+          .get(EventOutbox)
+          .append(manager, { workspaceId: admin.workspaceId, actor: SYSTEM_ACTOR, type: 'customer.created', data: { name } as never });
+      }
+    });
+    const asc = (await list('type=customer.created&actor_type=system&order=asc&limit=100')) as { data: (Listed & { created_at: string })[] };
+    expect(asc.data.map((e) => e.data.name)).toEqual(names);
+    expect(new Set(asc.data.map((e) => e.created_at)).size).toBeLessThan(names.length);
+    const desc = (await list('type=customer.created&actor_type=system&limit=100')) as { data: Listed[] };
+    expect(desc.data.map((e) => e.data.name)).toEqual([...names].reverse());
+
+    // One endpoint receives them in that order too.
+    const bursts = () =>
+      receiver.received.map((m) => (JSON.parse(m.body) as Listed).data.name).filter((name) => name?.startsWith('burst-'));
+    for (const deadline = Date.now() + 15_000; bursts().length < names.length && Date.now() < deadline; )
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(bursts()).toEqual(names);
   });
 });

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
-import { EventOutbox, EventRecord, OutboxReader } from '@relay/events';
+import { EventOutbox, EventRecord, OutboxReader, SYSTEM_ACTOR } from '@relay/events';
 import { createWorkspace, startTestApp, TestApp } from '../helpers/test-app';
 import { isPostgresRun } from '../helpers/test-database';
 
@@ -25,7 +25,7 @@ describe('Outbox consumers', () => {
   afterAll(() => t.close());
 
   const append = (manager: EntityManager, name: string) =>
-    outbox.append(manager, { workspaceId, type: 'customer.created', data: { name } as never });
+    outbox.append(manager, { workspaceId, actor: SYSTEM_ACTOR, type: 'customer.created', data: { name } as never });
   /** Takes everything `consumer` can take now; the names of the events, in the order taken. */
   const drain = async (consumer: string, limit = 100) => {
     const taken: string[] = [];

@@ -169,6 +169,8 @@ describe('webhooks', () => {
         type: 'ping',
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         workspace_id: admin.workspaceId,
+        // The admin's request sent it, with their API key.
+        actor: { type: 'user', id: admin.userId, api_key_id: expect.stringMatching(/^key_/), rule_id: null },
         data: { webhook_id: hook.id, message: expect.any(String) },
       });
       expect(got.headers['webhook-id']).toBe(test.body.data.event_id);
@@ -359,6 +361,8 @@ describe('webhooks', () => {
         (m) => new Webhook(allHook.secret).verify(m.body, signatureHeaders(m.headers)) as Record<string, unknown>,
       );
       const byType = Object.fromEntries(payloads.map((p) => [p.type, p]));
+      const agentKey = (await t.http.get(`/api/v1/api-keys?user_id=${agent.userId}`).set(bearer(admin.key)).expect(200)).body.data[0].id;
+      for (const payload of payloads) expect(payload.actor).toEqual({ type: 'user', id: agent.userId, api_key_id: agentKey, rule_id: null });
       expect(byType['customer.created']).toMatchObject({ workspace_id: admin.workspaceId, data: created.body.data });
       expect(byType['customer.created'].changes).toBeUndefined();
       expect(byType['customer.updated']).toMatchObject({

@@ -3,7 +3,7 @@ import { getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ConversationResponse } from '@relay/conversations';
 import { CustomerResponse } from '@relay/customers';
-import { EVENT_TYPES, EventType } from '@relay/events';
+import { EVENT_TYPES, EventActor, EventType } from '@relay/events';
 import { TicketResponse } from '@relay/tickets';
 import { UserResponse } from '@relay/users';
 
@@ -27,14 +27,16 @@ function envelope(type: string, data: SchemaObject | { $ref: string }, withChang
   return {
     type: 'object',
     description: `The \`${type}\` event, as \`GET /events\` lists it and as a webhook delivers it.`,
-    required: ['id', 'type', 'created_at', 'workspace_id', 'data'],
+    required: ['id', 'type', 'created_at', 'workspace_id', 'actor', 'data'],
     properties: {
       id: { type: 'string', example: 'evt_8Kq2…', description: 'Also the `webhook-id` header of its deliveries.' },
       type: { type: 'string', enum: [type] },
       created_at: { type: 'string', format: 'date-time' },
       workspace_id: { type: 'string' },
+      actor: { $ref: getSchemaPath(EventActor) },
       data: data,
       ...(withChanges ? { changes: ref('EventChanges') } : {}),
+      context: ref('EventContext'),
     },
   };
 }
@@ -51,6 +53,11 @@ export function documentWebhookEvents(document: OpenAPIObject): OpenAPIObject {
     description: 'On *.updated and *.status_changed: each changed field with its value before and after.',
     additionalProperties: { type: 'object', required: ['from', 'to'], properties: { from: {}, to: {} } },
     example: { status: { from: 'open', to: 'resolved' } },
+  };
+  schemas.EventContext = {
+    type: 'object',
+    additionalProperties: true,
+    description: 'How the event came about, on the event types that document it; absent (never null) when there is none.',
   };
   const mapping: Record<string, string> = {};
   for (const type of EVENT_TYPES as readonly EventType[]) {

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { newId } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { EventOutbox } from '@relay/events';
+import type { Actor } from '@relay/events';
 import { Ticket, TicketThread } from '@relay/tickets';
 import type { TicketThreadWriter } from '@relay/tickets';
 import type { AuthorType, ConversationType } from './conversation.enums';
@@ -41,7 +42,7 @@ export class ConversationWriter implements TicketThreadWriter, OnModuleInit {
     this.thread.bind(this);
   }
 
-  async append(manager: EntityManager, ticket: Ticket, entry: NewEntry): Promise<Conversation> {
+  async append(manager: EntityManager, actor: Actor, ticket: Ticket, entry: NewEntry): Promise<Conversation> {
     const now = new Date();
     const conversation = Object.assign(new Conversation(), {
       id: newId('cnv'),
@@ -54,13 +55,14 @@ export class ConversationWriter implements TicketThreadWriter, OnModuleInit {
     await this.tx.insert(manager, Conversation, conversation);
     await this.outbox.append(manager, {
       workspaceId: ticket.workspaceId,
+      actor,
       type: 'conversation.created',
       data: toConversationResponse(conversation),
     });
     return conversation;
   }
 
-  async open(manager: EntityManager, ticket: Ticket, body: string): Promise<void> {
-    await this.append(manager, ticket, { type: 'reply', body, authorType: 'customer', authorId: ticket.customerId });
+  async open(manager: EntityManager, actor: Actor, ticket: Ticket, body: string): Promise<void> {
+    await this.append(manager, actor, ticket, { type: 'reply', body, authorType: 'customer', authorId: ticket.customerId });
   }
 }

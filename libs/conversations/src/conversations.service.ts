@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { KeysetPaginator, notFound, Page, validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
+import { actorOf } from '@relay/events';
 import { TicketsService } from '@relay/tickets';
 import type { Principal } from '@relay/auth';
 import { ConversationWriter } from './conversation-writer';
@@ -33,8 +34,9 @@ export class ConversationsService {
     return this.tx.run(async (manager) => {
       const ticket = await this.tickets.requireForUpdate(manager, principal.workspaceId, ticketId, ticketField);
       const authorId = authorType === 'user' ? principal.userId : ticket.customerId;
-      const entry = await this.writer.append(manager, ticket, { type: dto.type, body: dto.body, authorType, authorId });
-      await this.tickets.recordEntry(manager, ticket, {
+      const actor = actorOf(principal);
+      const entry = await this.writer.append(manager, actor, ticket, { type: dto.type, body: dto.body, authorType, authorId });
+      await this.tickets.recordEntry(manager, actor, ticket, {
         isReply: entry.type === 'reply',
         byCustomer: authorType === 'customer',
         createdAt: entry.createdAt,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { conflict, ErrorDetail, KeysetPaginator, newId, notFound, Page, validationFailed } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
-import { EventOutbox } from '@relay/events';
+import { actorOf, EventOutbox } from '@relay/events';
+import type { Actor } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import { Customer, emailKey } from './customer.entity';
 import { customerEvents } from './customer.events';
@@ -67,7 +68,7 @@ export class CustomersService {
     const keys = { emailKey: emailKey(dto.email), externalId: dto.external_id ?? null };
     return this.tx.run(async (manager) => {
       await this.assertAvailable(manager, workspaceId, keys);
-      const customer = await this.tryInsert(manager, workspaceId, { ...dto, external_id: keys.externalId });
+      const customer = await this.tryInsert(manager, actorOf(principal), workspaceId, { ...dto, external_id: keys.externalId });
       if (customer) return customer;
       await this.assertAvailable(manager, workspaceId, keys);
       throw conflict('a customer with this email or external_id already exists');
@@ -80,7 +81,7 @@ export class CustomersService {
     return this.guardUnique(workspaceId, keys, id, () =>
       this.tx.run(async (manager) => {
         const customer = await this.requireInWorkspace(manager, workspaceId, id);
-        return this.applyChanges(manager, customer, dto);
+        return this.applyChanges(manager, actorOf(principal), customer, dto);
       }),
     );
   }
@@ -92,7 +93,7 @@ export class CustomersService {
     // Only the email can collide with another customer: the external_id is the one being synced.
     const keys = { emailKey: dto.email === undefined ? undefined : emailKey(dto.email) };
     const update = async (manager: EntityManager, existing: Customer) => ({
-      customer: await this.applyChanges(manager, existing, dto),
+      customer: await this.applyChanges(manager, actorOf(principal), existing, dto),
       created: false,
     });
     return this.guardUnique(workspaceId, keys, undefined, () =>
@@ -100,7 +101,7 @@ export class CustomersService {
         const existing = await this.customers.findByExternalId(manager, workspaceId, externalId);
         if (existing) return update(manager, existing);
         await this.assertAvailable(manager, workspaceId, keys);
-        const customer = await this.tryInsert(manager, workspaceId, { ...dto, external_id: externalId });
+        const customer = await this.tryInsert(manager, actorOf(principal), workspaceId, { ...dto, external_id: externalId });
         if (customer) return { customer, created: true };
         // A concurrent sync created it first: update that one, as a retry would.
         const winner = await this.customers.findByExternalId(manager, workspaceId, externalId);
@@ -117,7 +118,7 @@ export class CustomersService {
         const customer = await this.requireInWorkspace(manager, principal.workspaceId, id);
         const tickets = await this.tickets.owner.count(manager, customer.workspaceId, customer.id);
         if (tickets > 0) throw stillHasTickets(tickets);
-        await customerEvents.deleted(this.outbox, manager, customer);
+        await customerEvents.deleted(this.outbox, manager, actorOf(principal), customer);
         await this.customers.delete(manager, customer.id);
       })
       .catch((error: unknown) => {
@@ -139,13 +140,13 @@ export class CustomersService {
    * caller's transaction. Insert-or-ignore makes two concurrent callers agree on one customer
    * without aborting either transaction; only the one that created it emits `customer.created`.
    */
-  async findOrCreateByEmail(manager: EntityManager, workspaceId: string, email: string): Promise<Customer> {
+  async findOrCreateByEmail(manager: EntityManager, actor: Actor, workspaceId: string, email: string): Promise<Customer> {
     const key = emailKey(email)!;
     const found = await this.customers.findByEmailKey(manager, workspaceId, key);
     if (found) return found;
     const candidate = this.build(workspaceId, { email: email.trim() });
     if (!(await this.customers.insertIfNew(manager, candidate))) return (await this.customers.findByEmailKey(manager, workspaceId, key))!;
-    await customerEvents.created(this.outbox, manager, candidate);
+    await customerEvents.created(this.outbox, manager, actor, candidate);
     return candidate;
   }
 
@@ -154,11 +155,11 @@ export class CustomersService {
    * external_id since the caller checked: insert-or-ignore skips the row without aborting the
    * transaction, so the caller can look again and answer 409 (or update the winner).
    */
-  private async tryInsert(manager: EntityManager, workspaceId: string, fields: CreateCustomerDto): Promise<Customer | null> {
+  private async tryInsert(manager: EntityManager, actor: Actor, workspaceId: string, fields: CreateCustomerDto): Promise<Customer | null> {
     const customer = this.build(workspaceId, fields);
     assertIdentifiable(customer);
     if (!(await this.customers.insertIfNew(manager, customer))) return null;
-    await customerEvents.created(this.outbox, manager, customer);
+    await customerEvents.created(this.outbox, manager, actor, customer);
     return customer;
   }
 
@@ -178,7 +179,7 @@ export class CustomersService {
   }
 
   /** Applies the given fields (null clears); emits `customer.updated` only if something changed. */
-  private async applyChanges(manager: EntityManager, customer: Customer, dto: UpdateCustomerDto): Promise<Customer> {
+  private async applyChanges(manager: EntityManager, actor: Actor, customer: Customer, dto: UpdateCustomerDto): Promise<Customer> {
     const before = toCustomerResponse(customer);
     const next: Partial<Customer> = {};
     if (dto.email !== undefined) Object.assign(next, { email: dto.email, emailKey: emailKey(dto.email) });
@@ -192,7 +193,7 @@ export class CustomersService {
     assertIdentifiable(updated);
     await this.assertAvailable(manager, customer.workspaceId, { emailKey: next.emailKey, externalId: next.externalId }, customer.id);
     await this.customers.update(manager, customer.id, { ...next, updatedAt: updated.updatedAt });
-    await customerEvents.updated(this.outbox, manager, before, updated);
+    await customerEvents.updated(this.outbox, manager, actor, before, updated);
     return updated;
   }
 

@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from 'typeorm';
-import { newId } from '@relay/common';
+import { SequentialIds } from '@relay/common';
 import { onCommit, TransactionRunner } from '@relay/database';
 import { EventRecord } from './event.entity';
+import type { Actor } from './actor';
 import { DomainEvent, EventPayloads, EVENTS_APPENDED } from './event-types';
 
-const INSERT_EVENT = 'INSERT INTO events (id, workspace_id, type, data, changes, created_at, dispatched_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const INSERT_EVENT =
+  'INSERT INTO events (id, workspace_id, type, data, changes, context, actor_type, actor_id, actor_api_key_id, actor_rule_id, created_at, dispatched_at)' +
+  ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/**
+ * One sequence per process: events appended here sort by (created_at, id) in the order they were
+ * appended, so readers ordering on that pair (GET /events, the outbox consumers) keep it.
+ */
+const eventIds = new SequentialIds('evt');
+
+type AddressedEvent = { workspaceId: string; actor: Actor; type: 'ping'; data: EventPayloads['ping'] };
 
 /**
  * Services record their domain events here, inside their own transaction: the event commits
@@ -30,24 +41,30 @@ export class EventOutbox {
    * Records an event the caller addresses itself (a webhook test `ping`): it is born already
    * dispatched, so fan-out never sends it to every subscriber.
    */
-  appendAddressed(manager: EntityManager, event: { workspaceId: string; type: 'ping'; data: EventPayloads['ping'] }): Promise<EventRecord> {
+  appendAddressed(manager: EntityManager, event: AddressedEvent): Promise<EventRecord> {
     return this.save(manager, event, new Date());
   }
 
   private async save(
     manager: EntityManager,
-    event: DomainEvent | { workspaceId: string; type: 'ping'; data: EventPayloads['ping']; changes?: undefined },
+    event: DomainEvent | (AddressedEvent & { changes?: undefined; context?: undefined }),
     dispatchedAt: Date | null,
   ): Promise<EventRecord> {
+    const { id, time } = eventIds.next();
     const record = Object.assign(new EventRecord(), {
-      id: newId('evt'),
+      id,
       workspaceId: event.workspaceId,
       type: event.type,
       data: event.data,
       changes: event.changes ?? null,
-      createdAt: new Date(),
+      context: event.context ?? null,
+      actorType: event.actor.type,
+      actorId: event.actor.id,
+      actorApiKeyId: event.actor.api_key_id,
+      actorRuleId: event.actor.rule_id,
+      createdAt: new Date(time),
       dispatchedAt,
-    });
+    } satisfies EventRecord);
     // A fixed-text insert (every write appends events): no entity persistence round trip.
     await this.tx.query(manager, INSERT_EVENT, [
       record.id,
@@ -55,6 +72,11 @@ export class EventOutbox {
       record.type,
       JSON.stringify(record.data),
       record.changes === null ? null : JSON.stringify(record.changes),
+      record.context === null ? null : JSON.stringify(record.context),
+      record.actorType,
+      record.actorId,
+      record.actorApiKeyId,
+      record.actorRuleId,
       record.createdAt.getTime(),
       dispatchedAt?.getTime() ?? null,
     ]);

@@ -1,3 +1,5 @@
+import type { Actor } from './actor';
+
 /** Contract §6 event types, §12's `notification_channel.disabled` and §13's `user.*` (audit). `ping` is only ever sent by POST /webhooks/{id}/test. */
 export const EVENT_TYPES = [
   'ticket.created',
@@ -43,13 +45,21 @@ export interface EventPayloads {
 /** The payload of `type`; `never` until its owner declares it in EventPayloads. */
 export type EventPayload<T extends WebhookEventType> = T extends keyof EventPayloads ? EventPayloads[T] : never;
 
-/** An event to append: for each type, its own payload. */
+/** Facts about how an event came about that are not the resource (§10, §11); omitted when absent. */
+export type EventContext = Record<string, unknown>;
+
+/**
+ * An event to append: for each type, its own payload, and always who caused it, so no write
+ * path can append an event without saying whose it is.
+ */
 export type DomainEvent<T extends EventType = EventType> = {
   [K in T]: {
     workspaceId: string;
+    actor: Actor;
     type: K;
     data: EventPayload<K>;
     changes?: Changes;
+    context?: EventContext;
   };
 }[T];
 

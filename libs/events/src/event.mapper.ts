@@ -9,8 +9,10 @@ export function toEventPayload(event: EventRecord): EventResponse {
     type: event.type,
     created_at: iso(event.createdAt),
     workspace_id: event.workspaceId,
+    actor: { type: event.actorType, id: event.actorId, api_key_id: event.actorApiKeyId, rule_id: event.actorRuleId },
     data: event.data,
   };
   if (event.changes) payload.changes = event.changes;
+  if (event.context) payload.context = event.context;
   return payload;
 }

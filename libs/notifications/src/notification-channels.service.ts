@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { conflict, KeysetPaginator, ListQueryDto, newId, notFound, Page, RelayConfig, validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
-import { EventOutbox } from '@relay/events';
+import { actorOf, EventOutbox } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import {
   DeliveryLog,
@@ -104,6 +104,7 @@ export class NotificationChannelsService {
         throw conflict('the channel is inactive; activate it before testing', [{ field: 'active', message: 'is false' }]);
       const event = await this.outbox.appendAddressed(manager, {
         workspaceId: principal.workspaceId,
+        actor: actorOf(principal),
         type: 'ping',
         data: { channel_id: channel.id, message: 'Relay test message' },
       });

@@ -4,7 +4,8 @@ import { EntityManager, Repository } from 'typeorm';
 import type { Principal } from '@relay/auth';
 import { conflict, iso, newId, notFound, validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
-import { EventOutbox } from '@relay/events';
+import { EventOutbox, SYSTEM_ACTOR, userActor } from '@relay/events';
+import type { Actor } from '@relay/events';
 import { User, UsersService } from '@relay/users';
 import { InviteResponse } from './dto/invite.response';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-hasher';
@@ -64,7 +65,8 @@ export class InvitesService {
       await manager.delete(UserInvite, { id: invite.id });
       const user = await this.users.findIn(manager, invite.workspaceId, invite.userId);
       if (!user || !user.active) throw notFound('invite');
-      await this.storePassword(manager, user, hash);
+      // The invited person acts: no key, no session yet.
+      await this.storePassword(manager, userActor(user.id), user, hash);
     });
   }
 
@@ -85,15 +87,16 @@ export class InvitesService {
       const user = await this.users.findIn(manager, matches[0].workspaceId, matches[0].id);
       if (!user) throw notFound('user', 'email');
       await manager.delete(UserInvite, { userId: user.id });
-      return this.storePassword(manager, user, hash);
+      // An operator at the CLI: Relay itself, not a user of the workspace.
+      return this.storePassword(manager, SYSTEM_ACTOR, user, hash);
     });
   }
 
-  private async storePassword(manager: EntityManager, user: User, hash: string): Promise<User> {
+  private async storePassword(manager: EntityManager, actor: Actor, user: User, hash: string): Promise<User> {
     const saved = await this.users.setPasswordHashIn(manager, user, hash);
     // sessions_not_before already ends them; deleting them also clears the user's session list.
     await manager.delete(UserSession, { userId: user.id });
-    await sessionEvents.passwordSet(this.outbox, manager, saved);
+    await sessionEvents.passwordSet(this.outbox, manager, actor, saved);
     return saved;
   }
 }

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { EventOutbox } from '@relay/events';
+import type { Actor, EventOutbox } from '@relay/events';
 import { toUserResponse, User } from '@relay/users';
 import type { UserResponse } from '@relay/users';
 
@@ -12,8 +12,8 @@ declare module '@relay/events' {
 
 /** `user.signed_in` and `user.password_set` carry the user as the API shows it: never a password, hash or token. */
 export const sessionEvents = {
-  signedIn: (outbox: EventOutbox, manager: EntityManager, user: User) =>
-    outbox.append(manager, { workspaceId: user.workspaceId, type: 'user.signed_in', data: toUserResponse(user) }),
-  passwordSet: (outbox: EventOutbox, manager: EntityManager, user: User) =>
-    outbox.append(manager, { workspaceId: user.workspaceId, type: 'user.password_set', data: toUserResponse(user) }),
+  signedIn: (outbox: EventOutbox, manager: EntityManager, actor: Actor, user: User) =>
+    outbox.append(manager, { workspaceId: user.workspaceId, actor, type: 'user.signed_in', data: toUserResponse(user) }),
+  passwordSet: (outbox: EventOutbox, manager: EntityManager, actor: Actor, user: User) =>
+    outbox.append(manager, { workspaceId: user.workspaceId, actor, type: 'user.password_set', data: toUserResponse(user) }),
 };

@@ -5,7 +5,7 @@ import { AttemptLimiter, csrfTokenFor } from '@relay/auth';
 import type { Principal } from '@relay/auth';
 import { ApiError, ErrorCode, KeysetPaginator, ListQueryDto, newId, notFound, Page, RelayConfig } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
-import { EventOutbox } from '@relay/events';
+import { EventOutbox, userActor } from '@relay/events';
 import { User, UsersService } from '@relay/users';
 import { CurrentSessionResponse, SessionResponse } from './dto/session.response';
 import { SignInDto } from './dto/sign-in.dto';
@@ -69,7 +69,8 @@ export class SessionsService implements OnModuleInit {
         lastSeenAt: now,
         expiresAt: new Date(now.getTime() + this.config.sessions.maxAgeMs),
       });
-      await sessionEvents.signedIn(this.outbox, manager, user);
+      // The person signing in, before any session or key authenticates them.
+      await sessionEvents.signedIn(this.outbox, manager, userActor(user.id), user);
       return created;
     });
     return { session: this.toCurrent(session, token), token };

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Port } from '@relay/common';
+import type { Actor } from '@relay/events';
 import type { Ticket } from './ticket.entity';
 
 /** What the tickets module needs from whichever module keeps ticket threads. */
 export interface TicketThreadWriter {
   /** Appends the customer's opening message, inside the creating transaction. */
-  open(manager: EntityManager, ticket: Ticket, body: string): Promise<void>;
+  open(manager: EntityManager, actor: Actor, ticket: Ticket, body: string): Promise<void>;
 }
 
 /**
@@ -16,7 +17,7 @@ export interface TicketThreadWriter {
  */
 @Injectable()
 export class TicketThread extends Port<TicketThreadWriter> {
-  open(manager: EntityManager, ticket: Ticket, body: string): Promise<void> {
-    return this.owner.open(manager, ticket, body);
+  open(manager: EntityManager, actor: Actor, ticket: Ticket, body: string): Promise<void> {
+    return this.owner.open(manager, actor, ticket, body);
   }
 }

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { diff, EventOutbox } from '@relay/events';
+import type { Actor } from '@relay/events';
 import { TicketResponse } from './dto/ticket.response';
 
 declare module '@relay/events' {
@@ -21,12 +22,13 @@ const TRACKED: (keyof TicketResponse)[] = ['subject', 'priority', 'tags', 'assig
  * and no change is ever reported twice.
  */
 export const ticketEvents = {
-  created: (outbox: EventOutbox, manager: EntityManager, workspaceId: string, ticket: TicketResponse) =>
-    outbox.append(manager, { workspaceId, type: 'ticket.created', data: ticket }),
+  created: (outbox: EventOutbox, manager: EntityManager, actor: Actor, workspaceId: string, ticket: TicketResponse) =>
+    outbox.append(manager, { workspaceId, actor, type: 'ticket.created', data: ticket }),
 
   async changed(
     outbox: EventOutbox,
     manager: EntityManager,
+    actor: Actor,
     workspaceId: string,
     before: TicketResponse,
     after: TicketResponse,
@@ -34,15 +36,16 @@ export const ticketEvents = {
     if (before.status !== after.status) {
       await outbox.append(manager, {
         workspaceId,
+        actor,
         type: 'ticket.status_changed',
         data: after,
         changes: { status: { from: before.status, to: after.status } },
       });
     }
     const changes = diff(before, after, TRACKED);
-    if (Object.keys(changes).length) await outbox.append(manager, { workspaceId, type: 'ticket.updated', data: after, changes });
+    if (Object.keys(changes).length) await outbox.append(manager, { workspaceId, actor, type: 'ticket.updated', data: after, changes });
   },
 
-  deleted: (outbox: EventOutbox, manager: EntityManager, workspaceId: string, ticket: TicketResponse) =>
-    outbox.append(manager, { workspaceId, type: 'ticket.deleted', data: ticket }),
+  deleted: (outbox: EventOutbox, manager: EntityManager, actor: Actor, workspaceId: string, ticket: TicketResponse) =>
+    outbox.append(manager, { workspaceId, actor, type: 'ticket.deleted', data: ticket }),
 };

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, newId, notFound, validationFailed } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
-import { EventOutbox } from '@relay/events';
+import { actorOf, EventOutbox } from '@relay/events';
+import type { Actor } from '@relay/events';
 import { CustomersService } from '@relay/customers';
 import { UsersService } from '@relay/users';
 import type { Principal } from '@relay/auth';
@@ -77,7 +78,7 @@ export class TicketsService {
         const customer =
           dto.customer_id !== undefined
             ? await this.customers.requireInWorkspace(manager, workspaceId, dto.customer_id, 'customer_id')
-            : await this.customers.findOrCreateByEmail(manager, workspaceId, dto.customer_email!);
+            : await this.customers.findOrCreateByEmail(manager, actorOf(principal), workspaceId, dto.customer_email!);
         if (dto.assignee_id !== undefined) await this.assertAssignee(manager, workspaceId, dto.assignee_id);
         const now = new Date();
         // Taken last: the counter's row lock is held until commit, so hold it briefly.
@@ -102,8 +103,8 @@ export class TicketsService {
         await this.counts.settle(manager, ticket, null);
         // A new ticket carries only the tags just linked: no need to read back an empty set.
         const [tagged] = dto.tags?.length ? await this.tagger.tagged(manager, [ticket]) : [{ ticket, tags: [] }];
-        await ticketEvents.created(this.outbox, manager, workspaceId, toTicketResponse(tagged));
-        if (dto.description !== undefined) await this.thread.open(manager, ticket, dto.description);
+        await ticketEvents.created(this.outbox, manager, actorOf(principal), workspaceId, toTicketResponse(tagged));
+        if (dto.description !== undefined) await this.thread.open(manager, actorOf(principal), ticket, dto.description);
         return tagged;
       }),
     );
@@ -136,7 +137,7 @@ export class TicketsService {
       await this.counts.settle(manager, ticket, counted, true);
       // Conversations and tag links go with it (ON DELETE CASCADE), search entries by trigger.
       await manager.delete(Ticket, { id: ticket.id });
-      await ticketEvents.deleted(this.outbox, manager, ticket.workspaceId, toTicketResponse(tagged));
+      await ticketEvents.deleted(this.outbox, manager, actorOf(principal), ticket.workspaceId, toTicketResponse(tagged));
     });
   }
 
@@ -155,7 +156,7 @@ export class TicketsService {
    * first reply by a user is its first response; a customer reply reopens a pending or
    * resolved ticket (`ticket.status_changed`). Notes never change the status.
    */
-  async recordEntry(manager: EntityManager, ticket: Ticket, entry: ThreadEntry): Promise<void> {
+  async recordEntry(manager: EntityManager, actor: Actor, ticket: Ticket, entry: ThreadEntry): Promise<void> {
     const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
     const previous = { status: ticket.status };
     if (entry.isReply && !entry.byCustomer && !ticket.firstResponseAt) ticket.firstResponseAt = entry.createdAt;
@@ -165,7 +166,7 @@ export class TicketsService {
     ticket.updatedAt = entry.createdAt;
     await this.tx.update(manager, Ticket, ticket, ENTRY_EFFECTS);
     if (ticket.status !== previous.status) await this.counts.settle(manager, ticket, previous);
-    await ticketEvents.changed(this.outbox, manager, ticket.workspaceId, before, toTicketResponse({ ticket, tags: before.tags }));
+    await ticketEvents.changed(this.outbox, manager, actor, ticket.workspaceId, before, toTicketResponse({ ticket, tags: before.tags }));
   }
 
   /**
@@ -188,7 +189,7 @@ export class TicketsService {
       ticket.updatedAt = now;
       await manager.save(Ticket, ticket);
       await this.counts.settle(manager, ticket, counted);
-      await ticketEvents.changed(this.outbox, manager, ticket.workspaceId, before, toTicketResponse(tagged));
+      await ticketEvents.changed(this.outbox, manager, actorOf(principal), ticket.workspaceId, before, toTicketResponse(tagged));
       return tagged;
     });
   }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { conflict, KeysetPaginator, ListQueryDto, newId, notFound, Page, RelayConfig, validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
-import { EventOutbox } from '@relay/events';
+import { actorOf, EventOutbox } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import { newDelivery } from './delivery/new-delivery';
 import { DeliveryLog } from './delivery/delivery-log';
@@ -127,6 +127,7 @@ export class WebhooksService {
         throw conflict('the webhook is inactive; activate it before testing', [{ field: 'active', message: 'is false' }]);
       const event = await this.outbox.appendAddressed(manager, {
         workspaceId: principal.workspaceId,
+        actor: actorOf(principal),
         type: 'ping',
         data: { webhook_id: endpoint.id, message: 'Relay test event' },
       });

@@ -1,4 +1,4 @@
-import { newId } from './ids';
+import { newId, SequentialIds } from './ids';
 
 describe('newId', () => {
   it('is the prefix and 20 characters of the unambiguous alphabet, never twice, across many refills of its pool', () => {
@@ -30,5 +30,26 @@ describe('newId', () => {
     const ids = Array.from({ length: 1000 }, () => newId('cnv', now));
     expect(new Set(ids).size).toBe(1000);
     expect(new Set(ids.map((id) => id.slice(0, 12))).size).toBe(1);
+  });
+});
+
+describe('SequentialIds', () => {
+  it('sorts ids made in the same millisecond in the order they were made, carrying across the tail', () => {
+    const ids = new SequentialIds('evt');
+    const made = Array.from({ length: 5000 }, () => ids.next(1_700_000_000_000));
+    expect(made.every((m) => m.time === 1_700_000_000_000)).toBe(true);
+    const sorted = made.map((m) => m.id);
+    expect([...sorted].sort()).toEqual(sorted);
+    expect(new Set(sorted).size).toBe(5000);
+    expect(sorted[0]).toMatch(/^evt_[0-9A-HJKMNP-TV-Za-km-z]{20}$/);
+  });
+
+  it('never goes back in time when the clock does', () => {
+    const ids = new SequentialIds('evt');
+    const first = ids.next(2_000);
+    const stepped = ids.next(1_000);
+    expect(stepped.time).toBe(2_000);
+    expect(stepped.id > first.id).toBe(true);
+    expect(ids.next(3_000).time).toBe(3_000);
   });
 });

@@ -30,11 +30,39 @@ export function newId(prefix: string, now = Date.now()): string {
     randomFillSync(pool);
     used = 0;
   }
-  let time = '';
-  for (let i = 0, rest = now; i < TIME_LENGTH; i++, rest = Math.floor(rest / ALPHABET.length))
-    time = ALPHABET[rest % ALPHABET.length] + time;
-  let out = `${prefix}_${time}`;
+  let out = `${prefix}_${encodeTime(now)}`;
   for (let i = used; i < used + RANDOM_LENGTH; i++) out += ALPHABET[pool[i] % ALPHABET.length];
   used += RANDOM_LENGTH;
   return out;
+}
+
+/**
+ * Ids of one kind that sort in the order this process made them, with the time they carry:
+ * the time never goes back (a clock stepped backwards repeats the last millisecond), and
+ * within one millisecond the random tail of the first id is counted up, as monotonic ULIDs do.
+ * Events use it so that ties on `created_at` break in append order (contract §9).
+ */
+export class SequentialIds {
+  private lastTime = -1;
+  private readonly tail: number[] = new Array<number>(RANDOM_LENGTH).fill(0);
+
+  constructor(private readonly prefix: string) {}
+
+  next(now = Date.now()): { id: string; time: number } {
+    if (now > this.lastTime) {
+      this.lastTime = now;
+      const first = newId(this.prefix, now);
+      for (let i = 0; i < RANDOM_LENGTH; i++) this.tail[i] = ALPHABET.indexOf(first[first.length - RANDOM_LENGTH + i]);
+      return { id: first, time: now };
+    }
+    // ≈70 bits of tail: counting up from a random start never runs out within a millisecond.
+    for (let i = RANDOM_LENGTH - 1; i >= 0 && ++this.tail[i] === ALPHABET.length; i--) this.tail[i] = 0;
+    return { id: `${this.prefix}_${encodeTime(this.lastTime)}${this.tail.map((d) => ALPHABET[d]).join('')}`, time: this.lastTime };
+  }
+}
+
+function encodeTime(ms: number): string {
+  let time = '';
+  for (let i = 0, rest = ms; i < TIME_LENGTH; i++, rest = Math.floor(rest / ALPHABET.length)) time = ALPHABET[rest % ALPHABET.length] + time;
+  return time;
 }

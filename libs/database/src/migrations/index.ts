@@ -17,6 +17,7 @@ import { WebhookPreviousSecret1764134700000 } from './1764134700000-WebhookPrevi
 import { TicketListingUsers1764134800000 } from './1764134800000-TicketListingUsers';
 import { OutboxCheckpoints1764134900000 } from './1764134900000-OutboxCheckpoints';
 import { UserSessions1764135000000 } from './1764135000000-UserSessions';
+import { EventActors1764200000000 } from './1764200000000-EventActors';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   TicketListingUsers1764134800000,
   OutboxCheckpoints1764134900000,
   UserSessions1764135000000,
+  EventActors1764200000000,
 ];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { RelayConfig } from '@relay/common';
-import { EventOutbox, EventRecord } from '@relay/events';
+import { EventOutbox, EventRecord, SYSTEM_ACTOR } from '@relay/events';
 import {
   AttemptOutcome,
   DeliverySender,
@@ -109,6 +109,7 @@ export class ChannelTarget implements DeliveryTarget {
       const channel = await manager.findOneByOrFail(NotificationChannel, { id: delivery.channelId! });
       await this.outbox.append(manager, {
         workspaceId: channel.workspaceId,
+        actor: SYSTEM_ACTOR,
         type: 'notification_channel.disabled',
         data: toChannelResponse(channel),
       });

@@ -106,6 +106,7 @@ export class DeliveryLedger {
       .andWhere('d.nextAttemptAt <= :now', { now })
       .andWhere('(d.lockedUntil IS NULL OR d.lockedUntil < :now)', { now })
       .orderBy('d.nextAttemptAt', 'ASC')
+      .addOrderBy('d.id', 'ASC')
       .limit(limit);
     target.claimable(due, now);
     if (this.tx.isPostgres) due.setLock('pessimistic_write', undefined, ['d']).setOnLocked('skip_locked');

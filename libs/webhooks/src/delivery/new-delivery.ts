@@ -1,6 +1,12 @@
-import { newId } from '@relay/common';
+import { SequentialIds } from '@relay/common';
 import type { EventRecord } from '@relay/events';
 import { DeliveryTargetKind, TARGET_COLUMN, WebhookDelivery } from '../webhook-delivery.entity';
+
+/**
+ * Fan-out makes deliveries in event order; sequential ids keep that order among deliveries due
+ * at the same instant, which is how they are claimed (DeliveryLedger).
+ */
+const deliveryIds = new SequentialIds('whd');
 
 /** A delivery of `event` to the target `targetId` of this kind, due now. */
 export function newDelivery(
@@ -10,7 +16,7 @@ export function newDelivery(
   now: Date,
 ): WebhookDelivery {
   return Object.assign(new WebhookDelivery(), {
-    id: newId('whd'),
+    id: deliveryIds.next(now.getTime()).id,
     workspaceId: target.workspaceId,
     targetKind: kind,
     endpointId: null,

@@ -8,6 +8,7 @@ import { WebhookEndpoint } from '../webhook-endpoint.entity';
 import { signDelivery, SigningKeys } from '../webhook-secret';
 import { DeliverySender } from './delivery-sender';
 import { AttemptOutcome, DeliveryTarget, DeliveryTargets } from './delivery-target';
+import { LEASE_MS } from './delivery-ledger';
 import { newDelivery, subscribes } from './new-delivery';
 import { recordTargetHealth } from './target-health';
 
@@ -50,13 +51,30 @@ export class WebhookTarget implements DeliveryTarget {
   async attempt(deliveries: WebhookDelivery[], events: ReadonlyMap<string, EventRecord>): Promise<(AttemptOutcome | null)[]> {
     const endpoints = await this.endpoints.findBy({ id: In([...new Set(deliveries.map((d) => d.endpointId!))]) });
     const endpointById = new Map(endpoints.map((e) => [e.id, e]));
-    return Promise.all(
-      deliveries.map((delivery) => {
-        const endpoint = endpointById.get(delivery.endpointId!);
-        const event = events.get(delivery.eventId);
-        return endpoint && event ? sendSigned(this.sender, endpoint, toEventPayload(event)) : null;
+    // One endpoint's deliveries go one after another, in claim order (append order, §9), and
+    // different endpoints in parallel. Once the endpoint fails (its retry is out of order anyway)
+    // or the sequence has taken half the claim's lease, the rest go at once, so the batch still
+    // ends within the lease and no other worker claims a delivery being sent.
+    const outcomes: (AttemptOutcome | null)[] = deliveries.map(() => null);
+    const queues = new Map<string, number[]>();
+    deliveries.forEach((delivery, i) => queues.set(delivery.endpointId!, [...(queues.get(delivery.endpointId!) ?? []), i]));
+    const started = Date.now();
+    await Promise.all(
+      [...queues.entries()].map(async ([endpointId, indexes]) => {
+        const endpoint = endpointById.get(endpointId);
+        if (!endpoint) return;
+        const send = async (i: number) => {
+          const event = events.get(deliveries[i].eventId);
+          if (event) outcomes[i] = await sendSigned(this.sender, endpoint, toEventPayload(event));
+          return outcomes[i]?.ok ?? true;
+        };
+        let next = 0;
+        while (next < indexes.length && Date.now() - started < LEASE_MS / 2 && (await send(indexes[next]))) next++;
+        if (next < indexes.length && outcomes[indexes[next]] !== null) next++;
+        await Promise.all(indexes.slice(next).map(send));
       }),
     );
+    return outcomes;
   }
 
   async afterAttempt(manager: EntityManager, delivery: WebhookDelivery, outcome: AttemptOutcome, now: Date): Promise<null> {
