@@ -169,7 +169,10 @@ describe('events: the log and its webhooks', () => {
       .send({ password: 'correct horse battery staple' })
       .expect(204);
     const adminEmail = (await t.http.get('/api/v1/users/me').set(bearer(admin.key)).expect(200)).body.data.email as string;
-    const signedIn = await t.http.post('/api/v1/auth/sessions').send({ email: adminEmail, password: 'correct horse battery staple' }).expect(201);
+    const signedIn = await t.http
+      .post('/api/v1/auth/sessions')
+      .send({ email: adminEmail, password: 'correct horse battery staple' })
+      .expect(201);
     const cookie = ([] as string[]).concat(signedIn.headers['set-cookie'])[0].split(';')[0];
     const customer = await t.http
       .post('/api/v1/customers')
@@ -227,7 +230,9 @@ describe('events: the log and its webhooks', () => {
           .append(manager, { workspaceId: admin.workspaceId, actor: SYSTEM_ACTOR, type: 'customer.created', data: { name } as never });
       }
     });
-    const asc = (await list('type=customer.created&actor_type=system&order=asc&limit=100')) as { data: (Listed & { created_at: string })[] };
+    const asc = (await list('type=customer.created&actor_type=system&order=asc&limit=100')) as {
+      data: (Listed & { created_at: string })[];
+    };
     expect(asc.data.map((e) => e.data.name)).toEqual(names);
     expect(new Set(asc.data.map((e) => e.created_at)).size).toBeLessThan(names.length);
     const desc = (await list('type=customer.created&actor_type=system&limit=100')) as { data: Listed[] };
@@ -236,7 +241,7 @@ describe('events: the log and its webhooks', () => {
     // One endpoint receives them in that order too.
     const bursts = () =>
       receiver.received.map((m) => (JSON.parse(m.body) as Listed).data.name).filter((name) => name?.startsWith('burst-'));
-    for (const deadline = Date.now() + 15_000; bursts().length < names.length && Date.now() < deadline; )
+    for (const deadline = Date.now() + 15_000; bursts().length < names.length && Date.now() < deadline;)
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(bursts()).toEqual(names);
   });

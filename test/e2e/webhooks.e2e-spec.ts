@@ -362,7 +362,8 @@ describe('webhooks', () => {
       );
       const byType = Object.fromEntries(payloads.map((p) => [p.type, p]));
       const agentKey = (await t.http.get(`/api/v1/api-keys?user_id=${agent.userId}`).set(bearer(admin.key)).expect(200)).body.data[0].id;
-      for (const payload of payloads) expect(payload.actor).toEqual({ type: 'user', id: agent.userId, api_key_id: agentKey, rule_id: null });
+      for (const payload of payloads)
+        expect(payload.actor).toEqual({ type: 'user', id: agent.userId, api_key_id: agentKey, rule_id: null });
       expect(byType['customer.created']).toMatchObject({ workspace_id: admin.workspaceId, data: created.body.data });
       expect(byType['customer.created'].changes).toBeUndefined();
       expect(byType['customer.updated']).toMatchObject({

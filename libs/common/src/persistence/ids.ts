@@ -63,6 +63,7 @@ export class SequentialIds {
 
 function encodeTime(ms: number): string {
   let time = '';
-  for (let i = 0, rest = ms; i < TIME_LENGTH; i++, rest = Math.floor(rest / ALPHABET.length)) time = ALPHABET[rest % ALPHABET.length] + time;
+  for (let i = 0, rest = ms; i < TIME_LENGTH; i++, rest = Math.floor(rest / ALPHABET.length))
+    time = ALPHABET[rest % ALPHABET.length] + time;
   return time;
 }

@@ -18,7 +18,11 @@ export class EventActor implements Actor {
   @ApiProperty({ type: String, nullable: true, description: 'The user, for `user`; otherwise null.', example: 'usr_8Kq2…' })
   id!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The API key of a `user` request; null for a browser session and other actors.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The API key of a `user` request; null for a browser session and other actors.',
+  })
   api_key_id!: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'The rule, for `automation`; otherwise null.' })

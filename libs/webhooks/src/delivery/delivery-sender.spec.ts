@@ -2,6 +2,7 @@ import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { loadConfig } from '@relay/common';
+import { SYSTEM_ACTOR } from '@relay/events';
 import type { EventResponse } from '@relay/events';
 import { Resolver } from '../target-vetting';
 import { generateWebhookSecret } from '../webhook-secret';
@@ -34,7 +35,14 @@ describe('DeliverySender', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const payload: EventResponse = { id: 'evt_test', type: 'ping', created_at: '2026-01-01T00:00:00.000Z', workspace_id: 'wsp_1', data: {} };
+  const payload: EventResponse = {
+    id: 'evt_test',
+    type: 'ping',
+    created_at: '2026-01-01T00:00:00.000Z',
+    workspace_id: 'wsp_1',
+    actor: SYSTEM_ACTOR,
+    data: {},
+  };
   const sender = (allowPrivate: boolean, resolve: Resolver) =>
     new DeliverySender(loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: String(allowPrivate) }), resolve);
   const resolvesTo =
