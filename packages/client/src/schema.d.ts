@@ -1328,6 +1328,27 @@ export interface components {
         };
         /** @enum {string} */
         EventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "ping";
+        /**
+         * @description `user`: a request (by API key or browser session); `automation`: a rule action; `system`: Relay itself (worker, timers, CLI). Events recorded before actors existed show `system`. More types may be added: tolerate unknown ones.
+         * @enum {string}
+         */
+        ActorType: "user" | "automation" | "system";
+        EventActor: {
+            /**
+             * @description `user`: a request (by API key or browser session); `automation`: a rule action; `system`: Relay itself (worker, timers, CLI). Events recorded before actors existed show `system`. More types may be added: tolerate unknown ones.
+             * @enum {string}
+             */
+            type: "user" | "automation" | "system";
+            /**
+             * @description The user, for `user`; otherwise null.
+             * @example usr_8Kq2…
+             */
+            id: string | null;
+            /** @description The API key of a `user` request; null for a browser session and other actors. */
+            api_key_id: string | null;
+            /** @description The rule, for `automation`; otherwise null. */
+            rule_id: string | null;
+        };
         /** @enum {string} */
         DomainEventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set";
         TagResponse: {
@@ -1927,6 +1948,10 @@ export interface components {
                 to: unknown;
             };
         };
+        /** @description How the event came about, on the event types that document it; absent (never null) when there is none. */
+        EventContext: {
+            [key: string]: unknown;
+        };
         /** @description The `ticket.created` event, as `GET /events` lists it and as a webhook delivers it. */
         TicketCreatedEvent: {
             /**
@@ -1942,7 +1967,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: components["schemas"]["TicketResponse"];
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `ticket.updated` event, as `GET /events` lists it and as a webhook delivers it. */
         TicketUpdatedEvent: {
@@ -1959,8 +1986,10 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: components["schemas"]["TicketResponse"];
             changes?: components["schemas"]["EventChanges"];
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `ticket.status_changed` event, as `GET /events` lists it and as a webhook delivers it. */
         TicketStatusChangedEvent: {
@@ -1977,8 +2006,10 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: components["schemas"]["TicketResponse"];
             changes?: components["schemas"]["EventChanges"];
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `ticket.deleted` event, as `GET /events` lists it and as a webhook delivers it. */
         TicketDeletedEvent: {
@@ -1995,7 +2026,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: components["schemas"]["TicketResponse"];
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `conversation.created` event, as `GET /events` lists it and as a webhook delivers it. */
         ConversationCreatedEvent: {
@@ -2012,7 +2045,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: components["schemas"]["ConversationResponse"];
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `customer.created` event, as `GET /events` lists it and as a webhook delivers it. */
         CustomerCreatedEvent: {
@@ -2029,7 +2064,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: components["schemas"]["CustomerResponse"];
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `customer.updated` event, as `GET /events` lists it and as a webhook delivers it. */
         CustomerUpdatedEvent: {
@@ -2046,8 +2083,10 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: components["schemas"]["CustomerResponse"];
             changes?: components["schemas"]["EventChanges"];
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `customer.deleted` event, as `GET /events` lists it and as a webhook delivers it. */
         CustomerDeletedEvent: {
@@ -2064,7 +2103,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: components["schemas"]["CustomerResponse"];
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `notification_channel.disabled` event, as `GET /events` lists it and as a webhook delivers it. */
         NotificationChannelDisabledEvent: {
@@ -2081,7 +2122,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: unknown;
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `user.signed_in` event, as `GET /events` lists it and as a webhook delivers it. */
         UserSignedInEvent: {
@@ -2098,7 +2141,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: components["schemas"]["UserResponse"];
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `user.password_set` event, as `GET /events` lists it and as a webhook delivers it. */
         UserPasswordSetEvent: {
@@ -2115,7 +2160,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: components["schemas"]["UserResponse"];
+            context?: components["schemas"]["EventContext"];
         };
         /** @description The `ping` event, as `GET /events` lists it and as a webhook delivers it. */
         PingEvent: {
@@ -2132,11 +2179,13 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
+            actor: components["schemas"]["EventActor"];
             data: {
                 webhook_id: string;
                 /** @example Relay test event */
                 message: string;
             };
+            context?: components["schemas"]["EventContext"];
         };
         DomainEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"];
         /** @description The JSON body POSTed to a webhook endpoint, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature` headers). */
@@ -4051,6 +4100,10 @@ export interface operations {
                 type?: components["schemas"]["DomainEventType"];
                 /** @description Only events created strictly after this instant. An ISO 8601 date (`2026-01-13`, read as 00:00 UTC) or date-time with `Z` or an offset (`2026-01-13T09:30:00.000Z`, `2026-01-13T10:30+01:00`). */
                 created_after?: string;
+                /** @description Only events whose `actor.type` is this. */
+                actor_type?: components["schemas"]["ActorType"];
+                /** @description Only events whose `actor.id` is this user id. */
+                actor_id?: string;
             };
             header?: {
                 /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
