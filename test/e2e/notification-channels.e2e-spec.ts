@@ -242,6 +242,8 @@ describe('notification channels', () => {
     expect(disabled.disabled_reason).toMatch(/Slack answered HTTP 404 \(no_service\)/);
     const events = (await t.http.get('/api/v1/events?type=notification_channel.disabled').set(bearer(admin.key)).expect(200)).body.data;
     expect(events).toHaveLength(1);
+    // Delivery disabled it, not a request.
+    expect(events[0].actor).toEqual({ type: 'system', id: null, api_key_id: null, rule_id: null });
     expect(events[0].data).toMatchObject({
       id: channel.id,
       active: false,
