@@ -1,0 +1,10 @@
+export * from './vocabulary';
+export * from './types';
+export { patternProblem } from './pattern';
+export { examined, comparable, emailDomain } from './text';
+export { evaluateCondition, fieldValue } from './conditions';
+export { applyAction } from './actions';
+export { runPass, evaluateRule } from './pass';
+export type { PassOptions } from './pass';
+export { checkRule, assertRuleChecked } from './validate';
+export type { RuleCheck, RuleReference } from './validate';
