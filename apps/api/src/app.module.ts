@@ -16,6 +16,7 @@ import { EventsModule } from '@relay/events';
 import { WebhooksModule } from '@relay/webhooks';
 import { IdempotencyModule } from '@relay/idempotency';
 import { NotificationChannelsModule } from '@relay/notifications';
+import { AutomationModule } from '@relay/automation';
 import { SessionsModule } from '@relay/sessions';
 import { LoggingModule } from './logging.module';
 
@@ -39,6 +40,7 @@ import { LoggingModule } from './logging.module';
     EventsModule,
     WebhooksModule,
     NotificationChannelsModule,
+    AutomationModule,
     SessionsModule,
     IdempotencyModule,
   ],

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'api_keys:write',
   'notification_channels:read',
   'notification_channels:write',
+  'rules:read',
+  'rules:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,6 +41,7 @@ const VIEWER: Permission[] = [
   'events:read',
   'api_keys:read',
   'api_keys:write',
+  'rules:read',
 ];
 const AGENT: Permission[] = [...VIEWER, 'tickets:write', 'customers:write', 'conversations:write', 'tags:write'];
 const ADMIN: Permission[] = [
@@ -48,6 +51,7 @@ const ADMIN: Permission[] = [
   'webhooks:write',
   'notification_channels:read',
   'notification_channels:write',
+  'rules:write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -34,6 +34,8 @@ const OWNERS: Record<string, string> = {
   notification_channels: 'notifications',
   user_sessions: 'sessions',
   user_invites: 'sessions',
+  rules: 'automation',
+  rule_runs: 'automation',
 };
 
 /**

@@ -13,6 +13,9 @@ export const EVENT_TYPES = [
   'notification_channel.disabled',
   'user.signed_in',
   'user.password_set',
+  'rule.created',
+  'rule.updated',
+  'rule.deleted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

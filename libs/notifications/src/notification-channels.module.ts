@@ -14,5 +14,6 @@ import { NotificationChannelsService } from './notification-channels.service';
   imports: [IdempotencyModule, EventsModule, TypeOrmModule.forFeature([NotificationChannel]), NotificationDeliveryModule],
   controllers: [NotificationChannelsController, ChannelDeliveriesController],
   providers: [NotificationChannelsService, ChannelDeliveriesService],
+  exports: [NotificationChannelsService],
 })
 export class NotificationChannelsModule {}

@@ -11,6 +11,7 @@ import {
   Resolver,
   setTargetActive,
   TARGET_RESOLVER,
+  targetsActive,
   UnsafeTargetError,
   vetTarget,
   WebhookDelivery,
@@ -37,6 +38,11 @@ export class NotificationChannelsService {
   list(principal: Principal, query: ListQueryDto): Promise<Page<NotificationChannel>> {
     const qb = this.channels.createQueryBuilder('c').where('c.workspaceId = :ws', { ws: principal.workspaceId });
     return this.paginator.paginate(qb, query, 'notification_channels', {});
+  }
+
+  /** Which of `ids` are channels of the workspace, and whether each is active. */
+  activeIn(workspaceId: string, ids: string[]): Promise<Map<string, boolean>> {
+    return targetsActive(this.channels.manager, NotificationChannel, workspaceId, ids);
   }
 
   get(principal: Principal, id: string): Promise<NotificationChannel> {

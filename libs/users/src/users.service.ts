@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { conflict, KeysetPaginator, newId, notFound, Page } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import type { Principal, Role } from '@relay/auth';
@@ -42,6 +42,11 @@ export class UsersService {
   /** The user `id` of the workspace, active or not, inside the caller's transaction. */
   findIn(manager: EntityManager, workspaceId: string, id: string): Promise<User | null> {
     return manager.findOneBy(User, { id, workspaceId });
+  }
+
+  /** The users among `ids` of the workspace, active or not. */
+  findManyIn(manager: EntityManager, workspaceId: string, ids: string[]): Promise<User[]> {
+    return ids.length ? manager.findBy(User, { workspaceId, id: In(ids) }) : Promise.resolve([]);
   }
 
   /** Whether `id` is a user of the workspace, active or not, inside the caller's transaction. */

@@ -1,4 +1,5 @@
 export * from './webhooks.module';
+export { WebhooksService } from './webhooks.service';
 export * from './delivery/webhook-delivery.module';
 export * from './delivery/delivery-target';
 export * from './delivery/delivery-sender';

@@ -20,5 +20,6 @@ import { IdempotencyModule } from '@relay/idempotency';
   ],
   controllers: [WebhooksController, WebhookDeliveriesController],
   providers: [WebhooksService, WebhookDeliveriesService],
+  exports: [WebhooksService],
 })
 export class WebhooksModule {}

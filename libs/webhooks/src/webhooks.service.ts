@@ -7,7 +7,7 @@ import { actorOf, EventOutbox } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import { newDelivery } from './delivery/new-delivery';
 import { DeliveryLog } from './delivery/delivery-log';
-import { setTargetActive } from './delivery/target-health';
+import { setTargetActive, targetsActive } from './delivery/target-health';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { Resolver, TARGET_RESOLVER, UnsafeTargetError, vetTarget } from './target-vetting';
@@ -45,6 +45,11 @@ export class WebhooksService {
   list(principal: Principal, query: ListQueryDto): Promise<Page<WebhookEndpoint>> {
     const qb = this.endpoints.createQueryBuilder('w').where('w.workspaceId = :ws', { ws: principal.workspaceId });
     return this.paginator.paginate(qb, query, 'webhooks', {});
+  }
+
+  /** Which of `ids` are endpoints of the workspace, and whether each is active. */
+  activeIn(workspaceId: string, ids: string[]): Promise<Map<string, boolean>> {
+    return targetsActive(this.endpoints.manager, WebhookEndpoint, workspaceId, ids);
   }
 
   async get(principal: Principal, id: string): Promise<WebhookEndpoint> {

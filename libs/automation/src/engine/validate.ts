@@ -101,8 +101,9 @@ function checkCondition(
     return null;
   }
   unknownKeys(condition, ['field', 'operator', 'value', 'case_sensitive'], path, fail);
-  const { field, operator, value } = condition;
-  const spec = typeof field === 'string' && Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
+  const { operator, value } = condition;
+  const field = String(condition.field);
+  const spec = typeof condition.field === 'string' && Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
   if (!spec) {
     fail(`${path}.field`, `must be one of: ${Object.keys(FIELDS).join(', ')}`);
     return null;

@@ -110,7 +110,8 @@ export class KeysetPaginator {
     fetch: (after: CursorPosition | undefined, take: number) => Promise<T[]>,
     count: () => Promise<number>,
   ): Promise<Page<T>> {
-    const property = SORT_PROPERTIES[query.sort];
+    // A listing may also sort by an integer column of its own (rules by `position`).
+    const property = Object.hasOwn(SORT_PROPERTIES, query.sort) ? SORT_PROPERTIES[query.sort] : query.sort;
     const key = listingKey(resource, { ...filters, sort: query.sort, order: query.order });
     const position = query.cursor ? this.codec.decode(query.cursor, key) : undefined;
     const rows = await fetch(position, query.limit + 1);
@@ -119,8 +120,9 @@ export class KeysetPaginator {
     // A first page that holds everything is its own exact total.
     const total = !position && !hasMore ? items.length : await count();
     const last = items[items.length - 1];
-    const lastValue = last ? (last[property as keyof T] as Date | undefined) : undefined;
-    const next_cursor = hasMore && last && lastValue ? this.codec.encode({ value: lastValue.getTime(), id: last.id }, key) : null;
+    const lastValue = last ? (last[property as keyof T] as Date | number | undefined) : undefined;
+    const value = lastValue instanceof Date ? lastValue.getTime() : lastValue;
+    const next_cursor = hasMore && last && value !== undefined ? this.codec.encode({ value, id: last.id }, key) : null;
     return new Page(items, { limit: query.limit, total, next_cursor });
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget } from 'typeorm';
-import { IsNull, Not } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { shouldDisable } from './backoff';
 import type { AttemptOutcome } from './delivery-target';
 
@@ -16,6 +16,21 @@ export interface HealthTracked {
 export function setTargetActive(target: Omit<HealthTracked, 'id' | 'updatedAt'>, active: boolean): void {
   if (active && !target.active) Object.assign(target, { disabledReason: null, failingSince: null });
   target.active = active;
+}
+
+/**
+ * Which of `ids` are targets of the workspace, each with whether it is active: for automation
+ * rules, which name targets by id and must not name a missing or disabled one.
+ */
+export async function targetsActive<T extends HealthTracked & { workspaceId: string }>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  workspaceId: string,
+  ids: string[],
+): Promise<Map<string, boolean>> {
+  if (!ids.length) return new Map();
+  const rows = (await manager.find(entity, { select: { id: true, active: true }, where: { workspaceId, id: In(ids) } } as never)) as T[];
+  return new Map(rows.map((row) => [row.id, row.active]));
 }
 
 /**

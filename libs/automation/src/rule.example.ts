@@ -1,0 +1,17 @@
+/** The routing rule the OpenAPI description and the README show. */
+export const ROUTING_RULE_EXAMPLE = {
+  name: 'Refunds to billing',
+  events: ['ticket.created'],
+  conditions: {
+    all: [],
+    any: [
+      { field: 'ticket.subject', operator: 'contains_any', value: ['refund', 'chargeback'] },
+      { field: 'conversation.body', operator: 'contains_any', value: ['refund', 'chargeback'] },
+    ],
+  },
+  actions: [
+    { type: 'set_priority', priority: 'high' },
+    { type: 'add_tags', tags: ['billing'] },
+    { type: 'add_note', body: 'Routed to billing by rule: mentions a refund or chargeback.' },
+  ],
+};
