@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiData, ApiErrors, ApiNoContent, ApiPage, ErrorCode, Page } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
@@ -38,6 +38,7 @@ export class RulesController {
       JSON.stringify(ROUTING_RULE_EXAMPLE, null, 2) +
       '\n```',
   })
+  @ApiBody({ type: CreateRuleDto, examples: { routing: { value: ROUTING_RULE_EXAMPLE } } })
   @ApiData(RuleResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound, ErrorCode.Conflict)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateRuleDto): Promise<RuleResponse> {

@@ -50,7 +50,10 @@ export class CreateRuleDto {
   @IsArray()
   events!: string[];
 
-  @ApiPropertyOptional({ type: RuleConditionsDto, description: 'Left out: the rule matches every ticket of its events.' })
+  @ApiPropertyOptional({
+    type: RuleConditionsDto,
+    description: 'Left out: the rule matches every ticket of its events.',
+  })
   @IsOmittable()
   @IsObject()
   conditions?: Record<string, unknown>;

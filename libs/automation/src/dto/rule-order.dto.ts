@@ -5,7 +5,7 @@ export class RuleOrderDto {
   @ApiProperty({
     type: [String],
     description: 'Every rule id of the workspace exactly once, in their new order.',
-    example: ['rul_…', 'rul_…'],
+    example: ['rul_…'],
   })
   @IsArray()
   @ArrayMaxSize(500)

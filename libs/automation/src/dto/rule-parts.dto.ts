@@ -17,8 +17,10 @@ export class RuleConditionDto {
   operator!: string;
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    nullable: true,
+    oneOf: [
+      { type: 'string', nullable: true },
+      { type: 'array', items: { type: 'string' } },
+    ],
     example: ['acme.com'],
     description:
       'Left out for is_empty, is_not_empty and changed; a list (1–100) for in, not_in, contains_any, includes_any, includes_all; else one value of the field’s type. `matches` takes a JavaScript RegExp of at most 200 characters that cannot backtrack catastrophically (nested quantifiers are refused).',

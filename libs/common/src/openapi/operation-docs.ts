@@ -18,8 +18,17 @@ export function documentOperations(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components?.schemas ?? {}) as Schemas;
   for (const { path, method, operation } of operationsOf(document)) {
     operation.description = describe(operation);
-    const json = (operation.requestBody as { content?: Record<string, { schema?: SchemaObject; example?: unknown }> } | undefined)
-      ?.content?.['application/json'];
+    const json = (
+      operation.requestBody as
+        | { content?: Record<string, { schema?: SchemaObject; example?: unknown; examples?: Record<string, { value: unknown }> }> }
+        | undefined
+    )?.content?.['application/json'];
+    // A body example given whole (`@ApiBody({ examples })`, when one built from the properties
+    // would not succeed) becomes the example, the only one the docs and Postman read.
+    if (json?.examples) {
+      json.example = Object.values(json.examples)[0]?.value;
+      delete json.examples;
+    }
     if (json && json.example === undefined) json.example = exampleOf(json.schema, schemas);
     (operation as unknown as Record<string, unknown>)['x-codeSamples'] = codeSamples(path, method, operation, json?.example);
   }

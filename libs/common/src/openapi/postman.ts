@@ -168,6 +168,7 @@ function toItem(request: Request, paths: string[], document: OpenAPIObject, late
   const body = withVariables(
     (operation.requestBody as { content?: Record<string, { example?: unknown }> } | undefined)?.content?.['application/json']?.example,
     variables,
+    path,
   );
   const isPublic = !operation.security?.length;
   return {
@@ -187,13 +188,21 @@ function toItem(request: Request, paths: string[], document: OpenAPIObject, late
   };
 }
 
-/** A placeholder id in an example body (`"ticket_id": "tkt_…"`) becomes the variable holding a real one. */
-function withVariables(example: unknown, variables: Map<string, string>): unknown {
+/**
+ * A placeholder id in an example body (`"ticket_id": "tkt_…"`) becomes the variable holding a
+ * real one; placeholders in a list (`PUT /rules/order {"ids": ["rul_…"]}`) become the path's
+ * resource's (`ruleId`).
+ */
+function withVariables(example: unknown, variables: Map<string, string>, path: string): unknown {
   if (!example || typeof example !== 'object' || Array.isArray(example)) return example;
+  const placeholder = (value: unknown, variable: string) =>
+    typeof value === 'string' && value.includes('…') && variables.has(variable) ? `{{${variable}}}` : value;
+  const owner = path.split('/').find((s) => s && s !== 'api' && s !== 'v1') ?? 'record';
+  const ownId = `${camel(singular(owner))}Id`;
   return Object.fromEntries(
-    Object.entries(example).map(([field, value]) => {
-      const variable = camel(field);
-      return [field, typeof value === 'string' && value.includes('…') && variables.has(variable) ? `{{${variable}}}` : value];
-    }),
+    Object.entries(example).map(([field, value]) => [
+      field,
+      Array.isArray(value) ? value.map((item) => placeholder(item, ownId)) : placeholder(value, camel(field)),
+    ]),
   );
 }
