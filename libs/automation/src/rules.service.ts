@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { ApiError, conflict, ErrorCode, KeysetPaginator, ListQueryDto, newId, notFound, Page, validationFailed } from '@relay/common';
 import type { ErrorDetail } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
-import { diff, EventOutbox } from '@relay/events';
+import { actorOf, diff, EventOutbox } from '@relay/events';
 import { NotificationChannelsService } from '@relay/notifications';
 import { UsersService } from '@relay/users';
 import { WebhooksService } from '@relay/webhooks';
@@ -119,7 +119,7 @@ export class RulesService {
           fireCount: 0,
           lastError: null,
         });
-        await this.outbox.append(manager, { workspaceId, type: 'rule.created', data: toRuleResponse(rule) });
+        await this.outbox.append(manager, { workspaceId, actor: actorOf(principal), type: 'rule.created', data: toRuleResponse(rule) });
         return rule;
       }),
     );
@@ -161,7 +161,13 @@ export class RulesService {
         if (!Object.keys(changes).length) return rule;
         rule.updatedAt = now;
         const saved = await manager.save(Rule, rule);
-        await this.outbox.append(manager, { workspaceId, type: 'rule.updated', data: toRuleResponse(saved), changes });
+        await this.outbox.append(manager, {
+          workspaceId,
+          actor: actorOf(principal),
+          type: 'rule.updated',
+          data: toRuleResponse(saved),
+          changes,
+        });
         return saved;
       }),
     );
@@ -175,7 +181,7 @@ export class RulesService {
       const count = (await this.positions(manager, workspaceId)).length;
       await manager.delete(Rule, { id: rule.id });
       await this.shift(manager, workspaceId, rule.position + 1, count, -1, new Date());
-      await this.outbox.append(manager, { workspaceId, type: 'rule.deleted', data: toRuleResponse(rule) });
+      await this.outbox.append(manager, { workspaceId, actor: actorOf(principal), type: 'rule.deleted', data: toRuleResponse(rule) });
     });
   }
 

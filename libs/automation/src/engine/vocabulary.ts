@@ -1,3 +1,4 @@
+import { ACTOR_TYPES } from '@relay/events';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '@relay/tickets';
 
 /** Contract §11: what starts a pass. `manual` runs only through `POST /rules/{id}/run`. */
@@ -7,7 +8,6 @@ export type RuleEvent = (typeof RULE_EVENTS)[number];
 export const FIELD_TYPES = ['text', 'enum', 'tags', 'id'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-export const ACTOR_TYPES = ['user', 'automation', 'system'] as const;
 export const CONVERSATION_TYPES = ['reply', 'note'] as const;
 export const AUTHOR_TYPES = ['user', 'customer', 'automation'] as const;
 
