@@ -989,6 +989,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List rules, in the order they run (sort=position&order=asc) by default
+         * @description List rules, in the order they run (sort=position&order=asc) by default.
+         *
+         *     Requires the `rules:read` permission.
+         */
+        get: operations["listRules"];
+        put?: never;
+        /**
+         * Create an automation rule
+         * @description Create an automation rule.
+         *
+         *     When one of `events` happens, enabled rules run in `position` order in the same transaction as the change, each seeing the ticket as the earlier ones left it; a rule whose conditions hold applies its actions. The rule is checked when saved: a field, operator or value that cannot match, or a pattern that can backtrack catastrophically, is `400` naming its path (`conditions.all[2].value`); an id of nothing in the workspace is `404` on its path. At most 500 rules per workspace and 100 enabled rules per event (`400`). Enumerations (fields, operators, action types, events) may gain values. A routing rule:
+         *
+         *     ```json
+         *     {
+         *       "name": "Refunds to billing",
+         *       "events": [
+         *         "ticket.created"
+         *       ],
+         *       "conditions": {
+         *         "all": [],
+         *         "any": [
+         *           {
+         *             "field": "ticket.subject",
+         *             "operator": "contains_any",
+         *             "value": [
+         *               "refund",
+         *               "chargeback"
+         *             ]
+         *           },
+         *           {
+         *             "field": "conversation.body",
+         *             "operator": "contains_any",
+         *             "value": [
+         *               "refund",
+         *               "chargeback"
+         *             ]
+         *           }
+         *         ]
+         *       },
+         *       "actions": [
+         *         {
+         *           "type": "set_priority",
+         *           "priority": "high"
+         *         },
+         *         {
+         *           "type": "add_tags",
+         *           "tags": [
+         *             "billing"
+         *           ]
+         *         },
+         *         {
+         *           "type": "add_note",
+         *           "body": "Routed to billing by rule: mentions a refund or chargeback."
+         *         }
+         *       ]
+         *     }
+         *     ```
+         *
+         *     Requires the `rules:write` permission.
+         */
+        post: operations["createRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the order of every rule
+         * @description Set the order of every rule.
+         *
+         *     `ids` names every rule of the workspace exactly once; otherwise `400` with the missing, extra or repeated ids in `details`.
+         *
+         *     Requires the `rules:write` permission.
+         */
+        put: operations["orderRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a rule
+         * @description Get a rule.
+         *
+         *     Requires the `rules:read` permission.
+         */
+        get: operations["getRule"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a rule; the rules after it move up
+         * @description Delete a rule; the rules after it move up.
+         *
+         *     Requires the `rules:write` permission.
+         */
+        delete: operations["deleteRule"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a rule; `position` moves it
+         * @description Change a rule; `position` moves it.
+         *
+         *     The whole rule is checked again, as at creation (the ids it names must still exist and be usable). `version` goes up by one when events, conditions, actions or stop_processing change.
+         *
+         *     Requires the `rules:write` permission.
+         */
+        patch: operations["updateRule"];
+        trace?: never;
+    };
     "/api/v1/auth/sessions": {
         parameters: {
             query?: never;
@@ -1186,7 +1322,7 @@ export interface components {
          * @description The key's scopes; null means all of its creator's permissions. Effective permissions are always scopes ∩ the creator's current role.
          * @enum {string}
          */
-        Permission: "tickets:read" | "tickets:write" | "customers:read" | "customers:write" | "conversations:read" | "conversations:write" | "tags:read" | "tags:write" | "users:read" | "users:write" | "analytics:read" | "events:read" | "webhooks:read" | "webhooks:write" | "api_keys:read" | "api_keys:write" | "notification_channels:read" | "notification_channels:write";
+        Permission: "tickets:read" | "tickets:write" | "customers:read" | "customers:write" | "conversations:read" | "conversations:write" | "tags:read" | "tags:write" | "users:read" | "users:write" | "analytics:read" | "events:read" | "webhooks:read" | "webhooks:write" | "api_keys:read" | "api_keys:write" | "notification_channels:read" | "notification_channels:write" | "rules:read" | "rules:write";
         ApiKeyResponse: {
             /** @example key_4fJ… */
             id: string;
@@ -1327,7 +1463,7 @@ export interface components {
             external_id?: string | null;
         };
         /** @enum {string} */
-        EventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "ping";
+        EventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "rule.created" | "rule.updated" | "rule.deleted" | "ping";
         /**
          * @description `user`: a request (by API key or browser session); `automation`: a rule action; `system`: Relay itself (worker, timers, CLI). Events recorded before actors existed show `system`. More types may be added: tolerate unknown ones.
          * @enum {string}
@@ -1350,7 +1486,7 @@ export interface components {
             rule_id: string | null;
         };
         /** @enum {string} */
-        DomainEventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set";
+        DomainEventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "rule.created" | "rule.updated" | "rule.deleted";
         TagResponse: {
             /** @example tag_9Ws… */
             id: string;
@@ -1616,7 +1752,7 @@ export interface components {
             first_response_seconds: components["schemas"]["MedianResponse"];
         };
         /** @enum {string} */
-        WebhookEventFilter: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "*";
+        WebhookEventFilter: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "rule.created" | "rule.updated" | "rule.deleted" | "*";
         WebhookResponse: {
             /** @example whk_3Jd… */
             id: string;
@@ -1850,6 +1986,159 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @enum {string} */
+        RuleEvent: "ticket.created" | "ticket.updated" | "conversation.created" | "manual";
+        /** @enum {string} */
+        RuleConditionField: "ticket.subject" | "customer.email" | "customer.email_domain" | "conversation.body" | "ticket.status" | "ticket.priority" | "ticket.channel" | "conversation.type" | "conversation.author_type" | "actor.type" | "ticket.tags" | "ticket.assignee_id";
+        /**
+         * @description Text: eq, neq, in, not_in, contains, not_contains, starts_with, ends_with, contains_any, matches, is_empty, is_not_empty. Enum: eq, neq, in, not_in. Tags: includes, excludes, includes_any, includes_all. Id: eq, neq, in, is_empty, is_not_empty. On rules whose only event is ticket.updated: changed, changed_from, changed_to (status, priority, assignee_id, tags; for tags, from = removed, to = added).
+         * @enum {string}
+         */
+        RuleConditionOperator: "eq" | "neq" | "in" | "not_in" | "contains" | "not_contains" | "starts_with" | "ends_with" | "contains_any" | "matches" | "is_empty" | "is_not_empty" | "includes" | "excludes" | "includes_any" | "includes_all" | "changed" | "changed_from" | "changed_to";
+        RuleConditionRequest: {
+            /**
+             * @example customer.email_domain
+             * @enum {string}
+             */
+            field: "ticket.subject" | "customer.email" | "customer.email_domain" | "conversation.body" | "ticket.status" | "ticket.priority" | "ticket.channel" | "conversation.type" | "conversation.author_type" | "actor.type" | "ticket.tags" | "ticket.assignee_id";
+            /**
+             * @description Text: eq, neq, in, not_in, contains, not_contains, starts_with, ends_with, contains_any, matches, is_empty, is_not_empty. Enum: eq, neq, in, not_in. Tags: includes, excludes, includes_any, includes_all. Id: eq, neq, in, is_empty, is_not_empty. On rules whose only event is ticket.updated: changed, changed_from, changed_to (status, priority, assignee_id, tags; for tags, from = removed, to = added).
+             * @example in
+             * @enum {string}
+             */
+            operator: "eq" | "neq" | "in" | "not_in" | "contains" | "not_contains" | "starts_with" | "ends_with" | "contains_any" | "matches" | "is_empty" | "is_not_empty" | "includes" | "excludes" | "includes_any" | "includes_all" | "changed" | "changed_from" | "changed_to";
+            /**
+             * @description Left out for is_empty, is_not_empty and changed; a list (1–100) for in, not_in, contains_any, includes_any, includes_all; else one value of the field’s type. `matches` takes a JavaScript RegExp of at most 200 characters that cannot backtrack catastrophically (nested quantifiers are refused).
+             * @example [
+             *       "acme.com"
+             *     ]
+             */
+            value?: (string | null) | string[];
+            /** @description Text fields only. Text is NFC-normalised and, unless this is true, compared case-insensitively; only its first 64 KiB is examined. Default: `false`. */
+            case_sensitive?: boolean;
+        };
+        /** @description Left out: the rule matches every ticket of its events. */
+        RuleConditionsRequest: {
+            /** @description Every one must hold. */
+            all: components["schemas"]["RuleConditionRequest"][];
+            /** @description When not empty, at least one must hold. At most 50 conditions in all. */
+            any: components["schemas"]["RuleConditionRequest"][];
+        };
+        /** @enum {string} */
+        RuleActionType: "set_assignee" | "set_priority" | "set_status" | "add_tags" | "remove_tags" | "add_note" | "send_webhook" | "notify_channel";
+        RuleActionRequest: {
+            /**
+             * @example set_priority
+             * @enum {string}
+             */
+            type: "set_assignee" | "set_priority" | "set_status" | "add_tags" | "remove_tags" | "add_note" | "send_webhook" | "notify_channel";
+            /** @description set_assignee: an active agent or admin, or null to unassign. */
+            user_id?: string | null;
+            /**
+             * @description set_priority.
+             * @example high
+             */
+            priority?: string;
+            /** @description set_status. */
+            status?: string;
+            /** @description add_tags / remove_tags: 1–20 tag names. */
+            tags?: string[];
+            /** @description add_note: the internal note’s body (author_type automation). */
+            body?: string;
+            /** @description send_webhook: the endpoint that receives `automation.triggered`. */
+            webhook_id?: string;
+            /** @description notify_channel: the notification channel. */
+            channel_id?: string;
+            /** @description notify_channel: the message (at most 3000 characters). */
+            text?: string;
+        };
+        RuleResponse: {
+            /** @example rul_… */
+            id: string;
+            /** @example VIP customers to Priority */
+            name: string;
+            description: string | null;
+            enabled: boolean;
+            /**
+             * @description Dense 1..n: the order rules run in.
+             * @example 1
+             */
+            position: number;
+            events: components["schemas"]["RuleEvent"][];
+            conditions: components["schemas"]["RuleConditionsRequest"];
+            actions: components["schemas"]["RuleActionRequest"][];
+            stop_processing: boolean;
+            /** @description Goes up by one on every change of events, conditions, actions or stop_processing. */
+            version: number;
+            /** @description The user who created the rule. */
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            last_fired_at: string | null;
+            fire_count: number;
+            /** @description Why an action of the rule last failed; null once it fires cleanly. */
+            last_error: string | null;
+        };
+        CreateRuleRequest: {
+            /**
+             * @description Unique in the workspace, case-insensitively.
+             * @example VIP customers to Priority
+             */
+            name: string;
+            description?: string | null;
+            /** @description Enabling a rule checks it again, as at creation. Default: `true`. */
+            enabled?: boolean;
+            /** @description Where the rule runs in its pass (1 = first). Given: the rule is inserted there and those after shift down; left out: appended. */
+            position?: number;
+            /**
+             * @description `manual` must be alone: such a rule runs only through `POST /rules/{id}/run`.
+             * @example [
+             *       "ticket.created"
+             *     ]
+             */
+            events: components["schemas"]["RuleEvent"][];
+            conditions?: components["schemas"]["RuleConditionsRequest"];
+            /** @description Applied in order; one that changes nothing is skipped as `no_change`. */
+            actions: components["schemas"]["RuleActionRequest"][];
+            /** @description When the rule fires, the rules after it do not run in that pass. Default: `false`. */
+            stop_processing?: boolean;
+        };
+        RuleOrderRequest: {
+            /**
+             * @description Every rule id of the workspace exactly once, in their new order.
+             * @example [
+             *       "rul_…"
+             *     ]
+             */
+            ids: string[];
+        };
+        UpdateRuleRequest: {
+            /**
+             * @description Unique in the workspace, case-insensitively.
+             * @example VIP customers to Priority
+             */
+            name?: string;
+            description?: string | null;
+            /** @description Enabling a rule checks it again, as at creation. */
+            enabled?: boolean;
+            /** @description Where the rule runs in its pass (1 = first). Given: the rule is inserted there and those after shift down; left out: appended. */
+            position?: number;
+            /**
+             * @description `manual` must be alone: such a rule runs only through `POST /rules/{id}/run`.
+             * @example [
+             *       "ticket.created"
+             *     ]
+             */
+            events?: components["schemas"]["RuleEvent"][];
+            conditions?: components["schemas"]["RuleConditionsRequest"];
+            /** @description Applied in order; one that changes nothing is skipped as `no_change`. */
+            actions?: components["schemas"]["RuleActionRequest"][];
+            /** @description When the rule fires, the rules after it do not run in that pass. */
+            stop_processing?: boolean;
         };
         CurrentSessionResponse: {
             /** @example ses_2Lk… */
@@ -2164,6 +2453,64 @@ export interface components {
             data: components["schemas"]["UserResponse"];
             context?: components["schemas"]["EventContext"];
         };
+        /** @description The `rule.created` event, as `GET /events` lists it and as a webhook delivers it. */
+        RuleCreatedEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rule.created";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            actor: components["schemas"]["EventActor"];
+            data: unknown;
+            context?: components["schemas"]["EventContext"];
+        };
+        /** @description The `rule.updated` event, as `GET /events` lists it and as a webhook delivers it. */
+        RuleUpdatedEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rule.updated";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            actor: components["schemas"]["EventActor"];
+            data: unknown;
+            changes?: components["schemas"]["EventChanges"];
+            context?: components["schemas"]["EventContext"];
+        };
+        /** @description The `rule.deleted` event, as `GET /events` lists it and as a webhook delivers it. */
+        RuleDeletedEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rule.deleted";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            actor: components["schemas"]["EventActor"];
+            data: unknown;
+            context?: components["schemas"]["EventContext"];
+        };
         /** @description The `ping` event, as `GET /events` lists it and as a webhook delivers it. */
         PingEvent: {
             /**
@@ -2187,9 +2534,9 @@ export interface components {
             };
             context?: components["schemas"]["EventContext"];
         };
-        DomainEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"];
+        DomainEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["RuleCreatedEvent"] | components["schemas"]["RuleUpdatedEvent"] | components["schemas"]["RuleDeletedEvent"];
         /** @description The JSON body POSTed to a webhook endpoint, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature` headers). */
-        WebhookEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["PingEvent"];
+        WebhookEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["RuleCreatedEvent"] | components["schemas"]["RuleUpdatedEvent"] | components["schemas"]["RuleDeletedEvent"] | components["schemas"]["PingEvent"];
     };
     responses: {
         /** @description Unexpected failure; quote the request_id. */
@@ -7785,6 +8132,610 @@ export interface operations {
                 };
             };
             422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listRules: {
+        parameters: {
+            query?: {
+                /** @description Decimal digits only. */
+                limit?: number;
+                /** @description next_cursor from the previous page, with the same filters. */
+                cursor?: string;
+                sort?: "position" | "created_at" | "updated_at";
+                order?: "asc" | "desc";
+            };
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first unless `sort`/`order` say otherwise. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RuleResponse"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Refunds to billing",
+                 *       "events": [
+                 *         "ticket.created"
+                 *       ],
+                 *       "conditions": {
+                 *         "all": [],
+                 *         "any": [
+                 *           {
+                 *             "field": "ticket.subject",
+                 *             "operator": "contains_any",
+                 *             "value": [
+                 *               "refund",
+                 *               "chargeback"
+                 *             ]
+                 *           },
+                 *           {
+                 *             "field": "conversation.body",
+                 *             "operator": "contains_any",
+                 *             "value": [
+                 *               "refund",
+                 *               "chargeback"
+                 *             ]
+                 *           }
+                 *         ]
+                 *       },
+                 *       "actions": [
+                 *         {
+                 *           "type": "set_priority",
+                 *           "priority": "high"
+                 *         },
+                 *         {
+                 *           "type": "add_tags",
+                 *           "tags": [
+                 *             "billing"
+                 *           ]
+                 *         },
+                 *         {
+                 *           "type": "add_note",
+                 *           "body": "Routed to billing by rule: mentions a refund or chargeback."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RuleResponse"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "rule not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    orderRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "rul_…"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RuleOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RuleOrderRequest"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RuleResponse"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "rule not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "rule not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "VIP customers to Priority",
+                 *       "events": [
+                 *         "ticket.created"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RuleResponse"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "rule not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
