@@ -1,3 +1,4 @@
+import { ROUTING_RULE_EXAMPLE } from '../rule.example';
 import { applyAction } from './actions';
 import { evaluateCondition } from './conditions';
 import { runPass } from './pass';
@@ -214,14 +215,9 @@ describe('runPass', () => {
       { type: 'add_tags', tags: ['vip'] },
     ],
   });
+  // The documented routing rule's conditions: subject or description mentions a refund.
   const billing = rule('rul_billing', 2, {
-    conditions: {
-      all: [],
-      any: [
-        { field: 'ticket.subject', operator: 'contains_any', value: ['refund', 'chargeback'] },
-        { field: 'conversation.body', operator: 'contains_any', value: ['refund', 'chargeback'] },
-      ],
-    },
+    conditions: ROUTING_RULE_EXAMPLE.conditions,
     actions: [
       { type: 'add_tags', tags: ['billing'] },
       { type: 'add_note', body: 'Billing' },
