@@ -17,29 +17,34 @@ export function examined(text: string, limit: number = LIMITS.examinedBytes): st
 
 /**
  * A pass compares the same few texts (subject, body) under many conditions; normalising a
- * 64 KiB body once per condition would dominate its time, so the last few results are kept.
+ * 64 KiB body once per condition would dominate its time, so the last few results are kept,
+ * keyed by the text itself (a string keeps its hash, so a repeated lookup does not rehash it).
  */
-const recent = new Map<string, string>();
+class Recent {
+  private readonly values = new Map<string, string>();
 
-function remembered(key: string, make: () => string): string {
-  let value = recent.get(key);
-  if (value === undefined) {
-    value = make();
-    if (recent.size >= 16) recent.delete(recent.keys().next().value!);
-    recent.set(key, value);
+  get(text: string, make: (text: string) => string): string {
+    let value = this.values.get(text);
+    if (value === undefined) {
+      value = make(text);
+      if (this.values.size >= 16) this.values.delete(this.values.keys().next().value!);
+      this.values.set(text, value);
+    }
+    return value;
   }
-  return value;
 }
+const recentNormalised = new Recent();
+const recentLowered = new Recent();
+const normalise = (text: string) => examined(text).normalize('NFC');
 
 /** The examined part of `text` in NFC: what `matches` runs on. */
 export function normalised(text: string): string {
-  return text.length < 64 ? examined(text).normalize('NFC') : remembered(`n${text}`, () => examined(text).normalize('NFC'));
+  return recentNormalised.get(text, normalise);
 }
 
 /** Text as conditions compare it: the examined part, NFC, lower-cased unless case-sensitive. */
 export function comparable(text: string, caseSensitive: boolean): string {
-  if (caseSensitive) return normalised(text);
-  return text.length < 64 ? normalised(text).toLowerCase() : remembered(`l${text}`, () => normalised(text).toLowerCase());
+  return caseSensitive ? normalised(text) : recentLowered.get(text, (raw) => normalised(raw).toLowerCase());
 }
 
 /** The domain of an email address (after its last `@`), lower-cased; null without one. */
