@@ -90,7 +90,7 @@ export function ApiKeysPage() {
                       {key.scopes ? (
                         <Group gap={4}>
                           {key.scopes.map((scope) => (
-                            <Badge key={scope} variant="light" size="sm">
+                            <Badge key={scope} variant="default" size="sm">
                               {scope}
                             </Badge>
                           ))}
@@ -105,7 +105,7 @@ export function ApiKeysPage() {
                       {key.revoked_at ? (
                         <Badge color="gray">Revoked</Badge>
                       ) : (
-                        <Button size="xs" color="red" variant="light" onClick={() => void revoke(key)} aria-label={`Revoke ${key.name}`}>
+                        <Button size="xs" color="red" variant="outline" onClick={() => void revoke(key)} aria-label={`Revoke ${key.name}`}>
                           Revoke
                         </Button>
                       )}

@@ -90,14 +90,14 @@ export function UsersPage() {
                       <Table.Td>
                         {user.active && (
                           <Group gap="xs" wrap="nowrap">
-                            <Button size="xs" variant="light" onClick={() => void sendInvite(user)} aria-label={`Invite ${user.email}`}>
+                            <Button size="xs" variant="outline" onClick={() => void sendInvite(user)} aria-label={`Invite link for ${user.email}`}>
                               Invite link
                             </Button>
                             {user.id !== me.id && (
                               <Button
                                 size="xs"
                                 color="red"
-                                variant="light"
+                                variant="outline"
                                 onClick={() => void update(user, { active: false })}
                                 aria-label={`Deactivate ${user.email}`}
                               >

@@ -175,7 +175,7 @@ export function WebhookDetailPage({ id }: { id: string }) {
                     <Table.Td>{when(delivery.created_at)}</Table.Td>
                     {writable && (
                       <Table.Td>
-                        <Button size="xs" variant="light" onClick={() => void redeliver(delivery)}>
+                        <Button size="xs" variant="outline" onClick={() => void redeliver(delivery)}>
                           Redeliver
                         </Button>
                       </Table.Td>

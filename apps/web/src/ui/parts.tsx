@@ -26,7 +26,7 @@ export function SecretOnce({ label, value, onDone }: { label: string; value: str
           </Code>
           <CopyButton value={value}>
             {({ copied, copy }) => (
-              <Button size="xs" variant="light" onClick={copy}>
+              <Button size="xs" variant="outline" onClick={copy}>
                 {copied ? 'Copied' : 'Copy'}
               </Button>
             )}
