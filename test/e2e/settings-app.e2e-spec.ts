@@ -177,7 +177,9 @@ interface AxeViolation {
     // An error the API names a field for is shown at that field.
     await admin.getByLabel('Name').fill('x'.repeat(300));
     await admin.getByRole('button', { name: 'Create key' }).click();
-    await admin.getByText(/name must/i).waitFor();
+    await admin.getByText('must be shorter than or equal to 200 characters').waitFor();
+    expect(await admin.getByLabel(/^Name/).getAttribute('aria-invalid')).toBe('true');
+    expect(await admin.getByText('Not saved').count()).toBe(0);
   });
 
   it('a webhook to a local receiver: test ping succeeded; pointed at a dead port: a failed attempt and the next retry', async () => {
@@ -200,7 +202,6 @@ interface AxeViolation {
     const log = admin.getByTestId('deliveries');
     await expect(waitForRow(admin, 'succeeded')).resolves.toBeUndefined();
     expect(await log.locator('tr[data-status="succeeded"] td').nth(3).textContent()).toBe('200');
-    await checkPage(admin, 'webhook-deliveries');
 
     const dead = await freePort();
     await admin.getByLabel('URL').fill(`http://127.0.0.1:${dead}/hooks`);
@@ -215,6 +216,7 @@ interface AxeViolation {
     const [delivery] = (await (await api(`/webhooks/${admin.url().split('/').pop()}/deliveries?status=pending`)).json()).data;
     expect(delivery).toMatchObject({ attempts: 1, status: 'pending' });
     expect(new Date(delivery.next_attempt_at).getTime()).toBeGreaterThan(Date.now() + 60_000);
+    await checkPage(admin, 'webhook-deliveries');
   });
 
   /** Refreshes the delivery log until a row has this status (and passes `also`). */

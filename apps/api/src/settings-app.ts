@@ -37,10 +37,10 @@ export function contentSecurityPolicy(nonce: string): string {
 
 /** Where `npm run build` writes the Settings app (dist/web), from the built or the source tree. */
 function findWebRoot(): string | undefined {
-  return [join(__dirname, '..', '..', '..', 'web'), join(__dirname, '..', '..', '..', 'dist', 'web')].find((dir) =>
-    existsSync(join(dir, 'index.html')),
-  );
+  return [join(__dirname, '..', '..', '..', 'web'), join(__dirname, '..', '..', '..', 'dist', 'web')].find(isBuilt);
 }
+
+const isBuilt = (dir: string) => existsSync(join(dir, 'index.html'));
 
 function readTree(root: string, dir = root, files = new Map<string, Buffer>()): Map<string, Buffer> {
   for (const name of readdirSync(dir)) {
@@ -57,7 +57,7 @@ function readTree(root: string, dir = root, files = new Map<string, Buffer>()): 
  * browser). Without a build the routes are not registered and /app answers the API's 404.
  */
 export function serveSettingsApp(fastify: FastifyInstance, webRoot = findWebRoot()): boolean {
-  if (!webRoot) return false;
+  if (!webRoot || !isBuilt(webRoot)) return false;
   const files = readTree(webRoot);
   const index = files.get('index.html')!.toString('utf8');
   const secure = (reply: FastifyReply, nonce: string) =>

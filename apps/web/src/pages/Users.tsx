@@ -90,7 +90,12 @@ export function UsersPage() {
                       <Table.Td>
                         {user.active && (
                           <Group gap="xs" wrap="nowrap">
-                            <Button size="xs" variant="outline" onClick={() => void sendInvite(user)} aria-label={`Invite link for ${user.email}`}>
+                            <Button
+                              size="xs"
+                              variant="outline"
+                              onClick={() => void sendInvite(user)}
+                              aria-label={`Invite link for ${user.email}`}
+                            >
                               Invite link
                             </Button>
                             {user.id !== me.id && (
