@@ -1,3 +1,5 @@
+// The callbacks given to page.evaluate run in the browser: they are typed against the DOM.
+/// <reference lib="dom" />
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
