@@ -166,7 +166,9 @@ export function WebhookDetailPage({ id }: { id: string }) {
                   <Table.Tr key={delivery.id} data-status={delivery.status}>
                     <Table.Td>{delivery.event_type}</Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS_COLORS[delivery.status]}>{delivery.status}</Badge>
+                      <Badge color={STATUS_COLORS[delivery.status]} miw="max-content">
+                        {delivery.status}
+                      </Badge>
                     </Table.Td>
                     <Table.Td>{delivery.attempts}</Table.Td>
                     <Table.Td>{delivery.last_response_status ?? '—'}</Table.Td>
