@@ -1,9 +1,10 @@
-import { Badge, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { Badge, Button, Checkbox, Group, SimpleGrid, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useState } from 'react';
 import { api, call, type Permission, type Schemas } from '../api';
 import { useSession } from '../session';
 import { usePaged } from '../ui/paging';
 import { FormError, fieldError, ListState, PageHeader, SecretOnce, when } from '../ui/parts';
+import { FormCard, useSubmit } from '../ui/forms';
 
 // Every scope of the contract (the type makes a missing or unknown one a compile error).
 const SCOPES = {
@@ -125,76 +126,57 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: Schemas['CreatedApiKeyR
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
   const [expires, setExpires] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const body: Schemas['CreateApiKeyRequest'] = { name };
-      if (scopes.length > 0) body.scopes = scopes as Permission[];
-      // A date input gives a calendar day: the key works through the end of that day (UTC).
-      if (expires) body.expires_at = `${expires}T23:59:59.000Z`;
-      const created = await call(api.POST('/api/v1/api-keys', { body }));
-      onCreated(created.data);
-      setName('');
-      setScopes([]);
-      setExpires('');
-      setError(null);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useSubmit(async () => {
+    const body: Schemas['CreateApiKeyRequest'] = { name };
+    if (scopes.length > 0) body.scopes = scopes as Permission[];
+    // A date input gives a calendar day: the key works through the end of that day (UTC).
+    if (expires) body.expires_at = `${expires}T23:59:59.000Z`;
+    const created = await call(api.POST('/api/v1/api-keys', { body }));
+    onCreated(created.data);
+    setName('');
+    setScopes([]);
+    setExpires('');
+  });
 
   return (
-    <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-labelledby="new-key">
-        <Stack>
-          <Title order={2} size="h4" id="new-key">
-            New key
-          </Title>
-          <Group align="flex-start" grow>
-            <TextInput
-              label="Name"
-              description="Who or what uses it, e.g. CRM sync"
-              required
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={fieldError(error, 'name')}
-            />
-            <TextInput
-              label="Expires on"
-              description="Leave empty for a key that does not expire"
-              type="date"
-              value={expires}
-              onChange={(event) => setExpires(event.currentTarget.value)}
-              error={fieldError(error, 'expires_at')}
-            />
-          </Group>
-          <Checkbox.Group
-            label="Scopes"
-            description="None checked: the key can do everything your role can."
-            value={scopes}
-            onChange={setScopes}
-            error={fieldError(error, 'scopes')}
-          >
-            <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing={6}>
-              {SCOPE_NAMES.map((scope) => (
-                <Checkbox key={scope} value={scope} label={scope} />
-              ))}
-            </SimpleGrid>
-          </Checkbox.Group>
-          <FormError error={error} fields={['name', 'expires_at', 'scopes']} />
-          <Group>
-            <Button type="submit" loading={busy}>
-              Create key
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard id="new-key" title="New key" onSubmit={submit}>
+      <Group align="flex-start" grow>
+        <TextInput
+          label="Name"
+          description="Who or what uses it, e.g. CRM sync"
+          required
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          error={fieldError(error, 'name')}
+        />
+        <TextInput
+          label="Expires on"
+          description="Leave empty for a key that does not expire"
+          type="date"
+          value={expires}
+          onChange={(event) => setExpires(event.currentTarget.value)}
+          error={fieldError(error, 'expires_at')}
+        />
+      </Group>
+      <Checkbox.Group
+        label="Scopes"
+        description="None checked: the key can do everything your role can."
+        value={scopes}
+        onChange={setScopes}
+        error={fieldError(error, 'scopes')}
+      >
+        <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing={6}>
+          {SCOPE_NAMES.map((scope) => (
+            <Checkbox key={scope} value={scope} label={scope} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+      <FormError error={error} fields={['name', 'expires_at', 'scopes']} />
+      <Group>
+        <Button type="submit" loading={busy}>
+          Create key
+        </Button>
+      </Group>
+    </FormCard>
   );
 }

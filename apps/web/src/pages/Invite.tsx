@@ -1,31 +1,22 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api, call, isFailure } from '../api';
 import { Link } from '../router';
 import { fieldError, FormError } from '../ui/parts';
+import { useSubmit } from '../ui/forms';
 
 /** /app/invite/<token>: the invited person chooses a password (POST /auth/invites/{token}, once). */
 export function InvitePage({ token }: { token: string }) {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   const mismatch = repeat.length > 0 && repeat !== password ? 'The two passwords differ.' : undefined;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const { submit, error, busy } = useSubmit(async () => {
     if (mismatch) return;
-    setBusy(true);
-    try {
-      await call(api.POST('/api/v1/auth/invites/{token}', { params: { path: { token } }, body: { password } }));
-      setDone(true);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    await call(api.POST('/api/v1/auth/invites/{token}', { params: { path: { token } }, body: { password } }));
+    setDone(true);
+  });
 
   return (
     <Paper component="main" withBorder shadow="sm" p="xl" maw={460} mx="auto" mt={80}>

@@ -1,27 +1,18 @@
 import { Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api, call } from '../api';
 import { fieldError, FormError } from '../ui/parts';
+import { useSubmit } from '../ui/forms';
 
 /** Email and password → POST /auth/sessions; the cookie is set by the server, the CSRF token kept by the caller. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (csrfToken: string) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const session = await call(api.POST('/api/v1/auth/sessions', { body: { email, password } }));
-      onSignedIn(session.data.csrf_token);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useSubmit(async () => {
+    const session = await call(api.POST('/api/v1/auth/sessions', { body: { email, password } }));
+    onSignedIn(session.data.csrf_token);
+  });
 
   return (
     <Paper component="main" withBorder shadow="sm" p="xl" maw={420} mx="auto" mt={80}>

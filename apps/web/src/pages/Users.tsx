@@ -1,9 +1,10 @@
-import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { Badge, Button, Group, NativeSelect, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useState } from 'react';
 import { api, call, type Role, type Schemas } from '../api';
 import { can, useSession } from '../session';
 import { usePaged } from '../ui/paging';
 import { FormError, fieldError, ListState, PageHeader, SecretOnce } from '../ui/parts';
+import { FormCard, useSubmit } from '../ui/forms';
 
 const ROLES: { value: Role; label: string }[] = [
   { value: 'viewer', label: 'Viewer (reads)' },
@@ -128,64 +129,46 @@ function AddUserForm({ onAdded }: { onAdded: () => void }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('agent');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await call(api.POST('/api/v1/users', { body: { email, name, role } }));
-      setEmail('');
-      setName('');
-      setError(null);
-      onAdded();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useSubmit(async () => {
+    await call(api.POST('/api/v1/users', { body: { email, name, role } }));
+    setEmail('');
+    setName('');
+    onAdded();
+  });
 
   return (
-    <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-labelledby="add-user">
-        <Stack>
-          <Title order={2} size="h4" id="add-user">
-            Add a person
-          </Title>
-          <Group align="flex-start" grow>
-            <TextInput
-              label="Name"
-              required
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={fieldError(error, 'name')}
-            />
-            <TextInput
-              label="Email"
-              type="email"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-              error={fieldError(error, 'email')}
-            />
-            <NativeSelect
-              label="Role"
-              value={role}
-              data={ROLES}
-              onChange={(event) => setRole(event.currentTarget.value as Role)}
-              error={fieldError(error, 'role')}
-            />
-          </Group>
-          <FormError error={error} fields={['name', 'email', 'role']} />
-          <Group>
-            <Button type="submit" loading={busy}>
-              Add
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard id="add-user" title="Add a person" onSubmit={submit}>
+      <Group align="flex-start" grow>
+        <TextInput
+          label="Name"
+          required
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          error={fieldError(error, 'name')}
+        />
+        <TextInput
+          label="Email"
+          type="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.currentTarget.value)}
+          error={fieldError(error, 'email')}
+        />
+        <NativeSelect
+          label="Role"
+          value={role}
+          data={ROLES}
+          onChange={(event) => setRole(event.currentTarget.value as Role)}
+          error={fieldError(error, 'role')}
+        />
+      </Group>
+      <FormError error={error} fields={['name', 'email', 'role']} />
+      <Group>
+        <Button type="submit" loading={busy}>
+          Add
+        </Button>
+      </Group>
+    </FormCard>
   );
 }

@@ -1,10 +1,11 @@
 import { Alert, Badge, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, call, type Schemas } from '../api';
 import { Link } from '../router';
 import { can, useSession } from '../session';
 import { usePaged } from '../ui/paging';
 import { describe, fieldError, FormError, ListState, PageHeader, SecretOnce, when } from '../ui/parts';
+import { FormCard, useSubmit } from '../ui/forms';
 import { ActiveBadge } from './Webhooks';
 
 type Status = Schemas['DeliveryStatus'];
@@ -196,59 +197,43 @@ export function WebhookDetailPage({ id }: { id: string }) {
 function EditWebhookForm({ hook, onSaved }: { hook: Schemas['WebhookResponse']; onSaved: () => void }) {
   const [url, setUrl] = useState(hook.url);
   const [description, setDescription] = useState(hook.description ?? '');
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const { submit, error, busy } = useSubmit(async () => {
     setSaved(false);
-    try {
-      await call(
-        api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: hook.id } }, body: { url, description: description || null } }),
-      );
-      setError(null);
-      setSaved(true);
-      onSaved();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+    await call(api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: hook.id } }, body: { url, description: description || null } }));
+    setSaved(true);
+    onSaved();
+  });
 
   return (
-    <Paper withBorder p="md" mb="md">
-      <form onSubmit={submit} noValidate aria-labelledby="edit-webhook">
-        <Stack>
-          <Title order={2} size="h4" id="edit-webhook">
-            Edit
-          </Title>
-          <Group align="flex-start" grow>
-            <TextInput
-              label="URL"
-              required
-              value={url}
-              onChange={(event) => setUrl(event.currentTarget.value)}
-              error={fieldError(error, 'url')}
-            />
-            <TextInput
-              label="Description"
-              value={description}
-              onChange={(event) => setDescription(event.currentTarget.value)}
-              error={fieldError(error, 'description')}
-            />
-          </Group>
-          <FormError error={error} fields={['url', 'description']} />
-          <Group>
-            <Button type="submit" variant="default">
-              Save
-            </Button>
-            {saved && (
-              <Text size="sm" role="status">
-                Saved.
-              </Text>
-            )}
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard id="edit-webhook" title="Edit" onSubmit={submit}>
+      <Group align="flex-start" grow>
+        <TextInput
+          label="URL"
+          required
+          value={url}
+          onChange={(event) => setUrl(event.currentTarget.value)}
+          error={fieldError(error, 'url')}
+        />
+        <TextInput
+          label="Description"
+          value={description}
+          onChange={(event) => setDescription(event.currentTarget.value)}
+          error={fieldError(error, 'description')}
+        />
+      </Group>
+      <FormError error={error} fields={['url', 'description']} />
+      <Group>
+        <Button type="submit" variant="default" loading={busy}>
+          Save
+        </Button>
+        {saved && (
+          <Text size="sm" role="status">
+            Saved.
+          </Text>
+        )}
+      </Group>
+    </FormCard>
   );
 }

@@ -1,10 +1,11 @@
-import { Badge, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { Badge, Button, Checkbox, Group, SimpleGrid, Switch, Table, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { api, call, type Schemas } from '../api';
 import { Link } from '../router';
 import { can, useSession } from '../session';
 import { usePaged } from '../ui/paging';
 import { FormError, fieldError, ListState, PageHeader, SecretOnce } from '../ui/parts';
+import { FormCard, useSubmit } from '../ui/forms';
 
 type EventName = Exclude<Schemas['WebhookEventFilter'], '*'>;
 // Every event an endpoint can subscribe to (the type makes a missing or unknown one a compile error).
@@ -87,67 +88,49 @@ function CreateWebhookForm({ onCreated }: { onCreated: (hook: Schemas['WebhookWi
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<string[]>([]);
   const [active, setActive] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const body: Schemas['CreateWebhookRequest'] = { url, events: events as EventName[], active };
-      if (description) body.description = description;
-      const created = await call(api.POST('/api/v1/webhooks', { body }));
-      onCreated(created.data);
-      setUrl('');
-      setDescription('');
-      setEvents([]);
-      setError(null);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useSubmit(async () => {
+    const body: Schemas['CreateWebhookRequest'] = { url, events: events as EventName[], active };
+    if (description) body.description = description;
+    const created = await call(api.POST('/api/v1/webhooks', { body }));
+    onCreated(created.data);
+    setUrl('');
+    setDescription('');
+    setEvents([]);
+  });
 
   return (
-    <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-labelledby="new-webhook">
-        <Stack>
-          <Title order={2} size="h4" id="new-webhook">
-            New endpoint
-          </Title>
-          <Group align="flex-start" grow>
-            <TextInput
-              label="URL"
-              placeholder="https://hooks.example.com/relay"
-              required
-              value={url}
-              onChange={(event) => setUrl(event.currentTarget.value)}
-              error={fieldError(error, 'url')}
-            />
-            <TextInput
-              label="Description"
-              value={description}
-              onChange={(event) => setDescription(event.currentTarget.value)}
-              error={fieldError(error, 'description')}
-            />
-          </Group>
-          <Checkbox.Group label="Events" required value={events} onChange={setEvents} error={fieldError(error, 'events')}>
-            <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing={6}>
-              {EVENT_NAMES.map((name) => (
-                <Checkbox key={name} value={name} label={name} />
-              ))}
-            </SimpleGrid>
-          </Checkbox.Group>
-          <Switch label="Enabled" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
-          <FormError error={error} fields={['url', 'description', 'events', 'active']} />
-          <Group>
-            <Button type="submit" loading={busy}>
-              Create endpoint
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard id="new-webhook" title="New endpoint" onSubmit={submit}>
+      <Group align="flex-start" grow>
+        <TextInput
+          label="URL"
+          placeholder="https://hooks.example.com/relay"
+          required
+          value={url}
+          onChange={(event) => setUrl(event.currentTarget.value)}
+          error={fieldError(error, 'url')}
+        />
+        <TextInput
+          label="Description"
+          value={description}
+          onChange={(event) => setDescription(event.currentTarget.value)}
+          error={fieldError(error, 'description')}
+        />
+      </Group>
+      <Checkbox.Group label="Events" required value={events} onChange={setEvents} error={fieldError(error, 'events')}>
+        <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing={6}>
+          {EVENT_NAMES.map((name) => (
+            <Checkbox key={name} value={name} label={name} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+      <Switch label="Enabled" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
+      <FormError error={error} fields={['url', 'description', 'events', 'active']} />
+      <Group>
+        <Button type="submit" loading={busy}>
+          Create endpoint
+        </Button>
+      </Group>
+    </FormCard>
   );
 }
