@@ -11,6 +11,8 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps apps
 COPY libs libs
+# The Settings app (apps/web) is typed by the client package's generated schema.
+COPY packages/client/src/schema.d.ts packages/client/src/schema.d.ts
 RUN npm run build && npm prune --omit=dev
 
 # Run stage: the build and production dependencies only, as the unprivileged `node` user.

@@ -6,12 +6,14 @@ const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const OUTPUTS = ['dist/apps/api/src/main.js', 'dist/apps/cli/src/main.js', 'dist/apps/worker/src/main.js'];
-const SOURCES = ['apps', 'libs', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
+const OUTPUTS = ['dist/apps/api/src/main.js', 'dist/apps/cli/src/main.js', 'dist/apps/worker/src/main.js', 'dist/web/index.html'];
+const SOURCES = ['apps', 'libs', 'packages/client/src/schema.d.ts', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
+// The Settings app (apps/web) is built from these too.
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.json', '.css', '.html'];
 
 function newestMtime(path) {
   const stat = statSync(path);
-  if (!stat.isDirectory()) return path.endsWith('.ts') || path.endsWith('.json') ? stat.mtimeMs : 0;
+  if (!stat.isDirectory()) return SOURCE_EXTENSIONS.some((extension) => path.endsWith(extension)) ? stat.mtimeMs : 0;
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), 0);
 }
 

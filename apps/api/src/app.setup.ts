@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { codeSamplesPlugin, toPostmanCollection } from '@relay/common';
 import { buildOpenApiDocument } from './openapi';
+import { serveSettingsApp } from './settings-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -40,6 +41,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     .get('/postman.json', (_request, reply) => {
       void reply.type('application/json; charset=utf-8').send(collection);
     });
+  // The Settings app (apps/web), a client of this same API on the same origin.
+  serveSettingsApp(app.getHttpAdapter().getInstance());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
 }

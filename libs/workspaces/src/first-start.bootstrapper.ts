@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { RelayConfig } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
+import { InvitesService } from '@relay/sessions';
 import { Workspace } from './workspace.entity';
 import { WorkspaceProvisioningService } from './workspace-provisioning.service';
 
@@ -9,7 +10,8 @@ const BOOTSTRAP_LOCK_ID = 727_002;
 
 /**
  * Contract §3, first start: an empty database gets workspace "Default", an admin and an admin
- * key (RELAY_BOOTSTRAP_KEY, or a generated one printed once). Several processes starting
+ * key (RELAY_BOOTSTRAP_KEY, or a generated one printed once), and the admin's invite link to the
+ * Settings app (contract §13), printed once beside the key. Several processes starting
  * together on PostgreSQL serialise on an advisory lock, so exactly one bootstraps.
  */
 @Injectable()
@@ -20,6 +22,7 @@ export class FirstStartBootstrapper implements OnApplicationBootstrap {
     private readonly config: RelayConfig,
     private readonly tx: TransactionRunner,
     private readonly provisioning: WorkspaceProvisioningService,
+    private readonly invites: InvitesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,5 +43,14 @@ export class FirstStartBootstrapper implements OnApplicationBootstrap {
     // A secret must not enter the log stream (shippers store it): it goes to stderr, on a line
     // of its own, for the operator at the terminal or reading the container's first output.
     if (!this.config.bootstrapKey) process.stderr.write(`Relay admin API key: ${created.secret}\n`);
+    // Its own transaction after the workspace's: invites refuse to nest in another unit of work.
+    const invite = await this.invites.createInvite(created.workspace.id, created.admin.id);
+    process.stderr.write(`Relay admin sign-in link (sets the password, valid 7 days): ${this.origin()}${invite.url}\n`);
+  }
+
+  /** Where a browser on this machine reaches the server (a wildcard bind is reached as localhost). */
+  private origin(): string {
+    const host = ['0.0.0.0', '::', ''].includes(this.config.host) ? 'localhost' : this.config.host;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${this.config.port}`;
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeysModule } from '@relay/api-keys';
+import { SessionsModule } from '@relay/sessions';
 import { UsersModule } from '@relay/users';
 import { FirstStartBootstrapper } from './first-start.bootstrapper';
 import { Workspace } from './workspace.entity';
@@ -18,7 +19,7 @@ export class WorkspacesModule {}
 
 /** First-start bootstrap: imported by the API app only, so the CLI never prints a key by surprise. */
 @Module({
-  imports: [WorkspacesModule],
+  imports: [WorkspacesModule, SessionsModule],
   providers: [FirstStartBootstrapper],
 })
 export class FirstStartModule {}

@@ -1,0 +1,182 @@
+import { Badge, Button, Checkbox, Group, SimpleGrid, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useState } from 'react';
+import { api, call, type Permission, type Schemas } from '../api';
+import { useSession } from '../session';
+import { usePaged } from '../ui/paging';
+import { FormError, fieldError, ListState, PageHeader, SecretOnce, when } from '../ui/parts';
+import { FormCard, useSubmit } from '../ui/forms';
+
+// Every scope of the contract (the type makes a missing or unknown one a compile error).
+const SCOPES = {
+  'tickets:read': true,
+  'tickets:write': true,
+  'customers:read': true,
+  'customers:write': true,
+  'conversations:read': true,
+  'conversations:write': true,
+  'tags:read': true,
+  'tags:write': true,
+  'users:read': true,
+  'users:write': true,
+  'analytics:read': true,
+  'events:read': true,
+  'webhooks:read': true,
+  'webhooks:write': true,
+  'api_keys:read': true,
+  'api_keys:write': true,
+  'notification_channels:read': true,
+  'notification_channels:write': true,
+} satisfies Record<Permission, true>;
+const SCOPE_NAMES = Object.keys(SCOPES) as Permission[];
+
+export function ApiKeysPage() {
+  const { user } = useSession();
+  const keys = usePaged(async (cursor) => call(api.GET('/api/v1/api-keys', { params: { query: { limit: 20, cursor } } })));
+  const [created, setCreated] = useState<Schemas['CreatedApiKeyResponse'] | null>(null);
+  const [revokeError, setRevokeError] = useState<unknown>(null);
+
+  const revoke = async (key: Schemas['ApiKeyResponse']) => {
+    if (!window.confirm(`Revoke "${key.name}"? Programs using it stop working at once.`)) return;
+    try {
+      await call(api.DELETE('/api/v1/api-keys/{id}', { params: { path: { id: key.id } } }));
+      setRevokeError(null);
+      keys.reload();
+    } catch (failure) {
+      setRevokeError(failure);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="API keys">
+        {user.role === 'admin'
+          ? "Every key of the workspace. A key acts with its creator's current role, narrowed by its scopes."
+          : 'Your keys. A key acts with your current role, narrowed by its scopes.'}
+      </PageHeader>
+      {created?.key && <SecretOnce label={`Key "${created.name}" created`} value={created.key} onDone={() => setCreated(null)} />}
+      <CreateKeyForm
+        onCreated={(key) => {
+          setCreated(key);
+          keys.reload();
+        }}
+      />
+      <Title order={2} size="h4" mt="lg" mb="sm">
+        Keys
+      </Title>
+      <FormError error={revokeError} title="Not revoked" />
+      <ListState list={keys} empty="No keys yet: create one above for each program that calls the API.">
+        {(items) => (
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Prefix</Table.Th>
+                  <Table.Th>Scopes</Table.Th>
+                  <Table.Th>Last used</Table.Th>
+                  <Table.Th>Expires</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((key) => (
+                  <Table.Tr key={key.id}>
+                    <Table.Td>{key.name}</Table.Td>
+                    <Table.Td>
+                      <code>{key.prefix}…</code>
+                    </Table.Td>
+                    <Table.Td>
+                      {key.scopes ? (
+                        <Group gap={4}>
+                          {key.scopes.map((scope) => (
+                            <Badge key={scope} variant="default" size="sm">
+                              {scope}
+                            </Badge>
+                          ))}
+                        </Group>
+                      ) : (
+                        <Text size="sm">All of the role</Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{when(key.last_used_at, 'Never')}</Table.Td>
+                    <Table.Td>{when(key.expires_at, 'Never')}</Table.Td>
+                    <Table.Td>
+                      {key.revoked_at ? (
+                        <Badge color="gray">Revoked</Badge>
+                      ) : (
+                        <Button size="xs" color="red" variant="outline" onClick={() => void revoke(key)} aria-label={`Revoke ${key.name}`}>
+                          Revoke
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </ListState>
+    </>
+  );
+}
+
+function CreateKeyForm({ onCreated }: { onCreated: (key: Schemas['CreatedApiKeyResponse']) => void }) {
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>([]);
+  const [expires, setExpires] = useState('');
+  const { submit, error, busy } = useSubmit(async () => {
+    const body: Schemas['CreateApiKeyRequest'] = { name };
+    if (scopes.length > 0) body.scopes = scopes as Permission[];
+    // A date input gives a calendar day: the key works through the end of that day (UTC).
+    if (expires) body.expires_at = `${expires}T23:59:59.000Z`;
+    const created = await call(api.POST('/api/v1/api-keys', { body }));
+    onCreated(created.data);
+    setName('');
+    setScopes([]);
+    setExpires('');
+  });
+
+  return (
+    <FormCard id="new-key" title="New key" onSubmit={submit}>
+      <Group align="flex-start" grow>
+        <TextInput
+          label="Name"
+          description="Who or what uses it, e.g. CRM sync"
+          required
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          error={fieldError(error, 'name')}
+        />
+        <TextInput
+          label="Expires on"
+          description="Leave empty for a key that does not expire"
+          type="date"
+          value={expires}
+          onChange={(event) => setExpires(event.currentTarget.value)}
+          error={fieldError(error, 'expires_at')}
+        />
+      </Group>
+      <Checkbox.Group
+        label="Scopes"
+        description="None checked: the key can do everything your role can."
+        value={scopes}
+        onChange={setScopes}
+        error={fieldError(error, 'scopes')}
+      >
+        <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing={6}>
+          {SCOPE_NAMES.map((scope) => (
+            <Checkbox key={scope} value={scope} label={scope} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+      <FormError error={error} fields={['name', 'expires_at', 'scopes']} />
+      <Group>
+        <Button type="submit" loading={busy}>
+          Create key
+        </Button>
+      </Group>
+    </FormCard>
+  );
+}

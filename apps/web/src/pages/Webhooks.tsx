@@ -1,0 +1,136 @@
+import { Badge, Button, Checkbox, Group, SimpleGrid, Switch, Table, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { api, call, type Schemas } from '../api';
+import { Link } from '../router';
+import { can, useSession } from '../session';
+import { usePaged } from '../ui/paging';
+import { FormError, fieldError, ListState, PageHeader, SecretOnce } from '../ui/parts';
+import { FormCard, useSubmit } from '../ui/forms';
+
+type EventName = Exclude<Schemas['WebhookEventFilter'], '*'>;
+// Every event an endpoint can subscribe to (the type makes a missing or unknown one a compile error).
+const EVENTS = {
+  'ticket.created': true,
+  'ticket.updated': true,
+  'ticket.status_changed': true,
+  'ticket.deleted': true,
+  'conversation.created': true,
+  'customer.created': true,
+  'customer.updated': true,
+  'customer.deleted': true,
+  'notification_channel.disabled': true,
+  'user.signed_in': true,
+  'user.password_set': true,
+} satisfies Record<EventName, true>;
+const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export function WebhooksPage() {
+  const { user } = useSession();
+  const hooks = usePaged(async (cursor) => call(api.GET('/api/v1/webhooks', { params: { query: { limit: 20, cursor } } })));
+  const [created, setCreated] = useState<Schemas['WebhookWithSecretResponse'] | null>(null);
+
+  return (
+    <>
+      <PageHeader title="Webhooks">Endpoints that receive the workspace's events, signed per Standard Webhooks.</PageHeader>
+      {created?.secret && <SecretOnce label={`Signing secret of ${created.url}`} value={created.secret} onDone={() => setCreated(null)} />}
+      {can(user.role, 'webhooks:write') && (
+        <CreateWebhookForm
+          onCreated={(hook) => {
+            setCreated(hook);
+            hooks.reload();
+          }}
+        />
+      )}
+      <Title order={2} size="h4" mt="lg" mb="sm">
+        Endpoints
+      </Title>
+      <ListState list={hooks} empty="No endpoints yet: add the URL of a receiver above to get events as they happen.">
+        {(items) => (
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>URL</Table.Th>
+                  <Table.Th>Description</Table.Th>
+                  <Table.Th>Events</Table.Th>
+                  <Table.Th>State</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((hook) => (
+                  <Table.Tr key={hook.id}>
+                    <Table.Td>
+                      <Link to={`/webhooks/${hook.id}`}>{hook.url}</Link>
+                    </Table.Td>
+                    <Table.Td>{hook.description ?? ''}</Table.Td>
+                    <Table.Td>{hook.events.join(', ')}</Table.Td>
+                    <Table.Td>
+                      <ActiveBadge hook={hook} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </ListState>
+    </>
+  );
+}
+
+export function ActiveBadge({ hook }: { hook: Schemas['WebhookResponse'] }) {
+  if (hook.active) return <Badge color="green">Enabled</Badge>;
+  return <Badge color="gray">{hook.disabled_reason ? `Disabled: ${hook.disabled_reason}` : 'Disabled'}</Badge>;
+}
+
+function CreateWebhookForm({ onCreated }: { onCreated: (hook: Schemas['WebhookWithSecretResponse']) => void }) {
+  const [url, setUrl] = useState('');
+  const [description, setDescription] = useState('');
+  const [events, setEvents] = useState<string[]>([]);
+  const [active, setActive] = useState(true);
+
+  const { submit, error, busy } = useSubmit(async () => {
+    const body: Schemas['CreateWebhookRequest'] = { url, events: events as EventName[], active };
+    if (description) body.description = description;
+    const created = await call(api.POST('/api/v1/webhooks', { body }));
+    onCreated(created.data);
+    setUrl('');
+    setDescription('');
+    setEvents([]);
+  });
+
+  return (
+    <FormCard id="new-webhook" title="New endpoint" onSubmit={submit}>
+      <Group align="flex-start" grow>
+        <TextInput
+          label="URL"
+          placeholder="https://hooks.example.com/relay"
+          required
+          value={url}
+          onChange={(event) => setUrl(event.currentTarget.value)}
+          error={fieldError(error, 'url')}
+        />
+        <TextInput
+          label="Description"
+          value={description}
+          onChange={(event) => setDescription(event.currentTarget.value)}
+          error={fieldError(error, 'description')}
+        />
+      </Group>
+      <Checkbox.Group label="Events" required value={events} onChange={setEvents} error={fieldError(error, 'events')}>
+        <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing={6}>
+          {EVENT_NAMES.map((name) => (
+            <Checkbox key={name} value={name} label={name} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+      <Switch label="Enabled" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
+      <FormError error={error} fields={['url', 'description', 'events', 'active']} />
+      <Group>
+        <Button type="submit" loading={busy}>
+          Create endpoint
+        </Button>
+      </Group>
+    </FormCard>
+  );
+}

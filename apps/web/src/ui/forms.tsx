@@ -1,0 +1,50 @@
+import { Paper, Stack, Title } from '@mantine/core';
+import { type FormEvent, type ReactNode, useState } from 'react';
+
+/**
+ * A form's submit: busy while the call runs, the API error kept for the fields (fieldError) and
+ * the rest (FormError), cleared on success.
+ */
+export function useSubmit(action: () => Promise<void>): { submit: (event: FormEvent) => Promise<void>; error: unknown; busy: boolean } {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      await action();
+      setError(null);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { submit, error, busy };
+}
+
+/** A titled form in a bordered card, named by its title for assistive technology. */
+export function FormCard({
+  id,
+  title,
+  onSubmit,
+  children,
+}: {
+  id: string;
+  title: string;
+  onSubmit: (event: FormEvent) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Paper withBorder p="md" mb="md">
+      <form onSubmit={onSubmit} noValidate aria-labelledby={id}>
+        <Stack>
+          <Title order={2} size="h4" id={id}>
+            {title}
+          </Title>
+          {children}
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
