@@ -34,6 +34,7 @@ declare module '@relay/events' {
 @Injectable()
 export class ChannelTarget implements DeliveryTarget {
   readonly kind = 'notification_channel' as const;
+  readonly entity = NotificationChannel;
 
   constructor(
     targets: DeliveryTargets,

@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget } from 'typeorm';
+import type { EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
 import { IsNull, Not } from 'typeorm';
 import { shouldDisable } from './backoff';
 import type { AttemptOutcome } from './delivery-target';
@@ -10,6 +10,22 @@ export interface HealthTracked {
   disabledReason: string | null;
   failingSince: Date | null;
   updatedAt: Date;
+}
+
+/**
+ * Finds the target and, on PostgreSQL, holds it against deletion until the transaction ends
+ * (`FOR KEY SHARE`: concurrent sends and updates still go; a DELETE waits). Taken before any
+ * delivery row is written, it puts the transaction in the lock order a target's DELETE takes
+ * (the target, then its deliveries by cascade), so the two cannot deadlock; and a target
+ * deleted meanwhile is seen as gone (null) instead of failing a delivery insert on its foreign key.
+ */
+export function holdTarget<T extends HealthTracked>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  where: FindOptionsWhere<T>,
+): Promise<T | null> {
+  const postgres = manager.connection.options.type === 'postgres';
+  return manager.findOne(entity, { where, ...(postgres ? { lock: { mode: 'for_key_share' as const } } : {}) });
 }
 
 /** Re-activating a target is the operator saying "fixed": its failure clock starts over. */

@@ -20,6 +20,7 @@ import { recordTargetHealth } from './target-health';
 @Injectable()
 export class WebhookTarget implements DeliveryTarget {
   readonly kind = 'webhook' as const;
+  readonly entity = WebhookEndpoint;
 
   constructor(
     targets: DeliveryTargets,
