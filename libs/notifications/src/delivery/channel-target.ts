@@ -8,6 +8,7 @@ import {
   DeliverySender,
   DeliveryTarget,
   DeliveryTargets,
+  heldAgainstDeletion,
   newDelivery,
   recordTargetHealth,
   WebhookDelivery,
@@ -49,7 +50,10 @@ export class ChannelTarget implements DeliveryTarget {
 
   async fanOut(manager: EntityManager, events: EventRecord[], now: Date): Promise<WebhookDelivery[]> {
     const workspaceIds = [...new Set(events.map((e) => e.workspaceId))];
-    const channels = await manager.find(NotificationChannel, { where: { workspaceId: In(workspaceIds), active: true } });
+    const channels = await manager.find(NotificationChannel, {
+      where: { workspaceId: In(workspaceIds), active: true },
+      ...heldAgainstDeletion(manager),
+    });
     if (channels.length === 0) return [];
     const rows: WebhookDelivery[] = [];
     for (const event of events) {

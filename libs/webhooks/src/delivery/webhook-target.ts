@@ -10,7 +10,7 @@ import { DeliverySender } from './delivery-sender';
 import { AttemptOutcome, DeliveryTarget, DeliveryTargets } from './delivery-target';
 import { LEASE_MS } from './delivery-ledger';
 import { newDelivery, subscribes } from './new-delivery';
-import { recordTargetHealth } from './target-health';
+import { heldAgainstDeletion, recordTargetHealth } from './target-health';
 
 /**
  * Webhook endpoints as a delivery target: every matching active endpoint gets the event,
@@ -32,7 +32,10 @@ export class WebhookTarget implements DeliveryTarget {
 
   async fanOut(manager: EntityManager, events: EventRecord[], now: Date): Promise<WebhookDelivery[]> {
     const workspaceIds = [...new Set(events.map((e) => e.workspaceId))];
-    const endpoints = await manager.find(WebhookEndpoint, { where: { workspaceId: In(workspaceIds), active: true } });
+    const endpoints = await manager.find(WebhookEndpoint, {
+      where: { workspaceId: In(workspaceIds), active: true },
+      ...heldAgainstDeletion(manager),
+    });
     const rows: WebhookDelivery[] = [];
     for (const event of events) {
       for (const endpoint of endpoints) {
