@@ -18,7 +18,7 @@ export interface TargetRace {
  *
  * A side transaction holds the target row (`FOR NO KEY UPDATE`, as the bookkeeping's own update)
  * to line the two up: the DELETE queues on it first, then the receiver answers and the recording
- * queues behind; once the recording has waited past PostgreSQL's deadlock_timeout (1 s, when its
+ * queues behind (each wait seen in pg_stat_activity); once the recording has waited past PostgreSQL's deadlock_timeout (1 s, when its
  * one deadlock check finds no cycle yet) the row is released, the DELETE takes it, and it is the
  * DELETE that then finds the cycle and is rolled back. On SQLite (one writer) the two just run
  * one after the other.
@@ -54,10 +54,13 @@ export async function deleteWhileRecording(options: {
       await side.query(`SELECT id FROM ${options.table} WHERE id = $1 FOR NO KEY UPDATE`, [id]);
     }
     const deleting = options.remove(id);
-    await pause(300);
+    if (postgres) await waitingOn(options.dataSource, `DELETE FROM %"${options.table}"`, 10_000);
+    else await pause(300);
     release();
     if (postgres) {
-      await pause(1500);
+      // Unfixed, the recording queues on the target's row too; fixed, it may not wait at all.
+      await waitingOn(options.dataSource, `UPDATE %"${options.table}"`, 3000);
+      await pause(1200);
       await side.commitTransaction();
     }
     const deleteStatus = await deleting;
@@ -73,6 +76,19 @@ export async function deleteWhileRecording(options: {
     await side.release();
     release();
     await receiver.close();
+  }
+}
+
+/** Resolves once a session waits for a lock while running a statement matching the LIKE pattern `statement` (or after `timeoutMs`). */
+async function waitingOn(dataSource: DataSource, statement: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const rows: unknown[] = await dataSource.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
+      [`${statement}%`],
+    );
+    if (rows.length) return;
+    await pause(50);
   }
 }
 
