@@ -15,9 +15,10 @@ import { heldAgainstDeletion, recordTargetHealth } from './target-health';
  * How long one endpoint's claimed deliveries go one after another before the rest go at once.
  * Short, because a claim's deliveries to every endpoint are recorded, and the next claim made,
  * only once its slowest endpoint is done: with half the lease as the budget, a receiver taking
- * ~1 s an answer held every other endpoint's deliveries ~16 s a batch (bench:webhooks --slow), and
- * a send begun just before the budget ran out plus the rest at once (each up to SEND_TIMEOUT_MS)
- * could outlast the lease, so another worker claimed deliveries still being sent. Now the batch
+ * ~1 s an answer would hold every other endpoint's deliveries up to ~15 s a batch (worked out
+ * from the code; `bench:webhooks --slow-ms 1000` measures it), and a send begun just before the
+ * budget ran out plus the rest at once (each up to SEND_TIMEOUT_MS) could outlast the lease, so
+ * another worker could claim deliveries still being sent. Now the batch
  * ends within SEQUENCE_BUDGET_MS + 2 × SEND_TIMEOUT_MS (< LEASE_MS); an endpoint answering in
  * under ~50 ms still gets a whole claim in order.
  */
