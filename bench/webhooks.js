@@ -6,7 +6,11 @@
  * commits exactly one such event), and the time from the first create until every event has
  * arrived, signed and verified.
  *
- *   npm run bench:webhooks -- [--db sqlite|postgres] [--events 2000] [--connections 20] [--pg-url postgres://…]
+ *   npm run bench:webhooks -- [--db sqlite|postgres] [--events 2000] [--connections 20] [--pg-url postgres://…] [--slow-ms 1000]
+ *
+ * With --slow-ms, a second endpoint subscribes too, its receiver answering each request after
+ * that long: the first endpoint's figures then show how much a slow endpoint holds up the others
+ * (`slow_*` report the slow one; duplicates there mean a claim's lease ran out mid-send).
  *
  * Prints one JSON object (create and delivery times, events per second, duplicates) and exits 1
  * if not every event arrived within the time bound. The server, temp files and PostgreSQL schema
@@ -49,6 +53,13 @@ async function main() {
   const { data: endpoint } = await api('POST', '/webhooks', { url: receiver.url, events: ['ticket.created'] });
   const verifier = new Webhook(endpoint.secret);
   receiver.verify = (headers, body) => verifier.verify(body, headers);
+  let slow = null;
+  if (options.slowMs > 0) {
+    slow = await startReceiver(options.slowMs);
+    const { data: slowEndpoint } = await api('POST', '/webhooks', { url: slow.url, events: ['ticket.created'] });
+    const slowVerifier = new Webhook(slowEndpoint.secret);
+    slow.verify = (headers, body) => slowVerifier.verify(body, headers);
+  }
 
   const started = performance.now();
   let next = 0;
@@ -76,12 +87,28 @@ async function main() {
     duplicates: receiver.requests - receiver.ids.size,
     bad_signatures: receiver.badSignatures,
   };
+  if (slow) {
+    await slow.waitFor(options.events, ARRIVAL_TIMEOUT_MS);
+    Object.assign(result, {
+      slow_ms: options.slowMs,
+      slow_all_delivered_seconds: round((performance.now() - started) / 1000),
+      slow_requests_received: slow.requests,
+      slow_duplicates: slow.requests - slow.ids.size,
+      slow_bad_signatures: slow.badSignatures,
+    });
+  }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  return result.bad_signatures === 0 ? 0 : 1;
+  return result.bad_signatures === 0 && !result.slow_bad_signatures ? 0 : 1;
 }
 
 function parseArgs(argv) {
-  const out = { db: 'sqlite', events: 2000, connections: 20, pgUrl: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test' };
+  const out = {
+    db: 'sqlite',
+    events: 2000,
+    connections: 20,
+    slowMs: 0,
+    pgUrl: process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test',
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -89,19 +116,23 @@ function parseArgs(argv) {
     else if (flag === '--events') out.events = Number(value());
     else if (flag === '--connections') out.connections = Number(value());
     else if (flag === '--pg-url') out.pgUrl = value();
+    else if (flag === '--slow-ms') out.slowMs = Number(value());
     else {
-      process.stderr.write('npm run bench:webhooks -- [--db sqlite|postgres] [--events 2000] [--connections 20] [--pg-url URL]\n');
+      process.stderr.write(
+        'npm run bench:webhooks -- [--db sqlite|postgres] [--events 2000] [--connections 20] [--pg-url URL] [--slow-ms MS]\n',
+      );
       process.exit(2);
     }
   }
   if (!['sqlite', 'postgres'].includes(out.db)) fail('--db must be sqlite or postgres');
   if (!Number.isInteger(out.events) || out.events < 1 || out.events > 1e6) fail('--events must be 1..1000000');
   if (!Number.isInteger(out.connections) || out.connections < 1 || out.connections > 500) fail('--connections must be 1..500');
+  if (!Number.isInteger(out.slowMs) || out.slowMs < 0 || out.slowMs > 9000) fail('--slow-ms must be 0..9000');
   return out;
 }
 
-/** Counts every request, dedupes by webhook-id and checks each signature. */
-function startReceiver() {
+/** Counts every request, dedupes by webhook-id and checks each signature; answers after `delayMs`. */
+function startReceiver(delayMs = 0) {
   const receiver = { requests: 0, ids: new Set(), badSignatures: 0, verify: null, waiters: [] };
   const server = http.createServer((req, res) => {
     const chunks = [];
@@ -114,8 +145,12 @@ function startReceiver() {
         receiver.badSignatures++;
       }
       receiver.ids.add(req.headers['webhook-id']);
-      res.writeHead(204).end();
-      receiver.waiters.splice(0).forEach((wake) => wake());
+      const answer = () => {
+        res.writeHead(204).end();
+        receiver.waiters.splice(0).forEach((wake) => wake());
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
     });
   });
   server.keepAliveTimeout = 60_000;

@@ -1,4 +1,6 @@
 import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
+import { DataSource } from 'typeorm';
+import { deleteWhileRecording } from '../helpers/target-race';
 import { ReceiverAnswer, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
 
 const RATE = 20;
@@ -335,5 +337,18 @@ describe('notification channels', () => {
     ];
     expect(first.body.data.url_hint).toBe(`${new URL(receiver.url).origin}/…1234`);
     for (const response of everything) expect(JSON.stringify(response)).not.toContain('s3cr3tTokenValue');
+  });
+
+  it('deletes a channel (204) while its test message is being recorded, leaving no delivery behind', async () => {
+    const admin = await workspace();
+    const race = await deleteWhileRecording({
+      dataSource: t.app.get(DataSource),
+      table: 'notification_channels',
+      answer: 200,
+      create: async (url) => (await createChannel(admin, url)).id,
+      test: async (id) => void (await t.http.post(`/api/v1/notification-channels/${id}/test`).set(bearer(admin.key)).expect(202)),
+      remove: async (id) => (await t.http.delete(`/api/v1/notification-channels/${id}`).set(bearer(admin.key))).status,
+    });
+    expect(race).toEqual({ deleteStatus: 204, orphans: 0 });
   });
 });

@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { WebhookEndpoint } from '@relay/webhooks';
 import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
+import { deleteWhileRecording } from '../helpers/target-race';
 import { signatureHeaders, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
 
 // Contract §6: endpoints, Standard Webhooks signing, retries with backoff, the delivery log.
@@ -95,6 +96,19 @@ describe('webhooks', () => {
       expect((await t.http.post(`/api/v1/webhooks/${hook.id}/test`).set(bearer(admin.key))).status).toBe(409);
       await t.http.delete(`/api/v1/webhooks/${hook.id}`).set(bearer(admin.key)).expect(204);
       await t.http.get(`/api/v1/webhooks/${hook.id}`).set(bearer(admin.key)).expect(404);
+    });
+
+    it('deletes an endpoint (204) while a failed delivery to it is being recorded, leaving no delivery behind', async () => {
+      // A failure is what makes the recording update the endpoint (its failure clock).
+      const race = await deleteWhileRecording({
+        dataSource: t.app.get(DataSource),
+        table: 'webhook_endpoints',
+        answer: 500,
+        create: async (url) => (await createHook(url, ['ticket.created'])).id,
+        test: async (id) => void (await t.http.post(`/api/v1/webhooks/${id}/test`).set(bearer(admin.key)).expect(202)),
+        remove: async (id) => (await t.http.delete(`/api/v1/webhooks/${id}`).set(bearer(admin.key))).status,
+      });
+      expect(race).toEqual({ deleteStatus: 204, orphans: 0 });
     });
 
     it('is admin only', async () => {

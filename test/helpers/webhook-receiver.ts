@@ -29,20 +29,29 @@ export interface WebhookReceiver {
  * A real HTTP receiver on 127.0.0.1:<random port>. `respond(n)` picks the answer to the n-th
  * request (1-based), so a test can fail a few attempts and then accept; answering as Slack's
  * incoming webhooks do (`ok`, `429` + `Retry-After`, `400 invalid_payload`, `404 no_service`)
- * makes it a stand-in for Slack.
+ * makes it a stand-in for Slack. A promised answer holds the request open until it settles
+ * (the request counts as received once answered).
  */
-export async function startReceiver(respond: (n: number) => number | ReceiverAnswer = () => 200, port = 0): Promise<WebhookReceiver> {
+export async function startReceiver(
+  respond: (n: number) => number | ReceiverAnswer | Promise<number | ReceiverAnswer> = () => 200,
+  port = 0,
+): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const waiters: (() => void)[] = [];
+  // Requests whose answer is still awaited (a promised answer), so `n` counts them too.
+  let pending = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const answer = respond(received.length + 1);
-      const { status, body = 'ok', headers = {} } = typeof answer === 'number' ? { status: answer } : answer;
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered: status, at: Date.now() });
-      res.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(body);
-      waiters.splice(0).forEach((wake) => wake());
+      const at = Date.now();
+      void Promise.resolve(respond(received.length + pending++ + 1)).then((answer) => {
+        pending--;
+        const { status, body = 'ok', headers = {} } = typeof answer === 'number' ? { status: answer } : answer;
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered: status, at });
+        res.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(body);
+        waiters.splice(0).forEach((wake) => wake());
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

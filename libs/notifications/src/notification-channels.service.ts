@@ -7,6 +7,7 @@ import { actorOf, EventOutbox } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import {
   DeliveryLog,
+  holdTarget,
   newDelivery,
   Resolver,
   setTargetActive,
@@ -105,7 +106,8 @@ export class NotificationChannelsService {
   /** Records a `ping` event addressed to this channel only, with its delivery, and wakes delivery. */
   sendTest(principal: Principal, id: string): Promise<WebhookDelivery> {
     return this.tx.run(async (manager) => {
-      const channel = await this.find(manager, principal, id);
+      const channel = await holdTarget(manager, NotificationChannel, { id, workspaceId: principal.workspaceId });
+      if (!channel) throw notFound('notification_channel');
       if (!channel.active)
         throw conflict('the channel is inactive; activate it before testing', [{ field: 'active', message: 'is false' }]);
       const event = await this.outbox.appendAddressed(manager, {

@@ -7,7 +7,7 @@ import { actorOf, EventOutbox } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import { newDelivery } from './delivery/new-delivery';
 import { DeliveryLog } from './delivery/delivery-log';
-import { setTargetActive, targetsActive } from './delivery/target-health';
+import { holdTarget, setTargetActive, targetsActive } from './delivery/target-health';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { Resolver, TARGET_RESOLVER, UnsafeTargetError, vetTarget } from './target-vetting';
@@ -127,7 +127,8 @@ export class WebhooksService {
   /** Records a `ping` event addressed to this endpoint only, with its delivery, and wakes delivery. */
   sendTest(principal: Principal, id: string): Promise<WebhookDelivery> {
     return this.tx.run(async (manager) => {
-      const endpoint = await this.find(manager, principal, id);
+      const endpoint = await holdTarget(manager, WebhookEndpoint, { id, workspaceId: principal.workspaceId });
+      if (!endpoint) throw notFound('webhook');
       if (!endpoint.active)
         throw conflict('the webhook is inactive; activate it before testing', [{ field: 'active', message: 'is false' }]);
       const event = await this.outbox.appendAddressed(manager, {

@@ -18,6 +18,10 @@ const MESSAGES = [
   /Client has encountered a connection error/i,
 ];
 
+// PostgreSQL's serialization_failure and deadlock_detected: the transaction lost a race with a
+// concurrent one and was rolled back whole; the same request retried can succeed.
+const PG_RETRYABLE = new Set(['40001', '40P01']);
+
 // SQLite's "database or disk is full" (also past max_page_count); PostgreSQL's disk_full.
 const STORAGE_FULL = new Set(['SQLITE_FULL', '53100']);
 
@@ -50,4 +54,12 @@ export function isStorageFull(error: unknown, depth = 0): boolean {
   const e = error as MaybeDriverError;
   if (typeof e.code === 'string' && STORAGE_FULL.has(e.code)) return true;
   return isStorageFull(e.driverError, depth + 1) || isStorageFull(e.cause, depth + 1);
+}
+
+/** True when PostgreSQL rolled the transaction back as a deadlock or serialization victim (see PG_RETRYABLE). */
+export function isRetryableConflict(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const e = error as MaybeDriverError;
+  if (typeof e.code === 'string' && PG_RETRYABLE.has(e.code)) return true;
+  return isRetryableConflict(e.driverError, depth + 1) || isRetryableConflict(e.cause, depth + 1);
 }

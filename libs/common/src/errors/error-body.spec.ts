@@ -69,6 +69,20 @@ describe('toErrorResponse', () => {
     }
   });
 
+  it('answers a PostgreSQL deadlock or serialization failure 503 unavailable with Retry-After, and still logs it', () => {
+    for (const code of ['40P01', '40001']) {
+      const error = { message: 'deadlock detected', driverError: { code } };
+      const mapped = toErrorResponse(error, 'r');
+      expect(mapped).toMatchObject({
+        status: 503,
+        headers: { 'Retry-After': '1' },
+        body: { error: { code: ErrorCode.Unavailable, details: [], request_id: 'r' } },
+        unexpected: error,
+      });
+      expect(mapped.body.error.message).toMatch(/retry/);
+    }
+  });
+
   it('keeps a genuine query error a 500', () => {
     expect(toErrorResponse({ message: 'syntax error', driverError: { code: '42601' } }, 'r').status).toBe(500);
   });

@@ -1,6 +1,6 @@
 import { ApiError, ErrorDetail } from './api-error';
 import { ErrorCode, statusOf } from './error-code';
-import { isDependencyUnavailable, isStorageFull } from './dependency-unavailable';
+import { isDependencyUnavailable, isRetryableConflict, isStorageFull } from './dependency-unavailable';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[]; request_id: string };
@@ -71,6 +71,15 @@ export function toErrorResponse(error: unknown, requestId: string): MappedError 
   }
   if (isDependencyUnavailable(error)) {
     return build(ErrorCode.Unavailable, 'the database is unavailable; retry shortly', [], requestId, { 'Retry-After': '5' });
+  }
+  if (isRetryableConflict(error)) {
+    // Nothing was written, so retrying is safe; still logged (as unexpected): a deadlock is a lock-order bug to fix.
+    return {
+      ...build(ErrorCode.Unavailable, 'the request collided with a concurrent one and was rolled back; retry it', [], requestId, {
+        'Retry-After': '1',
+      }),
+      unexpected: error,
+    };
   }
   return {
     ...build(ErrorCode.InternalError, 'an unexpected error occurred; quote the request_id when reporting it', [], requestId),

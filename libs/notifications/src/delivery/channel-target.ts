@@ -8,6 +8,7 @@ import {
   DeliverySender,
   DeliveryTarget,
   DeliveryTargets,
+  heldAgainstDeletion,
   newDelivery,
   recordTargetHealth,
   WebhookDelivery,
@@ -34,6 +35,7 @@ declare module '@relay/events' {
 @Injectable()
 export class ChannelTarget implements DeliveryTarget {
   readonly kind = 'notification_channel' as const;
+  readonly entity = NotificationChannel;
 
   constructor(
     targets: DeliveryTargets,
@@ -48,7 +50,10 @@ export class ChannelTarget implements DeliveryTarget {
 
   async fanOut(manager: EntityManager, events: EventRecord[], now: Date): Promise<WebhookDelivery[]> {
     const workspaceIds = [...new Set(events.map((e) => e.workspaceId))];
-    const channels = await manager.find(NotificationChannel, { where: { workspaceId: In(workspaceIds), active: true } });
+    const channels = await manager.find(NotificationChannel, {
+      where: { workspaceId: In(workspaceIds), active: true },
+      ...heldAgainstDeletion(manager),
+    });
     if (channels.length === 0) return [];
     const rows: WebhookDelivery[] = [];
     for (const event of events) {

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { RelayConfig } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
-import { WebhookDelivery } from '../webhook-delivery.entity';
+import { TARGET_COLUMN, WebhookDelivery } from '../webhook-delivery.entity';
 import { retryDelayMs } from './backoff';
 import { AttemptOutcome, DeliveryTarget, DeliveryTargets } from './delivery-target';
+import { holdTarget } from './target-health';
 
 /**
  * How long a claim owns a delivery: comfortably longer than a send can take (vetting + the 10 s
@@ -53,9 +54,16 @@ export class DeliveryLedger {
     });
   }
 
-  /** Records the attempt a claim made; returns in how many ms something it scheduled is due. */
+  /**
+   * Records the attempt a claim made; returns in how many ms something it scheduled is due.
+   * Nothing is recorded for a target deleted meanwhile: its deliveries went with it.
+   */
   record(delivery: WebhookDelivery, outcome: AttemptOutcome): Promise<number | null> {
+    const target = this.targets.of(delivery)!;
     return this.tx.run(async (manager) => {
+      // The target first, then the delivery: a DELETE of the target locks in that order too
+      // (its cascade), where the other order deadlocked with it on PostgreSQL.
+      if (!(await holdTarget(manager, target.entity, { id: delivery[TARGET_COLUMN[delivery.targetKind]]! }))) return null;
       const now = new Date();
       let due: number | null = null;
       if (outcome.ok) {
@@ -93,7 +101,7 @@ export class DeliveryLedger {
           },
         );
       }
-      const paced = (await this.targets.of(delivery)?.afterAttempt(manager, delivery, outcome, now)) ?? null;
+      const paced = await target.afterAttempt(manager, delivery, outcome, now);
       return paced === null ? due : due === null ? paced : Math.min(due, paced);
     });
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, EntityTarget, SelectQueryBuilder } from 'typeorm';
 import type { EventRecord } from '@relay/events';
 import type { DeliveryTargetKind, WebhookDelivery } from '../webhook-delivery.entity';
+import type { HealthTracked } from './target-health';
 
 export interface AttemptOutcome {
   ok: boolean;
@@ -24,6 +25,8 @@ export interface AttemptOutcome {
  */
 export interface DeliveryTarget {
   readonly kind: DeliveryTargetKind;
+  /** The targets' table (rows keyed by the delivery's TARGET_COLUMN); deleting one cascades to its deliveries. */
+  readonly entity: EntityTarget<HealthTracked>;
   /** Inside the transaction that moves this kind's outbox checkpoint past `events`: the deliveries they make. */
   fanOut(manager: EntityManager, events: EventRecord[], now: Date): Promise<WebhookDelivery[]>;
   /** Narrows a claim (alias `d`, already due, pending and unleased) to this kind's sendable deliveries. */

@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget } from 'typeorm';
+import type { EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
 import { In, IsNull, Not } from 'typeorm';
 import { shouldDisable } from './backoff';
 import type { AttemptOutcome } from './delivery-target';
@@ -10,6 +10,26 @@ export interface HealthTracked {
   disabledReason: string | null;
   failingSince: Date | null;
   updatedAt: Date;
+}
+
+/**
+ * On PostgreSQL, `FOR KEY SHARE` for a find of targets: the rows found are held against deletion
+ * until the transaction ends (concurrent sends and updates still go; a DELETE waits), and a
+ * target deleted meanwhile is not found, where writing a delivery for it would fail its foreign
+ * key. Taken before any delivery row is written, it also puts the transaction in the lock order
+ * a target's DELETE takes (the target, then its deliveries by cascade), so the two cannot deadlock.
+ */
+export function heldAgainstDeletion(manager: EntityManager): { lock?: { mode: 'for_key_share' } } {
+  return manager.connection.options.type === 'postgres' ? { lock: { mode: 'for_key_share' } } : {};
+}
+
+/** The target, held against deletion (see heldAgainstDeletion); null if it is gone. */
+export function holdTarget<T extends HealthTracked>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  where: FindOptionsWhere<T>,
+): Promise<T | null> {
+  return manager.findOne(entity, { where, ...heldAgainstDeletion(manager) });
 }
 
 /** Re-activating a target is the operator saying "fixed": its failure clock starts over. */

@@ -8,9 +8,21 @@ import { WebhookEndpoint } from '../webhook-endpoint.entity';
 import { signDelivery, SigningKeys } from '../webhook-secret';
 import { DeliverySender } from './delivery-sender';
 import { AttemptOutcome, DeliveryTarget, DeliveryTargets } from './delivery-target';
-import { LEASE_MS } from './delivery-ledger';
 import { newDelivery, subscribes } from './new-delivery';
-import { recordTargetHealth } from './target-health';
+import { heldAgainstDeletion, recordTargetHealth } from './target-health';
+
+/**
+ * How long one endpoint's claimed deliveries go one after another before the rest go at once.
+ * Short, because a claim's deliveries to every endpoint are recorded, and the next claim made,
+ * only once its slowest endpoint is done: with half the lease as the budget, a receiver taking
+ * ~1 s an answer would hold every other endpoint's deliveries up to ~15 s a batch (worked out
+ * from the code; `bench:webhooks --slow-ms 1000` measures it), and a send begun just before the
+ * budget ran out plus the rest at once (each up to SEND_TIMEOUT_MS) could outlast the lease, so
+ * another worker could claim deliveries still being sent. Now the batch
+ * ends within SEQUENCE_BUDGET_MS + 2 × SEND_TIMEOUT_MS (< LEASE_MS); an endpoint answering in
+ * under ~50 ms still gets a whole claim in order.
+ */
+export const SEQUENCE_BUDGET_MS = 1_000;
 
 /**
  * Webhook endpoints as a delivery target: every matching active endpoint gets the event,
@@ -20,6 +32,7 @@ import { recordTargetHealth } from './target-health';
 @Injectable()
 export class WebhookTarget implements DeliveryTarget {
   readonly kind = 'webhook' as const;
+  readonly entity = WebhookEndpoint;
 
   constructor(
     targets: DeliveryTargets,
@@ -31,7 +44,10 @@ export class WebhookTarget implements DeliveryTarget {
 
   async fanOut(manager: EntityManager, events: EventRecord[], now: Date): Promise<WebhookDelivery[]> {
     const workspaceIds = [...new Set(events.map((e) => e.workspaceId))];
-    const endpoints = await manager.find(WebhookEndpoint, { where: { workspaceId: In(workspaceIds), active: true } });
+    const endpoints = await manager.find(WebhookEndpoint, {
+      where: { workspaceId: In(workspaceIds), active: true },
+      ...heldAgainstDeletion(manager),
+    });
     const rows: WebhookDelivery[] = [];
     for (const event of events) {
       for (const endpoint of endpoints) {
@@ -53,8 +69,7 @@ export class WebhookTarget implements DeliveryTarget {
     const endpointById = new Map(endpoints.map((e) => [e.id, e]));
     // One endpoint's deliveries go one after another, in claim order (append order, §9), and
     // different endpoints in parallel. Once the endpoint fails (its retry is out of order anyway)
-    // or the sequence has taken half the claim's lease, the rest go at once, so the batch still
-    // ends within the lease and no other worker claims a delivery being sent.
+    // or the sequence has run SEQUENCE_BUDGET_MS, the rest go at once.
     const outcomes: (AttemptOutcome | null)[] = deliveries.map(() => null);
     const queues = new Map<string, number[]>();
     deliveries.forEach((delivery, i) => queues.set(delivery.endpointId!, [...(queues.get(delivery.endpointId!) ?? []), i]));
@@ -69,7 +84,7 @@ export class WebhookTarget implements DeliveryTarget {
           return outcomes[i]?.ok ?? true;
         };
         let next = 0;
-        while (next < indexes.length && Date.now() - started < LEASE_MS / 2 && (await send(indexes[next]))) next++;
+        while (next < indexes.length && Date.now() - started < SEQUENCE_BUDGET_MS && (await send(indexes[next]))) next++;
         if (next < indexes.length && outcomes[indexes[next]] !== null) next++;
         await Promise.all(indexes.slice(next).map(send));
       }),
