@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'api_keys:write',
   'notification_channels:read',
   'notification_channels:write',
+  'teams:read',
+  'teams:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,6 +39,7 @@ const VIEWER: Permission[] = [
   'users:read',
   'analytics:read',
   'events:read',
+  'teams:read',
   'api_keys:read',
   'api_keys:write',
 ];
@@ -48,6 +51,7 @@ const ADMIN: Permission[] = [
   'webhooks:write',
   'notification_channels:read',
   'notification_channels:write',
+  'teams:write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

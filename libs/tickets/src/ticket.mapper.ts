@@ -12,6 +12,7 @@ export function toTicketResponse({ ticket, tags }: TaggedTicket): TicketResponse
     tags,
     customer_id: ticket.customerId,
     assignee_id: ticket.assigneeId,
+    team_id: ticket.teamId,
     channel: ticket.channel,
     external_id: ticket.externalId,
     created_at: iso(ticket.createdAt),

@@ -7,6 +7,7 @@ import { actorOf, EventOutbox } from '@relay/events';
 import type { Actor } from '@relay/events';
 import { CustomersService } from '@relay/customers';
 import { UsersService } from '@relay/users';
+import { TeamsService } from '@relay/teams';
 import type { Principal } from '@relay/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
@@ -47,6 +48,7 @@ export class TicketsService {
     private readonly thread: TicketThread,
     private readonly counts: TicketCounts,
     private readonly users: UsersService,
+    private readonly teams: TeamsService,
   ) {}
 
   async get(principal: Principal, id: string): Promise<TaggedTicket> {
@@ -79,7 +81,9 @@ export class TicketsService {
           dto.customer_id !== undefined
             ? await this.customers.requireInWorkspace(manager, workspaceId, dto.customer_id, 'customer_id')
             : await this.customers.findOrCreateByEmail(manager, actorOf(principal), workspaceId, dto.customer_email!);
-        if (dto.assignee_id !== undefined) await this.assertAssignee(manager, workspaceId, dto.assignee_id);
+        const team =
+          dto.team_id === undefined ? null : await this.teams.requireAssignableTeam(manager, workspaceId, dto.team_id, 'team_id');
+        if (dto.assignee_id !== undefined) await this.assertAssignee(manager, workspaceId, dto.assignee_id, team?.id ?? null);
         const now = new Date();
         // Taken last: the counter's row lock is held until commit, so hold it briefly.
         const number = await nextTicketNumber(this.tx, manager, workspaceId);
@@ -93,6 +97,7 @@ export class TicketsService {
           channel: dto.channel ?? 'api',
           customerId: customer.id,
           assigneeId: dto.assignee_id ?? null,
+          teamId: team?.id ?? null,
           externalId: dto.external_id ?? null,
           createdAt: now,
           updatedAt: now,
@@ -103,7 +108,16 @@ export class TicketsService {
         await this.counts.settle(manager, ticket, null);
         // A new ticket carries only the tags just linked: no need to read back an empty set.
         const [tagged] = dto.tags?.length ? await this.tagger.tagged(manager, [ticket]) : [{ ticket, tags: [] }];
-        await ticketEvents.created(this.outbox, manager, actorOf(principal), workspaceId, toTicketResponse(tagged));
+        const created = toTicketResponse(tagged);
+        await ticketEvents.created(this.outbox, manager, actorOf(principal), workspaceId, created);
+        await ticketEvents.assigned(
+          this.outbox,
+          manager,
+          actorOf(principal),
+          workspaceId,
+          { ...created, team_id: null, assignee_id: null },
+          created,
+        );
         if (dto.description !== undefined) await this.thread.open(manager, actorOf(principal), ticket, dto.description);
         return tagged;
       }),
@@ -112,10 +126,23 @@ export class TicketsService {
 
   update(principal: Principal, id: string, dto: UpdateTicketDto): Promise<TaggedTicket> {
     return this.change(principal, id, async (manager, ticket, now) => {
-      if (dto.assignee_id != null) await this.assertAssignee(manager, ticket.workspaceId, dto.assignee_id);
+      const workspaceId = ticket.workspaceId;
+      if (dto.team_id != null) await this.teams.requireAssignableTeam(manager, workspaceId, dto.team_id, 'team_id');
+      const teamId = dto.team_id === undefined ? ticket.teamId : dto.team_id;
+      if (dto.assignee_id != null) await this.assertAssignee(manager, workspaceId, dto.assignee_id, teamId);
       if (dto.subject !== undefined) ticket.subject = dto.subject;
       if (dto.priority !== undefined) ticket.priority = dto.priority;
       if (dto.assignee_id !== undefined) ticket.assigneeId = dto.assignee_id;
+      if (dto.team_id !== undefined) ticket.teamId = dto.team_id;
+      // A new team without a new assignee: an assignee outside the team leaves with the change.
+      if (
+        dto.team_id != null &&
+        dto.assignee_id === undefined &&
+        ticket.assigneeId &&
+        !(await this.teams.isMember(manager, dto.team_id, ticket.assigneeId))
+      ) {
+        ticket.assigneeId = null;
+      }
       if (dto.status !== undefined) Object.assign(ticket, withStatus(ticket, dto.status, now));
       if (dto.tags !== undefined) await this.tagger.replace(manager, ticket, dto.tags);
     });
@@ -194,9 +221,17 @@ export class TicketsService {
     });
   }
 
-  /** Assignees are users of the workspace, active or not (a deactivated agent keeps their tickets). */
-  private async assertAssignee(manager: EntityManager, workspaceId: string, userId: string): Promise<void> {
-    if (!(await this.users.existsIn(manager, workspaceId, userId))) throw notFound('user', 'assignee_id');
+  /**
+   * A new assignee is an active agent or admin of the workspace (a deactivated agent keeps the
+   * tickets they had), and a member of the ticket's team when it has one.
+   */
+  private async assertAssignee(manager: EntityManager, workspaceId: string, userId: string, teamId: string | null): Promise<void> {
+    const user = await this.users.findIn(manager, workspaceId, userId);
+    if (!user) throw notFound('user', 'assignee_id');
+    if (!user.active || user.role === 'viewer') throw validationFailed('assignee_id', 'must be an active agent or admin');
+    if (teamId !== null && !(await this.teams.isMember(manager, teamId, userId))) {
+      throw validationFailed('assignee_id', "must be a member of the ticket's team");
+    }
   }
 
   private async assertExternalIdFree(manager: EntityManager, workspaceId: string, externalId: string): Promise<void> {

@@ -11,6 +11,8 @@ export class TicketResponse {
   @ApiProperty({ type: [String], example: ['billing', 'vip'], description: 'Tag names, sorted case-insensitively.' }) tags!: string[];
   @ApiProperty({ example: 'cus_…' }) customer_id!: string;
   @ApiProperty({ type: String, nullable: true, example: 'usr_…' }) assignee_id!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'team_…', description: 'The team the ticket is routed to.' }) team_id!:
+    string | null;
   @ApiProperty({ enum: TICKET_CHANNELS, enumName: 'TicketChannel' }) channel!: TicketChannel;
   @ApiProperty({ type: String, nullable: true, description: "The ticket's id in the integrator's system; unique per workspace." })
   external_id!: string | null;
@@ -24,7 +26,7 @@ export class TicketResponse {
   closed_at!: string | null;
 }
 
-/** The ticket fields in contract §5 order: the CSV export's columns. */
+/** The ticket fields in contract §5 order, then §10's team_id: the CSV export's columns. */
 export const TICKET_FIELDS = [
   'id',
   'number',
@@ -41,4 +43,5 @@ export const TICKET_FIELDS = [
   'first_response_at',
   'resolved_at',
   'closed_at',
+  'team_id',
 ] as const satisfies readonly (keyof TicketResponse)[];

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '@relay/events';
+import { IdempotencyModule } from '@relay/idempotency';
+import { UsersModule, UserTeamsPort } from '@relay/users';
+import { Team, TeamAssignmentState, TeamMember } from './team.entity';
+import { TeamTicketsPort } from './team-tickets.port';
+import { TeamsController } from './teams.controller';
+import { TeamsRepository } from './teams.repository';
+import { TeamsService } from './teams.service';
+
+/** Teams and membership (contract §10); the tickets module builds on it and binds TeamTicketsPort. */
+@Module({
+  imports: [IdempotencyModule, TypeOrmModule.forFeature([Team, TeamMember, TeamAssignmentState]), EventsModule, UsersModule],
+  controllers: [TeamsController],
+  providers: [TeamsService, TeamsRepository, TeamTicketsPort],
+  exports: [TeamsService, TeamTicketsPort],
+})
+export class TeamsModule {
+  /** Teams own the membership behind users' `team_ids`. */
+  constructor(teams: TeamsService, userTeams: UserTeamsPort) {
+    userTeams.bind(teams);
+  }
+}
