@@ -8,13 +8,14 @@ import { TeamTicketsPort } from './team-tickets.port';
 import { TeamsController } from './teams.controller';
 import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
+import { TeamAssigner } from './team-assigner';
 
 /** Teams and membership (contract §10); the tickets module builds on it and binds TeamTicketsPort. */
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Team, TeamMember, TeamAssignmentState]), EventsModule, UsersModule],
   controllers: [TeamsController],
-  providers: [TeamsService, TeamsRepository, TeamTicketsPort],
-  exports: [TeamsService, TeamTicketsPort],
+  providers: [TeamsService, TeamsRepository, TeamTicketsPort, TeamAssigner],
+  exports: [TeamsService, TeamTicketsPort, TeamAssigner],
 })
 export class TeamsModule {
   /** Teams own the membership behind users' `team_ids`. */

@@ -69,6 +69,38 @@ export class TeamsRepository {
     return manager.countBy(TeamMember, { teamId });
   }
 
+  /**
+   * The teams' assignment states, row-locked until the transaction ends (PostgreSQL; SQLite
+   * serialises writers), taken in team id order so two transactions never wait on each other
+   * in a cycle.
+   */
+  async lockStates(manager: EntityManager, teamIds: string[]): Promise<Map<string, TeamAssignmentState>> {
+    const states = new Map<string, TeamAssignmentState>();
+    for (const teamId of [...new Set(teamIds)].sort()) {
+      const [state] = await this.tx.select(manager, TeamAssignmentState, 'team_id = ?', [teamId], true);
+      if (state) states.set(teamId, state);
+    }
+    return states;
+  }
+
+  /** Records a turn: the member's and the team's last assignment. */
+  async recordTurn(manager: EntityManager, state: TeamAssignmentState, userId: string, at: Date): Promise<void> {
+    await manager.update(TeamMember, { teamId: state.teamId, userId }, { lastAssignedAt: at });
+    Object.assign(state, { assignedCount: state.assignedCount + 1, lastAssignedAt: at });
+    await this.tx.update(manager, TeamAssignmentState, state, ['assignedCount', 'lastAssignedAt']);
+  }
+
+  /** The live teams of the user that assign automatically under a cap (whose waiting tickets a lighter load can unblock). */
+  cappedTeamsOf(manager: EntityManager, workspaceId: string, userId: string): Promise<Team[]> {
+    return manager
+      .createQueryBuilder(Team, 't')
+      .innerJoin(TeamMember, 'm', 'm.teamId = t.id AND m.userId = :user', { user: userId })
+      .where('t.workspaceId = :ws AND t.deletedAt IS NULL', { ws: workspaceId })
+      .andWhere("t.assignmentMethod <> 'none' AND t.maxOpenPerAgent IS NOT NULL")
+      .orderBy('t.id', 'ASC')
+      .getMany();
+  }
+
   /** Live team ids per user, in team id order. */
   async teamIdsOf(manager: EntityManager, workspaceId: string, userIds: string[]): Promise<Map<string, string[]>> {
     const byUser = new Map(userIds.map((id) => [id, [] as string[]]));

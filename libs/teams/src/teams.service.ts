@@ -93,6 +93,8 @@ export class TeamsService {
         team.updatedAt = new Date();
         await this.teams.save(manager, team);
         await teamEvents.updated(this.outbox, manager, actorOf(principal), before, team);
+        // A new method or cap may make someone eligible for the tickets waiting.
+        await this.tickets.owner.assignWaiting(manager, actorOf(principal), workspaceId, team.id);
         return team;
       }),
     );
@@ -200,6 +202,8 @@ export class TeamsService {
         await this.teams.save(manager, team);
         await teamEvents.updated(this.outbox, manager, actorOf(principal), before, team);
       }
+      // A member added or made assignable may take the tickets waiting (a removal frees nothing: the call finds nobody new).
+      await this.tickets.owner.assignWaiting(manager, actorOf(principal), team.workspaceId, team.id);
       return this.memberResponses(manager, team);
     });
   }

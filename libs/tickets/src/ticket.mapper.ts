@@ -12,7 +12,6 @@ export function toTicketResponse({ ticket, tags }: TaggedTicket): TicketResponse
     tags,
     customer_id: ticket.customerId,
     assignee_id: ticket.assigneeId,
-    team_id: ticket.teamId,
     channel: ticket.channel,
     external_id: ticket.externalId,
     created_at: iso(ticket.createdAt),
@@ -20,5 +19,6 @@ export function toTicketResponse({ ticket, tags }: TaggedTicket): TicketResponse
     first_response_at: iso(ticket.firstResponseAt),
     resolved_at: iso(ticket.resolvedAt),
     closed_at: iso(ticket.closedAt),
+    team_id: ticket.teamId,
   };
 }

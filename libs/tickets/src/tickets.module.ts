@@ -23,6 +23,7 @@ import { TicketBulkWriter } from './bulk/ticket-bulk-writer';
 import { TicketReports } from './reports/ticket-reports';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsService } from './tickets.service';
+import { TicketRouting } from './assignment/ticket-routing';
 import { IdempotencyModule } from '@relay/idempotency';
 
 /**
@@ -57,6 +58,7 @@ import { IdempotencyModule } from '@relay/idempotency';
     TicketSearch,
     TicketSearchRewriter,
     TicketsExportService,
+    TicketRouting,
   ],
   exports: [TicketsService, TicketThread, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
 })
@@ -64,12 +66,13 @@ export class TicketsModule {
   /** The tickets module owns the tables behind the ports tags, customers and teams declare. */
   constructor(
     repository: TicketsRepository,
+    routing: TicketRouting,
     taggedTickets: TaggedTicketsPort,
     customerTickets: CustomerTicketsPort,
     teamTickets: TeamTicketsPort,
   ) {
     taggedTickets.bind(repository);
     customerTickets.bind(repository);
-    teamTickets.bind(repository);
+    teamTickets.bind(routing);
   }
 }

@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
 import type { CustomerTickets } from '@relay/customers';
 import type { TaggedTickets } from '@relay/tags';
-import type { TeamTickets } from '@relay/teams';
 import { Ticket } from './ticket.entity';
 import { OPEN_STATUSES } from './ticket.enums';
 
@@ -13,11 +12,11 @@ const OPEN_FOR_TEAM = "SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = ? 
 
 /**
  * What the tickets module answers other modules about its tables (the ports they declare:
- * TaggedTickets, CustomerTickets, TeamTickets). Its own reads and writes live in its rooms: listing/,
+ * TaggedTickets, CustomerTickets; TicketRouting answers TeamTickets with its counts). Its own reads and writes live in its rooms: listing/,
  * search/, counts/, tags/.
  */
 @Injectable()
-export class TicketsRepository implements TaggedTickets, CustomerTickets, TeamTickets {
+export class TicketsRepository implements TaggedTickets, CustomerTickets {
   constructor(private readonly tx: TransactionRunner) {}
 
   /** Tickets carrying the tag changed as seen through the API: `updated_after` syncs must see them. */
@@ -30,11 +29,13 @@ export class TicketsRepository implements TaggedTickets, CustomerTickets, TeamTi
     return Number(row?.n ?? 0);
   }
 
+  /** open|pending tickets of the team. */
   async openCount(manager: EntityManager, workspaceId: string, teamId: string): Promise<number> {
     const [row] = await this.tx.query<{ n: number | string }>(manager, OPEN_FOR_TEAM, [workspaceId, teamId]);
     return Number(row?.n ?? 0);
   }
 
+  /** open|pending tickets assigned to each user in the workspace (0s included). */
   async openAssigned(manager: EntityManager, workspaceId: string, userIds: string[]): Promise<Map<string, number>> {
     const loads = new Map(userIds.map((id) => [id, 0]));
     if (!userIds.length) return loads;

@@ -11,8 +11,6 @@ export class TicketResponse {
   @ApiProperty({ type: [String], example: ['billing', 'vip'], description: 'Tag names, sorted case-insensitively.' }) tags!: string[];
   @ApiProperty({ example: 'cus_…' }) customer_id!: string;
   @ApiProperty({ type: String, nullable: true, example: 'usr_…' }) assignee_id!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'team_…', description: 'The team the ticket is routed to.' }) team_id!:
-    string | null;
   @ApiProperty({ enum: TICKET_CHANNELS, enumName: 'TicketChannel' }) channel!: TicketChannel;
   @ApiProperty({ type: String, nullable: true, description: "The ticket's id in the integrator's system; unique per workspace." })
   external_id!: string | null;
@@ -24,6 +22,8 @@ export class TicketResponse {
   resolved_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set on becoming closed; cleared when it leaves closed.' })
   closed_at!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'team_…', description: 'The team the ticket is routed to.' }) team_id!:
+    string | null;
 }
 
 /** The ticket fields in contract §5 order, then §10's team_id: the CSV export's columns. */
