@@ -61,11 +61,15 @@ export class TeamAssigner {
     );
     const eligible = new Set(users.filter((user) => user.active && user.role !== 'viewer').map((user) => user.id));
     const candidates = members.filter((member) => eligible.has(member.userId));
-    const loads = await this.tickets.owner.openAssigned(
-      manager,
-      team.workspaceId,
-      candidates.map((member) => member.userId),
-    );
+    // Loads matter only under a cap or for least_loaded: plain round robin skips the count.
+    const weighs = method === 'least_loaded' || team.maxOpenPerAgent !== null;
+    const loads = weighs
+      ? await this.tickets.owner.openAssigned(
+          manager,
+          team.workspaceId,
+          candidates.map((member) => member.userId),
+        )
+      : new Map<string, number>();
     const chosen = nextCandidate(
       candidates.map((member) => ({ userId: member.userId, lastAssignedAt: member.lastAssignedAt, load: loads.get(member.userId) ?? 0 })),
       method,
