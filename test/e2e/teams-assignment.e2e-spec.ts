@@ -45,7 +45,12 @@ describe('teams: tickets and assignment', () => {
   const ticket = async (body: object = {}, status = 201) =>
     (await call('post', '/tickets', { subject: `T ${++seq}`, customer_email: 'route@example.com', ...body }).expect(status)).body;
   const events = async (type: string) =>
-    (await call('get', `/events?type=${type}&limit=100`).expect(200)).body.data as { data: { id: string }; changes: object }[];
+    (await call('get', `/events?type=${type}&limit=100`).expect(200)).body.data as {
+      data: { id: string };
+      changes: object;
+      context?: object;
+      actor: object;
+    }[];
 
   it('takes team_id on create and patch, validates it, and filters by it', async () => {
     const billing = await team({});
@@ -119,6 +124,7 @@ describe('teams: tickets and assignment', () => {
       { team_id: { from: null, to: squad.id }, assignee_id: { from: outsider, to: null } },
       { assignee_id: { from: null, to: outsider } },
     ]);
+    expect(assigned[0]).toMatchObject({ context: { method: 'manual', team_id: squad.id, rule_id: null } });
   });
 
   it('round robin hands 300 concurrent creates out 100/100/100', async () => {
@@ -173,6 +179,10 @@ describe('teams: tickets and assignment', () => {
     expect((await get(waiting[2].id)).assignee_id).not.toBeNull();
     const assigned = (await events('ticket.assigned')).filter((e) => e.data.id === waiting[0].id);
     expect(assigned[0].changes).toEqual({ assignee_id: { from: null, to: second } });
+    expect(assigned[0]).toMatchObject({
+      context: { method: 'round_robin', team_id: capped.id, rule_id: null },
+      actor: { type: 'user', id: ws.admin.userId },
+    });
   });
 
   it('POST /tickets/{id}/assign: 400 without a team or for method none, 404 for another workspace', async () => {

@@ -130,6 +130,7 @@ export class TicketsService {
           workspaceId,
           { ...created, team_id: null, assignee_id: null },
           created,
+          turn?.method,
         );
         if (dto.description !== undefined) await this.thread.open(manager, actorOf(principal), ticket, dto.description);
         return tagged;
