@@ -91,6 +91,17 @@ describe('teams: tickets and assignment', () => {
 
     const analytics = (await call('get', `/analytics/summary?team_id=${billing.id}`).expect(200)).body.data;
     expect(analytics.created).toBe(1);
+    const perTeam = (await call('get', `/analytics/teams`, undefined, ws.viewer.key).expect(200)).body.data;
+    expect(perTeam.find((row: { team_id: string }) => row.team_id === billing.id)).toEqual({
+      team_id: billing.id,
+      name: billing.name,
+      created: 1,
+      resolved: 0,
+      backlog: 1,
+      unassigned_now: 1,
+      first_response_seconds: { median: null },
+    });
+    expect((await call('get', `/analytics/teams?team_id=${billing.id}`).expect(200)).body.data).toHaveLength(1);
 
     const res = await call('delete', `/teams/${billing.id}`).expect(409);
     expect(res.body.error.details[0]).toMatchObject({ ticket_count: 1 });

@@ -5,7 +5,7 @@ import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
 import { AnalyticsService } from './analytics.service';
 import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
-import { AgentStatsResponse, AnalyticsSummaryResponse, VolumeBucketResponse } from './dto/analytics.response';
+import { AgentStatsResponse, AnalyticsSummaryResponse, TeamStatsResponse, VolumeBucketResponse } from './dto/analytics.response';
 
 @ApiTags('Analytics')
 @Controller('analytics')
@@ -30,6 +30,20 @@ export class AnalyticsController {
   @ApiErrors(ErrorCode.ValidationFailed)
   volume(@CurrentPrincipal() principal: Principal, @Query() query: VolumeQuery): Promise<VolumeBucketResponse[]> {
     return this.analytics.volume(principal, query);
+  }
+
+  @Get('teams')
+  @ApiOperation({
+    operationId: 'getAnalyticsTeams',
+    summary: 'Per team: created, resolved, backlog, unassigned now, median first response',
+  })
+  @ApiDataList(
+    TeamStatsResponse,
+    'Every live team, plus deleted ones with tickets in the report (only the teams named by team_id when given); busiest first.',
+  )
+  @ApiErrors(ErrorCode.ValidationFailed)
+  teams(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQuery): Promise<TeamStatsResponse[]> {
+    return this.analytics.teamStats(principal, query);
   }
 
   @Get('agents')

@@ -101,6 +101,15 @@ export class TeamsRepository {
       .getMany();
   }
 
+  /** See TeamsService.reportTeams. */
+  reportTeams(workspaceId: string, ids: string[] | undefined, withTickets: string[]): Promise<Team[]> {
+    const qb = this.dataSource.manager.createQueryBuilder(Team, 't').where('t.workspaceId = :ws', { ws: workspaceId });
+    if (ids !== undefined) return ids.length ? qb.andWhere('t.id IN (:...ids)', { ids }).getMany() : Promise.resolve([]);
+    return qb
+      .andWhere(withTickets.length ? '(t.deletedAt IS NULL OR t.id IN (:...withTickets))' : 't.deletedAt IS NULL', { withTickets })
+      .getMany();
+  }
+
   /** Live team ids per user, in team id order. */
   async teamIdsOf(manager: EntityManager, workspaceId: string, userIds: string[]): Promise<Map<string, string[]>> {
     const byUser = new Map(userIds.map((id) => [id, [] as string[]]));

@@ -160,6 +160,12 @@ export class TeamsService {
     return members.find((member) => member.user_id === userId)!;
   }
 
+  /** The teams a report lists: every live team, plus deleted ones among `withTickets`, or only `ids` when the report is filtered. */
+  async reportTeams(workspaceId: string, ids: string[] | undefined, withTickets: string[]): Promise<{ id: string; name: string }[]> {
+    const teams = await this.teams.reportTeams(workspaceId, ids, withTickets);
+    return teams.map((team) => ({ id: team.id, name: team.name }));
+  }
+
   /** Live team ids per user, for `team_ids` on users (UserTeamsPort). */
   teamIdsOf(manager: EntityManager, workspaceId: string, userIds: string[]): Promise<Map<string, string[]>> {
     return this.teams.teamIdsOf(manager, workspaceId, userIds);
