@@ -4,7 +4,7 @@ import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../help
 jest.setTimeout(60_000);
 
 const HEADER =
-  'id,number,subject,status,priority,tags,customer_id,assignee_id,channel,external_id,created_at,updated_at,first_response_at,resolved_at,closed_at';
+  'id,number,subject,status,priority,tags,customer_id,assignee_id,channel,external_id,created_at,updated_at,first_response_at,resolved_at,closed_at,team_id';
 
 /** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes and raw line breaks. */
 function parseCsv(text: string): string[][] {
@@ -134,6 +134,7 @@ describe('tickets export', () => {
       '',
       '',
       tricky.closed_at,
+      '',
     ]);
     expect(res.body).toContain('"Comma, ""quotes"" and\nnew lines\r\nhere"');
 

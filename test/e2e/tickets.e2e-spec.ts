@@ -66,6 +66,7 @@ describe('tickets', () => {
       'first_response_at',
       'resolved_at',
       'closed_at',
+      'team_id',
     ]);
     expect(ticket).toMatchObject({
       id: expect.stringMatching(/^tkt_/),

@@ -9,6 +9,7 @@ import { FirstStartModule, WorkspacesModule } from '@relay/workspaces';
 import { HealthModule } from '@relay/health';
 import { CustomersModule } from '@relay/customers';
 import { TagsModule } from '@relay/tags';
+import { TeamsModule } from '@relay/teams';
 import { TicketsModule } from '@relay/tickets';
 import { ConversationsModule } from '@relay/conversations';
 import { AnalyticsModule } from '@relay/analytics';
@@ -34,6 +35,7 @@ import { LoggingModule } from './logging.module';
     FirstStartModule,
     CustomersModule,
     TagsModule,
+    TeamsModule,
     TicketsModule,
     ConversationsModule,
     AnalyticsModule,

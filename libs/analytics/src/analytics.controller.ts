@@ -1,23 +1,11 @@
-import { applyDecorators, Controller, Get, HttpStatus, Query, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { ApiData, ApiErrors, ErrorCode } from '@relay/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiData, ApiDataList, ApiErrors, ErrorCode } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
 import { AnalyticsService } from './analytics.service';
 import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
-import { AgentStatsResponse, AnalyticsSummaryResponse, VolumeBucketResponse } from './dto/analytics.response';
-
-/** Documents a `{ data: T[] }` response: a complete report, not a page. */
-function ApiDataList(model: Type<unknown>, description: string): MethodDecorator {
-  return applyDecorators(
-    ApiExtraModels(model),
-    ApiResponse({
-      status: HttpStatus.OK,
-      description,
-      schema: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: { $ref: getSchemaPath(model) } } } },
-    }),
-  );
-}
+import { AgentStatsResponse, AnalyticsSummaryResponse, TeamStatsResponse, VolumeBucketResponse } from './dto/analytics.response';
 
 @ApiTags('Analytics')
 @Controller('analytics')
@@ -42,6 +30,20 @@ export class AnalyticsController {
   @ApiErrors(ErrorCode.ValidationFailed)
   volume(@CurrentPrincipal() principal: Principal, @Query() query: VolumeQuery): Promise<VolumeBucketResponse[]> {
     return this.analytics.volume(principal, query);
+  }
+
+  @Get('teams')
+  @ApiOperation({
+    operationId: 'getAnalyticsTeams',
+    summary: 'Per team: created, resolved, backlog, unassigned now, median first response',
+  })
+  @ApiDataList(
+    TeamStatsResponse,
+    'Every live team, plus deleted ones with tickets in the report (only the teams named by team_id when given); busiest first.',
+  )
+  @ApiErrors(ErrorCode.ValidationFailed)
+  teams(@CurrentPrincipal() principal: Principal, @Query() query: AnalyticsQuery): Promise<TeamStatsResponse[]> {
+    return this.analytics.teamStats(principal, query);
   }
 
   @Get('agents')

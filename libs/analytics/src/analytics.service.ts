@@ -3,8 +3,15 @@ import { validationFailed } from '@relay/common';
 import type { Principal } from '@relay/auth';
 import { bucketStarts, DurationValues, sortedValues, SUMMARY_REUSE_MS, TicketReports, TicketsCache } from '@relay/tickets';
 import { UsersService } from '@relay/users';
+import { TeamsService } from '@relay/teams';
 import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
-import { AgentStatsResponse, AnalyticsSummaryResponse, DurationStatsResponse, VolumeBucketResponse } from './dto/analytics.response';
+import {
+  AgentStatsResponse,
+  AnalyticsSummaryResponse,
+  DurationStatsResponse,
+  TeamStatsResponse,
+  VolumeBucketResponse,
+} from './dto/analytics.response';
 import { percentileCont } from './percentile';
 import { resolveWindow } from './report-window';
 
@@ -23,6 +30,7 @@ export class AnalyticsService {
     private readonly reports: TicketReports,
     private readonly users: UsersService,
     private readonly cache: TicketsCache,
+    private readonly teams: TeamsService,
   ) {}
 
   summary(principal: Principal, query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {
@@ -35,6 +43,35 @@ export class AnalyticsService {
 
   agents(principal: Principal, query: AnalyticsQuery): Promise<AgentStatsResponse[]> {
     return this.cache.report(principal.workspaceId, 'agents', query, () => this.computeAgents(principal, query));
+  }
+
+  /**
+   * Per team. The figures are kept under the listing version like every report; the teams'
+   * names are read fresh (a rename does not move the tickets' version).
+   */
+  async teamStats(principal: Principal, query: AnalyticsQuery): Promise<TeamStatsResponse[]> {
+    const window = resolveWindow(query, Date.now());
+    const { created, resolved, open } = await this.cache.report(principal.workspaceId, 'teams', query, () =>
+      this.reports.byTeam(principal.workspaceId, query, window),
+    );
+    const createdBy = new Map(created.map((row) => [row.team_id, row]));
+    const resolvedBy = new Map(resolved.map((row) => [row.team_id, Number(row.n)]));
+    const openBy = new Map(open.map((row) => [row.team_id, row]));
+    const named = query.team_id?.filter((id) => id !== 'none');
+    const teams = await this.teams.reportTeams(principal.workspaceId, named, [
+      ...new Set([...createdBy.keys(), ...resolvedBy.keys(), ...openBy.keys()]),
+    ]);
+    return teams
+      .map((team) => ({
+        team_id: team.id,
+        name: team.name,
+        created: Number(createdBy.get(team.id)?.n ?? 0),
+        resolved: resolvedBy.get(team.id) ?? 0,
+        backlog: Number(openBy.get(team.id)?.n ?? 0),
+        unassigned_now: Number(openBy.get(team.id)?.unassigned ?? 0),
+        first_response_seconds: { median: toSeconds(percentileCont(50, sortedValues(createdBy.get(team.id)?.responses))) },
+      }))
+      .sort((a, b) => b.created - a.created || a.name.localeCompare(b.name) || a.team_id.localeCompare(b.team_id));
   }
 
   private async computeSummary(principal: Principal, query: AnalyticsQuery): Promise<AnalyticsSummaryResponse> {

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'api_keys:write',
   'notification_channels:read',
   'notification_channels:write',
+  'teams:read',
+  'teams:write',
   'rules:read',
   'rules:write',
 ] as const;
@@ -39,6 +41,7 @@ const VIEWER: Permission[] = [
   'users:read',
   'analytics:read',
   'events:read',
+  'teams:read',
   'api_keys:read',
   'api_keys:write',
   'rules:read',
@@ -51,6 +54,7 @@ const ADMIN: Permission[] = [
   'webhooks:write',
   'notification_channels:read',
   'notification_channels:write',
+  'teams:write',
   'rules:write',
 ];
 

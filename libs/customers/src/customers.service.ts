@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { conflict, ErrorDetail, KeysetPaginator, newId, notFound, Page, validationFailed } from '@relay/common';
+import { conflict, ErrorDetail, escapeLike, KeysetPaginator, newId, notFound, Page, validationFailed } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
 import { actorOf, EventOutbox } from '@relay/events';
 import type { Actor } from '@relay/events';
@@ -235,9 +235,4 @@ function stillHasTickets(count: number) {
   return conflict('the customer still has tickets; delete them first', [
     { field: 'id', message: `referenced by ${count} ticket${count === 1 ? '' : 's'}`, ticket_count: count },
   ]);
-}
-
-/** Makes user text literal inside a LIKE pattern (escape character `\`). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -34,6 +34,9 @@ const OWNERS: Record<string, string> = {
   notification_channels: 'notifications',
   user_sessions: 'sessions',
   user_invites: 'sessions',
+  teams: 'teams',
+  team_members: 'teams',
+  team_assignment_states: 'teams',
   rules: 'automation',
   rule_runs: 'automation',
 };

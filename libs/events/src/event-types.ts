@@ -1,11 +1,12 @@
 import type { Actor } from './actor';
 
-/** Contract §6 event types, §12's `notification_channel.disabled` and §13's `user.*` (audit). `ping` is only ever sent by POST /webhooks/{id}/test. */
+/** Contract §6 event types, §10's `team.*`, §12's `notification_channel.disabled` and §13's `user.*` (audit). `ping` is only ever sent by POST /webhooks/{id}/test. */
 export const EVENT_TYPES = [
   'ticket.created',
   'ticket.updated',
   'ticket.status_changed',
   'ticket.deleted',
+  'ticket.assigned',
   'conversation.created',
   'customer.created',
   'customer.updated',
@@ -13,6 +14,9 @@ export const EVENT_TYPES = [
   'notification_channel.disabled',
   'user.signed_in',
   'user.password_set',
+  'team.created',
+  'team.updated',
+  'team.deleted',
   'rule.created',
   'rule.updated',
   'rule.deleted',

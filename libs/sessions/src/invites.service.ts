@@ -96,7 +96,7 @@ export class InvitesService {
     const saved = await this.users.setPasswordHashIn(manager, user, hash);
     // sessions_not_before already ends them; deleting them also clears the user's session list.
     await manager.delete(UserSession, { userId: user.id });
-    await sessionEvents.passwordSet(this.outbox, manager, actor, saved);
+    await sessionEvents.passwordSet(this.outbox, this.users, manager, actor, saved);
     return saved;
   }
 }

@@ -70,7 +70,7 @@ export class SessionsService implements OnModuleInit {
         expiresAt: new Date(now.getTime() + this.config.sessions.maxAgeMs),
       });
       // The person signing in, before any session or key authenticates them.
-      await sessionEvents.signedIn(this.outbox, manager, userActor(user.id), user);
+      await sessionEvents.signedIn(this.outbox, this.users, manager, userActor(user.id), user);
       return created;
     });
     return { session: this.toCurrent(session, token), token };

@@ -13,3 +13,4 @@ export type { BulkCounts } from './counts/ticket-counts';
 export { bucketStart, bucketStarts, INTERVALS } from './reports/buckets';
 export type { Interval } from './reports/buckets';
 export { sortedValues } from './reports/value-lists';
+export { TeamIdFilter } from './dto/team-filter';

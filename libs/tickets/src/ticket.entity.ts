@@ -16,6 +16,7 @@ export class Ticket {
   @Column({ type: 'varchar', length: 16 }) channel!: TicketChannel;
   @Column({ type: 'varchar', length: 40 }) customerId!: string;
   @Column({ type: 'varchar', length: 40, nullable: true }) assigneeId!: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) teamId!: string | null;
   @Column({ type: 'varchar', length: 255, nullable: true }) externalId!: string | null;
   @TimestampColumn() createdAt!: Date;
   @TimestampColumn() updatedAt!: Date;

@@ -7,3 +7,6 @@ export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
 export const TICKET_CHANNELS = ['api', 'email', 'web', 'chat', 'phone'] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+
+/** The statuses that count as work in hand: a team's backlog, an agent's load. */
+export const OPEN_STATUSES: TicketStatus[] = ['open', 'pending'];

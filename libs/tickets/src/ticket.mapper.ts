@@ -19,5 +19,6 @@ export function toTicketResponse({ ticket, tags }: TaggedTicket): TicketResponse
     first_response_at: iso(ticket.firstResponseAt),
     resolved_at: iso(ticket.resolvedAt),
     closed_at: iso(ticket.closedAt),
+    team_id: ticket.teamId,
   };
 }

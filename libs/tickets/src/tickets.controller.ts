@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiExtraModels, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiData, ApiErrors, ApiNoContent, ApiPage, EnvelopedJson, ErrorCode } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
@@ -9,6 +9,7 @@ import { ListTicketsQuery } from './dto/list-tickets.query';
 import { AddTicketTagsDto } from './dto/ticket-tags.dto';
 import { TicketResponse } from './dto/ticket.response';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
+import { AssignTicketDto } from './dto/assign-ticket.dto';
 import { toTicketResponse } from './ticket.mapper';
 import { TicketListing } from './listing/ticket-listing';
 import { TicketsExportService } from './export/tickets-export.service';
@@ -96,6 +97,48 @@ export class TicketsController {
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: UpdateTicketDto): Promise<TicketResponse> {
     return toTicketResponse(await this.tickets.update(principal, id, dto));
+  }
+
+  @Post(':id/assign')
+  @Idempotent()
+  @RequirePermissions('tickets:write')
+  @ApiOperation({
+    operationId: 'assignTicket',
+    summary: 'Run automatic assignment now: the ticket takes the next turn of its team (or of team_id, which becomes its team)',
+    description:
+      'The current assignee is replaced by the team’s next eligible member (round_robin or least_loaded). With nobody eligible the ticket waits ' +
+      'unassigned (`meta.assignment: "waiting"`) and is assigned, oldest first, as soon as capacity appears. 400 when the ticket has no team, ' +
+      'the team’s method is `none`, or the ticket is not open|pending. Emits `ticket.updated` then `ticket.assigned` when the assignee changes.',
+  })
+  @HttpCode(HttpStatus.OK)
+  @ApiExtraModels(TicketResponse)
+  @ApiResponse({
+    status: HttpStatus.OK,
+    description: 'The ticket, and whether it got an assignee.',
+    schema: {
+      type: 'object',
+      required: ['data', 'meta'],
+      properties: {
+        data: { $ref: getSchemaPath(TicketResponse) },
+        meta: {
+          type: 'object',
+          required: ['assignment'],
+          properties: {
+            assignment: {
+              type: 'string',
+              enum: ['assigned', 'waiting'],
+              description: '`waiting`: nobody is eligible now. Clients must tolerate values added later.',
+            },
+          },
+        },
+      },
+    },
+  })
+  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)
+  async assign(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: AssignTicketDto): Promise<EnvelopedJson> {
+    const tagged = await this.tickets.assign(principal, id, dto);
+    const assignment = tagged.ticket.assigneeId === null ? 'waiting' : 'assigned';
+    return new EnvelopedJson(JSON.stringify({ data: toTicketResponse(tagged), meta: { assignment } }));
   }
 
   @Delete(':id')

@@ -4,6 +4,7 @@ import { EventsModule } from '@relay/events';
 import { CustomersModule, CustomerTicketsPort } from '@relay/customers';
 import { TaggedTicketsPort, TagsModule } from '@relay/tags';
 import { UsersModule } from '@relay/users';
+import { TeamsModule, TeamTicketsPort } from '@relay/teams';
 import { TicketCounts } from './counts/ticket-counts';
 import { TicketListing } from './listing/ticket-listing';
 import { TicketListingVersions } from './cache/ticket-listing-versions';
@@ -22,6 +23,7 @@ import { TicketBulkWriter } from './bulk/ticket-bulk-writer';
 import { TicketReports } from './reports/ticket-reports';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsService } from './tickets.service';
+import { TicketRouting } from './assignment/ticket-routing';
 import { IdempotencyModule } from '@relay/idempotency';
 
 /**
@@ -30,7 +32,15 @@ import { IdempotencyModule } from '@relay/idempotency';
  * The `TicketThread` it writes descriptions through is a port ConversationsModule binds.
  */
 @Module({
-  imports: [IdempotencyModule, TypeOrmModule.forFeature([Ticket, TicketTag]), EventsModule, CustomersModule, TagsModule, UsersModule],
+  imports: [
+    IdempotencyModule,
+    TypeOrmModule.forFeature([Ticket, TicketTag]),
+    EventsModule,
+    CustomersModule,
+    TagsModule,
+    UsersModule,
+    TeamsModule,
+  ],
   controllers: [TicketsController],
   providers: [
     TicketsService,
@@ -48,13 +58,21 @@ import { IdempotencyModule } from '@relay/idempotency';
     TicketSearch,
     TicketSearchRewriter,
     TicketsExportService,
+    TicketRouting,
   ],
   exports: [TicketsService, TicketThread, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
 })
 export class TicketsModule {
-  /** The tickets module owns the tables behind the ports tags and customers declare. */
-  constructor(repository: TicketsRepository, taggedTickets: TaggedTicketsPort, customerTickets: CustomerTicketsPort) {
+  /** The tickets module owns the tables behind the ports tags, customers and teams declare. */
+  constructor(
+    repository: TicketsRepository,
+    routing: TicketRouting,
+    taggedTickets: TaggedTicketsPort,
+    customerTickets: CustomerTicketsPort,
+    teamTickets: TeamTicketsPort,
+  ) {
     taggedTickets.bind(repository);
     customerTickets.bind(repository);
+    teamTickets.bind(routing);
   }
 }

@@ -7,10 +7,12 @@ import { actorOf, EventOutbox } from '@relay/events';
 import type { Actor } from '@relay/events';
 import { CustomersService } from '@relay/customers';
 import { UsersService } from '@relay/users';
+import { TeamsService } from '@relay/teams';
 import type { Principal } from '@relay/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
 import { initialStatus, withStatus } from './ticket-lifecycle';
+import { OPEN_STATUSES } from './ticket.enums';
 import { nextTicketNumber } from './counts/ticket-numbers';
 import { TicketCounts } from './counts/ticket-counts';
 import { TicketTagger } from './tags/ticket-tagger';
@@ -19,9 +21,20 @@ import { TaggedTicket, Ticket } from './ticket.entity';
 import { ticketEvents } from './ticket.events';
 import { toTicketResponse } from './ticket.mapper';
 import type { TicketResponse } from './dto/ticket.response';
+import { TicketRouting } from './assignment/ticket-routing';
+import { AssignTicketDto } from './dto/assign-ticket.dto';
 
 /** The ticket fields a new conversation entry can change (see recordEntry). */
-const ENTRY_EFFECTS = ['firstResponseAt', 'status', 'resolvedAt', 'closedAt', 'firstResolvedAt', 'firstClosedAt', 'updatedAt'] as const;
+const ENTRY_EFFECTS = [
+  'firstResponseAt',
+  'status',
+  'resolvedAt',
+  'closedAt',
+  'firstResolvedAt',
+  'firstClosedAt',
+  'assigneeId',
+  'updatedAt',
+] as const;
 
 /** What a new conversation entry means for its ticket, in the ticket's terms. */
 export interface ThreadEntry {
@@ -47,6 +60,8 @@ export class TicketsService {
     private readonly thread: TicketThread,
     private readonly counts: TicketCounts,
     private readonly users: UsersService,
+    private readonly teams: TeamsService,
+    private readonly routing: TicketRouting,
   ) {}
 
   async get(principal: Principal, id: string): Promise<TaggedTicket> {
@@ -79,31 +94,44 @@ export class TicketsService {
           dto.customer_id !== undefined
             ? await this.customers.requireInWorkspace(manager, workspaceId, dto.customer_id, 'customer_id')
             : await this.customers.findOrCreateByEmail(manager, actorOf(principal), workspaceId, dto.customer_email!);
-        if (dto.assignee_id !== undefined) await this.assertAssignee(manager, workspaceId, dto.assignee_id);
+        const team =
+          dto.team_id === undefined ? null : await this.teams.requireAssignableTeam(manager, workspaceId, dto.team_id, 'team_id');
+        if (dto.assignee_id !== undefined) await this.assertAssignee(manager, workspaceId, dto.assignee_id, team?.id ?? null);
         const now = new Date();
-        // Taken last: the counter's row lock is held until commit, so hold it briefly.
-        const number = await nextTicketNumber(this.tx, manager, workspaceId);
         const ticket = Object.assign(new Ticket(), {
           id: newId('tkt'),
           workspaceId,
-          number,
           subject: dto.subject,
           ...initialStatus(dto.status ?? 'open', now),
           priority: dto.priority ?? 'normal',
           channel: dto.channel ?? 'api',
           customerId: customer.id,
           assigneeId: dto.assignee_id ?? null,
+          teamId: team?.id ?? null,
           externalId: dto.external_id ?? null,
           createdAt: now,
           updatedAt: now,
           firstResponseAt: null,
         });
+        const { turn } = await this.routing.route(manager, ticket, null);
+        // Taken last: the counter's row lock is held until commit, so hold it briefly.
+        ticket.number = await nextTicketNumber(this.tx, manager, workspaceId);
         await this.tx.insert(manager, Ticket, ticket);
         if (dto.tags?.length) await this.tagger.add(manager, ticket, dto.tags);
         await this.counts.settle(manager, ticket, null);
         // A new ticket carries only the tags just linked: no need to read back an empty set.
         const [tagged] = dto.tags?.length ? await this.tagger.tagged(manager, [ticket]) : [{ ticket, tags: [] }];
-        await ticketEvents.created(this.outbox, manager, actorOf(principal), workspaceId, toTicketResponse(tagged));
+        const created = toTicketResponse(tagged);
+        await ticketEvents.created(this.outbox, manager, actorOf(principal), workspaceId, created);
+        await ticketEvents.assigned(
+          this.outbox,
+          manager,
+          actorOf(principal),
+          workspaceId,
+          { ...created, team_id: null, assignee_id: null },
+          created,
+          turn?.method,
+        );
         if (dto.description !== undefined) await this.thread.open(manager, actorOf(principal), ticket, dto.description);
         return tagged;
       }),
@@ -112,12 +140,41 @@ export class TicketsService {
 
   update(principal: Principal, id: string, dto: UpdateTicketDto): Promise<TaggedTicket> {
     return this.change(principal, id, async (manager, ticket, now) => {
-      if (dto.assignee_id != null) await this.assertAssignee(manager, ticket.workspaceId, dto.assignee_id);
+      const workspaceId = ticket.workspaceId;
+      if (dto.team_id != null) await this.teams.requireAssignableTeam(manager, workspaceId, dto.team_id, 'team_id');
+      const teamId = dto.team_id === undefined ? ticket.teamId : dto.team_id;
+      if (dto.assignee_id != null) await this.assertAssignee(manager, workspaceId, dto.assignee_id, teamId);
       if (dto.subject !== undefined) ticket.subject = dto.subject;
       if (dto.priority !== undefined) ticket.priority = dto.priority;
       if (dto.assignee_id !== undefined) ticket.assigneeId = dto.assignee_id;
+      if (dto.team_id !== undefined) ticket.teamId = dto.team_id;
+      // A new team without a new assignee: an assignee outside the team leaves with the change.
+      if (
+        dto.team_id != null &&
+        dto.assignee_id === undefined &&
+        ticket.assigneeId &&
+        !(await this.teams.isMember(manager, dto.team_id, ticket.assigneeId))
+      ) {
+        ticket.assigneeId = null;
+      }
       if (dto.status !== undefined) Object.assign(ticket, withStatus(ticket, dto.status, now));
       if (dto.tags !== undefined) await this.tagger.replace(manager, ticket, dto.tags);
+    });
+  }
+
+  /**
+   * Runs automatic assignment now (`POST /tickets/{id}/assign`): the ticket takes the next turn
+   * of `team_id` (or of its own team), replacing its assignee; with nobody eligible it waits
+   * unassigned. 400 when there is no team, its method is `none`, or the ticket is not open|pending.
+   */
+  async assign(principal: Principal, id: string, dto: AssignTicketDto): Promise<TaggedTicket> {
+    return this.change(principal, id, async (manager, ticket) => {
+      const teamId = dto.team_id ?? ticket.teamId;
+      if (teamId === null) throw validationFailed('team_id', 'is required: the ticket has no team');
+      const team = await this.teams.requireAssignableTeam(manager, ticket.workspaceId, teamId, 'team_id');
+      if (team.assignmentMethod === 'none') throw validationFailed('team_id', 'names a team whose assignment_method is none');
+      if (!OPEN_STATUSES.includes(ticket.status)) throw validationFailed('status', 'must be open or pending to assign');
+      Object.assign(ticket, { teamId: team.id, assigneeId: null });
     });
   }
 
@@ -138,6 +195,7 @@ export class TicketsService {
       // Conversations and tag links go with it (ON DELETE CASCADE), search entries by trigger.
       await manager.delete(Ticket, { id: ticket.id });
       await ticketEvents.deleted(this.outbox, manager, actorOf(principal), ticket.workspaceId, toTicketResponse(tagged));
+      await this.routing.released(manager, actorOf(principal), ticket);
     });
   }
 
@@ -158,15 +216,18 @@ export class TicketsService {
    */
   async recordEntry(manager: EntityManager, actor: Actor, ticket: Ticket, entry: ThreadEntry): Promise<void> {
     const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
-    const previous = { status: ticket.status };
+    const previous = { status: ticket.status, assigneeId: ticket.assigneeId };
     if (entry.isReply && !entry.byCustomer && !ticket.firstResponseAt) ticket.firstResponseAt = entry.createdAt;
     if (entry.isReply && entry.byCustomer && (ticket.status === 'pending' || ticket.status === 'resolved')) {
       Object.assign(ticket, withStatus(ticket, 'open', entry.createdAt));
     }
     ticket.updatedAt = entry.createdAt;
+    // A reopened ticket of a team may wait for a turn again.
+    const { turn } = await this.routing.route(manager, ticket, previous);
     await this.tx.update(manager, Ticket, ticket, ENTRY_EFFECTS);
     if (ticket.status !== previous.status) await this.counts.settle(manager, ticket, previous);
-    await ticketEvents.changed(this.outbox, manager, actor, ticket.workspaceId, before, toTicketResponse({ ticket, tags: before.tags }));
+    const after = toTicketResponse({ ticket, tags: before.tags });
+    await ticketEvents.changed(this.outbox, manager, actor, ticket.workspaceId, before, after, turn?.method);
   }
 
   /**
@@ -182,21 +243,40 @@ export class TicketsService {
       const ticket = await this.requireForUpdate(manager, principal.workspaceId, id);
       const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
       const counted = await this.counts.state(manager, ticket);
+      const routed = { assigneeId: ticket.assigneeId, status: ticket.status };
       const now = new Date();
       await mutate(manager, ticket, now);
+      const { turn, freed } = await this.routing.route(manager, ticket, routed);
       const [tagged] = await this.tagger.tagged(manager, [ticket]);
       if (JSON.stringify(toTicketResponse(tagged)) === JSON.stringify(before)) return tagged;
       ticket.updatedAt = now;
       await manager.save(Ticket, ticket);
       await this.counts.settle(manager, ticket, counted);
-      await ticketEvents.changed(this.outbox, manager, actorOf(principal), ticket.workspaceId, before, toTicketResponse(tagged));
+      await ticketEvents.changed(
+        this.outbox,
+        manager,
+        actorOf(principal),
+        ticket.workspaceId,
+        before,
+        toTicketResponse(tagged),
+        turn?.method,
+      );
+      await this.routing.release(manager, actorOf(principal), ticket.workspaceId, freed);
       return tagged;
     });
   }
 
-  /** Assignees are users of the workspace, active or not (a deactivated agent keeps their tickets). */
-  private async assertAssignee(manager: EntityManager, workspaceId: string, userId: string): Promise<void> {
-    if (!(await this.users.existsIn(manager, workspaceId, userId))) throw notFound('user', 'assignee_id');
+  /**
+   * A new assignee is an active agent or admin of the workspace (a deactivated agent keeps the
+   * tickets they had), and a member of the ticket's team when it has one.
+   */
+  private async assertAssignee(manager: EntityManager, workspaceId: string, userId: string, teamId: string | null): Promise<void> {
+    const user = await this.users.findIn(manager, workspaceId, userId);
+    if (!user) throw notFound('user', 'assignee_id');
+    if (!user.active || user.role === 'viewer') throw validationFailed('assignee_id', 'must be an active agent or admin');
+    if (teamId !== null && !(await this.teams.isMember(manager, teamId, userId))) {
+      throw validationFailed('assignee_id', "must be a member of the ticket's team");
+    }
   }
 
   private async assertExternalIdFree(manager: EntityManager, workspaceId: string, externalId: string): Promise<void> {

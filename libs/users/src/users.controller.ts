@@ -7,7 +7,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponse } from './dto/user.response';
-import { toUserResponse } from './user.mapper';
+import { User } from './user.entity';
 import { UsersService } from './users.service';
 import { Idempotent } from '@relay/idempotency';
 
@@ -22,7 +22,8 @@ export class UsersController {
   @ApiPage(UserResponse)
   @ApiErrors(ErrorCode.ValidationFailed)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListUsersQuery): Promise<Page<UserResponse>> {
-    return (await this.users.list(principal, query)).map(toUserResponse);
+    const page = await this.users.list(principal, query);
+    return new Page(await this.users.responses(page.items), page.meta);
   }
 
   @Get('me')
@@ -30,7 +31,7 @@ export class UsersController {
   @ApiOperation({ operationId: 'getCurrentUser', summary: 'The user whose API key is calling' })
   @ApiData(UserResponse)
   async me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
-    return toUserResponse(await this.users.get(principal, principal.userId));
+    return this.one(await this.users.get(principal, principal.userId));
   }
 
   @Get(':id')
@@ -39,7 +40,7 @@ export class UsersController {
   @ApiData(UserResponse)
   @ApiErrors(ErrorCode.NotFound)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<UserResponse> {
-    return toUserResponse(await this.users.get(principal, id));
+    return this.one(await this.users.get(principal, id));
   }
 
   @Post()
@@ -49,7 +50,7 @@ export class UsersController {
   @ApiData(UserResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.Conflict)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateUserDto): Promise<UserResponse> {
-    return toUserResponse(await this.users.create(principal, dto));
+    return this.one(await this.users.create(principal, dto));
   }
 
   @Patch(':id')
@@ -58,6 +59,10 @@ export class UsersController {
   @ApiData(UserResponse)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound, ErrorCode.Conflict)
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
-    return toUserResponse(await this.users.update(principal, id, dto));
+    return this.one(await this.users.update(principal, id, dto));
+  }
+
+  private async one(user: User): Promise<UserResponse> {
+    return (await this.users.responses([user]))[0];
   }
 }

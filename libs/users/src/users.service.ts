@@ -8,6 +8,9 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { User } from './user.entity';
+import { UserResponse } from './dto/user.response';
+import { toUserResponse } from './user.mapper';
+import { UserTeamsPort } from './user-teams.port';
 
 /** Users of a workspace. Every query is scoped by the caller's workspace. */
 @Injectable()
@@ -16,6 +19,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly tx: TransactionRunner,
     private readonly paginator: KeysetPaginator,
+    private readonly teams: UserTeamsPort,
   ) {}
 
   async get(principal: Principal, id: string): Promise<User> {
@@ -44,9 +48,20 @@ export class UsersService {
     return manager.findOneBy(User, { id, workspaceId });
   }
 
-  /** The users among `ids` of the workspace, active or not. */
+  /** The users of the workspace among `ids` (active or not), inside the caller's transaction. */
   findManyIn(manager: EntityManager, workspaceId: string, ids: string[]): Promise<User[]> {
     return ids.length ? manager.findBy(User, { workspaceId, id: In(ids) }) : Promise.resolve([]);
+  }
+
+  /** The users as the API shows them, with their teams (`manager`: inside a transaction, else outside). */
+  async responses(users: User[], manager: EntityManager = this.users.manager): Promise<UserResponse[]> {
+    if (!users.length) return [];
+    const teams = await this.teams.owner.teamIdsOf(
+      manager,
+      users[0].workspaceId,
+      users.map((user) => user.id),
+    );
+    return users.map((user) => toUserResponse(user, teams.get(user.id) ?? []));
   }
 
   /** Whether `id` is a user of the workspace, active or not, inside the caller's transaction. */

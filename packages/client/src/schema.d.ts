@@ -200,6 +200,156 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open sessions of the caller's user
+         * @description The open sessions of the caller's user.
+         *
+         *     Any valid API key.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        /**
+         * Sign in a person with email and password (no key)
+         * @description Sign in a person with email and password (no key).
+         *
+         *     Creates a browser session acting as its user with the user's current role (like a key with no scopes). The browser then carries the session in the `relay_session` cookie (HttpOnly, SameSite=Strict, Secure over HTTPS); a POST, PUT, PATCH or DELETE made with it must also send `X-CSRF-Token`, else 403. A request with a Bearer key is authenticated by the key alone. An unknown email and a wrong password answer alike (401). Failed attempts are limited per client IP and per email (`AUTH_ATTEMPTS_PER_15_MIN`, default 10 per 15 minutes): then 429 with Retry-After. Sessions end after `SESSION_IDLE_HOURS` (12) without use and `SESSION_MAX_DAYS` (7) after sign-in.
+         *
+         *     No API key needed.
+         */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's session and its CSRF token (404 when a key authenticates the request)
+         * @description The caller's session and its CSRF token (404 when a key authenticates the request).
+         *
+         *     Any valid API key.
+         */
+        get: operations["getCurrentSession"];
+        put?: never;
+        post?: never;
+        /**
+         * Sign out: end the caller's session and drop its cookie (404 when a key authenticates the request)
+         * @description Sign out: end the caller's session and drop its cookie (404 when a key authenticates the request).
+         *
+         *     Any valid API key.
+         */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of the caller's user's sessions (another user's session id: 404)
+         * @description End one of the caller's user's sessions (another user's session id: 404).
+         *
+         *     Any valid API key.
+         */
+        delete: operations["revokeSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a one-time link where the user sets a password (admin)
+         * @description Create a one-time link where the user sets a password (admin).
+         *
+         *     The link `/app/invite/<token>` works once, for 7 days; a new invite replaces the previous one. Only a hash of the token is stored.
+         *
+         *     Requires the `users:write` permission.
+         */
+        post: operations["inviteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invites/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a password with an invite link (no key)
+         * @description Set a password with an invite link (no key).
+         *
+         *     Sets the invited user's password (12–256 characters) and uses the link up: an unknown, used or expired link answers 404. Every session of the user ends.
+         *
+         *     No API key needed.
+         */
+        post: operations["acceptInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the events webhooks deliver, shaped exactly as their payloads (catch up after downtime)
+         * @description List the events webhooks deliver, shaped exactly as their payloads (catch up after downtime).
+         *
+         *     Requires the `events:read` permission.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -284,28 +434,6 @@ export interface paths {
         patch: operations["updateCustomer"];
         trace?: never;
     };
-    "/api/v1/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the events webhooks deliver, shaped exactly as their payloads (catch up after downtime)
-         * @description List the events webhooks deliver, shaped exactly as their payloads (catch up after downtime).
-         *
-         *     Requires the `events:read` permission.
-         */
-        get: operations["listEvents"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/tags": {
         parameters: {
             query?: never;
@@ -366,6 +494,138 @@ export interface paths {
          *     Requires the `tags:write` permission.
          */
         patch: operations["renameTag"];
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List teams (deleted ones only with include_deleted)
+         * @description List teams (deleted ones only with include_deleted).
+         *
+         *     Requires the `teams:read` permission.
+         */
+        get: operations["listTeams"];
+        put?: never;
+        /**
+         * Create a team (admin)
+         * @description Create a team (admin).
+         *
+         *     Requires the `teams:write` permission.
+         */
+        post: operations["createTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a team, deleted or not
+         * @description Get a team, deleted or not.
+         *
+         *     Requires the `teams:read` permission.
+         */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a team (admin): soft, hidden from lists, no longer assignable
+         * @description Delete a team (admin): soft, hidden from lists, no longer assignable.
+         *
+         *     409 while the team has open or pending tickets (`details[0].ticket_count`), or when already deleted.
+         *
+         *     Requires the `teams:write` permission.
+         */
+        delete: operations["deleteTeam"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a team (admin)
+         * @description Change a team (admin).
+         *
+         *     A deleted team cannot be changed (409). Changing the method or the cap assigns waiting tickets if someone became eligible.
+         *
+         *     Requires the `teams:write` permission.
+         */
+        patch: operations["updateTeam"];
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A team's members with their load and assignment state
+         * @description A team's members with their load and assignment state.
+         *
+         *     Requires the `teams:read` permission.
+         */
+        get: operations["listTeamMembers"];
+        /**
+         * Replace the member set (admin); members kept keep their state
+         * @description Replace the member set (admin); members kept keep their state.
+         *
+         *     Only agents and admins (400); an unknown user is a 404; at most 500 members (400).
+         *
+         *     Requires the `teams:write` permission.
+         */
+        put: operations["replaceTeamMembers"];
+        /**
+         * Add members (admin); members already in keep their state
+         * @description Add members (admin); members already in keep their state.
+         *
+         *     Only agents and admins (400); an unknown user is a 404; at most 500 members (400).
+         *
+         *     Requires the `teams:write` permission.
+         */
+        post: operations["addTeamMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member (admin)
+         * @description Remove a member (admin).
+         *
+         *     Requires the `teams:write` permission.
+         */
+        delete: operations["removeTeamMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Make a member assignable or not (admin)
+         * @description Make a member assignable or not (admin).
+         *
+         *     Requires the `teams:write` permission.
+         */
+        patch: operations["updateTeamMember"];
         trace?: never;
     };
     "/api/v1/tickets": {
@@ -458,6 +718,30 @@ export interface paths {
          *     Requires the `tickets:write` permission.
          */
         patch: operations["updateTicket"];
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run automatic assignment now: the ticket takes the next turn of its team (or of team_id, which becomes its team)
+         * @description Run automatic assignment now: the ticket takes the next turn of its team (or of team_id, which becomes its team).
+         *
+         *     The current assignee is replaced by the team’s next eligible member (round_robin or least_loaded). With nobody eligible the ticket waits unassigned (`meta.assignment: "waiting"`) and is assigned, oldest first, as soon as capacity appears. 400 when the ticket has no team, the team’s method is `none`, or the ticket is not open|pending. Emits `ticket.updated` then `ticket.assigned` when the assignee changes.
+         *
+         *     Requires the `tickets:write` permission.
+         */
+        post: operations["assignTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tickets/{id}/tags": {
@@ -626,6 +910,28 @@ export interface paths {
          *     Requires the `analytics:read` permission.
          */
         get: operations["getAnalyticsVolume"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per team: created, resolved, backlog, unassigned now, median first response
+         * @description Per team: created, resolved, backlog, unassigned now, median first response.
+         *
+         *     Requires the `analytics:read` permission.
+         */
+        get: operations["getAnalyticsTeams"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1125,134 +1431,6 @@ export interface paths {
         patch: operations["updateRule"];
         trace?: never;
     };
-    "/api/v1/auth/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The open sessions of the caller's user
-         * @description The open sessions of the caller's user.
-         *
-         *     Any valid API key.
-         */
-        get: operations["listSessions"];
-        put?: never;
-        /**
-         * Sign in a person with email and password (no key)
-         * @description Sign in a person with email and password (no key).
-         *
-         *     Creates a browser session acting as its user with the user's current role (like a key with no scopes). The browser then carries the session in the `relay_session` cookie (HttpOnly, SameSite=Strict, Secure over HTTPS); a POST, PUT, PATCH or DELETE made with it must also send `X-CSRF-Token`, else 403. A request with a Bearer key is authenticated by the key alone. An unknown email and a wrong password answer alike (401). Failed attempts are limited per client IP and per email (`AUTH_ATTEMPTS_PER_15_MIN`, default 10 per 15 minutes): then 429 with Retry-After. Sessions end after `SESSION_IDLE_HOURS` (12) without use and `SESSION_MAX_DAYS` (7) after sign-in.
-         *
-         *     No API key needed.
-         */
-        post: operations["signIn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/session": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The caller's session and its CSRF token (404 when a key authenticates the request)
-         * @description The caller's session and its CSRF token (404 when a key authenticates the request).
-         *
-         *     Any valid API key.
-         */
-        get: operations["getCurrentSession"];
-        put?: never;
-        post?: never;
-        /**
-         * Sign out: end the caller's session and drop its cookie (404 when a key authenticates the request)
-         * @description Sign out: end the caller's session and drop its cookie (404 when a key authenticates the request).
-         *
-         *     Any valid API key.
-         */
-        delete: operations["signOut"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/sessions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * End one of the caller's user's sessions (another user's session id: 404)
-         * @description End one of the caller's user's sessions (another user's session id: 404).
-         *
-         *     Any valid API key.
-         */
-        delete: operations["revokeSession"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{id}/invite": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create a one-time link where the user sets a password (admin)
-         * @description Create a one-time link where the user sets a password (admin).
-         *
-         *     The link `/app/invite/<token>` works once, for 7 days; a new invite replaces the previous one. Only a hash of the token is stored.
-         *
-         *     Requires the `users:write` permission.
-         */
-        post: operations["inviteUser"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/invites/{token}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Set a password with an invite link (no key)
-         * @description Set a password with an invite link (no key).
-         *
-         *     Sets the invited user's password (12–256 characters) and uses the link up: an unknown, used or expired link answers 404. Every session of the user ends.
-         *
-         *     No API key needed.
-         */
-        post: operations["acceptInvite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1269,6 +1447,13 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description Deactivated users keep their history; their keys answer 401. */
             active: boolean;
+            /**
+             * @description The live teams the user is a member of.
+             * @example [
+             *       "team_4Fq…"
+             *     ]
+             */
+            team_ids: string[];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1322,7 +1507,7 @@ export interface components {
          * @description The key's scopes; null means all of its creator's permissions. Effective permissions are always scopes ∩ the creator's current role.
          * @enum {string}
          */
-        Permission: "tickets:read" | "tickets:write" | "customers:read" | "customers:write" | "conversations:read" | "conversations:write" | "tags:read" | "tags:write" | "users:read" | "users:write" | "analytics:read" | "events:read" | "webhooks:read" | "webhooks:write" | "api_keys:read" | "api_keys:write" | "notification_channels:read" | "notification_channels:write" | "rules:read" | "rules:write";
+        Permission: "tickets:read" | "tickets:write" | "customers:read" | "customers:write" | "conversations:read" | "conversations:write" | "tags:read" | "tags:write" | "users:read" | "users:write" | "analytics:read" | "events:read" | "webhooks:read" | "webhooks:write" | "api_keys:read" | "api_keys:write" | "notification_channels:read" | "notification_channels:write" | "teams:read" | "teams:write" | "rules:read" | "rules:write";
         ApiKeyResponse: {
             /** @example key_4fJ… */
             id: string;
@@ -1397,6 +1582,113 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        CurrentSessionResponse: {
+            /** @example ses_2Lk… */
+            id: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless used before: the idle limit or the absolute limit, whichever comes first.
+             */
+            expires_at: string;
+            /**
+             * @description The client IP at sign-in.
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /** @example Mozilla/5.0 … */
+            user_agent: string | null;
+            /** @example usr_7Hq2… */
+            user_id: string;
+            /** @example wsp_3Fk… */
+            workspace_id: string;
+            /**
+             * @description Send it as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE made with the session cookie, else 403.
+             * @example hT3k…
+             */
+            csrf_token: string;
+        };
+        SignInRequest: {
+            /** @example ada@example.com */
+            email: string;
+            /**
+             * @description Any length is accepted here; a wrong one simply does not match.
+             * @example correct horse battery staple
+             */
+            password: string;
+            /**
+             * @description Which workspace to sign in to when the email has an account in several; without it, the oldest account the password matches.
+             * @example wsp_3Fk…
+             */
+            workspace_id?: string;
+        };
+        SessionResponse: {
+            /** @example ses_2Lk… */
+            id: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description When the session ends unless used before: the idle limit or the absolute limit, whichever comes first.
+             */
+            expires_at: string;
+            /**
+             * @description The client IP at sign-in.
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+            /** @example Mozilla/5.0 … */
+            user_agent: string | null;
+        };
+        InviteResponse: {
+            /**
+             * @description The one-time link (relative to the server) where the user sets a password. Shown once: an idempotent replay answers null here.
+             * @example /app/invite/Zk3…
+             */
+            url: string | null;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        SetPasswordRequest: {
+            /** @example correct horse battery staple */
+            password: string;
+        };
+        /** @enum {string} */
+        EventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "ticket.assigned" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "team.created" | "team.updated" | "team.deleted" | "rule.created" | "rule.updated" | "rule.deleted" | "ping";
+        /**
+         * @description `user`: a request (by API key or browser session); `automation`: a rule action; `system`: Relay itself (worker, timers, CLI). Events recorded before actors existed show `system`. More types may be added: tolerate unknown ones.
+         * @enum {string}
+         */
+        ActorType: "user" | "automation" | "system";
+        EventActor: {
+            /**
+             * @description `user`: a request (by API key or browser session); `automation`: a rule action; `system`: Relay itself (worker, timers, CLI). Events recorded before actors existed show `system`. More types may be added: tolerate unknown ones.
+             * @enum {string}
+             */
+            type: "user" | "automation" | "system";
+            /**
+             * @description The user, for `user`; otherwise null.
+             * @example usr_8Kq2…
+             */
+            id: string | null;
+            /** @description The API key of a `user` request; null for a browser session and other actors. */
+            api_key_id: string | null;
+            /** @description The rule, for `automation`; otherwise null. */
+            rule_id: string | null;
+        };
+        /** @enum {string} */
+        DomainEventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "ticket.assigned" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "team.created" | "team.updated" | "team.deleted" | "rule.created" | "rule.updated" | "rule.deleted";
         CustomerResponse: {
             /** @example cus_4Rk… */
             id: string;
@@ -1462,31 +1754,6 @@ export interface components {
              */
             external_id?: string | null;
         };
-        /** @enum {string} */
-        EventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "rule.created" | "rule.updated" | "rule.deleted" | "ping";
-        /**
-         * @description `user`: a request (by API key or browser session); `automation`: a rule action; `system`: Relay itself (worker, timers, CLI). Events recorded before actors existed show `system`. More types may be added: tolerate unknown ones.
-         * @enum {string}
-         */
-        ActorType: "user" | "automation" | "system";
-        EventActor: {
-            /**
-             * @description `user`: a request (by API key or browser session); `automation`: a rule action; `system`: Relay itself (worker, timers, CLI). Events recorded before actors existed show `system`. More types may be added: tolerate unknown ones.
-             * @enum {string}
-             */
-            type: "user" | "automation" | "system";
-            /**
-             * @description The user, for `user`; otherwise null.
-             * @example usr_8Kq2…
-             */
-            id: string | null;
-            /** @description The API key of a `user` request; null for a browser session and other actors. */
-            api_key_id: string | null;
-            /** @description The rule, for `automation`; otherwise null. */
-            rule_id: string | null;
-        };
-        /** @enum {string} */
-        DomainEventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "rule.created" | "rule.updated" | "rule.deleted";
         TagResponse: {
             /** @example tag_9Ws… */
             id: string;
@@ -1511,6 +1778,109 @@ export interface components {
              * @example billing
              */
             name: string;
+        };
+        /**
+         * @description How new tickets of the team get an assignee. Clients must tolerate values added later.
+         * @enum {string}
+         */
+        AssignmentMethod: "none" | "round_robin" | "least_loaded";
+        TeamResponse: {
+            /** @example team_4Fq… */
+            id: string;
+            /**
+             * @description Trimmed; unique per workspace among live teams, case-insensitively.
+             * @example Billing
+             */
+            name: string;
+            /** @example Refunds and invoices */
+            description: string | null;
+            /**
+             * @description How new tickets of the team get an assignee. Clients must tolerate values added later.
+             * @enum {string}
+             */
+            assignment_method: "none" | "round_robin" | "least_loaded";
+            /** @description Automatic assignment skips a member with this many open|pending tickets in the workspace; null: no cap. */
+            max_open_per_agent: number | null;
+            /** @example 3 */
+            member_count: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description Set when deleted: the team is hidden from lists and no longer assignable.
+             */
+            deleted_at: string | null;
+        };
+        CreateTeamRequest: {
+            /**
+             * @description Trimmed; unique case-insensitively among live teams (409).
+             * @example Billing
+             */
+            name: string;
+            description?: string | null;
+            /**
+             * @description Default: `"none"`.
+             * @enum {string}
+             */
+            assignment_method?: "none" | "round_robin" | "least_loaded";
+            /** @description null: no cap. */
+            max_open_per_agent?: number | null;
+            /** @description Users (agents or admins) to add as members. */
+            member_ids?: string[];
+        };
+        UpdateTeamRequest: {
+            /**
+             * @description Trimmed; unique case-insensitively among live teams (409).
+             * @example Billing
+             */
+            name?: string;
+            description?: string | null;
+            assignment_method?: components["schemas"]["AssignmentMethod"];
+            /** @description null: no cap. */
+            max_open_per_agent?: number | null;
+        };
+        TeamMemberResponse: {
+            /** @example usr_7Hq2… */
+            user_id: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /** @example ada@example.com */
+            email: string;
+            /**
+             * @description The user’s current role.
+             * @enum {string}
+             */
+            role: "agent" | "admin";
+            active: boolean;
+            /** @description false: a member automatic assignment passes by. */
+            assignable: boolean;
+            /**
+             * @description open|pending tickets assigned to the user in the workspace.
+             * @example 4
+             */
+            open_assigned: number;
+            /**
+             * Format: date-time
+             * @description Last automatic assignment in this team.
+             */
+            last_assigned_at: string | null;
+            /** Format: date-time */
+            added_at: string;
+        };
+        TeamMemberIdsRequest: {
+            /**
+             * @description Agents or admins of the workspace.
+             * @example [
+             *       "usr_7Hq2…"
+             *     ]
+             */
+            user_ids: string[];
+        };
+        UpdateTeamMemberRequest: {
+            /** @description false: automatic assignment passes the member by. */
+            assignable: boolean;
         };
         /** @enum {string} */
         TicketStatus: "open" | "pending" | "resolved" | "closed";
@@ -1564,6 +1934,11 @@ export interface components {
              * @description Set on becoming closed; cleared when it leaves closed.
              */
             closed_at: string | null;
+            /**
+             * @description The team the ticket is routed to.
+             * @example team_…
+             */
+            team_id: string | null;
         };
         CreateTicketRequest: {
             /** @example Refund not received */
@@ -1593,10 +1968,15 @@ export interface components {
             /** @description Tag names; unknown names create the tag. A name never contains `,` or `;`; a ticket carries at most 50 tags. */
             tags?: string[];
             /**
-             * @description A user of the workspace (else 404).
+             * @description An active agent or admin of the workspace (unknown: 404; anyone else: 400); a member of `team_id` when both are given (400).
              * @example usr_…
              */
             assignee_id?: string;
+            /**
+             * @description A team of the workspace (unknown: 404; deleted: 400). Without an assignee, a team whose method is not `none` assigns the ticket at once.
+             * @example team_…
+             */
+            team_id?: string;
             /**
              * @description Default: `"api"`.
              * @enum {string}
@@ -1613,10 +1993,22 @@ export interface components {
             /** @description Tag names; unknown names create the tag. A name never contains `,` or `;`; a ticket carries at most 50 tags. */
             tags?: string[];
             /**
-             * @description A user of the workspace (else 404); null unassigns.
+             * @description An active agent or admin of the workspace (unknown: 404; anyone else: 400), a member of the ticket’s team if it has one (400); null unassigns.
              * @example usr_…
              */
             assignee_id?: string | null;
+            /**
+             * @description A team of the workspace (unknown: 404; deleted: 400); null removes the team. A current assignee who is not a member of the new team is unassigned in the same change.
+             * @example team_…
+             */
+            team_id?: string | null;
+        };
+        AssignTicketRequest: {
+            /**
+             * @description The team whose turn to take (default: the ticket's team); it becomes the ticket's team.
+             * @example team_…
+             */
+            team_id?: string;
         };
         AddTicketTagsRequest: {
             /**
@@ -1735,10 +2127,25 @@ export interface components {
             /** @description Tickets first resolved in this period (and in the window). */
             resolved: number;
         };
-        /** @description Over their tickets created in the window. */
+        /** @description Over its tickets created in the window. */
         MedianResponse: {
             /** @description Seconds, not rounded; null when no ticket qualifies. */
             median: number | null;
+        };
+        TeamStatsResponse: {
+            /** @example team_4Fq… */
+            team_id: string;
+            /** @example Billing */
+            name: string;
+            /** @description Tickets of the team created in the window. */
+            created: number;
+            /** @description Tickets of the team first resolved in the window. */
+            resolved: number;
+            /** @description Tickets of the team open or pending now. */
+            backlog: number;
+            /** @description Of the backlog, those without an assignee now (waiting for a turn). */
+            unassigned_now: number;
+            first_response_seconds: components["schemas"]["MedianResponse"];
         };
         AgentStatsResponse: {
             /** @example usr_7Hq2… */
@@ -1752,7 +2159,7 @@ export interface components {
             first_response_seconds: components["schemas"]["MedianResponse"];
         };
         /** @enum {string} */
-        WebhookEventFilter: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "rule.created" | "rule.updated" | "rule.deleted" | "*";
+        WebhookEventFilter: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "ticket.assigned" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "team.created" | "team.updated" | "team.deleted" | "rule.created" | "rule.updated" | "rule.deleted" | "*";
         WebhookResponse: {
             /** @example whk_3Jd… */
             id: string;
@@ -2140,88 +2547,6 @@ export interface components {
             /** @description When the rule fires, the rules after it do not run in that pass. */
             stop_processing?: boolean;
         };
-        CurrentSessionResponse: {
-            /** @example ses_2Lk… */
-            id: string;
-            /** Format: date-time */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description Updated at most once a minute.
-             */
-            last_seen_at: string;
-            /**
-             * Format: date-time
-             * @description When the session ends unless used before: the idle limit or the absolute limit, whichever comes first.
-             */
-            expires_at: string;
-            /**
-             * @description The client IP at sign-in.
-             * @example 203.0.113.7
-             */
-            ip: string | null;
-            /** @example Mozilla/5.0 … */
-            user_agent: string | null;
-            /** @example usr_7Hq2… */
-            user_id: string;
-            /** @example wsp_3Fk… */
-            workspace_id: string;
-            /**
-             * @description Send it as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE made with the session cookie, else 403.
-             * @example hT3k…
-             */
-            csrf_token: string;
-        };
-        SignInRequest: {
-            /** @example ada@example.com */
-            email: string;
-            /**
-             * @description Any length is accepted here; a wrong one simply does not match.
-             * @example correct horse battery staple
-             */
-            password: string;
-            /**
-             * @description Which workspace to sign in to when the email has an account in several; without it, the oldest account the password matches.
-             * @example wsp_3Fk…
-             */
-            workspace_id?: string;
-        };
-        SessionResponse: {
-            /** @example ses_2Lk… */
-            id: string;
-            /** Format: date-time */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description Updated at most once a minute.
-             */
-            last_seen_at: string;
-            /**
-             * Format: date-time
-             * @description When the session ends unless used before: the idle limit or the absolute limit, whichever comes first.
-             */
-            expires_at: string;
-            /**
-             * @description The client IP at sign-in.
-             * @example 203.0.113.7
-             */
-            ip: string | null;
-            /** @example Mozilla/5.0 … */
-            user_agent: string | null;
-        };
-        InviteResponse: {
-            /**
-             * @description The one-time link (relative to the server) where the user sets a password. Shown once: an idempotent replay answers null here.
-             * @example /app/invite/Zk3…
-             */
-            url: string | null;
-            /** Format: date-time */
-            expires_at: string;
-        };
-        SetPasswordRequest: {
-            /** @example correct horse battery staple */
-            password: string;
-        };
         /**
          * @description On *.updated and *.status_changed: each changed field with its value before and after.
          * @example {
@@ -2312,6 +2637,25 @@ export interface components {
              * @enum {string}
              */
             type: "ticket.deleted";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            actor: components["schemas"]["EventActor"];
+            data: components["schemas"]["TicketResponse"];
+            context?: components["schemas"]["EventContext"];
+        };
+        /** @description The `ticket.assigned` event, as `GET /events` lists it and as a webhook delivers it. */
+        TicketAssignedEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ticket.assigned";
             /** Format: date-time */
             created_at: string;
             workspace_id: string;
@@ -2453,6 +2797,64 @@ export interface components {
             data: components["schemas"]["UserResponse"];
             context?: components["schemas"]["EventContext"];
         };
+        /** @description The `team.created` event, as `GET /events` lists it and as a webhook delivers it. */
+        TeamCreatedEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "team.created";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            actor: components["schemas"]["EventActor"];
+            data: unknown;
+            context?: components["schemas"]["EventContext"];
+        };
+        /** @description The `team.updated` event, as `GET /events` lists it and as a webhook delivers it. */
+        TeamUpdatedEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "team.updated";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            actor: components["schemas"]["EventActor"];
+            data: unknown;
+            changes?: components["schemas"]["EventChanges"];
+            context?: components["schemas"]["EventContext"];
+        };
+        /** @description The `team.deleted` event, as `GET /events` lists it and as a webhook delivers it. */
+        TeamDeletedEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "team.deleted";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            actor: components["schemas"]["EventActor"];
+            data: unknown;
+            context?: components["schemas"]["EventContext"];
+        };
         /** @description The `rule.created` event, as `GET /events` lists it and as a webhook delivers it. */
         RuleCreatedEvent: {
             /**
@@ -2534,9 +2936,9 @@ export interface components {
             };
             context?: components["schemas"]["EventContext"];
         };
-        DomainEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["RuleCreatedEvent"] | components["schemas"]["RuleUpdatedEvent"] | components["schemas"]["RuleDeletedEvent"];
+        DomainEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["TicketAssignedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["TeamCreatedEvent"] | components["schemas"]["TeamUpdatedEvent"] | components["schemas"]["TeamDeletedEvent"] | components["schemas"]["RuleCreatedEvent"] | components["schemas"]["RuleUpdatedEvent"] | components["schemas"]["RuleDeletedEvent"];
         /** @description The JSON body POSTed to a webhook endpoint, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature` headers). */
-        WebhookEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["RuleCreatedEvent"] | components["schemas"]["RuleUpdatedEvent"] | components["schemas"]["RuleDeletedEvent"] | components["schemas"]["PingEvent"];
+        WebhookEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["TicketAssignedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["TeamCreatedEvent"] | components["schemas"]["TeamUpdatedEvent"] | components["schemas"]["TeamDeletedEvent"] | components["schemas"]["RuleCreatedEvent"] | components["schemas"]["RuleUpdatedEvent"] | components["schemas"]["RuleDeletedEvent"] | components["schemas"]["PingEvent"];
     };
     responses: {
         /** @description Unexpected failure; quote the request_id. */
@@ -2816,7 +3218,7 @@ export interface components {
                  * @example {
                  *       "error": {
                  *         "code": "not_found",
-                 *         "message": "ticket not found",
+                 *         "message": "team not found",
                  *         "details": [],
                  *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
                  *       }
@@ -3862,6 +4264,693 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listSessions: {
+        parameters: {
+            query?: {
+                /** @description Decimal digits only. */
+                limit?: number;
+                /** @description next_cursor from the previous page, with the same filters. */
+                cursor?: string;
+                sort?: "created_at" | "updated_at";
+                order?: "asc" | "desc";
+            };
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first unless `sort`/`order` say otherwise. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SessionResponse"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in; `Set-Cookie: relay_session=…` carries the session. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CurrentSessionResponse"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The same Idempotency-Key is still in flight. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "a customer with this email already exists",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "already exists"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CurrentSessionResponse"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "auth not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie. */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; the cookie is cleared and the session answers 401 from now on. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "auth not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required with the session cookie. */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended; that session answers 401 from now on. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "auth not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    inviteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InviteResponse"];
+                    };
+                };
+            };
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission users:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires users:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "user not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The same Idempotency-Key is still in flight. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "a customer with this email already exists",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "already exists"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    acceptInvite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Password set; sign in with POST /auth/sessions. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "auth not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The same Idempotency-Key is still in flight. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "a customer with this email already exists",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "already exists"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Decimal digits only. */
+                limit?: number;
+                /** @description next_cursor from the previous page, with the same filters. */
+                cursor?: string;
+                sort?: "created_at" | "updated_at";
+                order?: "asc" | "desc";
+                type?: components["schemas"]["DomainEventType"];
+                /** @description Only events created strictly after this instant. An ISO 8601 date (`2026-01-13`, read as 00:00 UTC) or date-time with `Z` or an offset (`2026-01-13T09:30:00.000Z`, `2026-01-13T10:30+01:00`). */
+                created_after?: string;
+                /** @description Only events whose `actor.type` is this. */
+                actor_type?: components["schemas"]["ActorType"];
+                /** @description Only events whose `actor.id` is this user id. */
+                actor_id?: string;
+            };
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first unless `sort`/`order` say otherwise. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DomainEvent"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission events:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires events:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listCustomers: {
         parameters: {
             query?: {
@@ -4435,85 +5524,6 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    listEvents: {
-        parameters: {
-            query?: {
-                /** @description Decimal digits only. */
-                limit?: number;
-                /** @description next_cursor from the previous page, with the same filters. */
-                cursor?: string;
-                sort?: "created_at" | "updated_at";
-                order?: "asc" | "desc";
-                type?: components["schemas"]["DomainEventType"];
-                /** @description Only events created strictly after this instant. An ISO 8601 date (`2026-01-13`, read as 00:00 UTC) or date-time with `Z` or an offset (`2026-01-13T09:30:00.000Z`, `2026-01-13T10:30+01:00`). */
-                created_after?: string;
-                /** @description Only events whose `actor.type` is this. */
-                actor_type?: components["schemas"]["ActorType"];
-                /** @description Only events whose `actor.id` is this user id. */
-                actor_id?: string;
-            };
-            header?: {
-                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
-                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page, newest first unless `sort`/`order` say otherwise. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["DomainEvent"][];
-                        meta: components["schemas"]["PageMeta"];
-                    };
-                };
-            };
-            304: components["responses"]["NotModified"];
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            /** @description The key's effective permissions do not allow this. */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "forbidden",
-                     *         "message": "this API key lacks the permission events:read",
-                     *         "details": [
-                     *           {
-                     *             "field": "permissions",
-                     *             "message": "requires events:read"
-                     *           }
-                     *         ],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
     listTags: {
         parameters: {
             query?: {
@@ -4982,6 +5992,824 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listTeams: {
+        parameters: {
+            query?: {
+                /** @description Decimal digits only. */
+                limit?: number;
+                /** @description next_cursor from the previous page, with the same filters. */
+                cursor?: string;
+                sort?: "created_at" | "updated_at";
+                order?: "asc" | "desc";
+                /** @description Teams whose name contains this text, case-insensitive. */
+                q?: string;
+                /** @description Also list deleted teams. */
+                include_deleted?: boolean;
+            };
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first unless `sort`/`order` say otherwise. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TeamResponse"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission teams:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires teams:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Billing"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateTeamRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TeamResponse"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission teams:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires teams:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TeamResponse"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission teams:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires teams:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission teams:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires teams:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Billing"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateTeamRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TeamResponse"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission teams:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires teams:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTeamMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every member, oldest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TeamMemberResponse"][];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission teams:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires teams:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    replaceTeamMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "user_ids": [
+                 *         "usr_7Hq2…"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamMemberIdsRequest"];
+            };
+        };
+        responses: {
+            /** @description Every member, oldest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TeamMemberResponse"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission teams:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires teams:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    addTeamMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "user_ids": [
+                 *         "usr_7Hq2…"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamMemberIdsRequest"];
+            };
+        };
+        responses: {
+            /** @description Every member, oldest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TeamMemberResponse"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission teams:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires teams:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    removeTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission teams:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires teams:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "assignable": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateTeamMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TeamMemberResponse"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission teams:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires teams:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listTickets: {
         parameters: {
             query?: {
@@ -4999,6 +6827,8 @@ export interface operations {
                 tag?: string[];
                 /** @description A user id, or `none` for unassigned tickets. */
                 assignee_id?: string;
+                /** @description Tickets of any of these teams; `none` for tickets without a team. Comma-separated, or the parameter repeated. */
+                team_id?: string[];
                 customer_id?: string;
                 /** @description The customer's email, case-insensitive. */
                 customer_email?: string;
@@ -5115,7 +6945,29 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "ticket not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -5138,6 +6990,8 @@ export interface operations {
                 tag?: string[];
                 /** @description A user id, or `none` for unassigned tickets. */
                 assignee_id?: string;
+                /** @description Tickets of any of these teams; `none` for tickets without a team. Comma-separated, or the parameter repeated. */
+                team_id?: string[];
                 customer_id?: string;
                 /** @description The customer's email, case-insensitive. */
                 customer_email?: string;
@@ -5296,7 +7150,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "ticket not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -5354,7 +7230,29 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "ticket not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -5398,9 +7296,134 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "ticket not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    assignTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["AssignTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket, and whether it got an assignee. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TicketResponse"];
+                        meta: {
+                            /**
+                             * @description `waiting`: nobody is eligible now. Clients must tolerate values added later.
+                             * @enum {string}
+                             */
+                            assignment: "assigned" | "waiting";
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "ticket not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The same Idempotency-Key is still in flight. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "a customer with this email already exists",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "already exists"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -5449,7 +7472,29 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "ticket not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The same Idempotency-Key is still in flight. */
             409: {
                 headers: {
@@ -5544,7 +7589,29 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "ticket not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -5939,7 +8006,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "ticket not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -6014,7 +8103,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "ticket not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The same Idempotency-Key is still in flight. */
             409: {
                 headers: {
@@ -6060,6 +8171,8 @@ export interface operations {
                 to?: string;
                 /** @description Only tickets assigned to this user; `none` for unassigned ones. */
                 assignee_id?: string;
+                /** @description Tickets of any of these teams; `none` for tickets without a team. Comma-separated, or the parameter repeated. */
+                team_id?: string[];
                 /** @description Only tickets carrying every one of these tags (repeatable or comma list; case-insensitive). */
                 tag?: string[];
                 channel?: "api" | "email" | "web" | "chat" | "phone";
@@ -6134,6 +8247,8 @@ export interface operations {
                 to?: string;
                 /** @description Only tickets assigned to this user; `none` for unassigned ones. */
                 assignee_id?: string;
+                /** @description Tickets of any of these teams; `none` for tickets without a team. Comma-separated, or the parameter repeated. */
+                team_id?: string[];
                 /** @description Only tickets carrying every one of these tags (repeatable or comma list; case-insensitive). */
                 tag?: string[];
                 channel?: "api" | "email" | "web" | "chat" | "phone";
@@ -6201,6 +8316,82 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getAnalyticsTeams: {
+        parameters: {
+            query?: {
+                /** @description Start of the window (inclusive). Default: `to` minus 30 days. An ISO 8601 date (`2026-01-13`, read as 00:00 UTC) or date-time with `Z` or an offset (`2026-01-13T09:30:00.000Z`, `2026-01-13T10:30+01:00`). */
+                from?: string;
+                /** @description End of the window (exclusive). Default: now. An ISO 8601 date (`2026-01-13`, read as 00:00 UTC) or date-time with `Z` or an offset (`2026-01-13T09:30:00.000Z`, `2026-01-13T10:30+01:00`). */
+                to?: string;
+                /** @description Only tickets assigned to this user; `none` for unassigned ones. */
+                assignee_id?: string;
+                /** @description Tickets of any of these teams; `none` for tickets without a team. Comma-separated, or the parameter repeated. */
+                team_id?: string[];
+                /** @description Only tickets carrying every one of these tags (repeatable or comma list; case-insensitive). */
+                tag?: string[];
+                channel?: "api" | "email" | "web" | "chat" | "phone";
+            };
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every live team, plus deleted ones with tickets in the report (only the teams named by team_id when given); busiest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TeamStatsResponse"][];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission analytics:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires analytics:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getAnalyticsAgents: {
         parameters: {
             query?: {
@@ -6210,6 +8401,8 @@ export interface operations {
                 to?: string;
                 /** @description Only tickets assigned to this user; `none` for unassigned ones. */
                 assignee_id?: string;
+                /** @description Tickets of any of these teams; `none` for tickets without a team. Comma-separated, or the parameter repeated. */
+                team_id?: string[];
                 /** @description Only tickets carrying every one of these tags (repeatable or comma list; case-insensitive). */
                 tag?: string[];
                 channel?: "api" | "email" | "web" | "chat" | "phone";
@@ -8736,614 +10929,6 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    listSessions: {
-        parameters: {
-            query?: {
-                /** @description Decimal digits only. */
-                limit?: number;
-                /** @description next_cursor from the previous page, with the same filters. */
-                cursor?: string;
-                sort?: "created_at" | "updated_at";
-                order?: "asc" | "desc";
-            };
-            header?: {
-                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
-                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page, newest first unless `sort`/`order` say otherwise. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["SessionResponse"][];
-                        meta: components["schemas"]["PageMeta"];
-                    };
-                };
-            };
-            304: components["responses"]["NotModified"];
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    signIn: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "email": "ada@example.com",
-                 *       "password": "correct horse battery staple"
-                 *     }
-                 */
-                "application/json": components["schemas"]["SignInRequest"];
-            };
-        };
-        responses: {
-            /** @description Signed in; `Set-Cookie: relay_session=…` carries the session. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["CurrentSessionResponse"];
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            /** @description The same Idempotency-Key is still in flight. */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "conflict",
-                     *         "message": "a customer with this email already exists",
-                     *         "details": [
-                     *           {
-                     *             "field": "email",
-                     *             "message": "already exists"
-                     *           }
-                     *         ],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyMismatch"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    getCurrentSession: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
-                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["CurrentSessionResponse"];
-                    };
-                };
-            };
-            304: components["responses"]["NotModified"];
-            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "customer_email must be an email",
-                     *         "details": [
-                     *           {
-                     *             "field": "customer_email",
-                     *             "message": "must be an email"
-                     *           }
-                     *         ],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "auth not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    signOut: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Required with the session cookie. */
-                "X-CSRF-Token"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Signed out; the cookie is cleared and the session answers 401 from now on. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "customer_email must be an email",
-                     *         "details": [
-                     *           {
-                     *             "field": "customer_email",
-                     *             "message": "must be an email"
-                     *           }
-                     *         ],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "auth not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    revokeSession: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Required with the session cookie. */
-                "X-CSRF-Token"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Ended; that session answers 401 from now on. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "customer_email must be an email",
-                     *         "details": [
-                     *           {
-                     *             "field": "customer_email",
-                     *             "message": "must be an email"
-                     *           }
-                     *         ],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "auth not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    inviteUser: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["InviteResponse"];
-                    };
-                };
-            };
-            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "customer_email must be an email",
-                     *         "details": [
-                     *           {
-                     *             "field": "customer_email",
-                     *             "message": "must be an email"
-                     *           }
-                     *         ],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            /** @description The key's effective permissions do not allow this. */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "forbidden",
-                     *         "message": "this API key lacks the permission users:write",
-                     *         "details": [
-                     *           {
-                     *             "field": "permissions",
-                     *             "message": "requires users:write"
-                     *           }
-                     *         ],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "user not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The same Idempotency-Key is still in flight. */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "conflict",
-                     *         "message": "a customer with this email already exists",
-                     *         "details": [
-                     *           {
-                     *             "field": "email",
-                     *             "message": "already exists"
-                     *           }
-                     *         ],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            422: components["responses"]["IdempotencyMismatch"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    acceptInvite: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "password": "correct horse battery staple"
-                 *     }
-                 */
-                "application/json": components["schemas"]["SetPasswordRequest"];
-            };
-        };
-        responses: {
-            /** @description Password set; sign in with POST /auth/sessions. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "auth not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The same Idempotency-Key is still in flight. */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "conflict",
-                     *         "message": "a customer with this email already exists",
-                     *         "details": [
-                     *           {
-                     *             "field": "email",
-                     *             "message": "already exists"
-                     *           }
-                     *         ],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyMismatch"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];

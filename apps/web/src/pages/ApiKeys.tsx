@@ -26,6 +26,10 @@ const SCOPES = {
   'api_keys:write': true,
   'notification_channels:read': true,
   'notification_channels:write': true,
+  'teams:read': true,
+  'teams:write': true,
+  'rules:read': true,
+  'rules:write': true,
 } satisfies Record<Permission, true>;
 const SCOPE_NAMES = Object.keys(SCOPES) as Permission[];
 

@@ -14,6 +14,7 @@ const EVENTS = {
   'ticket.updated': true,
   'ticket.status_changed': true,
   'ticket.deleted': true,
+  'ticket.assigned': true,
   'conversation.created': true,
   'customer.created': true,
   'customer.updated': true,
@@ -21,6 +22,12 @@ const EVENTS = {
   'notification_channel.disabled': true,
   'user.signed_in': true,
   'user.password_set': true,
+  'team.created': true,
+  'team.updated': true,
+  'team.deleted': true,
+  'rule.created': true,
+  'rule.updated': true,
+  'rule.deleted': true,
 } satisfies Record<EventName, true>;
 const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { commaList, DateTimeQuery } from '@relay/common';
-import { INTERVALS, Interval, TICKET_CHANNELS } from '@relay/tickets';
+import { INTERVALS, Interval, TeamIdFilter, TICKET_CHANNELS } from '@relay/tickets';
 
 /** The window and filters every analytics report takes. */
 export class AnalyticsQuery {
@@ -17,6 +17,9 @@ export class AnalyticsQuery {
   @IsString()
   @MaxLength(64)
   assignee_id?: string;
+
+  @TeamIdFilter()
+  team_id?: string[];
 
   @ApiPropertyOptional({
     type: [String],

@@ -58,6 +58,16 @@ export class VolumeBucketResponse {
   @ApiProperty({ description: 'Tickets first resolved in this period (and in the window).' }) resolved!: number;
 }
 
+export class TeamStatsResponse {
+  @ApiProperty({ example: 'team_4Fq…' }) team_id!: string;
+  @ApiProperty({ example: 'Billing' }) name!: string;
+  @ApiProperty({ description: 'Tickets of the team created in the window.' }) created!: number;
+  @ApiProperty({ description: 'Tickets of the team first resolved in the window.' }) resolved!: number;
+  @ApiProperty({ description: 'Tickets of the team open or pending now.' }) backlog!: number;
+  @ApiProperty({ description: 'Of the backlog, those without an assignee now (waiting for a turn).' }) unassigned_now!: number;
+  @ApiProperty({ type: MedianResponse, description: 'Over its tickets created in the window.' }) first_response_seconds!: MedianResponse;
+}
+
 export class AgentStatsResponse {
   @ApiProperty({ example: 'usr_7Hq2…' }) user_id!: string;
   @ApiProperty({ example: 'Ada Lovelace' }) name!: string;

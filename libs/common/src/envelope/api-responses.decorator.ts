@@ -61,6 +61,19 @@ export function ApiData(model: Type<unknown>, status: HttpStatus = HttpStatus.OK
   );
 }
 
+/** Documents a `{ data: T[] }` response: a complete list (a report, a team's members), not a page. */
+export function ApiDataList(model: Type<unknown>, description: string, status: HttpStatus = HttpStatus.OK): MethodDecorator {
+  return applyDecorators(
+    HttpCode(status),
+    ApiExtraModels(model),
+    ApiResponse({
+      status,
+      description,
+      schema: { type: 'object', required: ['data'], properties: { data: { type: 'array', items: { $ref: getSchemaPath(model) } } } },
+    }),
+  );
+}
+
 /** Documents a `{ data: T[], meta }` list response. */
 export function ApiPage(model: Type<unknown>): MethodDecorator {
   return applyDecorators(

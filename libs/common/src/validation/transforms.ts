@@ -12,3 +12,8 @@ export const commaList = ({ value }: { value: unknown }): unknown => {
     .filter((v) => v.length > 0);
   return [...new Set(items)];
 };
+
+/** Makes user text literal inside a LIKE pattern (escape character `\`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -18,6 +18,7 @@ import { TicketListingUsers1764134800000 } from './1764134800000-TicketListingUs
 import { OutboxCheckpoints1764134900000 } from './1764134900000-OutboxCheckpoints';
 import { UserSessions1764135000000 } from './1764135000000-UserSessions';
 import { EventActors1764200000000 } from './1764200000000-EventActors';
+import { Teams1764210000000 } from './1764210000000-Teams';
 import { AutomationRules1764220000000 } from './1764220000000-AutomationRules';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   OutboxCheckpoints1764134900000,
   UserSessions1764135000000,
   EventActors1764200000000,
+  Teams1764210000000,
   AutomationRules1764220000000,
 ];

@@ -64,12 +64,27 @@ export class CreateTicketDto {
   @MaxLength(200, { each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ example: 'usr_…', description: 'A user of the workspace (else 404).' })
+  @ApiPropertyOptional({
+    example: 'usr_…',
+    description:
+      'An active agent or admin of the workspace (unknown: 404; anyone else: 400); a member of `team_id` when both are given (400).',
+  })
   @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   assignee_id?: string;
+
+  @ApiPropertyOptional({
+    example: 'team_…',
+    description:
+      'A team of the workspace (unknown: 404; deleted: 400). Without an assignee, a team whose method is not `none` assigns the ticket at once.',
+  })
+  @IsOmittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  team_id?: string;
 
   @ApiPropertyOptional({ enum: TICKET_CHANNELS, enumName: 'TicketChannel', default: 'api' })
   @IsOmittable()

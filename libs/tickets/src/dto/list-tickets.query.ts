@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'cl
 import { commaList, DateTimeQuery, ListQueryDto, trimmed } from '@relay/common';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket.enums';
+import { TeamIdFilter } from './team-filter';
 
 const LIST = 'Comma-separated, or the parameter repeated.';
 
@@ -39,6 +40,9 @@ export class ListTicketsQuery extends ListQueryDto {
   @IsString()
   @MaxLength(64)
   assignee_id?: string;
+
+  @TeamIdFilter()
+  team_id?: string[];
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -22,9 +22,11 @@ export class TicketResponse {
   resolved_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set on becoming closed; cleared when it leaves closed.' })
   closed_at!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'team_…', description: 'The team the ticket is routed to.' }) team_id!:
+    string | null;
 }
 
-/** The ticket fields in contract §5 order: the CSV export's columns. */
+/** The ticket fields in contract §5 order, then §10's team_id: the CSV export's columns. */
 export const TICKET_FIELDS = [
   'id',
   'number',
@@ -41,4 +43,5 @@ export const TICKET_FIELDS = [
   'first_response_at',
   'resolved_at',
   'closed_at',
+  'team_id',
 ] as const satisfies readonly (keyof TicketResponse)[];

@@ -6,6 +6,7 @@ import { tagNameKey } from '@relay/tags';
 import type { ListTicketsQuery } from '../dto/list-tickets.query';
 import type { Ticket } from '../ticket.entity';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket.enums';
+import { teamCondition } from '../dto/team-filter';
 
 const MAX_SEARCH_WORDS = 10;
 const CUSTOMER_IDS_BY_EMAIL = customerIdsByEmailSql('ws', 'customerEmail');
@@ -19,6 +20,8 @@ export interface TicketFilters {
   priority?: TicketPriority[];
   tags?: string[];
   assigneeId?: string;
+  /** Sorted, so `team_id=b,a` and `team_id=a,b` are one listing; `none` for no team. */
+  teamIds?: string[];
   customerId?: string;
   customerEmail?: string;
   channel?: TicketChannel;
@@ -38,6 +41,7 @@ export function ticketFilters(query: Omit<ListTicketsQuery, 'limit' | 'cursor'>)
     priority: nonEmpty(query.priority),
     tags: nonEmpty([...new Set((query.tag ?? []).map(tagNameKey).filter((key) => key.length > 0))]),
     assigneeId: query.assignee_id,
+    teamIds: nonEmpty(query.team_id && [...query.team_id].sort()),
     customerId: query.customer_id,
     customerEmail: emailKey(query.customer_email) ?? undefined,
     channel: query.channel,
@@ -86,6 +90,10 @@ export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: Tick
   if (filters.priority) qb.andWhere(`${t}.priority IN (:...priority)`, { priority: filters.priority });
   if (filters.assigneeId === 'none') qb.andWhere(`${t}.assigneeId IS NULL`);
   else if (filters.assigneeId !== undefined) qb.andWhere(`${t}.assigneeId = :assigneeId`, { assigneeId: filters.assigneeId });
+  if (filters.teamIds) {
+    const { sql, params } = teamCondition(`${t}.teamId`, filters.teamIds);
+    qb.andWhere(sql, params);
+  }
   if (filters.customerId !== undefined) qb.andWhere(`${t}.customerId = :customerId`, { customerId: filters.customerId });
   if (filters.customerEmail !== undefined) {
     qb.andWhere(`${t}.customerId IN (${CUSTOMER_IDS_BY_EMAIL})`, {

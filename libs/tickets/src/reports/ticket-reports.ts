@@ -35,6 +35,13 @@ export interface AssigneeActivity {
   resolved: { user_id: string; n: number | string }[];
 }
 
+/** Per team: created in the window (with first-response durations), first resolved in it, open now. */
+export interface TeamActivity {
+  created: { team_id: string; n: number | string; responses: unknown }[];
+  resolved: { team_id: string; n: number | string }[];
+  open: { team_id: string; n: number | string; unassigned: number | string }[];
+}
+
 /** What a count over the window counts: tickets first resolved or first closed in it, or open now. */
 export type TicketTally = 'resolved' | 'closed' | 'backlog';
 
@@ -135,6 +142,30 @@ export class TicketReports {
       ),
     ]);
     return { created, resolved };
+  }
+
+  /** The byAssignee passes grouped by team, plus each team's open|pending tickets now and how many have no assignee. */
+  async byTeam(workspaceId: string, filters: ReportFilters, span: ReportSpan): Promise<TeamActivity> {
+    const scope = this.scope(workspaceId, filters, span);
+    const routed = `${scope.sql} AND t.team_id IS NOT NULL`;
+    const [created, resolved, open] = await Promise.all([
+      this.rows<{ team_id: string; n: number | string; responses: unknown }>(
+        `SELECT t.team_id AS team_id, COUNT(*) AS n, ${valueListSql(this.tx.isPostgres, 't.first_response_at - t.created_at')} AS responses
+           FROM tickets t WHERE ${routed} AND ${inWindow('created_at')}
+          GROUP BY t.team_id`,
+        scope.params,
+      ),
+      this.rows<{ team_id: string; n: number | string }>(
+        `SELECT t.team_id AS team_id, COUNT(*) AS n FROM tickets t WHERE ${routed} AND ${inWindow('first_resolved_at')} GROUP BY t.team_id`,
+        scope.params,
+      ),
+      this.rows<{ team_id: string; n: number | string; unassigned: number | string }>(
+        `SELECT t.team_id AS team_id, COUNT(*) AS n, SUM(CASE WHEN t.assignee_id IS NULL THEN 1 ELSE 0 END) AS unassigned
+           FROM tickets t WHERE ${routed} AND ${TALLIES.backlog} GROUP BY t.team_id`,
+        scope.params,
+      ),
+    ]);
+    return { created, resolved, open };
   }
 
   private scope(workspaceId: string, filters: ReportFilters, span: ReportSpan): Scope {

@@ -1,4 +1,5 @@
 import { tagNameKey, tagNamesJoin } from '@relay/tags';
+import { teamCondition } from '../dto/team-filter';
 
 const TAG_JOIN = tagNamesJoin('g', 'tt.tag_id');
 
@@ -10,6 +11,7 @@ export interface Scope {
 
 export interface ReportFilters {
   assignee_id?: string;
+  team_id?: string[];
   tag?: string[];
   channel?: string;
 }
@@ -22,6 +24,11 @@ export function ticketScope(workspaceId: string, filters: ReportFilters): Scope 
   else if (filters.assignee_id !== undefined) {
     clauses.push('t.assignee_id = :assignee');
     params.assignee = filters.assignee_id;
+  }
+  if (filters.team_id?.length) {
+    const team = teamCondition('t.team_id', filters.team_id);
+    clauses.push(team.sql);
+    Object.assign(params, team.params);
   }
   if (filters.channel !== undefined) {
     clauses.push('t.channel = :channel');
