@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, QueryFailedError, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { RelayConfig } from '@relay/common';
 import { writerMarker } from './sync-horizon';
+import { SqliteReadPool } from './read-pool';
 
 const afterCommitHooks = new WeakMap<EntityManager, (() => void)[]>();
 
@@ -113,7 +114,7 @@ interface OpenGroup {
  * committed. PostgreSQL transactions run concurrently on pooled connections.
  */
 @Injectable()
-export class TransactionRunner implements OnApplicationBootstrap {
+export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('TransactionRunner');
   private readonly queued: QueuedUnit[] = [];
   private draining = false;
@@ -133,6 +134,12 @@ export class TransactionRunner implements OnApplicationBootstrap {
   private groupsBegun = 0;
   /** Which code runs inside a unit, where PostgreSQL's concurrent units leave no other clue (see unitChecks). */
   private readonly units?: AsyncLocalStorage<{ open: boolean }>;
+  /** Whether a settledRead's reads went to the writers' connection (reads on workers see commits only). */
+  private readonly mainReads = new AsyncLocalStorage<{ onMain: boolean }>();
+  /** Read workers of a SQLite file (SQLITE_READ_WORKERS), started at the first `read`; null where there are none. */
+  private readers?: SqliteReadPool | null;
+  private readonly readWorkers: number;
+  private readonly queryBudgetMs: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -141,6 +148,8 @@ export class TransactionRunner implements OnApplicationBootstrap {
     if (config?.database.unitChecks ?? true) this.units = new AsyncLocalStorage();
     this.serialised = dataSource.options.type === 'better-sqlite3';
     this.isPostgres = dataSource.options.type === 'postgres';
+    this.readWorkers = config?.database.readWorkers ?? 0;
+    this.queryBudgetMs = config?.database.queryBudgetMs ?? 15000;
     // One round trip, as TypeORM's own START TRANSACTION: the mark is up before anything is stamped.
     if (this.isPostgres) this.beginMarked = `START TRANSACTION; SELECT set_config('application_name', '${writerMarker(dataSource)}', true)`;
   }
@@ -164,8 +173,45 @@ export class TransactionRunner implements OnApplicationBootstrap {
   async settledRead<T>(read: () => Promise<T>): Promise<{ value: T; settled: boolean }> {
     if (!this.serialised) return { value: await read(), settled: true };
     const before = this.group === null ? this.groupsBegun : -1;
-    const value = await read();
-    return { value, settled: before === this.groupsBegun && this.group === null };
+    const probe = { onMain: false };
+    const value = await this.mainReads.run(probe, read);
+    return { value, settled: !probe.onMain || (before === this.groupsBegun && this.group === null) };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.readers?.close();
+  }
+
+  /**
+   * A heavy read (a ticket page, a count, a search walk, a report, an export batch): one SELECT
+   * outside any unit, in the driver's placeholder style. On a SQLite file it runs on a read
+   * worker (SqliteReadPool), so the event loop serves everything else meanwhile and a runaway
+   * statement is cancelled at QUERY_TIME_BUDGET_MS; elsewhere (PostgreSQL, whose pool is
+   * already concurrent and bounded by statement_timeout, or SQLite in memory) it is `query` with
+   * the data source's manager. Read-your-writes holds: a worker's statement starts after the
+   * read is asked for, and reads the WAL's last commit as of then.
+   */
+  async read<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const pool = this.readPool();
+    return pool ? pool.all<T>(sql, params) : this.query<T>(this.dataSource.manager, sql, params);
+  }
+
+  /** `read`, each row an array in select-list order (see queryArrays). */
+  async readArrays(sql: string, params: readonly unknown[] = []): Promise<RowArrays> {
+    const pool = this.readPool();
+    return pool ? pool.arrays(sql, params) : this.queryArrays(this.dataSource.manager, sql, params);
+  }
+
+  /**
+   * The read workers, started on first use. None inside an open group: the unit reading must
+   * see its own uncommitted writes, which only the writers' connection holds.
+   */
+  private readPool(): SqliteReadPool | null {
+    if (this.readers === undefined) {
+      const file = this.serialised ? String(this.dataSource.options.database) : ':memory:';
+      this.readers = file !== ':memory:' && this.readWorkers > 0 ? new SqliteReadPool(file, this.readWorkers, this.queryBudgetMs) : null;
+    }
+    return this.group === null ? this.readers : null;
   }
 
   /**
@@ -233,6 +279,7 @@ export class TransactionRunner implements OnApplicationBootstrap {
     // A unit failed for awaiting I/O resumes after its group ended: its writes must not land in another.
     if (manager.queryRunner === ENDED_GROUP) throw new UnitOfWorkError(AWAITED_IO);
     const bound = params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+    this.readingOnMain();
     try {
       const statement = this.statement(sql);
       if (statement.reader) return statement.all(...bound) as T[];
@@ -256,6 +303,7 @@ export class TransactionRunner implements OnApplicationBootstrap {
       const columns = objects.length ? Object.keys(objects[0]) : [];
       return { columns, rows: objects.map((row) => columns.map((column) => row[column])) };
     }
+    this.readingOnMain();
     try {
       let statement = this.arrayStatements.get(sql);
       if (!statement) {
@@ -337,6 +385,11 @@ export class TransactionRunner implements OnApplicationBootstrap {
     const driver = this.dataSource.driver;
     const values = columns.map((column) => driver.preparePersistentValue(column.getEntityValue(entity), column));
     await this.query(manager, sql, [...values, primary.getEntityValue(entity)]);
+  }
+
+  private readingOnMain(): void {
+    const probe = this.mainReads.getStore();
+    if (probe) probe.onMain = true;
   }
 
   private insertPlan(target: EntityTarget<unknown>): { sql: string; columns: ColumnMetadata[] } {
