@@ -71,10 +71,10 @@ export class TicketsService {
     if ((dto.customer_email === undefined) === (dto.customer_id === undefined)) {
       throw validationFailed('customer_email', 'or customer_id is required, and only one of them');
     }
-    return this.guardExternalId(workspaceId, dto.external_id, async () => {
-      // PostgreSQL numbers a ticket before its transaction (see nextTicketNumber).
-      const numbered = this.tx.isPostgres ? await nextTicketNumber(this.tx, this.dataSource.manager, workspaceId) : undefined;
-      return this.tx.run(async (manager) => {
+    // PostgreSQL numbers a ticket just before its transaction (see nextTicketNumber).
+    const numbered = async (manager: EntityManager) => (this.tx.isPostgres ? nextTicketNumber(this.tx, manager, workspaceId) : undefined);
+    return this.guardExternalId(workspaceId, dto.external_id, () =>
+      this.tx.runAfter(numbered, async (manager, taken) => {
         if (dto.external_id !== undefined) await this.assertExternalIdFree(manager, workspaceId, dto.external_id);
         const customer =
           dto.customer_id !== undefined
@@ -83,7 +83,7 @@ export class TicketsService {
         if (dto.assignee_id !== undefined) await this.assertAssignee(manager, workspaceId, dto.assignee_id);
         const now = new Date();
         // Taken last on SQLite: the group's write lock is held until commit anyway.
-        const number = numbered ?? (await nextTicketNumber(this.tx, manager, workspaceId));
+        const number = taken ?? (await nextTicketNumber(this.tx, manager, workspaceId));
         const ticket = Object.assign(new Ticket(), {
           id: newId('tkt'),
           workspaceId,
@@ -107,8 +107,8 @@ export class TicketsService {
         await ticketEvents.created(this.outbox, manager, workspaceId, toTicketResponse(tagged));
         if (dto.description !== undefined) await this.thread.open(manager, ticket, dto.description);
         return tagged;
-      });
-    });
+      }),
+    );
   }
 
   update(principal: Principal, id: string, dto: UpdateTicketDto): Promise<TaggedTicket> {

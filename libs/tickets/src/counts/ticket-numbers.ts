@@ -17,7 +17,8 @@ const NEXT_NUMBER_ALONE =
  * The next ticket number of a workspace: unique and increasing per workspace.
  * - SQLite: taken inside the creating transaction (`manager`); transactions are serialised, so
  *   numbers are consecutive and a rolled-back create gives its number back.
- * - PostgreSQL: taken before the creating transaction, in one statement of its own, so the
+ * - PostgreSQL: taken just before the creating transaction, on its connection, in one statement
+ *   of its own (TransactionRunner.runAfter), so the
  *   workspace's counter row is locked for that statement only, not for the whole create
  *   (concurrent creates queued on it, ~150/s). A create that fails after taking its number
  *   leaves a gap, and creates may commit in another order than their numbers.
