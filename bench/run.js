@@ -261,7 +261,14 @@ async function prepare(baseUrl, key) {
     cursor = next.meta.next_cursor;
     next = await get(`/api/v1/tickets?limit=50&cursor=${encodeURIComponent(cursor)}`);
   }
-  return { ticketIds: ticketIds.length ? ticketIds : ['tkt_missing'], commonTag, otherTags, commonWord: 'refund', cursor, cursorDepth: depth };
+  return {
+    ticketIds: ticketIds.length ? ticketIds : ['tkt_missing'],
+    commonTag,
+    otherTags,
+    commonWord: 'refund',
+    cursor,
+    cursorDepth: depth,
+  };
 }
 
 function scenarios(f) {

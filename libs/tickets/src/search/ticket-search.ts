@@ -96,9 +96,7 @@ export class TicketSearch {
     // which proves the page complete without reading on.
     for (let chunk = take + 1; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
       const finishing = found.length >= take;
-      const chunkRead = await this.tx.settledRead(() =>
-        this.tx.read<Hit>(sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]),
-      );
+      const chunkRead = await this.tx.settledRead(() => this.tx.read<Hit>(sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]));
       clean &&= chunkRead.settled;
       const hits = chunkRead.value;
       if (key !== undefined) read.push(...hits);
@@ -196,10 +194,9 @@ export class TicketSearch {
       [ftsQuery(words), workspaceId],
     );
     if (row.alone) return Number(row.n);
-    const [scoped] = await this.tx.read<{ n: number }>(
-      'SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?',
-      [ftsQuery(words, workspaceId)],
-    );
+    const [scoped] = await this.tx.read<{ n: number }>('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?', [
+      ftsQuery(words, workspaceId),
+    ]);
     return Number(scoped.n);
   }
 
