@@ -17,6 +17,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { URLSearchParams } = require('node:url');
 const { fail, onCleanup, runBench, scratchDatabase } = require('./lifecycle');
 
 const ROOT = path.join(__dirname, '..');

@@ -16,7 +16,6 @@ describePostgres('postgres: round trips per request', () => {
   let ws: Record<'admin' | 'agent' | 'viewer', Session>;
   const context = new AsyncLocalStorage<string[]>();
   let last: string[] = [];
-  // eslint-disable-next-line @typescript-eslint/unbound-method
   const original = Client.prototype.query;
 
   beforeAll(async () => {
