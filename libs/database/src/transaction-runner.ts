@@ -100,6 +100,12 @@ interface QueuedUnit {
   reject: (error: unknown) => void;
 }
 
+/** Whether a settledRead (and the ones it runs inside) read on the writers' connection. */
+interface MainReadProbe {
+  onMain: boolean;
+  outer?: MainReadProbe;
+}
+
 /** The open SQLite group: `stalled` rejects once the event loop would leave it open for a macrotask. */
 interface OpenGroup {
   stalled: Promise<never>;
@@ -135,7 +141,7 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
   /** Which code runs inside a unit, where PostgreSQL's concurrent units leave no other clue (see unitChecks). */
   private readonly units?: AsyncLocalStorage<{ open: boolean }>;
   /** Whether a settledRead's reads went to the writers' connection (reads on workers see commits only). */
-  private readonly mainReads = new AsyncLocalStorage<{ onMain: boolean }>();
+  private readonly mainReads = new AsyncLocalStorage<MainReadProbe>();
   /** Read workers of a SQLite file (SQLITE_READ_WORKERS), started at the first `read`; null where there are none. */
   private readers?: SqliteReadPool | null;
   private readonly readWorkers: number;
@@ -173,7 +179,7 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
   async settledRead<T>(read: () => Promise<T>): Promise<{ value: T; settled: boolean }> {
     if (!this.serialised) return { value: await read(), settled: true };
     const before = this.group === null ? this.groupsBegun : -1;
-    const probe = { onMain: false };
+    const probe: MainReadProbe = { onMain: false, outer: this.mainReads.getStore() };
     const value = await this.mainReads.run(probe, read);
     return { value, settled: !probe.onMain || (before === this.groupsBegun && this.group === null) };
   }
@@ -398,8 +404,8 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private readingOnMain(): void {
-    const probe = this.mainReads.getStore();
-    if (probe) probe.onMain = true;
+    // A settledRead inside another: the outer one read on the main connection too.
+    for (let probe = this.mainReads.getStore(); probe; probe = probe.outer) probe.onMain = true;
   }
 
   private insertPlan(target: EntityTarget<unknown>): { sql: string; columns: ColumnMetadata[] } {
