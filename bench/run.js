@@ -17,6 +17,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { URLSearchParams } = require('node:url');
 const { fail, onCleanup, runBench, scratchDatabase } = require('./lifecycle');
 
 const ROOT = path.join(__dirname, '..');
@@ -55,7 +56,7 @@ async function main() {
     try {
       const fixtures = await prepare(server.url, seed.api_key);
       for (const scenario of scenarios(fixtures)) {
-        if (options.only && !options.only.includes(scenario.name.replace(UNCACHED_SUFFIX, ''))) continue;
+        if (options.only && !options.only.includes(scenario.name.split(' ')[0])) continue;
         log(`[${size.label}] ${scenario.name}…`);
         // Stopped before the writes: a second process on an SQLite file is a second writer.
         if (!scenario.uncached && uncached) uncached = await uncached.stop().then(() => null);
@@ -254,13 +255,21 @@ async function prepare(baseUrl, key) {
   const ticketIds = page ? page.data.map((t) => t.id) : [];
   const tags = await get('/api/v1/tags?limit=100');
   const commonTag = tags && tags.data.length ? tags.data.reduce((a, b) => (b.ticket_count > a.ticket_count ? b : a)).name : 'billing';
+  const otherTags = tags ? tags.data.map((t) => t.name).filter((name) => name !== commonTag) : [];
   let cursor = null;
   let depth = 0;
   for (let next = page; next && next.meta && next.meta.next_cursor && depth < 20; depth++) {
     cursor = next.meta.next_cursor;
     next = await get(`/api/v1/tickets?limit=50&cursor=${encodeURIComponent(cursor)}`);
   }
-  return { ticketIds: ticketIds.length ? ticketIds : ['tkt_missing'], commonTag, commonWord: 'refund', cursor, cursorDepth: depth };
+  return {
+    ticketIds: ticketIds.length ? ticketIds : ['tkt_missing'],
+    commonTag,
+    otherTags,
+    commonWord: 'refund',
+    cursor,
+    cursorDepth: depth,
+  };
 }
 
 function scenarios(f) {
@@ -269,8 +278,6 @@ function scenarios(f) {
     return () => items[i++ % items.length];
   };
   const nextId = rotate(f.ticketIds);
-  const json = { 'content-type': 'application/json' };
-  let created = 0;
   const listings = [
     { name: 'list', method: 'GET', path: '/api/v1/tickets?limit=50' },
     { name: 'list-open-tag', method: 'GET', path: `/api/v1/tickets?limit=50&status=open&tag=${encodeURIComponent(f.commonTag)}` },
@@ -288,30 +295,140 @@ function scenarios(f) {
     ...listings,
     ...listings.map((scenario) => ({ ...scenario, name: `${scenario.name}${UNCACHED_SUFFIX}`, uncached: true })),
     { name: 'get-ticket', method: 'GET', path: () => `/api/v1/tickets/${nextId()}` },
-    {
-      name: 'create-ticket',
-      method: 'POST',
-      path: '/api/v1/tickets',
-      headers: json,
-      body: () => {
-        const n = created++;
-        return JSON.stringify({
-          subject: `Bench ticket ${n}`,
-          customer_email: `bench.customer${n % 500}@example.com`,
-          description: 'Created by the benchmark.',
-          channel: 'api',
-        });
-      },
-    },
+    { name: 'create-ticket', method: 'POST', path: '/api/v1/tickets', headers: JSON_HEADERS, body: benchTicket },
     {
       name: 'add-conversation',
       method: 'POST',
       path: () => `/api/v1/tickets/${nextId()}/conversations`,
-      headers: json,
+      headers: JSON_HEADERS,
       body: JSON.stringify({ type: 'note', body: 'Benchmark note: checked the logs, nothing unusual.' }),
     },
     { name: 'analytics-summary', method: 'GET', path: '/api/v1/analytics/summary' },
+    ...rotations(f),
+    ...slowNeighbours(f, nextId),
   ];
+}
+
+const STATUS_SETS = ['', 'open', 'open,pending', 'resolved', 'pending', 'closed,resolved'];
+const PRIORITY_SETS = ['', 'normal', 'high,urgent', 'low'];
+const SORTS = ['created_at:desc', 'created_at:asc', 'updated_at:desc', 'updated_at:asc'];
+const LIMITS = [10, 25, 50, 100];
+
+/**
+ * The documented list filters in the combinations an integrator's saved views, BI sync and portal
+ * send, each distinct: status × priority × tag × sort/order, a third with a `q` word, limits
+ * 10–100. Rotated so that no two requests in a row ask the same page: the page cache rarely helps.
+ */
+function listCombinations(f) {
+  const tags = ['', f.commonTag, ...f.otherTags.slice(0, 2)];
+  const words = [f.commonWord, 'order', 'login'];
+  const paths = [];
+  let n = 0;
+  for (const status of STATUS_SETS)
+    for (const priority of PRIORITY_SETS)
+      for (const tag of tags)
+        for (const sort of SORTS) {
+          const [by, order] = sort.split(':');
+          const params = new URLSearchParams();
+          if (status) params.set('status', status);
+          if (priority) params.set('priority', priority);
+          if (tag) params.set('tag', tag);
+          if (n % 3 === 0) params.set('q', words[(n / 3) % words.length]);
+          params.set('sort', by);
+          params.set('order', order);
+          params.set('limit', String(LIMITS[n % LIMITS.length]));
+          paths.push(`/api/v1/tickets?${params}`);
+          n++;
+        }
+  return paths;
+}
+
+/**
+ * `rotation`: 50 connections over hundreds of distinct listings; `rotation-writes`: the same
+ * with one create after every nine reads, so kept pages are rarely still valid.
+ */
+function rotations(f) {
+  const combinations = listCombinations(f);
+  let i = 0;
+  const nextListing = () => combinations[i++ % combinations.length];
+  const note = `${combinations.length} distinct filter/sort/q/limit combinations`;
+  const read = { method: 'GET', path: nextListing };
+  return [
+    { name: 'rotation', method: 'GET', path: nextListing, note },
+    {
+      name: 'rotation-writes',
+      method: 'GET',
+      path: '/api/v1/tickets',
+      note: `${note}; one POST /tickets after every nine reads`,
+      sequence: [...Array(9).fill(read), { method: 'POST', path: '/api/v1/tickets', headers: JSON_HEADERS, body: benchTicket }],
+    },
+  ];
+}
+
+/**
+ * `slow-neighbour`: what the cheap requests answer while expensive ones run beside them: a
+ * client exporting every ticket and another asking a year's analytics (a new window each time,
+ * so the report cache cannot answer), back to back for the whole measurement.
+ */
+function slowNeighbours(f, nextId) {
+  const background = () => {
+    let year = 0;
+    return [
+      '/api/v1/tickets/export?format=ndjson',
+      () => {
+        const to = new Date(Date.UTC(2027, 0, 1) - 1000 * year++);
+        return `/api/v1/analytics/summary?from=${new Date(to.getTime() - 365 * 86_400_000).toISOString()}&to=${to.toISOString()}`;
+      },
+    ];
+  };
+  const note = 'while an export of every ticket and a year of analytics run back to back';
+  return [
+    { name: 'slow-neighbour health', method: 'GET', path: '/health', note, background },
+    { name: 'slow-neighbour get-ticket', method: 'GET', path: () => `/api/v1/tickets/${nextId()}`, note, background },
+  ];
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+let created = 0;
+function benchTicket() {
+  const n = created++;
+  return JSON.stringify({
+    subject: `Bench ticket ${n}`,
+    customer_email: `bench.customer${n % 500}@example.com`,
+    description: 'Created by the benchmark.',
+    channel: 'api',
+  });
+}
+
+/**
+ * Runs each of `paths` (strings or functions giving one) in a loop on its own connection until
+ * stopped, reading every body to its end; how many completed and failed is what `stop` returns.
+ */
+function runBackground(baseUrl, key, paths) {
+  const controller = new AbortController();
+  const tally = { completed: 0, failed: 0, slowest_ms: 0 };
+  const loops = paths.map(async (p) => {
+    while (!controller.signal.aborted) {
+      const started = Date.now();
+      try {
+        const response = await fetch(`${baseUrl}${typeof p === 'function' ? p() : p}`, {
+          headers: { Authorization: `Bearer ${key}` },
+          signal: controller.signal,
+        });
+        for await (const _chunk of response.body) void _chunk;
+        if (response.ok) tally.completed++;
+        else tally.failed++;
+        tally.slowest_ms = Math.max(tally.slowest_ms, Date.now() - started);
+      } catch {
+        if (!controller.signal.aborted) tally.failed++;
+      }
+    }
+  });
+  return async () => {
+    controller.abort();
+    await Promise.allSettled(loops);
+    return tally;
+  };
 }
 
 /**
@@ -354,11 +471,20 @@ async function measure(server, key, scenario) {
     timeout: 10,
     method: scenario.method,
     headers,
-    // Path and body per request: some scenarios rotate ids or vary the body.
-    requests: [
-      { method: scenario.method, setupRequest: (req) => ({ ...req, path: resolve(scenario.path), body: resolve(scenario.body) }) },
-    ],
+    // Path and body per request: some scenarios rotate ids or vary the body; a sequence is
+    // repeated in order by every connection.
+    requests: (scenario.sequence ?? [scenario]).map((step) => ({
+      method: step.method,
+      setupRequest: (req) => ({
+        ...req,
+        method: step.method,
+        headers: { ...headers, ...(step.headers || {}) },
+        path: resolve(step.path),
+        body: resolve(step.body),
+      }),
+    })),
   });
+  const stopBackground = scenario.background ? runBackground(server.url, key, scenario.background()) : null;
   const hardStop = setTimeout(() => instance.stop(), (options.warmup + options.duration + 30) * 1000);
   let result;
   try {
@@ -367,6 +493,7 @@ async function measure(server, key, scenario) {
     clearTimeout(hardStop);
     clearInterval(poller);
   }
+  const background = stopBackground ? await stopBackground() : null;
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats || {}).map(([code, { count }]) => [code, count]));
   // autocannon counts timeouts among errors.
   const warmup = result.warmup ?? { non2xx: 0, errors: 0 };
@@ -387,6 +514,7 @@ async function measure(server, key, scenario) {
     warmup_errors: warmup.errors,
     status_codes: statuses,
     peak_rss_mb: mb(peakRss),
+    ...(background ? { background } : {}),
     flagged: bad > 0,
   };
 }
@@ -394,7 +522,7 @@ async function measure(server, key, scenario) {
 // ---------------------------------------------------------------- output
 
 function printTable(rows) {
-  const header = ['', 'scenario', 'size', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'peak RSS MB'];
+  const header = ['', 'scenario', 'size', 'req/s', 'p50 ms', 'p99 ms', 'timeouts', 'errors/non-2xx', 'peak RSS MB'];
   const lines = rows.map((r) => [
     r.flagged ? '!' : '',
     r.scenario,
@@ -402,11 +530,12 @@ function printTable(rows) {
     String(r.req_per_sec),
     String(r.latency_p50_ms),
     String(r.latency_p99_ms),
+    String(r.timeouts),
     r.flagged ? problems(r) : '0',
     String(r.peak_rss_mb),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells) => cells.map((c, i) => (i >= 3 && i !== 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  const format = (cells) => cells.map((c, i) => (i >= 3 && i !== 7 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   process.stdout.write(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   for (const line of lines) process.stdout.write(`${format(line)}\n`);
 }

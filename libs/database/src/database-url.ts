@@ -17,7 +17,7 @@ export function databaseKind(url: string): DatabaseKind {
  *  - `postgres://user[:password]@host[:port]/database[?schema=name]`
  * Entities are registered by each module (autoLoadEntities); migrations are the same set for both.
  */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, statementTimeoutMs = 15000): DataSourceOptions {
   const common = {
     namingStrategy: new SnakeNamingStrategy(),
     migrations: MIGRATIONS,
@@ -60,11 +60,12 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     parseInt8: true,
     connectTimeoutMS: 5000,
     poolSize: 20,
-    // A bounded wait for a pooled connection and a statement cap: when PostgreSQL is away the
-    // API answers 503 promptly instead of hanging.
+    // A bounded wait for a pooled connection and a statement cap (QUERY_TIME_BUDGET_MS): when
+    // PostgreSQL is away the API answers 503 promptly instead of hanging, and a runaway query is
+    // cancelled by the server itself (57014, answered 503) instead of holding a connection.
     extra: {
       connectionTimeoutMillis: 5000,
-      statement_timeout: 15000,
+      statement_timeout: statementTimeoutMs,
       // A transaction left open by a frozen process would hold back the sync horizon
       // (SyncHorizon) for every reader: PostgreSQL ends it after a minute of silence.
       idle_in_transaction_session_timeout: 60000,

@@ -20,7 +20,7 @@ import { TransactionRunner } from './transaction-runner';
     TypeOrmModule.forRootAsync({
       inject: [RelayConfig],
       useFactory: (config: RelayConfig) => ({
-        ...dataSourceOptions(config.database.url),
+        ...dataSourceOptions(config.database.url, config.database.queryBudgetMs),
         autoLoadEntities: true,
         // connectDatabase retries what is worth retrying, with one line per try.
         toRetry: () => false,

@@ -10,3 +10,4 @@ export * from './migrations/table-helpers';
 export * from './constraint-violation';
 export * from './query-failure-redaction';
 export * from './bulk-insert';
+export * from './read-pool';

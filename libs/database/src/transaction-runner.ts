@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, QueryFailedError, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { RelayConfig } from '@relay/common';
 import { writerMarker } from './sync-horizon';
+import { SqliteReadPool } from './read-pool';
 
 const afterCommitHooks = new WeakMap<EntityManager, (() => void)[]>();
 
@@ -99,6 +100,12 @@ interface QueuedUnit {
   reject: (error: unknown) => void;
 }
 
+/** Whether a settledRead (and the ones it runs inside) read on the writers' connection. */
+interface MainReadProbe {
+  onMain: boolean;
+  outer?: MainReadProbe;
+}
+
 /** The open SQLite group: `stalled` rejects once the event loop would leave it open for a macrotask. */
 interface OpenGroup {
   stalled: Promise<never>;
@@ -113,7 +120,7 @@ interface OpenGroup {
  * committed. PostgreSQL transactions run concurrently on pooled connections.
  */
 @Injectable()
-export class TransactionRunner implements OnApplicationBootstrap {
+export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('TransactionRunner');
   private readonly queued: QueuedUnit[] = [];
   private draining = false;
@@ -133,6 +140,12 @@ export class TransactionRunner implements OnApplicationBootstrap {
   private groupsBegun = 0;
   /** Which code runs inside a unit, where PostgreSQL's concurrent units leave no other clue (see unitChecks). */
   private readonly units?: AsyncLocalStorage<{ open: boolean }>;
+  /** Whether a settledRead's reads went to the writers' connection (reads on workers see commits only). */
+  private readonly mainReads = new AsyncLocalStorage<MainReadProbe>();
+  /** Read workers of a SQLite file (SQLITE_READ_WORKERS), started at the first `read`; null where there are none. */
+  private readers?: SqliteReadPool | null;
+  private readonly readWorkers: number;
+  private readonly queryBudgetMs: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -141,6 +154,8 @@ export class TransactionRunner implements OnApplicationBootstrap {
     if (config?.database.unitChecks ?? true) this.units = new AsyncLocalStorage();
     this.serialised = dataSource.options.type === 'better-sqlite3';
     this.isPostgres = dataSource.options.type === 'postgres';
+    this.readWorkers = config?.database.readWorkers ?? 0;
+    this.queryBudgetMs = config?.database.queryBudgetMs ?? 15000;
     // One round trip, as TypeORM's own START TRANSACTION: the mark is up before anything is stamped.
     if (this.isPostgres) this.beginMarked = `START TRANSACTION; SELECT set_config('application_name', '${writerMarker(dataSource)}', true)`;
   }
@@ -164,8 +179,45 @@ export class TransactionRunner implements OnApplicationBootstrap {
   async settledRead<T>(read: () => Promise<T>): Promise<{ value: T; settled: boolean }> {
     if (!this.serialised) return { value: await read(), settled: true };
     const before = this.group === null ? this.groupsBegun : -1;
-    const value = await read();
-    return { value, settled: before === this.groupsBegun && this.group === null };
+    const probe: MainReadProbe = { onMain: false, outer: this.mainReads.getStore() };
+    const value = await this.mainReads.run(probe, read);
+    return { value, settled: !probe.onMain || (before === this.groupsBegun && this.group === null) };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.readers?.close();
+  }
+
+  /**
+   * A heavy read (a ticket page, a count, a search walk, a report, an export batch): one SELECT
+   * outside any unit, in the driver's placeholder style. On a SQLite file it runs on a read
+   * worker (SqliteReadPool), so the event loop serves everything else meanwhile and a runaway
+   * statement is cancelled at QUERY_TIME_BUDGET_MS; elsewhere (PostgreSQL, whose pool is
+   * already concurrent and bounded by statement_timeout, or SQLite in memory) it is `query` with
+   * the data source's manager. Read-your-writes holds: a worker's statement starts after the
+   * read is asked for, and reads the WAL's last commit as of then.
+   */
+  async read<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const pool = this.readPool();
+    return pool ? pool.all<T>(sql, params) : this.query<T>(this.dataSource.manager, sql, params);
+  }
+
+  /** `read`, each row an array in select-list order (see queryArrays). */
+  async readArrays(sql: string, params: readonly unknown[] = []): Promise<RowArrays> {
+    const pool = this.readPool();
+    return pool ? pool.arrays(sql, params) : this.queryArrays(this.dataSource.manager, sql, params);
+  }
+
+  /**
+   * The read workers, started on first use. None inside an open group: the unit reading must
+   * see its own uncommitted writes, which only the writers' connection holds.
+   */
+  private readPool(): SqliteReadPool | null {
+    if (this.readers === undefined) {
+      const file = this.serialised ? String(this.dataSource.options.database) : ':memory:';
+      this.readers = file !== ':memory:' && this.readWorkers > 0 ? new SqliteReadPool(file, this.readWorkers, this.queryBudgetMs) : null;
+    }
+    return this.group === null ? this.readers : null;
   }
 
   /**
@@ -189,22 +241,32 @@ export class TransactionRunner implements OnApplicationBootstrap {
    * rolled back and fails with UnitOfWorkError before the awaited callback can run).
    */
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.runAfter(async () => undefined, work);
+  }
+
+  /**
+   * `run`, with `first` run just before the unit's transaction and committed on its own: on
+   * PostgreSQL on the same pooled connection (one checkout), so a hot row it updates (a counter)
+   * is locked for that one statement instead of the whole unit; on SQLite at the start of the
+   * unit, whose group holds the write lock anyway. `first` must not fail the unit's rules either.
+   */
+  async runAfter<A, T>(first: (manager: EntityManager) => Promise<A>, work: (manager: EntityManager, first: A) => Promise<T>): Promise<T> {
     if (this.group !== null || this.units?.getStore()?.open) throw new UnitOfWorkError(NESTED_RUN);
     const hooks: (() => void)[] = [];
     const units = this.units;
     const tracked = units
-      ? (manager: EntityManager) => {
+      ? (manager: EntityManager, before: A) => {
           afterCommitHooks.set(manager, hooks);
           const unit = { open: true };
-          return units.run(unit, () => work(manager)).finally(() => (unit.open = false));
+          return units.run(unit, () => work(manager, before)).finally(() => (unit.open = false));
         }
-      : (manager: EntityManager) => {
+      : (manager: EntityManager, before: A) => {
           afterCommitHooks.set(manager, hooks);
-          return work(manager);
+          return work(manager, before);
         };
     let result: T;
     try {
-      result = await this.transaction(tracked);
+      result = await this.transaction(first, tracked);
     } catch (error) {
       for (const listener of this.failureListeners) listener(error);
       throw error;
@@ -233,6 +295,7 @@ export class TransactionRunner implements OnApplicationBootstrap {
     // A unit failed for awaiting I/O resumes after its group ended: its writes must not land in another.
     if (manager.queryRunner === ENDED_GROUP) throw new UnitOfWorkError(AWAITED_IO);
     const bound = params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+    this.readingOnMain();
     try {
       const statement = this.statement(sql);
       if (statement.reader) return statement.all(...bound) as T[];
@@ -256,6 +319,7 @@ export class TransactionRunner implements OnApplicationBootstrap {
       const columns = objects.length ? Object.keys(objects[0]) : [];
       return { columns, rows: objects.map((row) => columns.map((column) => row[column])) };
     }
+    this.readingOnMain();
     try {
       let statement = this.arrayStatements.get(sql);
       if (!statement) {
@@ -339,6 +403,11 @@ export class TransactionRunner implements OnApplicationBootstrap {
     await this.query(manager, sql, [...values, primary.getEntityValue(entity)]);
   }
 
+  private readingOnMain(): void {
+    // A settledRead inside another: the outer one read on the main connection too.
+    for (let probe = this.mainReads.getStore(); probe; probe = probe.outer) probe.onMain = true;
+  }
+
   private insertPlan(target: EntityTarget<unknown>): { sql: string; columns: ColumnMetadata[] } {
     let plan = this.inserts.get(target);
     if (!plan) {
@@ -371,11 +440,15 @@ export class TransactionRunner implements OnApplicationBootstrap {
     return text;
   }
 
-  private transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.isPostgres) return this.markedTransaction(work);
-    if (!this.serialised) return this.dataSource.transaction(work);
+  private transaction<A, T>(
+    first: (manager: EntityManager) => Promise<A>,
+    work: (manager: EntityManager, first: A) => Promise<T>,
+  ): Promise<T> {
+    if (this.isPostgres) return this.markedTransaction(first, work);
+    const unit = async (manager: EntityManager) => work(manager, await first(manager));
+    if (!this.serialised) return this.dataSource.transaction(unit);
     return new Promise<T>((resolve, reject) => {
-      this.queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queued.push({ work: unit, resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) void this.drain();
     });
   }
@@ -384,12 +457,16 @@ export class TransactionRunner implements OnApplicationBootstrap {
    * A PostgreSQL transaction marked as a writer for its whole life (see SyncHorizon): reads
    * ordered by a timestamp hold back whatever it may still stamp until it ends.
    */
-  private async markedTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private async markedTransaction<A, T>(
+    first: (manager: EntityManager) => Promise<A>,
+    work: (manager: EntityManager, first: A) => Promise<T>,
+  ): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
+      const before = await first(runner.manager);
       await runner.query(this.beginMarked!);
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-      const result = await work(runner.manager);
+      const result = await work(runner.manager, before);
       await runner.commitTransaction();
       return result;
     } catch (error) {

@@ -87,8 +87,10 @@ export class TicketsService {
     if ((dto.customer_email === undefined) === (dto.customer_id === undefined)) {
       throw validationFailed('customer_email', 'or customer_id is required, and only one of them');
     }
+    // PostgreSQL numbers a ticket just before its transaction (see nextTicketNumber).
+    const numbered = async (manager: EntityManager) => (this.tx.isPostgres ? nextTicketNumber(this.tx, manager, workspaceId) : undefined);
     return this.guardExternalId(workspaceId, dto.external_id, () =>
-      this.tx.run(async (manager) => {
+      this.tx.runAfter(numbered, async (manager, taken) => {
         if (dto.external_id !== undefined) await this.assertExternalIdFree(manager, workspaceId, dto.external_id);
         const customer =
           dto.customer_id !== undefined
@@ -114,11 +116,12 @@ export class TicketsService {
           firstResponseAt: null,
         });
         const { turn } = await this.routing.route(manager, ticket, null);
-        // Taken last: the counter's row lock is held until commit, so hold it briefly.
-        ticket.number = await nextTicketNumber(this.tx, manager, workspaceId);
+        // SQLite takes it last (the group's write lock is held until commit anyway); PostgreSQL took it before the transaction.
+        ticket.number = taken ?? (await nextTicketNumber(this.tx, manager, workspaceId));
         await this.tx.insert(manager, Ticket, ticket);
         if (dto.tags?.length) await this.tagger.add(manager, ticket, dto.tags);
-        await this.counts.settle(manager, ticket, null);
+        // A ticket created without tags has none to read back: one round trip fewer.
+        await this.counts.settle(manager, ticket, null, false, dto.tags?.length ? undefined : []);
         // A new ticket carries only the tags just linked: no need to read back an empty set.
         const [tagged] = dto.tags?.length ? await this.tagger.tagged(manager, [ticket]) : [{ ticket, tags: [] }];
         const created = toTicketResponse(tagged);

@@ -134,6 +134,25 @@ export class Environment {
   @IsNumber({}, { message: 'must be a number of days' })
   SESSION_MAX_DAYS: number = 7;
 
+  /**
+   * The longest one database statement made for a request may take (on SQLite, waiting for a
+   * reader included) before it is cancelled and the request answers 503 `unavailable`.
+   */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt(WHOLE)
+  @Min(100)
+  @Max(3_600_000)
+  QUERY_TIME_BUDGET_MS: number = 15000;
+
+  /** Worker threads reading a SQLite file off the event loop (each its own read-only connection); 0 reads on the writer's connection. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt(WHOLE)
+  @Min(0)
+  @Max(32)
+  SQLITE_READ_WORKERS: number = 2;
+
   /** Memory for rendered `GET /tickets` pages kept between polls (per process); 0 turns the cache off. */
   @IsOptional()
   @Transform(toInteger)

@@ -5,6 +5,10 @@ export interface DatabaseConfig {
   url: string;
   /** Whether TransactionRunner tracks which code runs inside a unit (AsyncLocalStorage), to refuse a nested run on PostgreSQL. */
   unitChecks: boolean;
+  /** QUERY_TIME_BUDGET_MS: the longest a statement made for a request may take. */
+  queryBudgetMs: number;
+  /** SQLITE_READ_WORKERS: read-only worker connections of a SQLite file (0: none). */
+  readWorkers: number;
 }
 
 export interface HttpConfig {
@@ -62,6 +66,8 @@ export class RelayConfig {
     this.database = {
       url: env.DATABASE_URL,
       unitChecks: env.RELAY_UNIT_CHECKS ?? (env.NODE_ENV === 'test' || env.NODE_ENV === 'development'),
+      queryBudgetMs: env.QUERY_TIME_BUDGET_MS,
+      readWorkers: env.SQLITE_READ_WORKERS,
     };
     this.http = { trustProxy: parseTrustProxy(env.TRUST_PROXY)! };
     this.ticketPageCacheBytes = env.TICKET_PAGE_CACHE_MB * 1024 * 1024;

@@ -1,3 +1,6 @@
+import { ApiError } from './api-error';
+import { ErrorCode } from './error-code';
+
 // PostgreSQL SQLSTATE classes/codes meaning "the server is away", not "your query is wrong":
 // 08 connection exception, 57P01–57P03 shutdown / cannot connect now, 53300 too many connections.
 const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
@@ -62,4 +65,25 @@ export function isRetryableConflict(error: unknown, depth = 0): boolean {
   const e = error as MaybeDriverError;
   if (typeof e.code === 'string' && PG_RETRYABLE.has(e.code)) return true;
   return isRetryableConflict(e.driverError, depth + 1) || isRetryableConflict(e.cause, depth + 1);
+}
+
+/**
+ * A database statement made for a request ran past the time budget (QUERY_TIME_BUDGET_MS) and
+ * was cancelled, so that one runaway query never holds the others up: 503 `unavailable` with
+ * Retry-After, as for any overload.
+ */
+export class QueryBudgetExceeded extends ApiError {
+  constructor() {
+    super(ErrorCode.Unavailable, 'the query took longer than its time budget and was cancelled; narrow the filters or retry later', [], {
+      'Retry-After': '5',
+    });
+  }
+}
+
+/** PostgreSQL's query_canceled: statement_timeout (the time budget) ended the statement. */
+export function isStatementTimeout(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const e = error as MaybeDriverError;
+  if (e.code === '57014') return true;
+  return isStatementTimeout(e.driverError, depth + 1) || isStatementTimeout(e.cause, depth + 1);
 }

@@ -1,5 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import { ApiError, notFound } from './api-error';
+import { QueryBudgetExceeded } from './dependency-unavailable';
 import { toErrorResponse } from './error-body';
 import { ErrorCode } from './error-code';
 
@@ -80,6 +81,22 @@ describe('toErrorResponse', () => {
         unexpected: error,
       });
       expect(mapped.body.error.message).toMatch(/retry/);
+    }
+  });
+
+  it('answers a statement past the time budget 503 unavailable with Retry-After, on both engines', () => {
+    for (const error of [
+      new QueryBudgetExceeded(),
+      { message: 'canceling statement due to statement timeout', driverError: { code: '57014' } },
+    ]) {
+      const mapped = toErrorResponse(error, 'r');
+      expect(mapped).toMatchObject({
+        status: 503,
+        headers: { 'Retry-After': '5' },
+        body: { error: { code: ErrorCode.Unavailable, details: [], request_id: 'r' } },
+      });
+      expect(mapped.body.error.message).toMatch(/time budget/);
+      expect(mapped.unexpected).toBeUndefined();
     }
   });
 

@@ -1,6 +1,12 @@
 import { ApiError, ErrorDetail } from './api-error';
 import { ErrorCode, statusOf } from './error-code';
-import { isDependencyUnavailable, isRetryableConflict, isStorageFull } from './dependency-unavailable';
+import {
+  isDependencyUnavailable,
+  isRetryableConflict,
+  isStatementTimeout,
+  isStorageFull,
+  QueryBudgetExceeded,
+} from './dependency-unavailable';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[]; request_id: string };
@@ -68,6 +74,10 @@ export function toErrorResponse(error: unknown, requestId: string): MappedError 
   }
   if (isStorageFull(error)) {
     return build(ErrorCode.Unavailable, 'the database has run out of storage space; retry later', [], requestId, { 'Retry-After': '30' });
+  }
+  if (isStatementTimeout(error)) {
+    const budget = new QueryBudgetExceeded();
+    return build(budget.code, budget.message, [], requestId, budget.headers);
   }
   if (isDependencyUnavailable(error)) {
     return build(ErrorCode.Unavailable, 'the database is unavailable; retry shortly', [], requestId, { 'Retry-After': '5' });

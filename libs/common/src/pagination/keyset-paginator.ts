@@ -28,6 +28,8 @@ export interface PaginateOptions<T extends ObjectLiteral = ObjectLiteral> {
   keyset?: (sort: SortField) => KeysetColumns | undefined;
   /** Runs the page query (default `getMany()`): a listing may read its rows more cheaply. */
   load?: (page: SelectQueryBuilder<T>) => Promise<T[]>;
+  /** Counts the query's rows for `meta.total` when `count` is not given (default `getCount()`). */
+  countRows?: (qb: SelectQueryBuilder<T>) => Promise<number>;
   /** The timestamps the listing's filters bound from below (`created_after`, `updated_after`). */
   after?: SortField[];
 }
@@ -68,6 +70,7 @@ export class KeysetPaginator {
       count,
       keyset,
       load = (page: SelectQueryBuilder<T>) => page.getMany(),
+      countRows = (all: SelectQueryBuilder<T>) => all.getCount(),
       after,
     } = typeof options === 'function' ? { count: options } : options;
     const alias = qb.alias;
@@ -96,7 +99,7 @@ export class KeysetPaginator {
       }
       return load(page.orderBy(columns.value, direction).addOrderBy(columns.id, direction).limit(take));
     };
-    return this.paginateWith(query, resource, filters, fetch, count ?? (() => qb.clone().getCount()));
+    return this.paginateWith(query, resource, filters, fetch, count ?? (() => countRows(qb.clone())));
   }
 
   /**

@@ -46,10 +46,17 @@ export class TicketCounts {
 
   /**
    * Brings the counts and the `ticket_tags` status copies from `before` (null: a new ticket)
-   * to the ticket as it is now (`deleted`: it is about to be deleted).
+   * to the ticket as it is now (`deleted`: it is about to be deleted). `knownTagIds`: its tags
+   * now, when the caller knows them, instead of reading them back.
    */
-  async settle(manager: EntityManager, ticket: Ticket, before: CountedState | null, deleted = false): Promise<void> {
-    const tagIds = deleted && before?.tagIds ? before.tagIds : await this.tagIds(manager, ticket.id);
+  async settle(
+    manager: EntityManager,
+    ticket: Ticket,
+    before: CountedState | null,
+    deleted = false,
+    knownTagIds?: string[],
+  ): Promise<void> {
+    const tagIds = knownTagIds ?? (deleted && before?.tagIds ? before.tagIds : await this.tagIds(manager, ticket.id));
     const after = deleted ? null : { status: ticket.status, tagIds };
     if (after && before && before.status !== after.status) {
       await this.tx.query(manager, 'UPDATE ticket_tags SET status = ? WHERE ticket_id = ?', [after.status, ticket.id]);

@@ -85,7 +85,7 @@ export class TicketListing {
         count ??
         (async () => {
           const { qb, options } = await this.source(workspaceId, filters);
-          return options.count ? options.count() : qb.getCount();
+          return options.count ? options.count() : this.countRows(qb);
         });
       const fetch = (after: CursorPosition | undefined, take: number) =>
         this.search.page(
@@ -106,7 +106,7 @@ export class TicketListing {
       query,
       resource,
       { ...filters },
-      { ...options, ...(count ? { count } : {}), after: afterFields(filters) },
+      { ...options, ...(count ? { count } : {}), countRows: (all) => this.countRows(all), after: afterFields(filters) },
     );
   }
 
@@ -145,7 +145,7 @@ export class TicketListing {
 
   /**
    * The page query's rows as entities, without TypeORM's result pipeline (a fifth of a page's
-   * cost): on SQLite through the runner's kept prepared statements, columns read by name.
+   * cost): on SQLite through kept prepared statements on a read worker, columns read by name.
    * `byRowid`: the query names its tickets by rowid (a search chunk); SQLite is told to fetch
    * them so (NOT INDEXED still allows rowid lookups) rather than walk a workspace index it may
    * misjudge as selective.
@@ -154,7 +154,7 @@ export class TicketListing {
     const [text, params] = qb.getQueryAndParameters();
     const sql = byRowid ? text.replace(FROM_TICKETS, `${FROM_TICKETS} NOT INDEXED`) : text;
     if (sql === text && byRowid) throw new Error(`search chunk query lost its FROM clause: ${text}`);
-    const { columns, rows } = await this.tx.queryArrays(this.dataSource.manager, sql, params);
+    const { columns, rows } = await this.tx.readArrays(sql, params);
     const driver = this.dataSource.driver;
     const positions = this.ticketColumns.map(([column, alias]) => [column, columns.indexOf(alias)] as const);
     return rows.map((row) => {
@@ -162,6 +162,13 @@ export class TicketListing {
       for (const [column, at] of positions) column.setEntityValue(ticket, driver.prepareHydratedValue(row[at], column));
       return ticket;
     });
+  }
+
+  /** `meta.total` counted over the listing's access path, off the event loop like the page (TransactionRunner.read). */
+  private async countRows(qb: SelectQueryBuilder<Ticket>): Promise<number> {
+    const [sql, params] = qb.clone().select('COUNT(*)', 'n').orderBy().getQueryAndParameters();
+    const [row] = await this.tx.read<{ n: number | string }>(sql, params);
+    return Number(row?.n ?? 0);
   }
 
   /** Ticket columns and the aliases TypeORM selects them as (`t_<column>`). */

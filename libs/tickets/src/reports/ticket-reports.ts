@@ -175,6 +175,7 @@ export class TicketReports {
 
   private rows<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
     const [text, parameters] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return this.dataSource.query(text, parameters);
+    // Off the event loop on SQLite: a year's report at a million tickets reads for seconds.
+    return this.tx.read<T>(text, parameters);
   }
 }

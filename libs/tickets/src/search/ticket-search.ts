@@ -96,9 +96,7 @@ export class TicketSearch {
     // which proves the page complete without reading on.
     for (let chunk = take + 1; ; chunk = Math.min(chunk * 4, MAX_CHUNK)) {
       const finishing = found.length >= take;
-      const chunkRead = await this.tx.settledRead(() =>
-        this.tx.query<Hit>(this.dataSource.manager, sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]),
-      );
+      const chunkRead = await this.tx.settledRead(() => this.tx.read<Hit>(sql, [match, from.b, from.r, bound, finishing ? -1 : chunk]));
       clean &&= chunkRead.settled;
       const hits = chunkRead.value;
       if (key !== undefined) read.push(...hits);
@@ -120,8 +118,7 @@ export class TicketSearch {
   private async crowded(workspaceId: string): Promise<boolean> {
     const known = this.crowding.get(workspaceId);
     if (known && known.until > Date.now()) return known.crowded;
-    const [row] = await this.tx.query<{ crowded: number }>(
-      this.dataSource.manager,
+    const [row] = await this.tx.read<{ crowded: number }>(
       'SELECT (SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts WHERE workspace_id = ?) * 2 < ' +
         '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts) AS crowded',
       [workspaceId],
@@ -180,8 +177,7 @@ export class TicketSearch {
 
   private async countPostgres(workspaceId: string, words: string[]): Promise<number> {
     const match = words.map(() => `document @@ plainto_tsquery('simple', ?)`).join(' AND ');
-    const [row] = await this.tx.query<{ n: number | string }>(
-      this.dataSource.manager,
+    const [row] = await this.tx.read<{ n: number | string }>(
       `SELECT count(*) AS n FROM ticket_search WHERE workspace_id = ? AND ${match}`,
       [workspaceId, ...words],
     );
@@ -191,19 +187,16 @@ export class TicketSearch {
   private async countSqlite(workspaceId: string, words: string[]): Promise<number> {
     // When the workspace holds every ticket (the usual SQLite installation), counting the words
     // alone is exact and several times cheaper than also matching the workspace column.
-    const [row] = await this.tx.query<{ n: number; alone: number }>(
-      this.dataSource.manager,
+    const [row] = await this.tx.read<{ n: number; alone: number }>(
       'SELECT (SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?) AS n, ' +
         '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts WHERE workspace_id = ?) = ' +
         '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts) AS alone',
       [ftsQuery(words), workspaceId],
     );
     if (row.alone) return Number(row.n);
-    const [scoped] = await this.tx.query<{ n: number }>(
-      this.dataSource.manager,
-      'SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?',
-      [ftsQuery(words, workspaceId)],
-    );
+    const [scoped] = await this.tx.read<{ n: number }>('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?', [
+      ftsQuery(words, workspaceId),
+    ]);
     return Number(scoped.n);
   }
 

@@ -1,0 +1,80 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Client } from 'pg';
+import { bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
+import { isPostgresRun } from '../helpers/test-database';
+
+jest.setTimeout(60_000);
+
+// What one request costs PostgreSQL in round trips: every query the pg driver sends is logged
+// (a test-only hook on its Client) against the request whose async context sent it, so the
+// process's background loops (the outbox reader, delivery claims) never count.
+const describePostgres = isPostgresRun() ? describe : describe.skip;
+
+describePostgres('postgres: round trips per request', () => {
+  let t: TestApp;
+  let ws: Record<'admin' | 'agent' | 'viewer', Session>;
+  const context = new AsyncLocalStorage<string[]>();
+  let last: string[] = [];
+  const original = Client.prototype.query;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ws = await createWorkspace(t.app);
+    const server = t.app.getHttpServer();
+    const listeners = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const texts: string[] = [];
+      res.on('finish', () => (last = texts));
+      context.run(texts, () => listeners.forEach((listener) => listener.call(server, req, res)));
+    });
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string };
+      context.getStore()?.push(typeof config === 'string' ? config : (config?.text ?? ''));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query;
+  });
+  afterAll(async () => {
+    Client.prototype.query = original;
+    await t?.close();
+  });
+
+  /** The queries `request` sent. */
+  async function roundTrips(request: () => Promise<unknown>): Promise<{ count: number; texts: string[] }> {
+    await request();
+    return { count: last.length, texts: last };
+  }
+
+  it('answers GET /users/me, GET /tickets/{id} and POST /tickets in few round trips', async () => {
+    const ticket = (
+      await t.http
+        .post('/api/v1/tickets')
+        .set(bearer(ws.agent.key))
+        .send({ subject: 'Counted', customer_email: 'rt@example.com' })
+        .expect(201)
+    ).body.data;
+    const me = await roundTrips(() => t.http.get('/api/v1/users/me').set(bearer(ws.agent.key)).expect(200));
+    const one = await roundTrips(() => t.http.get(`/api/v1/tickets/${ticket.id}`).set(bearer(ws.agent.key)).expect(200));
+    let n = 0;
+    const create = await roundTrips(() =>
+      t.http
+        .post('/api/v1/tickets')
+        .set(bearer(ws.agent.key))
+        .send({ subject: `Counted ${n++}`, customer_email: 'rt@example.com' })
+        .expect(201),
+    );
+    // The key and its user in one query, then the request's own reads.
+    expect(me.texts[0]).toMatch(/FROM api_keys k INNER JOIN users u/);
+    expect(me.count).toBeLessThanOrEqual(2);
+    expect(one.count).toBeLessThanOrEqual(3);
+    // The key, the number (its own statement, before BEGIN), then one transaction: begin,
+    // customer, ticket, counts, the event, commit. No read-back of the tags of a ticket created without any.
+    expect(create.texts.filter((text) => /ticket_counters/.test(text))).toHaveLength(1);
+    expect(create.texts.indexOf(create.texts.find((text) => /ticket_counters/.test(text))!)).toBeLessThan(
+      create.texts.findIndex((text) => text.startsWith('START TRANSACTION')),
+    );
+    expect(create.texts.some((text) => /FROM ticket_tags/.test(text))).toBe(false);
+    expect(create.count).toBeLessThanOrEqual(8);
+  });
+});
