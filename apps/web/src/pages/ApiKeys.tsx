@@ -1,10 +1,10 @@
-import { Badge, Button, Checkbox, Group, SimpleGrid, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, SimpleGrid, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Permission, type Schemas } from '../api';
 import { useSession } from '../session';
 import { usePaged } from '../ui/paging';
 import { FormError, fieldError, ListState, PageHeader, SecretOnce, when } from '../ui/parts';
-import { FormCard, useSubmit } from '../ui/forms';
+import { FormCard, useSubmit, FieldInput } from '../ui/forms';
 
 // Every scope of the contract (the type makes a missing or unknown one a compile error).
 const SCOPES = {
@@ -145,21 +145,23 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: Schemas['CreatedApiKeyR
   return (
     <FormCard id="new-key" title="New key" onSubmit={submit}>
       <Group align="flex-start" grow>
-        <TextInput
+        <FieldInput
           label="Name"
           description="Who or what uses it, e.g. CRM sync"
           required
           value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
-          error={fieldError(error, 'name')}
+          onValue={setName}
+          field="name"
+          errors={error}
         />
-        <TextInput
+        <FieldInput
           label="Expires on"
           description="Leave empty for a key that does not expire"
           type="date"
           value={expires}
-          onChange={(event) => setExpires(event.currentTarget.value)}
-          error={fieldError(error, 'expires_at')}
+          onValue={setExpires}
+          field="expires_at"
+          errors={error}
         />
       </Group>
       <Checkbox.Group

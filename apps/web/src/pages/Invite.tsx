@@ -2,8 +2,8 @@ import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantin
 import { useState } from 'react';
 import { api, call, isFailure } from '../api';
 import { Link } from '../router';
-import { fieldError, FormError } from '../ui/parts';
-import { useSubmit } from '../ui/forms';
+import { FormError } from '../ui/parts';
+import { useSubmit, FieldInput } from '../ui/forms';
 
 /** /app/invite/<token>: the invited person chooses a password (POST /auth/invites/{token}, once). */
 export function InvitePage({ token }: { token: string }) {
@@ -40,13 +40,15 @@ export function InvitePage({ token }: { token: string }) {
               <Text size="sm" c="dimmed">
                 12 to 256 characters. A long phrase is easier to remember than symbols.
               </Text>
-              <PasswordInput
+              <FieldInput
                 label="New password"
                 autoComplete="new-password"
                 required
                 value={password}
-                onChange={(event) => setPassword(event.currentTarget.value)}
-                error={fieldError(error, 'password')}
+                onValue={setPassword}
+                field="password"
+                errors={error}
+                password
               />
               <PasswordInput
                 label="Repeat the password"

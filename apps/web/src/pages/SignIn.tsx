@@ -1,8 +1,8 @@
-import { Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Paper, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call } from '../api';
-import { fieldError, FormError } from '../ui/parts';
-import { useSubmit } from '../ui/forms';
+import { FormError } from '../ui/parts';
+import { useSubmit, FieldInput } from '../ui/forms';
 
 /** Email and password → POST /auth/sessions; the cookie is set by the server, the CSRF token kept by the caller. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (csrfToken: string) => void }) {
@@ -21,22 +21,25 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (csrfToken: string) => 
           <Title order={1} size="h2">
             Sign in to Relay
           </Title>
-          <TextInput
+          <FieldInput
             label="Email"
             type="email"
             autoComplete="username"
             required
             value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            error={fieldError(error, 'email')}
+            onValue={setEmail}
+            field="email"
+            errors={error}
           />
-          <PasswordInput
+          <FieldInput
             label="Password"
             autoComplete="current-password"
             required
             value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            error={fieldError(error, 'password')}
+            onValue={setPassword}
+            field="password"
+            errors={error}
+            password
           />
           <FormError error={error} fields={['email', 'password']} title="Not signed in" />
           <Button type="submit" loading={busy}>

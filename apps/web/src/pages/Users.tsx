@@ -1,10 +1,10 @@
-import { Badge, Button, Group, NativeSelect, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Table, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Role, type Schemas } from '../api';
 import { can, useSession } from '../session';
 import { usePaged } from '../ui/paging';
 import { FormError, fieldError, ListState, PageHeader, SecretOnce } from '../ui/parts';
-import { FormCard, useSubmit } from '../ui/forms';
+import { FormCard, useSubmit, FieldInput } from '../ui/forms';
 
 const ROLES: { value: Role; label: string }[] = [
   { value: 'viewer', label: 'Viewer (reads)' },
@@ -140,21 +140,8 @@ function AddUserForm({ onAdded }: { onAdded: () => void }) {
   return (
     <FormCard id="add-user" title="Add a person" onSubmit={submit}>
       <Group align="flex-start" grow>
-        <TextInput
-          label="Name"
-          required
-          value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
-          error={fieldError(error, 'name')}
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.currentTarget.value)}
-          error={fieldError(error, 'email')}
-        />
+        <FieldInput label="Name" required value={name} onValue={setName} field="name" errors={error} />
+        <FieldInput label="Email" type="email" required value={email} onValue={setEmail} field="email" errors={error} />
         <NativeSelect
           label="Role"
           value={role}

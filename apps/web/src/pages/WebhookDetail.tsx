@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { api, call, type Schemas } from '../api';
 import { Link } from '../router';
 import { can, useSession } from '../session';
 import { usePaged } from '../ui/paging';
-import { describe, fieldError, FormError, ListState, PageHeader, SecretOnce, when } from '../ui/parts';
-import { FormCard, useSubmit } from '../ui/forms';
+import { describe, FormError, ListState, PageHeader, SecretOnce, when } from '../ui/parts';
+import { FormCard, useSubmit, FieldInput } from '../ui/forms';
 import { ActiveBadge } from './Webhooks';
 
 type Status = Schemas['DeliveryStatus'];
@@ -209,19 +209,8 @@ function EditWebhookForm({ hook, onSaved }: { hook: Schemas['WebhookResponse']; 
   return (
     <FormCard id="edit-webhook" title="Edit" onSubmit={submit}>
       <Group align="flex-start" grow>
-        <TextInput
-          label="URL"
-          required
-          value={url}
-          onChange={(event) => setUrl(event.currentTarget.value)}
-          error={fieldError(error, 'url')}
-        />
-        <TextInput
-          label="Description"
-          value={description}
-          onChange={(event) => setDescription(event.currentTarget.value)}
-          error={fieldError(error, 'description')}
-        />
+        <FieldInput label="URL" required value={url} onValue={setUrl} field="url" errors={error} />
+        <FieldInput label="Description" value={description} onValue={setDescription} field="description" errors={error} />
       </Group>
       <FormError error={error} fields={['url', 'description']} />
       <Group>

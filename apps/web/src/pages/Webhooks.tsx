@@ -1,11 +1,11 @@
-import { Badge, Button, Checkbox, Group, SimpleGrid, Switch, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, SimpleGrid, Switch, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../api';
 import { Link } from '../router';
 import { can, useSession } from '../session';
 import { usePaged } from '../ui/paging';
 import { FormError, fieldError, ListState, PageHeader, SecretOnce } from '../ui/parts';
-import { FormCard, useSubmit } from '../ui/forms';
+import { FormCard, useSubmit, FieldInput } from '../ui/forms';
 
 type EventName = Exclude<Schemas['WebhookEventFilter'], '*'>;
 // Every event an endpoint can subscribe to (the type makes a missing or unknown one a compile error).
@@ -109,20 +109,16 @@ function CreateWebhookForm({ onCreated }: { onCreated: (hook: Schemas['WebhookWi
   return (
     <FormCard id="new-webhook" title="New endpoint" onSubmit={submit}>
       <Group align="flex-start" grow>
-        <TextInput
+        <FieldInput
           label="URL"
           placeholder="https://hooks.example.com/relay"
           required
           value={url}
-          onChange={(event) => setUrl(event.currentTarget.value)}
-          error={fieldError(error, 'url')}
+          onValue={setUrl}
+          field="url"
+          errors={error}
         />
-        <TextInput
-          label="Description"
-          value={description}
-          onChange={(event) => setDescription(event.currentTarget.value)}
-          error={fieldError(error, 'description')}
-        />
+        <FieldInput label="Description" value={description} onValue={setDescription} field="description" errors={error} />
       </Group>
       <Checkbox.Group label="Events" required value={events} onChange={setEvents} error={fieldError(error, 'events')}>
         <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing={6}>

@@ -1,5 +1,6 @@
-import { Paper, Stack, Title } from '@mantine/core';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react';
+import { fieldError } from './parts';
 
 /**
  * A form's submit: busy while the call runs, the API error kept for the fields (fieldError) and
@@ -47,4 +48,31 @@ export function FormCard({
       </form>
     </Paper>
   );
+}
+
+/** The props a bound input passes through to Mantine's TextInput or PasswordInput. */
+interface FieldInputProps {
+  label: string;
+  value: string;
+  description?: string;
+  placeholder?: string;
+  type?: string;
+  required?: boolean;
+  autoComplete?: string;
+}
+
+/** A text (or password) input bound to one body field: the API's error for that field shows under it. */
+export function FieldInput({
+  field,
+  errors,
+  onValue,
+  password = false,
+  ...props
+}: FieldInputProps & { field: string; errors: unknown; onValue: (value: string) => void; password?: boolean }) {
+  const bound = {
+    ...props,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => onValue(event.currentTarget.value),
+    error: fieldError(errors, field),
+  };
+  return password ? <PasswordInput {...bound} /> : <TextInput {...bound} />;
 }
