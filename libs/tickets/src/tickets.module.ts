@@ -49,7 +49,7 @@ import { IdempotencyModule } from '@relay/idempotency';
     TicketSearchRewriter,
     TicketsExportService,
   ],
-  exports: [TicketsService, TicketThread, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
+  exports: [TicketsService, TicketListing, TicketThread, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
 })
 export class TicketsModule {
   /** The tickets module owns the tables behind the ports tags and customers declare. */
