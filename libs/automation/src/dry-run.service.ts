@@ -77,8 +77,9 @@ export class DryRunService {
     const check = await this.ruleService.targetCheck(principal.workspaceId, pass);
     const { tickets, meta } = await this.chosenTickets(principal, dto);
     const results: DryRunTicketResult[] = [];
+    const emails = new Map<string, string | null>();
     for (const tagged of tickets) {
-      const snapshot = await this.snapshot(principal, tagged);
+      const snapshot = await this.snapshot(principal, tagged, emails);
       const trigger: Trigger = {
         event,
         actor_type: 'user',
@@ -129,9 +130,14 @@ export class DryRunService {
     return { tickets: page.items, meta: { limit: page.meta.limit, next_cursor: page.meta.next_cursor } };
   }
 
-  /** The ticket as rules see it: its fields and tags, and its customer's email. */
-  private async snapshot(principal: Principal, { ticket, tags }: TaggedTicket): Promise<TicketSnapshot> {
-    const customer = await this.customers.get(principal, ticket.customerId);
+  /** The ticket as rules see it: its fields and tags, and its customer's email (read once per customer). */
+  private async snapshot(
+    principal: Principal,
+    { ticket, tags }: TaggedTicket,
+    emails: Map<string, string | null>,
+  ): Promise<TicketSnapshot> {
+    if (!emails.has(ticket.customerId))
+      emails.set(ticket.customerId, (await this.customers.get(principal, ticket.customerId)).email ?? null);
     return {
       id: ticket.id,
       status: ticket.status,
@@ -140,7 +146,7 @@ export class DryRunService {
       subject: ticket.subject,
       tags,
       assignee_id: ticket.assigneeId,
-      customer_email: customer.email ?? null,
+      customer_email: emails.get(ticket.customerId) ?? null,
     };
   }
 
