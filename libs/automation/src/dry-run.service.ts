@@ -78,13 +78,17 @@ export class DryRunService {
     const { tickets, meta } = await this.chosenTickets(principal, dto);
     const results: DryRunTicketResult[] = [];
     const emails = new Map<string, string | null>();
+    // The thread is read per ticket: only when some condition in play looks at it.
+    const readsConversation = pass.some(({ conditions }) =>
+      [...conditions.all, ...conditions.any].some((condition) => condition.field.startsWith('conversation.')),
+    );
     for (const tagged of tickets) {
       const snapshot = await this.snapshot(principal, tagged, emails);
       const trigger: Trigger = {
         event,
         actor_type: 'user',
         ...(dto.changes ? { changes: dto.changes } : {}),
-        conversation: await this.conversation(principal, tagged, event, dto),
+        conversation: readsConversation ? await this.conversation(principal, tagged, event, dto) : null,
       };
       results.push(
         explain(tagged, dto.mode === 'pass' ? runPass(pass, snapshot, trigger, { check }).rules : null, rule, snapshot, trigger, check),
