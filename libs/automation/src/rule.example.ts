@@ -15,3 +15,11 @@ export const ROUTING_RULE_EXAMPLE = {
     { type: 'add_note', body: 'Routed to billing by rule: mentions a refund or chargeback.' },
   ],
 };
+
+/** A dry-run of that rule over the open tickets, as the OpenAPI document and the README show it. */
+export const DRY_RUN_EXAMPLE = {
+  rule: ROUTING_RULE_EXAMPLE,
+  filter: { status: ['open'] },
+  limit: 100,
+  mode: 'pass',
+};

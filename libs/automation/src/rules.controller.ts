@@ -1,22 +1,31 @@
-import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiData, ApiErrors, ApiNoContent, ApiPage, ErrorCode, Page } from '@relay/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiData, ApiErrors, ApiNoContent, ApiPage, EnvelopedJson, ErrorCode, Page } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
 import { Idempotent } from '@relay/idempotency';
 import { CreateRuleDto } from './dto/create-rule.dto';
+import { DraftDryRunDto, DryRunDto } from './dto/dry-run.dto';
+import { DryRunResponse } from './dto/dry-run.response';
+import { DRY_RUN_EXAMPLE, ROUTING_RULE_EXAMPLE } from './rule.example';
+import { DryRunService } from './dry-run.service';
 import { ListRulesQuery } from './dto/list-rules.query';
 import { RuleOrderDto } from './dto/rule-order.dto';
 import { RuleResponse } from './dto/rule.response';
 import { UpdateRuleDto } from './dto/update-rule.dto';
-import { ROUTING_RULE_EXAMPLE } from './rule.example';
 import { toRuleResponse } from './rule.mapper';
 import { RulesService } from './rules.service';
+
+const DRY_RUN_DESCRIPTION =
+  "Evaluates the rule on tickets the way a real pass would (the same engine) and answers, per ticket, every condition with what it saw (`actual`) and its `result`, every action with what it would change (or why it would be skipped), and the events a real run would emit. Writes nothing: no change, event, run log, round-robin state or counter. Exactly one of `ticket_ids` (1–100; another workspace's id is `404` on `ticket_ids[i]`) or `filter` (the `GET /tickets` filters as an object, newest first, `limit` 1–500 per call and `cursor` from `meta.next_cursor`). `event` is one of the rule's (default its first); `changes` a hypothetical `ticket.updated` change; `conversation` a hypothetical entry (on `ticket.created` the description is used when left out). `mode: pass` runs every enabled rule of the event in position order with this one at its position, and lists them in `pass`.";
 
 @ApiTags('Rules')
 @Controller('rules')
 export class RulesController {
-  constructor(private readonly rules: RulesService) {}
+  constructor(
+    private readonly rules: RulesService,
+    private readonly dryRuns: DryRunService,
+  ) {}
 
   @Get()
   @RequirePermissions('rules:read')
@@ -57,6 +66,36 @@ export class RulesController {
   @ApiErrors(ErrorCode.ValidationFailed)
   async order(@CurrentPrincipal() principal: Principal, @Body() dto: RuleOrderDto): Promise<RuleOrderDto> {
     return { ids: (await this.rules.reorder(principal, dto.ids)).map((rule) => rule.id) };
+  }
+
+  @Post('dry-run')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions('rules:read', 'tickets:read')
+  @ApiOperation({
+    operationId: 'dryRunDraftRule',
+    summary: 'Try a draft rule on tickets, writing nothing',
+    description: `${DRY_RUN_DESCRIPTION} The draft \`rule\` is checked like \`POST /rules\` (errors name \`rule.…\`) and is not saved; in \`pass\` mode it runs at its \`position\` (default last), as a save would place it.`,
+  })
+  @ApiBody({ type: DraftDryRunDto, examples: { draft: { value: DRY_RUN_EXAMPLE } } })
+  @ApiOkResponse({ type: DryRunResponse })
+  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)
+  async dryRunDraft(@CurrentPrincipal() principal: Principal, @Body() dto: DraftDryRunDto): Promise<EnvelopedJson> {
+    return new EnvelopedJson(JSON.stringify(await this.dryRuns.draft(principal, dto)));
+  }
+
+  @Post(':id/dry-run')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermissions('rules:read', 'tickets:read')
+  @ApiOperation({
+    operationId: 'dryRunRule',
+    summary: 'Try a saved rule on tickets, writing nothing',
+    description: `${DRY_RUN_DESCRIPTION} In \`pass\` mode the rule runs at its position, even when disabled.`,
+  })
+  @ApiBody({ type: DryRunDto, examples: { open: { value: { filter: { status: ['open'] }, mode: 'pass' } } } })
+  @ApiOkResponse({ type: DryRunResponse })
+  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)
+  async dryRun(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: DryRunDto): Promise<EnvelopedJson> {
+    return new EnvelopedJson(JSON.stringify(await this.dryRuns.saved(principal, id, dto)));
   }
 
   @Get(':id')

@@ -10,7 +10,7 @@ import { UsersService } from '@relay/users';
 import { WebhooksService } from '@relay/webhooks';
 import type { Principal } from '@relay/auth';
 import { assertRuleChecked, checkRule } from './engine';
-import type { RuleEvent, RuleReference } from './engine';
+import type { EngineRule, RuleEvent, RuleReference, TargetCheck } from './engine';
 import { CreateRuleDto } from './dto/create-rule.dto';
 import { ListRulesQuery } from './dto/list-rules.query';
 import { RuleResponse } from './dto/rule.response';
@@ -231,11 +231,7 @@ export class RulesService {
   /** Every id a rule names exists in the workspace (404), and what actions use is usable (400). */
   private async assertReferences(workspaceId: string, references: RuleReference[]): Promise<void> {
     if (!references.length) return;
-    const ids = (kind: RuleReference['kind']) => [...new Set(references.filter((r) => r.kind === kind).map((r) => r.id))];
-    const manager = this.rules.manager;
-    const users = new Map((await this.users.findManyIn(manager, workspaceId, ids('user'))).map((user) => [user.id, user]));
-    const webhooks = await this.webhooks.activeIn(workspaceId, ids('webhook'));
-    const channels = await this.channels.activeIn(workspaceId, ids('channel'));
+    const { users, webhooks, channels } = await this.targets(workspaceId, references);
     const missing: ErrorDetail[] = [];
     const unusable: ErrorDetail[] = [];
     for (const reference of references) {
@@ -255,6 +251,39 @@ export class RulesService {
     if (missing.length)
       throw new ApiError(ErrorCode.NotFound, `${missing[0].field} does not match any ${missing[0].message.slice(8)}`, missing);
     if (unusable.length) throw new ApiError(ErrorCode.ValidationFailed, `${unusable[0].field} ${unusable[0].message}`, unusable);
+  }
+
+  /**
+   * Whether the targets the rules' actions name are usable now, answered as the engine asks
+   * (it does no I/O): loaded once for every rule of a pass.
+   */
+  async targetCheck(workspaceId: string, rules: Pick<EngineRule, 'actions'>[]): Promise<TargetCheck> {
+    const references = rules.flatMap((rule) =>
+      rule.actions.flatMap((action): RuleReference[] => {
+        const target = (kind: RuleReference['kind'], id: unknown) => (typeof id === 'string' ? [{ kind, id, path: 'actions' }] : []);
+        return [...target('user', action.user_id), ...target('webhook', action.webhook_id), ...target('channel', action.channel_id)];
+      }),
+    );
+    const { users, webhooks, channels } = await this.targets(workspaceId, references);
+    const active = (found: boolean | undefined, kind: string) =>
+      found === undefined ? `${kind}_not_found` : found ? null : `${kind}_disabled`;
+    return {
+      user: (id) => {
+        const user = users.get(id);
+        if (!user) return 'user_not_found';
+        return !user.active ? 'user_inactive' : user.role === 'viewer' ? 'user_not_agent' : null;
+      },
+      webhook: (id) => active(webhooks.get(id), 'webhook'),
+      channel: (id) => active(channels.get(id), 'channel'),
+    };
+  }
+
+  private async targets(workspaceId: string, references: RuleReference[]) {
+    const ids = (kind: RuleReference['kind']) => [...new Set(references.filter((r) => r.kind === kind).map((r) => r.id))];
+    const users = new Map((await this.users.findManyIn(this.rules.manager, workspaceId, ids('user'))).map((user) => [user.id, user]));
+    const webhooks = await this.webhooks.activeIn(workspaceId, ids('webhook'));
+    const channels = await this.channels.activeIn(workspaceId, ids('channel'));
+    return { users, webhooks, channels };
   }
 
   /** Serialises changes to a workspace's rule set (SQLite writers are serialised already). */

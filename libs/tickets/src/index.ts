@@ -7,6 +7,8 @@ export * from './ticket-thread';
 export * from './cache/tickets-cache';
 export { SUMMARY_REUSE_MS } from './cache/shared-reports';
 export * from './dto/ticket.response';
+export { ListTicketsQuery } from './dto/list-tickets.query';
+export { TicketListing } from './listing/ticket-listing';
 export * from './reports/ticket-reports';
 export * from './bulk/ticket-bulk-writer';
 export type { BulkCounts } from './counts/ticket-counts';

@@ -60,7 +60,7 @@ import { IdempotencyModule } from '@relay/idempotency';
     TicketsExportService,
     TicketRouting,
   ],
-  exports: [TicketsService, TicketThread, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
+  exports: [TicketsService, TicketListing, TicketThread, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
 })
 export class TicketsModule {
   /** The tickets module owns the tables behind the ports tags, customers and teams declare. */

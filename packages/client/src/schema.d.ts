@@ -1395,6 +1395,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rules/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a draft rule on tickets, writing nothing
+         * @description Try a draft rule on tickets, writing nothing.
+         *
+         *     Evaluates the rule on tickets the way a real pass would (the same engine) and answers, per ticket, every condition with what it saw (`actual`) and its `result`, every action with what it would change (or why it would be skipped), and the events a real run would emit. Writes nothing: no change, event, run log, round-robin state or counter. Exactly one of `ticket_ids` (1–100; another workspace's id is `404` on `ticket_ids[i]`) or `filter` (the `GET /tickets` filters as an object, newest first, `limit` 1–500 per call and `cursor` from `meta.next_cursor`). `event` is one of the rule's (default its first); `changes` a hypothetical `ticket.updated` change; `conversation` a hypothetical entry (on `ticket.created` the description is used when left out). `mode: pass` runs every enabled rule of the event in position order with this one at its position, and lists them in `pass`. The draft `rule` is checked like `POST /rules` (errors name `rule.…`) and is not saved; in `pass` mode it runs at its `position` (default last), as a save would place it.
+         *
+         *     Requires the `rules:read`, `tickets:read` permissions.
+         */
+        post: operations["dryRunDraftRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a saved rule on tickets, writing nothing
+         * @description Try a saved rule on tickets, writing nothing.
+         *
+         *     Evaluates the rule on tickets the way a real pass would (the same engine) and answers, per ticket, every condition with what it saw (`actual`) and its `result`, every action with what it would change (or why it would be skipped), and the events a real run would emit. Writes nothing: no change, event, run log, round-robin state or counter. Exactly one of `ticket_ids` (1–100; another workspace's id is `404` on `ticket_ids[i]`) or `filter` (the `GET /tickets` filters as an object, newest first, `limit` 1–500 per call and `cursor` from `meta.next_cursor`). `event` is one of the rule's (default its first); `changes` a hypothetical `ticket.updated` change; `conversation` a hypothetical entry (on `ticket.created` the description is used when left out). `mode: pass` runs every enabled rule of the event in position order with this one at its position, and lists them in `pass`. In `pass` mode the rule runs at its position, even when disabled.
+         *
+         *     Requires the `rules:read`, `tickets:read` permissions.
+         */
+        post: operations["dryRunRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rules/{id}": {
         parameters: {
             query?: never;
@@ -2490,6 +2538,7 @@ export interface components {
             /** @description Why an action of the rule last failed; null once it fires cleanly. */
             last_error: string | null;
         };
+        /** @description The draft, checked like `POST /rules` (errors name `rule.…`); in `pass` mode it runs at its `position` (default last). */
         CreateRuleRequest: {
             /**
              * @description Unique in the workspace, case-insensitively.
@@ -2522,6 +2571,225 @@ export interface components {
              *     ]
              */
             ids: string[];
+        };
+        /** @description The `GET /tickets` filters, as an object; the tickets are tried newest first, `limit` per call. */
+        DryRunTicketFilter: {
+            /** @description Any of these statuses. Comma-separated, or the parameter repeated. */
+            status?: ("open" | "pending" | "resolved" | "closed")[];
+            /** @description Any of these priorities. Comma-separated, or the parameter repeated. */
+            priority?: ("low" | "normal" | "high" | "urgent")[];
+            /** @description Tickets carrying ALL of these tag names (case-insensitive). Comma-separated, or the parameter repeated. */
+            tag?: string[];
+            /** @description A user id, or `none` for unassigned tickets. */
+            assignee_id?: string;
+            customer_id?: string;
+            /** @description The customer's email, case-insensitive. */
+            customer_email?: string;
+            /** @enum {string} */
+            channel?: "api" | "email" | "web" | "chat" | "phone";
+            external_id?: string;
+            /**
+             * Format: date-time
+             * @description created_at at or after this instant. An ISO 8601 date (`2026-01-13`, read as 00:00 UTC) or date-time with `Z` or an offset (`2026-01-13T09:30:00.000Z`, `2026-01-13T10:30+01:00`).
+             */
+            created_after?: string;
+            /**
+             * Format: date-time
+             * @description created_at strictly before this instant. An ISO 8601 date (`2026-01-13`, read as 00:00 UTC) or date-time with `Z` or an offset (`2026-01-13T09:30:00.000Z`, `2026-01-13T10:30+01:00`).
+             */
+            created_before?: string;
+            /**
+             * Format: date-time
+             * @description updated_at at or after this instant (for incremental syncs). An ISO 8601 date (`2026-01-13`, read as 00:00 UTC) or date-time with `Z` or an offset (`2026-01-13T09:30:00.000Z`, `2026-01-13T10:30+01:00`).
+             */
+            updated_after?: string;
+            /** @description Full-text search: tickets whose subject or conversation bodies contain every word (whole words, case-insensitive). */
+            q?: string;
+        };
+        /** @description The hypothetical entry `conversation.*` conditions read. Left out on `ticket.created`: the ticket’s description (its first entry). */
+        DryRunConversationRequest: {
+            /** @example I was charged twice, please refund */
+            body: string;
+            /**
+             * @description Default: `"reply"`.
+             * @enum {string}
+             */
+            type?: "reply" | "note";
+            /**
+             * @description Default: `"customer"`.
+             * @enum {string}
+             */
+            author_type?: "user" | "customer" | "automation";
+        };
+        DraftDryRunRequest: {
+            /** @description The tickets to try, answered in this order. Exactly one of `ticket_ids` and `filter`. */
+            ticket_ids?: string[];
+            filter?: components["schemas"]["DryRunTicketFilter"];
+            /** @description With `filter`: tickets per call. Default: `50`. */
+            limit?: number;
+            /** @description With `filter`: `meta.next_cursor` of the previous call, with the same filter. */
+            cursor?: string;
+            /**
+             * @description One of the rule's events; default its first.
+             * @enum {string}
+             */
+            event?: "ticket.created" | "ticket.updated" | "conversation.created" | "manual";
+            /**
+             * @description On `ticket.updated`: the hypothetical change (`status`, `priority`, `assignee_id`, `tags`), as the event reports it.
+             * @example {
+             *       "status": {
+             *         "from": "open",
+             *         "to": "pending"
+             *       }
+             *     }
+             */
+            changes?: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+            conversation?: components["schemas"]["DryRunConversationRequest"];
+            /**
+             * @description `rule`: this rule alone. `pass`: every enabled rule of the event in `position` order, this one at its position, each seeing the ticket as the earlier ones left it. Default: `"rule"`.
+             * @enum {string}
+             */
+            mode?: "rule" | "pass";
+            rule: components["schemas"]["CreateRuleRequest"];
+        };
+        DryRunConditionResponse: {
+            /** @enum {string} */
+            group: "all" | "any";
+            /** @description Index within its group. */
+            index: number;
+            /** @example customer.email_domain */
+            field: string;
+            /** @example in */
+            operator: string;
+            /**
+             * @example [
+             *       "acme.com"
+             *     ]
+             */
+            value: Record<string, never> | null;
+            /**
+             * @description What the condition saw on this ticket (text: its first 500 characters); the change for `changed*`.
+             * @example globex.com
+             */
+            actual: Record<string, never> | null;
+            result: boolean;
+        };
+        DryRunActionResponse: {
+            index: number;
+            /** @example set_priority */
+            type: string;
+            /** @enum {string} */
+            status: "would_apply" | "skipped";
+            /**
+             * @description `no_change`, `pass_limit`, or why it could not apply (`user_inactive`, `webhook_disabled`, …).
+             * @example no_change
+             */
+            reason?: string;
+            /**
+             * @description The ticket fields it would change.
+             * @example {
+             *       "priority": {
+             *         "from": "normal",
+             *         "to": "high"
+             *       }
+             *     }
+             */
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+        };
+        DryRunEmitResponse: {
+            /**
+             * @description The event a real run would append.
+             * @example ticket.updated
+             */
+            type: string;
+            /** @example rul_… */
+            rule_id: string;
+        };
+        DryRunPassEntryResponse: {
+            /** @example rul_… */
+            rule_id: string;
+            position: number;
+            matched: boolean;
+            fired: boolean;
+            /** @description It fired with `stop_processing`: the rules after it did not run. */
+            stopped: boolean;
+        };
+        DryRunTicketResult: {
+            /** @example tkt_… */
+            ticket_id: string;
+            /** @example 1042 */
+            number: number;
+            /** @description Whether the rule’s conditions hold (in `pass` mode, on the ticket as earlier rules left it). */
+            matched: boolean;
+            /** @description Every condition, all evaluated. */
+            conditions: components["schemas"]["DryRunConditionResponse"][];
+            /** @description Empty when the rule does not match. */
+            actions: components["schemas"]["DryRunActionResponse"][];
+            /** @description The events a real run would emit, in order (every rule of the pass). */
+            would_emit: components["schemas"]["DryRunEmitResponse"][];
+            /** @description `pass` mode: every rule of the pass, in order. */
+            pass: components["schemas"]["DryRunPassEntryResponse"][] | null;
+        };
+        DryRunData: {
+            /** @description Tickets tried in this call. */
+            evaluated: number;
+            /** @description Of those, how many the rule matched. */
+            matched: number;
+            results: components["schemas"]["DryRunTicketResult"][];
+        };
+        DryRunMeta: {
+            limit: number;
+            /** @description With `filter`: pass back as `cursor` for the next tickets; null at the end. */
+            next_cursor: string | null;
+        };
+        DryRunResponse: {
+            data: components["schemas"]["DryRunData"];
+            meta: components["schemas"]["DryRunMeta"];
+        };
+        DryRunRequest: {
+            /** @description The tickets to try, answered in this order. Exactly one of `ticket_ids` and `filter`. */
+            ticket_ids?: string[];
+            filter?: components["schemas"]["DryRunTicketFilter"];
+            /** @description With `filter`: tickets per call. Default: `50`. */
+            limit?: number;
+            /** @description With `filter`: `meta.next_cursor` of the previous call, with the same filter. */
+            cursor?: string;
+            /**
+             * @description One of the rule's events; default its first.
+             * @enum {string}
+             */
+            event?: "ticket.created" | "ticket.updated" | "conversation.created" | "manual";
+            /**
+             * @description On `ticket.updated`: the hypothetical change (`status`, `priority`, `assignee_id`, `tags`), as the event reports it.
+             * @example {
+             *       "status": {
+             *         "from": "open",
+             *         "to": "pending"
+             *       }
+             *     }
+             */
+            changes?: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+            conversation?: components["schemas"]["DryRunConversationRequest"];
+            /**
+             * @description `rule`: this rule alone. `pass`: every enabled rule of the event in `position` order, this one at its position, each seeing the ticket as the earlier ones left it. Default: `"rule"`.
+             * @enum {string}
+             */
+            mode?: "rule" | "pass";
         };
         UpdateRuleRequest: {
             /**
@@ -10607,6 +10875,306 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dryRunDraftRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rule": {
+                 *         "name": "Refunds to billing",
+                 *         "events": [
+                 *           "ticket.created"
+                 *         ],
+                 *         "conditions": {
+                 *           "all": [],
+                 *           "any": [
+                 *             {
+                 *               "field": "ticket.subject",
+                 *               "operator": "contains_any",
+                 *               "value": [
+                 *                 "refund",
+                 *                 "chargeback"
+                 *               ]
+                 *             },
+                 *             {
+                 *               "field": "conversation.body",
+                 *               "operator": "contains_any",
+                 *               "value": [
+                 *                 "refund",
+                 *                 "chargeback"
+                 *               ]
+                 *             }
+                 *           ]
+                 *         },
+                 *         "actions": [
+                 *           {
+                 *             "type": "set_priority",
+                 *             "priority": "high"
+                 *           },
+                 *           {
+                 *             "type": "add_tags",
+                 *             "tags": [
+                 *               "billing"
+                 *             ]
+                 *           },
+                 *           {
+                 *             "type": "add_note",
+                 *             "body": "Routed to billing by rule: mentions a refund or chargeback."
+                 *           }
+                 *         ]
+                 *       },
+                 *       "filter": {
+                 *         "status": [
+                 *           "open"
+                 *         ]
+                 *       },
+                 *       "limit": 100,
+                 *       "mode": "pass"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DraftDryRunRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "rule not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The same Idempotency-Key is still in flight. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "a customer with this email already exists",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "already exists"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    dryRunRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "status": [
+                 *           "open"
+                 *         ]
+                 *       },
+                 *       "mode": "pass"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DryRunRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "rule not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The same Idempotency-Key is still in flight. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "a customer with this email already exists",
+                     *         "details": [
+                     *           {
+                     *             "field": "email",
+                     *             "message": "already exists"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
