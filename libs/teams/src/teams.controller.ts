@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiData, ApiDataList, ApiErrors, ApiNoContent, ApiPage, ErrorCode, Page } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
@@ -32,6 +32,10 @@ export class TeamsController {
   @Idempotent()
   @RequirePermissions('teams:write')
   @ApiOperation({ operationId: 'createTeam', summary: 'Create a team (admin)' })
+  @ApiBody({
+    type: CreateTeamDto,
+    examples: { round_robin: { value: { name: 'Billing', assignment_method: 'round_robin', max_open_per_agent: 25 } } },
+  })
   @ApiData(TeamResponse, HttpStatus.CREATED)
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound, ErrorCode.Conflict)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateTeamDto): Promise<TeamResponse> {

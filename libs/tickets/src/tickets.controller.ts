@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiExtraModels, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiData, ApiErrors, ApiNoContent, ApiPage, EnvelopedJson, ErrorCode } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
@@ -135,6 +135,7 @@ export class TicketsController {
     },
   })
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound)
+  @ApiBody({ type: AssignTicketDto, examples: { team: { value: { team_id: 'team_…' } } } })
   async assign(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: AssignTicketDto): Promise<EnvelopedJson> {
     const tagged = await this.tickets.assign(principal, id, dto);
     const assignment = tagged.ticket.assigneeId === null ? 'waiting' : 'assigned';

@@ -1542,12 +1542,20 @@ export interface components {
             email: string;
             /** @example Ada Lovelace */
             name: string;
-            role: components["schemas"]["Role"];
+            /**
+             * @example agent
+             * @enum {string}
+             */
+            role: "viewer" | "agent" | "admin";
         };
         UpdateUserRequest: {
             /** @example Ada Lovelace */
             name?: string;
-            role?: components["schemas"]["Role"];
+            /**
+             * @example agent
+             * @enum {string}
+             */
+            role?: "viewer" | "agent" | "admin";
             /** @description false deactivates the user: their keys answer 401 from the next request. */
             active?: boolean;
         };
@@ -1870,6 +1878,7 @@ export interface components {
             description?: string | null;
             /**
              * @description Default: `"none"`.
+             * @example round_robin
              * @enum {string}
              */
             assignment_method?: "none" | "round_robin" | "least_loaded";
@@ -1885,7 +1894,11 @@ export interface components {
              */
             name?: string;
             description?: string | null;
-            assignment_method?: components["schemas"]["AssignmentMethod"];
+            /**
+             * @example round_robin
+             * @enum {string}
+             */
+            assignment_method?: "none" | "round_robin" | "least_loaded";
             /** @description null: no cap. */
             max_open_per_agent?: number | null;
         };
@@ -2582,6 +2595,8 @@ export interface components {
             tag?: string[];
             /** @description A user id, or `none` for unassigned tickets. */
             assignee_id?: string;
+            /** @description Tickets of any of these teams; `none` for tickets without a team. Comma-separated, or the parameter repeated. */
+            team_id?: string[];
             customer_id?: string;
             /** @description The customer's email, case-insensitive. */
             customer_email?: string;
@@ -3821,7 +3836,7 @@ export interface operations {
                  * @example {
                  *       "email": "ada@example.com",
                  *       "name": "Ada Lovelace",
-                 *       "role": "viewer"
+                 *       "role": "agent"
                  *     }
                  */
                 "application/json": components["schemas"]["CreateUserRequest"];
@@ -6350,7 +6365,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Billing"
+                 *       "name": "Billing",
+                 *       "assignment_method": "round_robin",
+                 *       "max_open_per_agent": 25
                  *     }
                  */
                 "application/json": components["schemas"]["CreateTeamRequest"];
@@ -7608,7 +7625,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /** @example {} */
+                /**
+                 * @example {
+                 *       "team_id": "team_…"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AssignTicketRequest"];
             };
         };

@@ -53,6 +53,8 @@ function describe(operation: OperationObject): string {
  * only one of.
  */
 export function exampleOf(schema: SchemaObject | undefined, schemas: Schemas): unknown {
+  // A property's own example wins over its referenced schema's (an enum's first value).
+  if (schema?.example !== undefined) return schema.example;
   const resolved = resolve(schema, schemas);
   if (!resolved) return undefined;
   if (resolved.example !== undefined) return resolved.example;

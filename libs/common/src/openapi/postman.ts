@@ -36,11 +36,13 @@ function variableOf(path: string, parameter: string): string {
 }
 
 /** Ids come back as `data.id` from a create, or `data[0].id` from a list; the var of `<path>/{x}`. */
-function capturedBy(path: string, method: string, paths: string[]): string | undefined {
+function capturedBy(path: string, method: string, paths: string[]): { variable: string; key: string } | undefined {
   if (method !== 'post' && method !== 'get') return undefined;
   const child = paths.find((p) => p.startsWith(`${path}/{`) && /^\{[^}]+\}$/.test(p.slice(path.length + 1).split('/')[0]));
   if (!child) return undefined;
-  return variableOf(child, child.slice(path.length + 2).split('}')[0]);
+  // A record is named by `id`, or (team members) by the field the path parameter names.
+  const key = child.slice(path.length + 2).split('}')[0];
+  return { variable: variableOf(child, key), key };
 }
 
 /**
@@ -77,7 +79,7 @@ export function toPostmanCollection(document: OpenAPIObject): object {
   const capturedByCreate = new Set(
     requests
       .filter((r) => r.method === 'post')
-      .map((r) => capturedBy(r.path, r.method, paths))
+      .map((r) => capturedBy(r.path, r.method, paths)?.variable)
       .filter(Boolean) as string[],
   );
 
@@ -150,7 +152,8 @@ function toItem(request: Request, paths: string[], document: OpenAPIObject, late
       `  url: pm.variables.replaceIn('{{baseUrl}}${parent.replace(/\{(\w+)\}/g, (_m, p: string) => `{{${variableOf(parent, p)}}}`)}'),`,
       "  method: 'POST',",
       "  header: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + pm.variables.get('apiKey') },",
-      `  body: { mode: 'raw', raw: ${JSON.stringify(JSON.stringify(createExample))} },`,
+      // A copy of a record with a unique name (a team, a rule) needs a name of its own.
+      `  body: { mode: 'raw', raw: pm.variables.replaceIn(${JSON.stringify(JSON.stringify(uniquelyNamed(createExample)))}) },`,
       `}, (error, response) => pm.collectionVariables.set('${throwaway}', response.json().data.id));`,
     );
   }
@@ -161,7 +164,8 @@ function toItem(request: Request, paths: string[], document: OpenAPIObject, late
       ? [
           "const body = pm.response.headers.get('Content-Type')?.includes('json') ? pm.response.json() : {};",
           'const record = Array.isArray(body.data) ? body.data[0] : body.data;',
-          `if (record && record.id && (${method === 'post'} || !pm.collectionVariables.get('${captured}'))) pm.collectionVariables.set('${captured}', record.id);`,
+          `const captured = record && (record.id ?? record.${captured.key});`,
+          `if (captured && (${method === 'post'} || !pm.collectionVariables.get('${captured.variable}'))) pm.collectionVariables.set('${captured.variable}', captured);`,
         ]
       : []),
   ];
@@ -191,7 +195,7 @@ function toItem(request: Request, paths: string[], document: OpenAPIObject, late
 /**
  * A placeholder id in an example body (`"ticket_id": "tkt_…"`) becomes the variable holding a
  * real one; placeholders in a list (`PUT /rules/order {"ids": ["rul_…"]}`) become the path's
- * resource's (`ruleId`).
+ * resource's (`ruleId`), or the one a field names (`"user_ids"` → `userId`).
  */
 function withVariables(example: unknown, variables: Map<string, string>, path: string): unknown {
   if (!example || typeof example !== 'object' || Array.isArray(example)) return example;
@@ -202,7 +206,15 @@ function withVariables(example: unknown, variables: Map<string, string>, path: s
   return Object.fromEntries(
     Object.entries(example).map(([field, value]) => [
       field,
-      Array.isArray(value) ? value.map((item) => placeholder(item, ownId)) : placeholder(value, camel(field)),
+      Array.isArray(value)
+        ? value.map((item) => placeholder(item, field.endsWith('_ids') ? camel(field.slice(0, -1)) : ownId))
+        : placeholder(value, camel(field)),
     ]),
   );
+}
+
+/** The example with `{{$timestamp}}` after its `name`, when it has one. */
+function uniquelyNamed(example: unknown): unknown {
+  if (!example || typeof example !== 'object' || Array.isArray(example) || !('name' in example)) return example;
+  return { ...example, name: `${String((example as { name: unknown }).name)} {{$timestamp}}` };
 }

@@ -22,7 +22,7 @@ export class CreateTeamDto {
   @MaxLength(1000)
   description?: string | null;
 
-  @ApiPropertyOptional({ enum: ASSIGNMENT_METHODS, enumName: 'AssignmentMethod', default: 'none' })
+  @ApiPropertyOptional({ enum: ASSIGNMENT_METHODS, enumName: 'AssignmentMethod', default: 'none', example: 'round_robin' })
   @IsOmittable()
   @IsIn(ASSIGNMENT_METHODS)
   assignment_method?: AssignmentMethod;

@@ -18,7 +18,7 @@ export class CreateUserDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ enum: ROLES, enumName: 'Role' })
+  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'agent' })
   @IsIn(ROLES)
   role!: Role;
 }
