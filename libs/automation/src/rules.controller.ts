@@ -69,6 +69,7 @@ export class RulesController {
   }
 
   @Post('dry-run')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @RequirePermissions('rules:read', 'tickets:read')
   @ApiOperation({
@@ -84,6 +85,7 @@ export class RulesController {
   }
 
   @Post(':id/dry-run')
+  @Idempotent()
   @HttpCode(HttpStatus.OK)
   @RequirePermissions('rules:read', 'tickets:read')
   @ApiOperation({
