@@ -9,6 +9,7 @@ import { TicketsModule } from '@relay/tickets';
 import { UsersModule } from '@relay/users';
 import { WebhooksModule } from '@relay/webhooks';
 import { Rule } from './rule.entity';
+import { RuleRun } from './runs/rule-run.entity';
 import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
 import { DryRunService } from './dry-run.service';
@@ -24,7 +25,7 @@ import { DryRunService } from './dry-run.service';
     UsersModule,
     WebhooksModule,
     NotificationChannelsModule,
-    TypeOrmModule.forFeature([Rule]),
+    TypeOrmModule.forFeature([Rule, RuleRun]),
   ],
   controllers: [RulesController],
   providers: [RulesService, DryRunService],
