@@ -23,7 +23,7 @@ export class RuleConditionDto {
     ],
     example: ['acme.com'],
     description:
-      'Left out for is_empty, is_not_empty and changed; a list (1–100) for in, not_in, contains_any, includes_any, includes_all; else one value of the field’s type. `matches` takes a JavaScript RegExp of at most 200 characters that cannot backtrack catastrophically (nested quantifiers are refused).',
+      'Left out for is_empty, is_not_empty and changed; a list (1–100) for in, not_in, contains_any, includes_any, includes_all; else one value of the field’s type. `matches` takes a JavaScript RegExp of at most 200 characters matched by RE2 in linear time: nested quantifiers, lookaround and backreferences are refused.',
   })
   value?: string | string[] | null;
 
