@@ -62,12 +62,14 @@ async function main() {
         if (!scenario.uncached && uncached) uncached = await uncached.stop().then(() => null);
         const target = scenario.uncached ? (uncached ??= await startServer(database.url, { TICKET_PAGE_CACHE_MB: '0' })) : server;
         await settle(target.url);
+        const teardown = scenario.setup ? await scenario.setup(target.url, seed.admin_api_key) : null;
         const row = {
           size: size.label,
           tickets: size.tickets,
           seed_seconds: seed.elapsed_seconds,
           ...(await measure(target, seed.api_key, scenario)),
         };
+        await teardown?.();
         // What the server logged (warn and up) by then: the first place to look for a flagged row.
         if (row.flagged) row.server_log_tail = target.output().slice(-4000);
         rows.push(row);
@@ -306,6 +308,7 @@ function scenarios(f) {
     { name: 'analytics-summary', method: 'GET', path: '/api/v1/analytics/summary' },
     ...rotations(f),
     ...slowNeighbours(f, nextId),
+    ...automation(),
   ];
 }
 
@@ -388,6 +391,73 @@ function slowNeighbours(f, nextId) {
   ];
 }
 
+/**
+ * `rules-none` and `rules-100`: one client creating tickets, first in a workspace without rules,
+ * then with 100 enabled `ticket.created` rules that read the subject, the description, the
+ * customer's domain and patterns; three of them match and act. One connection, so the p50s
+ * differ by what the pass costs a create, not by queueing (issue 18 asks < 5 ms).
+ */
+function automation() {
+  const create = { method: 'POST', path: '/api/v1/tickets', headers: JSON_HEADERS, body: benchTicket, connections: 1 };
+  return [
+    { ...create, name: 'rules-none', note: 'POST /tickets, one connection, no rules' },
+    { ...create, name: 'rules-100', note: 'POST /tickets, one connection, 100 enabled ticket.created rules (3 match)', setup: withRules },
+  ];
+}
+
+/** Creates the 100 rules of `rules-100` with the admin key; what it returns deletes them. */
+async function withRules(baseUrl, adminKey) {
+  const call = async (method, p, body) => {
+    const response = await fetch(`${baseUrl}/api/v1${p}`, {
+      method,
+      headers: { authorization: `Bearer ${adminKey}`, ...JSON_HEADERS },
+      body: body && JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (!response.ok) throw new Error(`${method} ${p}: ${response.status} ${await response.text()}`);
+    return response.status === 204 ? null : response.json();
+  };
+  const ids = [];
+  for (let i = 0; i < 100; i++) {
+    const rule = await call('POST', '/rules', { name: `Bench rule ${i}`, events: ['ticket.created'], ...benchRule(i) });
+    ids.push(rule.data.id);
+  }
+  return async () => {
+    for (const id of ids) await call('DELETE', `/rules/${id}`);
+  };
+}
+
+/** Rule `i` of 100: mostly conditions that read the ticket and do not hold, as real rule sets are. */
+function benchRule(i) {
+  const tag = { type: 'add_tags', tags: [`rule-${i}`] };
+  if (i === 0) return { conditions: { all: [{ field: 'ticket.subject', operator: 'starts_with', value: 'Bench' }] }, actions: [tag] };
+  if (i === 50) {
+    return {
+      conditions: { all: [{ field: 'customer.email_domain', operator: 'eq', value: 'example.com' }] },
+      actions: [{ type: 'set_priority', priority: 'low' }],
+    };
+  }
+  if (i === 99) return { conditions: { all: [{ field: 'conversation.body', operator: 'contains', value: 'benchmark' }] }, actions: [tag] };
+  const conditions = [
+    { all: [{ field: 'customer.email_domain', operator: 'in', value: [`partner${i}.example`, `vip${i}.example`] }] },
+    { all: [{ field: 'ticket.subject', operator: 'contains_any', value: [`keyword${i}`, `chargeback${i}`] }] },
+    {
+      all: [],
+      any: [
+        { field: 'conversation.body', operator: 'matches', value: `order\\s*#?${i}\\d{3}` },
+        { field: 'ticket.subject', operator: 'ends_with', value: `#${i}` },
+      ],
+    },
+    {
+      all: [
+        { field: 'ticket.priority', operator: 'eq', value: 'urgent' },
+        { field: 'ticket.channel', operator: 'in', value: ['email', 'chat'] },
+      ],
+    },
+  ][i % 4];
+  return { conditions, actions: [tag] };
+}
+
 const JSON_HEADERS = { 'content-type': 'application/json' };
 let created = 0;
 function benchTicket() {
@@ -462,7 +532,7 @@ async function measure(server, key, scenario) {
   const resolve = (v) => (typeof v === 'function' ? v() : v);
   const instance = autocannon({
     url: server.url,
-    connections: options.connections,
+    connections: scenario.connections ?? options.connections,
     duration: options.duration,
     // The same load first, not sampled: a scenario's first second runs its code cold (V8 has not
     // compiled it yet, SQLite has not read its pages) and would weigh on a 10 s sample's p99.
