@@ -70,7 +70,7 @@ describe('rules: fuzzed bodies', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = (await createWorkspace(t.app, 'Rules fuzz')).admin;
-    const as = (path: string, body: unknown) => t.http.post(`/api/v1${path}`).set(bearer(admin.key)).send(body);
+    const as = (path: string, body: object) => t.http.post(`/api/v1${path}`).set(bearer(admin.key)).send(body);
     const ticket = await as('/tickets', { subject: 'Refund please', customer_email: 'sam@acme.com', description: 'order #1042' });
     const team = await as('/teams', { name: 'Fuzz team', assignment_method: 'round_robin', member_ids: [admin.userId] });
     ids = { ticket: ticket.body.data.id, team: team.body.data.id, user: admin.userId };

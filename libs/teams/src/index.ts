@@ -4,4 +4,5 @@ export * from './team.entity';
 export * from './team.mapper';
 export * from './team-tickets.port';
 export * from './team-assigner';
+export * from './team-turn-queue';
 export * from './dto/team.response';

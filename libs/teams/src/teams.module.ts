@@ -9,13 +9,14 @@ import { TeamsController } from './teams.controller';
 import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
 import { TeamAssigner } from './team-assigner';
+import { TeamTurnQueue } from './team-turn-queue';
 
 /** Teams and membership (contract §10); the tickets module builds on it and binds TeamTicketsPort. */
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Team, TeamMember, TeamAssignmentState]), EventsModule, UsersModule],
   controllers: [TeamsController],
-  providers: [TeamsService, TeamsRepository, TeamTicketsPort, TeamAssigner],
-  exports: [TeamsService, TeamTicketsPort, TeamAssigner],
+  providers: [TeamsService, TeamsRepository, TeamTicketsPort, TeamAssigner, TeamTurnQueue],
+  exports: [TeamsService, TeamTicketsPort, TeamAssigner, TeamTurnQueue],
 })
 export class TeamsModule {
   /** Teams own the membership behind users' `team_ids`. */

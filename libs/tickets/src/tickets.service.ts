@@ -7,7 +7,7 @@ import { actorOf, EventOutbox } from '@relay/events';
 import type { Actor } from '@relay/events';
 import { CustomersService } from '@relay/customers';
 import { UsersService } from '@relay/users';
-import { TeamsService } from '@relay/teams';
+import { TeamsService, TeamTurnQueue } from '@relay/teams';
 import type { Principal } from '@relay/auth';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { UpdateTicketDto } from './dto/update-ticket.dto';
@@ -62,6 +62,7 @@ export class TicketsService {
     private readonly users: UsersService,
     private readonly teams: TeamsService,
     private readonly routing: TicketRouting,
+    private readonly turns: TeamTurnQueue,
   ) {}
 
   async get(principal: Principal, id: string): Promise<TaggedTicket> {
@@ -82,7 +83,12 @@ export class TicketsService {
     return ticket ? toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]) : null;
   }
 
+  /** A create naming a team waits for that team's earlier creates in this process (TeamTurnQueue). */
   create(principal: Principal, dto: CreateTicketDto): Promise<TaggedTicket> {
+    return this.turns.run(dto.team_id, () => this.createNow(principal, dto));
+  }
+
+  private createNow(principal: Principal, dto: CreateTicketDto): Promise<TaggedTicket> {
     const workspaceId = principal.workspaceId;
     if ((dto.customer_email === undefined) === (dto.customer_id === undefined)) {
       throw validationFailed('customer_email', 'or customer_id is required, and only one of them');
@@ -142,6 +148,10 @@ export class TicketsService {
   }
 
   update(principal: Principal, id: string, dto: UpdateTicketDto): Promise<TaggedTicket> {
+    return this.turns.run(dto.team_id, () => this.updateNow(principal, id, dto));
+  }
+
+  private updateNow(principal: Principal, id: string, dto: UpdateTicketDto): Promise<TaggedTicket> {
     return this.change(principal, id, async (manager, ticket, now) => {
       const workspaceId = ticket.workspaceId;
       if (dto.team_id != null) await this.teams.requireAssignableTeam(manager, workspaceId, dto.team_id, 'team_id');
