@@ -76,3 +76,11 @@ export function FieldInput({
   };
   return password ? <PasswordInput {...bound} /> : <TextInput {...bound} />;
 }
+
+/** A comma-separated input as the list the API takes. */
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}

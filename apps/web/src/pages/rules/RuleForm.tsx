@@ -1,0 +1,311 @@
+import { Button, Checkbox, Fieldset, Group, NativeSelect, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { api, call, type Schemas } from '../../api';
+import { FieldInput, FormCard, splitList, useSubmit } from '../../ui/forms';
+import { CheckboxGrid, FormError, fieldError } from '../../ui/parts';
+import {
+  ACTION_TYPES,
+  ACTIONS,
+  type ActionType,
+  type Field,
+  FIELD_NAMES,
+  FIELDS,
+  type Operator,
+  operatorsOf,
+  RULE_EVENTS,
+  type RuleEvent,
+  valueKind,
+} from './vocabulary';
+
+type Rule = Schemas['RuleResponse'];
+type Group = 'all' | 'any';
+interface ConditionDraft {
+  field: Field;
+  operator: Operator;
+  value: string;
+  case_sensitive: boolean;
+}
+interface ActionDraft {
+  type: ActionType;
+  params: Record<string, string>;
+}
+
+const NEW_CONDITION: ConditionDraft = { field: 'ticket.subject', operator: 'contains', value: '', case_sensitive: false };
+
+function conditionDraft(condition: Schemas['RuleConditionRequest']): ConditionDraft {
+  const value = Array.isArray(condition.value) ? condition.value.join(', ') : (condition.value ?? '');
+  return { field: condition.field, operator: condition.operator, value, case_sensitive: condition.case_sensitive ?? false };
+}
+
+function conditionBody({ field, operator, value, case_sensitive }: ConditionDraft): Schemas['RuleConditionRequest'] {
+  const kind = valueKind(operator);
+  const body: Schemas['RuleConditionRequest'] = { field, operator };
+  if (kind !== 'none') body.value = kind === 'list' ? splitList(value) : value;
+  if (FIELDS[field].type === 'text' && case_sensitive) body.case_sensitive = true;
+  return body;
+}
+
+function actionDraft(action: Schemas['RuleActionRequest']): ActionDraft {
+  const params: Record<string, string> = {};
+  for (const { name } of ACTIONS[action.type]) {
+    const value = action[name];
+    params[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
+  }
+  return { type: action.type, params };
+}
+
+function actionBody({ type, params }: ActionDraft): Schemas['RuleActionRequest'] {
+  const body: Record<string, unknown> = { type };
+  for (const { name } of ACTIONS[type]) {
+    const value = params[name] ?? '';
+    if (name === 'tags') body.tags = splitList(value);
+    else if (name === 'user_id') body.user_id = value || null;
+    else if (name !== 'text' || value) body[name] = value;
+  }
+  return body as Schemas['RuleActionRequest'];
+}
+
+/**
+ * A rule's name, events, conditions (all/any: field, operator and value from the contract's
+ * tables), actions and stop_processing; creates (no `rule`) or saves one. The API's errors show
+ * at the input of the path they name (`conditions.all[2].value`, `actions[0].priority`).
+ */
+export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: boolean; onSaved: (rule: Rule) => void }) {
+  const [name, setName] = useState(rule?.name ?? '');
+  const [description, setDescription] = useState(rule?.description ?? '');
+  const [events, setEvents] = useState<string[]>(rule?.events ?? ['ticket.created']);
+  const [conditions, setConditions] = useState<Record<Group, ConditionDraft[]>>({
+    all: rule?.conditions.all.map(conditionDraft) ?? [],
+    any: rule?.conditions.any.map(conditionDraft) ?? [],
+  });
+  const [actions, setActions] = useState<ActionDraft[]>(rule?.actions.map(actionDraft) ?? [{ type: 'set_priority', params: {} }]);
+  const [stop, setStop] = useState(rule?.stop_processing ?? false);
+  const [saved, setSaved] = useState(false);
+
+  const { submit, error, busy } = useSubmit(async () => {
+    setSaved(false);
+    const body = {
+      name,
+      description: description || null,
+      events: events as RuleEvent[],
+      conditions: { all: conditions.all.map(conditionBody), any: conditions.any.map(conditionBody) },
+      actions: actions.map(actionBody),
+      stop_processing: stop,
+    };
+    const answer = rule
+      ? await call(api.PATCH('/api/v1/rules/{id}', { params: { path: { id: rule.id } }, body }))
+      : await call(api.POST('/api/v1/rules', { body }));
+    setSaved(true);
+    onSaved(answer.data);
+  });
+
+  const setCondition = (group: Group, index: number, change: Partial<ConditionDraft>) =>
+    setConditions((now) => {
+      const next = { ...now, [group]: [...now[group]] };
+      const merged = { ...next[group][index], ...change };
+      // Another field may not take the operator: its first one instead.
+      if (!operatorsOf(merged.field, events).includes(merged.operator)) merged.operator = operatorsOf(merged.field, events)[0];
+      next[group][index] = merged;
+      return next;
+    });
+  const setAction = (index: number, change: Partial<ActionDraft>) =>
+    setActions((now) => now.map((action, at) => (at === index ? { ...action, ...change } : action)));
+
+  const shownFields = ['name', 'description', 'events', 'stop_processing'];
+  const fieldsOfRows = (error as { details?: { field?: string }[] } | null)?.details?.map((detail) => detail.field ?? '') ?? [];
+  const rowField = (path: string) => fieldsOfRows.includes(path);
+
+  return (
+    <FormCard id="rule-form" title={rule ? 'Rule' : 'New rule'} onSubmit={submit}>
+      <fieldset disabled={!writable} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+        <Stack>
+          <Group align="flex-start" grow>
+            <FieldInput label="Name" required value={name} onValue={setName} field="name" errors={error} />
+            <FieldInput label="Description" value={description} onValue={setDescription} field="description" errors={error} />
+          </Group>
+          <CheckboxGrid
+            label="Events"
+            description="manual: alone, runs only when started by hand"
+            required
+            options={RULE_EVENTS}
+            value={events}
+            onChange={setEvents}
+            error={fieldError(error, 'events')}
+          />
+          {(['all', 'any'] as const).map((group) => (
+            <Fieldset key={group} legend={group === 'all' ? 'Every one of these holds (all)' : 'At least one of these holds (any)'}>
+              <Stack gap="xs">
+                {conditions[group].length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    {group === 'all' ? 'No condition: every ticket of the events matches.' : 'None: not needed.'}
+                  </Text>
+                )}
+                {conditions[group].map((condition, index) => {
+                  const path = `conditions.${group}[${index}]`;
+                  const kind = valueKind(condition.operator);
+                  const spec = FIELDS[condition.field];
+                  const label = `${group} ${index + 1}`;
+                  return (
+                    <Group key={index} align="flex-start" wrap="nowrap" data-testid={`condition-${group}-${index}`}>
+                      <NativeSelect
+                        label={`Field (${label})`}
+                        size="xs"
+                        value={condition.field}
+                        data={FIELD_NAMES}
+                        onChange={(event) => setCondition(group, index, { field: event.currentTarget.value as Field })}
+                        error={fieldError(error, `${path}.field`)}
+                      />
+                      <NativeSelect
+                        label={`Operator (${label})`}
+                        size="xs"
+                        value={condition.operator}
+                        data={operatorsOf(condition.field, events)}
+                        onChange={(event) => setCondition(group, index, { operator: event.currentTarget.value as Operator })}
+                        error={fieldError(error, `${path}.operator`)}
+                      />
+                      {kind === 'one' && spec.values ? (
+                        <NativeSelect
+                          label={`Value (${label})`}
+                          size="xs"
+                          value={condition.value}
+                          data={['', ...spec.values]}
+                          onChange={(event) => setCondition(group, index, { value: event.currentTarget.value })}
+                          error={fieldError(error, `${path}.value`)}
+                        />
+                      ) : (
+                        kind !== 'none' && (
+                          <TextInput
+                            label={`Value (${label})`}
+                            description={kind === 'list' ? `comma-separated${spec.values ? `: ${spec.values.join(', ')}` : ''}` : undefined}
+                            size="xs"
+                            style={{ flex: 1 }}
+                            value={condition.value}
+                            onChange={(event) => setCondition(group, index, { value: event.currentTarget.value })}
+                            error={fieldError(error, `${path}.value`)}
+                          />
+                        )
+                      )}
+                      {spec.type === 'text' && (
+                        <Checkbox
+                          mt={28}
+                          size="xs"
+                          label="Case-sensitive"
+                          checked={condition.case_sensitive}
+                          onChange={(event) => setCondition(group, index, { case_sensitive: event.currentTarget.checked })}
+                        />
+                      )}
+                      <Button
+                        mt={22}
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Remove condition ${label}`}
+                        onClick={() => setConditions((now) => ({ ...now, [group]: now[group].filter((_, at) => at !== index) }))}
+                      >
+                        Remove
+                      </Button>
+                      {rowField(path) && (
+                        <Text size="xs" c="red" mt={28}>
+                          {fieldError(error, path)}
+                        </Text>
+                      )}
+                    </Group>
+                  );
+                })}
+                <Group>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => setConditions((now) => ({ ...now, [group]: [...now[group], NEW_CONDITION] }))}
+                  >
+                    Add condition ({group})
+                  </Button>
+                </Group>
+              </Stack>
+            </Fieldset>
+          ))}
+          <Fieldset legend="Actions, applied in order">
+            <Stack gap="xs">
+              {actions.map((action, index) => (
+                <Group key={index} align="flex-start" wrap="nowrap" data-testid={`action-${index}`}>
+                  <NativeSelect
+                    label={`Action ${index + 1}`}
+                    size="xs"
+                    value={action.type}
+                    data={ACTION_TYPES}
+                    onChange={(event) => setAction(index, { type: event.currentTarget.value as ActionType, params: {} })}
+                    error={fieldError(error, `actions[${index}].type`) ?? fieldError(error, `actions[${index}]`)}
+                  />
+                  {ACTIONS[action.type].map((param) =>
+                    param.values ? (
+                      <NativeSelect
+                        key={param.name}
+                        label={`${param.label} (action ${index + 1})`}
+                        size="xs"
+                        value={action.params[param.name] ?? ''}
+                        data={['', ...param.values]}
+                        onChange={(event) => setAction(index, { params: { ...action.params, [param.name]: event.currentTarget.value } })}
+                        error={fieldError(error, `actions[${index}].${param.name}`)}
+                      />
+                    ) : (
+                      <TextInput
+                        key={param.name}
+                        label={`${param.label} (action ${index + 1})`}
+                        size="xs"
+                        style={{ flex: 1 }}
+                        value={action.params[param.name] ?? ''}
+                        onChange={(event) => setAction(index, { params: { ...action.params, [param.name]: event.currentTarget.value } })}
+                        error={fieldError(error, `actions[${index}].${param.name}`)}
+                      />
+                    ),
+                  )}
+                  <Button
+                    mt={22}
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Remove action ${index + 1}`}
+                    onClick={() => setActions((now) => now.filter((_, at) => at !== index))}
+                  >
+                    Remove
+                  </Button>
+                </Group>
+              ))}
+              {fieldError(error, 'actions') && (
+                <Text size="xs" c="red">
+                  {fieldError(error, 'actions')}
+                </Text>
+              )}
+              <Group>
+                <Button size="xs" variant="default" onClick={() => setActions((now) => [...now, { type: 'add_tags', params: {} }])}>
+                  Add action
+                </Button>
+              </Group>
+            </Stack>
+          </Fieldset>
+          <Switch
+            label="Stop processing: when this rule fires, the rules after it do not run"
+            checked={stop}
+            onChange={(event) => setStop(event.currentTarget.checked)}
+          />
+        </Stack>
+      </fieldset>
+      <FormError
+        error={error}
+        fields={[...shownFields, ...fieldsOfRows.filter((field) => /^(conditions\.(all|any)|actions)\[\d+\]/.test(field))]}
+      />
+      {writable && (
+        <Group>
+          <Button type="submit" loading={busy}>
+            {rule ? 'Save rule' : 'Create rule'}
+          </Button>
+          {saved && (
+            <Text size="sm" role="status">
+              Saved.
+            </Text>
+          )}
+        </Group>
+      )}
+    </FormCard>
+  );
+}
