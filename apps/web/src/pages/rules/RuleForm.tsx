@@ -194,16 +194,18 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                           onChange={(event) => setCondition(group, index, { case_sensitive: event.currentTarget.checked })}
                         />
                       )}
-                      <Button
-                        mt={22}
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Remove condition ${label}`}
-                        onClick={() => setConditions((now) => ({ ...now, [group]: now[group].filter((_, at) => at !== index) }))}
-                      >
-                        Remove
-                      </Button>
+                      {writable && (
+                        <Button
+                          mt={22}
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Remove condition ${label}`}
+                          onClick={() => setConditions((now) => ({ ...now, [group]: now[group].filter((_, at) => at !== index) }))}
+                        >
+                          Remove
+                        </Button>
+                      )}
                       {rowField(path) && (
                         <Text size="xs" c="red" mt={28}>
                           {fieldError(error, path)}
@@ -212,15 +214,17 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                     </Group>
                   );
                 })}
-                <Group>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    onClick={() => setConditions((now) => ({ ...now, [group]: [...now[group], NEW_CONDITION] }))}
-                  >
-                    Add condition ({group})
-                  </Button>
-                </Group>
+                {writable && (
+                  <Group>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => setConditions((now) => ({ ...now, [group]: [...now[group], NEW_CONDITION] }))}
+                    >
+                      Add condition ({group})
+                    </Button>
+                  </Group>
+                )}
               </Stack>
             </Fieldset>
           ))}
@@ -259,16 +263,18 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                       />
                     ),
                   )}
-                  <Button
-                    mt={22}
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Remove action ${index + 1}`}
-                    onClick={() => setActions((now) => now.filter((_, at) => at !== index))}
-                  >
-                    Remove
-                  </Button>
+                  {writable && (
+                    <Button
+                      mt={22}
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove action ${index + 1}`}
+                      onClick={() => setActions((now) => now.filter((_, at) => at !== index))}
+                    >
+                      Remove
+                    </Button>
+                  )}
                 </Group>
               ))}
               {fieldError(error, 'actions') && (
@@ -276,11 +282,13 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                   {fieldError(error, 'actions')}
                 </Text>
               )}
-              <Group>
-                <Button size="xs" variant="default" onClick={() => setActions((now) => [...now, { type: 'add_tags', params: {} }])}>
-                  Add action
-                </Button>
-              </Group>
+              {writable && (
+                <Group>
+                  <Button size="xs" variant="default" onClick={() => setActions((now) => [...now, { type: 'add_tags', params: {} }])}>
+                    Add action
+                  </Button>
+                </Group>
+              )}
             </Stack>
           </Fieldset>
           <Switch
