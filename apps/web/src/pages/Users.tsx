@@ -1,11 +1,11 @@
-import { Badge, Button, Group, NativeSelect, Table, Title } from '@mantine/core';
+import { Badge, Group, NativeSelect, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Role, type Schemas } from '../api';
 import { can, useSession } from '../session';
 import { useActions } from '../ui/actions';
 import { usePaged } from '../ui/paging';
-import { DataTable, FormError, fieldError, ListState, PageHeader, RowButton, SecretOnce } from '../ui/parts';
-import { FormCard, useSubmit, FieldInput } from '../ui/forms';
+import { fieldError, FormError, ListTable, PageHeader, RowButton, SecretOnce } from '../ui/parts';
+import { FieldInput, FormCard, SubmitRow, useSubmit } from '../ui/forms';
 
 const ROLES: { value: Role; label: string }[] = [
   { value: 'viewer', label: 'Viewer (reads)' },
@@ -43,44 +43,44 @@ export function UsersPage() {
         People
       </Title>
       <FormError error={rowError} />
-      <ListState list={users} empty="No users yet.">
-        {(items) => (
-          <DataTable head={['Name', 'Email', 'Role', 'State', ...(admin ? [null] : [])]} minWidth={720}>
-            {items.map((user) => (
-              <Table.Tr key={user.id}>
-                <Table.Td>{user.name}</Table.Td>
-                <Table.Td>{user.email}</Table.Td>
-                <Table.Td>
-                  {admin && user.id !== me.id ? (
-                    <NativeSelect
-                      aria-label={`Role of ${user.email}`}
-                      size="xs"
-                      value={user.role}
-                      data={ROLES}
-                      onChange={(event) => void update(user, { role: event.currentTarget.value as Role })}
-                    />
-                  ) : (
-                    user.role
-                  )}
-                </Table.Td>
-                <Table.Td>{user.active ? <Badge color="green">Active</Badge> : <Badge color="gray">Deactivated</Badge>}</Table.Td>
-                {admin && (
-                  <Table.Td>
-                    {user.active && (
-                      <Group gap="xs" wrap="nowrap">
-                        <RowButton label="Invite link" subject={`for ${user.email}`} onClick={() => void sendInvite(user)} />
-                        {user.id !== me.id && (
-                          <RowButton label="Deactivate" subject={user.email} danger onClick={() => void update(user, { active: false })} />
-                        )}
-                      </Group>
+      <ListTable
+        list={users}
+        empty="No users yet."
+        head={['Name', 'Email', 'Role', 'State', ...(admin ? [null] : [])]}
+        minWidth={720}
+        row={(user) => (
+          <Table.Tr key={user.id}>
+            <Table.Td>{user.name}</Table.Td>
+            <Table.Td>{user.email}</Table.Td>
+            <Table.Td>
+              {admin && user.id !== me.id ? (
+                <NativeSelect
+                  aria-label={`Role of ${user.email}`}
+                  size="xs"
+                  value={user.role}
+                  data={ROLES}
+                  onChange={(event) => void update(user, { role: event.currentTarget.value as Role })}
+                />
+              ) : (
+                user.role
+              )}
+            </Table.Td>
+            <Table.Td>{user.active ? <Badge color="green">Active</Badge> : <Badge color="gray">Deactivated</Badge>}</Table.Td>
+            {admin && (
+              <Table.Td>
+                {user.active && (
+                  <Group gap="xs" wrap="nowrap">
+                    <RowButton label="Invite link" subject={`for ${user.email}`} onClick={() => void sendInvite(user)} />
+                    {user.id !== me.id && (
+                      <RowButton label="Deactivate" subject={user.email} danger onClick={() => void update(user, { active: false })} />
                     )}
-                  </Table.Td>
+                  </Group>
                 )}
-              </Table.Tr>
-            ))}
-          </DataTable>
+              </Table.Td>
+            )}
+          </Table.Tr>
         )}
-      </ListState>
+      />
     </>
   );
 }
@@ -111,11 +111,7 @@ function AddUserForm({ onAdded }: { onAdded: () => void }) {
         />
       </Group>
       <FormError error={error} fields={['name', 'email', 'role']} />
-      <Group>
-        <Button type="submit" loading={busy}>
-          Add
-        </Button>
-      </Group>
+      <SubmitRow label="Add" busy={busy} />
     </FormCard>
   );
 }

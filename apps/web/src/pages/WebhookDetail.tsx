@@ -1,29 +1,24 @@
-import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { api, call, type Schemas } from '../api';
 import { Link } from '../router';
 import { can, useSession } from '../session';
 import { useActions } from '../ui/actions';
 import { DeliveryLog } from '../ui/DeliveryLog';
-import { ActiveBadge, describe, FormError, PageHeader, SecretOnce, when } from '../ui/parts';
-import { FormCard, useSubmit, FieldInput } from '../ui/forms';
+import { ActiveBadge, FormError, Loading, Outcome, PageHeader, SecretOnce, when } from '../ui/parts';
+import { FieldInput, FormCard, SubmitRow, useSubmit } from '../ui/forms';
+import { useRecord } from '../ui/record';
 
 /** One endpoint: its state and actions, and the delivery log (why it stopped receiving). */
 export function WebhookDetailPage({ id }: { id: string }) {
   const { user } = useSession();
   const writable = can(user.role, 'webhooks:write');
-  const [hook, setHook] = useState<Schemas['WebhookResponse'] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const {
+    record: hook,
+    error: loadError,
+    reload: load,
+  } = useRecord(async () => (await call(api.GET('/api/v1/webhooks/{id}', { params: { path: { id } } }))).data, [id]);
   const [secret, setSecret] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setHook((await call(api.GET('/api/v1/webhooks/{id}', { params: { path: { id } } }))).data);
-    } catch (failure) {
-      setLoadError(failure);
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
 
   const [version, setVersion] = useState(0);
   const {
@@ -59,13 +54,7 @@ export function WebhookDetailPage({ id }: { id: string }) {
       return 'Delivery attempted again.';
     });
 
-  if (loadError)
-    return (
-      <Alert color="red" role="alert">
-        {describe(loadError)}
-      </Alert>
-    );
-  if (!hook) return <Loader size="sm" aria-label="Loading" />;
+  if (!hook) return <Loading error={loadError} />;
   return (
     <>
       <Text size="sm" mb="xs">
@@ -96,12 +85,7 @@ export function WebhookDetailPage({ id }: { id: string }) {
               </Button>
             </Group>
           )}
-          {notice && (
-            <Text size="sm" role="status">
-              {notice}
-            </Text>
-          )}
-          <FormError error={actionError} title="Not done" />
+          <Outcome notice={notice} error={actionError} />
         </Stack>
       </Paper>
       {writable && <EditWebhookForm hook={hook} onSaved={() => void load()} />}
@@ -136,16 +120,7 @@ function EditWebhookForm({ hook, onSaved }: { hook: Schemas['WebhookResponse']; 
         <FieldInput label="Description" value={description} onValue={setDescription} field="description" errors={error} />
       </Group>
       <FormError error={error} fields={['url', 'description']} />
-      <Group>
-        <Button type="submit" variant="default" loading={busy}>
-          Save
-        </Button>
-        {saved && (
-          <Text size="sm" role="status">
-            Saved.
-          </Text>
-        )}
-      </Group>
+      <SubmitRow label="Save" busy={busy} saved={saved} quiet />
     </FormCard>
   );
 }

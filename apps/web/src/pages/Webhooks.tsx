@@ -1,11 +1,11 @@
-import { Button, Group, Switch, Table, Title } from '@mantine/core';
+import { Group, Switch, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../api';
 import { Link } from '../router';
 import { can, useSession } from '../session';
 import { usePaged } from '../ui/paging';
-import { ActiveBadge, CheckboxGrid, DataTable, FormError, fieldError, ListState, PageHeader, SecretOnce } from '../ui/parts';
-import { FormCard, useSubmit, FieldInput } from '../ui/forms';
+import { ActiveBadge, CheckboxGrid, fieldError, FormError, ListTable, PageHeader, SecretOnce } from '../ui/parts';
+import { FieldInput, FormCard, SubmitRow, useSubmit } from '../ui/forms';
 
 type EventName = Exclude<Schemas['WebhookEventFilter'], '*'>;
 // Every event an endpoint can subscribe to (the type makes a missing or unknown one a compile error).
@@ -51,24 +51,24 @@ export function WebhooksPage() {
       <Title order={2} size="h4" mt="lg" mb="sm">
         Endpoints
       </Title>
-      <ListState list={hooks} empty="No endpoints yet: add the URL of a receiver above to get events as they happen.">
-        {(items) => (
-          <DataTable head={['URL', 'Description', 'Events', 'State']} minWidth={640}>
-            {items.map((hook) => (
-              <Table.Tr key={hook.id}>
-                <Table.Td>
-                  <Link to={`/webhooks/${hook.id}`}>{hook.url}</Link>
-                </Table.Td>
-                <Table.Td>{hook.description ?? ''}</Table.Td>
-                <Table.Td>{hook.events.join(', ')}</Table.Td>
-                <Table.Td>
-                  <ActiveBadge target={hook} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </DataTable>
+      <ListTable
+        list={hooks}
+        empty="No endpoints yet: add the URL of a receiver above to get events as they happen."
+        head={['URL', 'Description', 'Events', 'State']}
+        minWidth={640}
+        row={(hook) => (
+          <Table.Tr key={hook.id}>
+            <Table.Td>
+              <Link to={`/webhooks/${hook.id}`}>{hook.url}</Link>
+            </Table.Td>
+            <Table.Td>{hook.description ?? ''}</Table.Td>
+            <Table.Td>{hook.events.join(', ')}</Table.Td>
+            <Table.Td>
+              <ActiveBadge target={hook} />
+            </Table.Td>
+          </Table.Tr>
         )}
-      </ListState>
+      />
     </>
   );
 }
@@ -106,11 +106,7 @@ function CreateWebhookForm({ onCreated }: { onCreated: (hook: Schemas['WebhookWi
       <CheckboxGrid label="Events" required options={EVENT_NAMES} value={events} onChange={setEvents} error={fieldError(error, 'events')} />
       <Switch label="Enabled" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
       <FormError error={error} fields={['url', 'description', 'events', 'active']} />
-      <Group>
-        <Button type="submit" loading={busy}>
-          Create endpoint
-        </Button>
-      </Group>
+      <SubmitRow label="Create endpoint" busy={busy} />
     </FormCard>
   );
 }

@@ -207,3 +207,52 @@ export function ActiveBadge({ target }: { target: { active: boolean; disabled_re
   if (target.active) return <Badge color="green">Enabled</Badge>;
   return <Badge color="gray">{target.disabled_reason ? `Disabled: ${target.disabled_reason}` : 'Disabled'}</Badge>;
 }
+
+/** What the last action on a page came to: a notice, or the API's error in words. */
+export function Outcome({ notice, error, title = 'Not done' }: { notice: string | null; error: unknown; title?: string }) {
+  return (
+    <>
+      {notice && (
+        <Text size="sm" role="status" mb="xs">
+          {notice}
+        </Text>
+      )}
+      <FormError error={error} title={title} />
+    </>
+  );
+}
+
+/** A list read with cursors shown as a table: one row per record, its states (loading, empty, more) around it. */
+export function ListTable<T>({
+  list,
+  empty,
+  head,
+  minWidth,
+  row,
+}: {
+  list: Paged<T>;
+  empty: ReactNode;
+  head: (string | null)[];
+  minWidth: number;
+  row: (item: T, index: number, items: T[]) => ReactNode;
+}) {
+  return (
+    <ListState list={list} empty={empty}>
+      {(items) => (
+        <DataTable head={head} minWidth={minWidth}>
+          {items.map((item, index) => row(item, index, items))}
+        </DataTable>
+      )}
+    </ListState>
+  );
+}
+
+/** A record still on its way: its failure in words, or a spinner. */
+export function Loading({ error }: { error: unknown }) {
+  if (!error) return <Loader size="sm" aria-label="Loading" />;
+  return (
+    <Alert color="red" role="alert">
+      {describe(error)}
+    </Alert>
+  );
+}

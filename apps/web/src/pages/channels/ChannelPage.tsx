@@ -1,41 +1,30 @@
-import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { api, call, type Schemas } from '../../api';
 import { Link, navigate } from '../../router';
 import { can, useSession } from '../../session';
 import { useActions } from '../../ui/actions';
 import { DeliveryLog } from '../../ui/DeliveryLog';
-import { ActiveBadge, describe, FormError, PageHeader } from '../../ui/parts';
+import { ActiveBadge, Loading, Outcome, PageHeader } from '../../ui/parts';
+import { useRecord } from '../../ui/record';
 
 /** One notification channel: test, enable/disable, delete, and its delivery log. */
 export function ChannelPage({ id }: { id: string }) {
   const { user } = useSession();
   const writable = can(user.role, 'notification_channels:write');
-  const [channel, setChannel] = useState<Schemas['NotificationChannelResponse'] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
   const path = { params: { path: { id } } };
-
-  const load = useCallback(async () => {
-    try {
-      setChannel((await call(api.GET('/api/v1/notification-channels/{id}', { params: { path: { id } } }))).data);
-    } catch (failure) {
-      setLoadError(failure);
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
+  const {
+    record: channel,
+    error: loadError,
+    reload: load,
+  } = useRecord(async () => (await call(api.GET('/api/v1/notification-channels/{id}', { params: { path: { id } } }))).data, [id]);
+  const [version, setVersion] = useState(0);
   const { act, error, notice } = useActions(async () => {
     await load();
     setVersion((now) => now + 1);
   });
 
-  if (loadError)
-    return (
-      <Alert color="red" role="alert">
-        {describe(loadError)}
-      </Alert>
-    );
-  if (!channel) return <Loader size="sm" aria-label="Loading" />;
+  if (!channel) return <Loading error={loadError} />;
   const test = () =>
     act(async () => {
       await call(api.POST('/api/v1/notification-channels/{id}/test', path));
@@ -88,12 +77,7 @@ export function ChannelPage({ id }: { id: string }) {
               </Button>
             </Group>
           )}
-          {notice && (
-            <Text size="sm" role="status">
-              {notice}
-            </Text>
-          )}
-          <FormError error={error} title="Not done" />
+          <Outcome notice={notice} error={error} />
         </Stack>
       </Paper>
       <DeliveryLog

@@ -1,11 +1,11 @@
-import { Button, Group, Switch, Table, Title } from '@mantine/core';
+import { Group, Switch, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api';
 import { Link } from '../../router';
 import { can, useSession } from '../../session';
-import { FieldInput, FormCard, splitList, useSubmit } from '../../ui/forms';
+import { FieldInput, FormCard, splitList, SubmitRow, useSubmit } from '../../ui/forms';
 import { usePaged } from '../../ui/paging';
-import { ActiveBadge, CheckboxGrid, DataTable, FormError, fieldError, ListState, PageHeader } from '../../ui/parts';
+import { ActiveBadge, CheckboxGrid, fieldError, FormError, ListTable, PageHeader } from '../../ui/parts';
 
 type EventName = Schemas['NotificationEventType'];
 const EVENTS: EventName[] = ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'conversation.created'];
@@ -23,26 +23,26 @@ export function ChannelsPage() {
       <Title order={2} size="h4" mt="lg" mb="sm">
         Channels
       </Title>
-      <ListState list={channels} empty="No channels yet: paste a Slack incoming-webhook URL above to post ticket news to a channel.">
-        {(items) => (
-          <DataTable head={['Name', 'URL', 'Events', 'State']} minWidth={640}>
-            {items.map((channel) => (
-              <Table.Tr key={channel.id}>
-                <Table.Td>
-                  <Link to={`/notification-channels/${channel.id}`}>{channel.name}</Link>
-                </Table.Td>
-                <Table.Td>
-                  <code>{channel.url_hint}</code>
-                </Table.Td>
-                <Table.Td>{channel.events.join(', ')}</Table.Td>
-                <Table.Td>
-                  <ActiveBadge target={channel} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </DataTable>
+      <ListTable
+        list={channels}
+        empty="No channels yet: paste a Slack incoming-webhook URL above to post ticket news to a channel."
+        head={['Name', 'URL', 'Events', 'State']}
+        minWidth={640}
+        row={(channel) => (
+          <Table.Tr key={channel.id}>
+            <Table.Td>
+              <Link to={`/notification-channels/${channel.id}`}>{channel.name}</Link>
+            </Table.Td>
+            <Table.Td>
+              <code>{channel.url_hint}</code>
+            </Table.Td>
+            <Table.Td>{channel.events.join(', ')}</Table.Td>
+            <Table.Td>
+              <ActiveBadge target={channel} />
+            </Table.Td>
+          </Table.Tr>
         )}
-      </ListState>
+      />
     </>
   );
 }
@@ -113,11 +113,7 @@ function CreateChannelForm({ onCreated }: { onCreated: () => void }) {
       />
       <Switch label="Enabled" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
       <FormError error={error} fields={['name', 'url', 'events', 'filter.priorities', 'filter.statuses', 'filter.tags_any']} />
-      <Group>
-        <Button type="submit" loading={busy}>
-          Create channel
-        </Button>
-      </Group>
+      <SubmitRow label="Create channel" busy={busy} />
     </FormCard>
   );
 }

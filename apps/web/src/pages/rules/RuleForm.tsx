@@ -1,7 +1,7 @@
 import { Button, Checkbox, Fieldset, Group, NativeSelect, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api';
-import { FieldInput, FormCard, splitList, useSubmit } from '../../ui/forms';
+import { FieldInput, FormCard, splitList, SubmitRow, useSubmit } from '../../ui/forms';
 import { CheckboxGrid, FormError, fieldError } from '../../ui/parts';
 import {
   ACTION_TYPES,
@@ -195,16 +195,10 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                         />
                       )}
                       {writable && (
-                        <Button
-                          mt={22}
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Remove condition ${label}`}
+                        <RemoveButton
+                          what={`condition ${label}`}
                           onClick={() => setConditions((now) => ({ ...now, [group]: now[group].filter((_, at) => at !== index) }))}
-                        >
-                          Remove
-                        </Button>
+                        />
                       )}
                       {rowField(path) && (
                         <Text size="xs" c="red" mt={28}>
@@ -264,16 +258,7 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                     ),
                   )}
                   {writable && (
-                    <Button
-                      mt={22}
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove action ${index + 1}`}
-                      onClick={() => setActions((now) => now.filter((_, at) => at !== index))}
-                    >
-                      Remove
-                    </Button>
+                    <RemoveButton what={`action ${index + 1}`} onClick={() => setActions((now) => now.filter((_, at) => at !== index))} />
                   )}
                 </Group>
               ))}
@@ -302,18 +287,16 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
         error={error}
         fields={[...shownFields, ...fieldsOfRows.filter((field) => /^(conditions\.(all|any)|actions)\[\d+\]/.test(field))]}
       />
-      {writable && (
-        <Group>
-          <Button type="submit" loading={busy}>
-            {rule ? 'Save rule' : 'Create rule'}
-          </Button>
-          {saved && (
-            <Text size="sm" role="status">
-              Saved.
-            </Text>
-          )}
-        </Group>
-      )}
+      {writable && <SubmitRow label={rule ? 'Save rule' : 'Create rule'} busy={busy} saved={saved} />}
     </FormCard>
+  );
+}
+
+/** Takes a condition or an action out of the draft (saved with the rule). */
+function RemoveButton({ what, onClick }: { what: string; onClick: () => void }) {
+  return (
+    <Button mt={22} size="xs" variant="subtle" color="red" aria-label={`Remove ${what}`} onClick={onClick}>
+      Remove
+    </Button>
   );
 }

@@ -1,10 +1,10 @@
-import { Alert, Group, Loader, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import { api, call, type Schemas } from '../../api';
+import { Group, Text } from '@mantine/core';
+import { api, call } from '../../api';
 import { Link, navigate } from '../../router';
 import { can, useSession } from '../../session';
 import { useActions } from '../../ui/actions';
-import { describe, FormError, PageHeader, RowButton, when } from '../../ui/parts';
+import { FormError, Loading, PageHeader, RowButton, when } from '../../ui/parts';
+import { useRecord } from '../../ui/record';
 import { DryRunPanel } from './DryRunPanel';
 import { RuleForm } from './RuleForm';
 
@@ -12,17 +12,11 @@ import { RuleForm } from './RuleForm';
 export function RulePage({ id }: { id: string | null }) {
   const { user } = useSession();
   const writable = can(user.role, 'rules:write');
-  const [rule, setRule] = useState<Schemas['RuleResponse'] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const load = useCallback(async () => {
-    if (!id) return;
-    try {
-      setRule((await call(api.GET('/api/v1/rules/{id}', { params: { path: { id } } }))).data);
-    } catch (failure) {
-      setLoadError(failure);
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
+  const {
+    record: rule,
+    setRecord: setRule,
+    error: loadError,
+  } = useRecord(async () => (id ? (await call(api.GET('/api/v1/rules/{id}', { params: { path: { id } } }))).data : null), [id]);
   const { act, error } = useActions(() => navigate('/rules'));
 
   const back = (
@@ -38,13 +32,7 @@ export function RulePage({ id }: { id: string | null }) {
         <RuleForm writable={writable} onSaved={(created) => navigate(`/rules/${created.id}`, true)} />
       </>
     );
-  if (loadError)
-    return (
-      <Alert color="red" role="alert">
-        {describe(loadError)}
-      </Alert>
-    );
-  if (!rule) return <Loader size="sm" aria-label="Loading" />;
+  if (!rule) return <Loading error={loadError} />;
   const remove = () =>
     act(async () => {
       if (!window.confirm(`Delete the rule "${rule.name}"? The rules after it move up.`)) return;

@@ -1,10 +1,10 @@
-import { Badge, Button, Group, Switch, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Switch, Table, Title } from '@mantine/core';
 import { api, call, type Schemas } from '../../api';
 import { Link, navigate } from '../../router';
 import { can, useSession } from '../../session';
 import { useActions } from '../../ui/actions';
 import { usePaged } from '../../ui/paging';
-import { DataTable, FormError, ListState, PageHeader, RowButton, when } from '../../ui/parts';
+import { ListTable, Outcome, PageHeader, RowButton, when } from '../../ui/parts';
 
 /** The rules in the order they run: move up or down, enable or disable, open one to edit or try it. */
 export function RulesPage() {
@@ -41,64 +41,51 @@ export function RulesPage() {
       <Title order={2} size="h4" mb="sm">
         In the order they run
       </Title>
-      <FormError error={error} title="Not done" />
-      {notice && (
-        <Text size="sm" role="status" mb="xs">
-          {notice}
-        </Text>
-      )}
-      <ListState
+      <Outcome notice={notice} error={error} />
+      <ListTable
         list={rules}
         empty={
           writable
             ? 'No rules yet: create one with "New rule" to route, tag or prioritise tickets as they arrive.'
             : 'No rules yet. An admin creates them.'
         }
-      >
-        {(items) => (
-          <DataTable head={['#', 'Name', 'Events', 'Enabled', 'Fired', 'Last error', ...(writable ? [null] : [])]} minWidth={760}>
-            {items.map((rule, index) => (
-              <Table.Tr key={rule.id}>
-                <Table.Td>{rule.position}</Table.Td>
-                <Table.Td>
-                  <Link to={`/rules/${rule.id}`}>{rule.name}</Link>
-                  {rule.stop_processing && (
-                    <Badge ml="xs" color="gray" size="sm">
-                      stops
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>{rule.events.join(', ')}</Table.Td>
-                <Table.Td>
-                  <Switch
-                    aria-label={`Enabled: ${rule.name}`}
-                    checked={rule.enabled}
-                    disabled={!writable}
-                    onChange={() => void toggle(rule)}
+        head={['#', 'Name', 'Events', 'Enabled', 'Fired', 'Last error', ...(writable ? [null] : [])]}
+        minWidth={760}
+        row={(rule, index, items) => (
+          <Table.Tr key={rule.id}>
+            <Table.Td>{rule.position}</Table.Td>
+            <Table.Td>
+              <Link to={`/rules/${rule.id}`}>{rule.name}</Link>
+              {rule.stop_processing && (
+                <Badge ml="xs" color="gray" size="sm">
+                  stops
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>{rule.events.join(', ')}</Table.Td>
+            <Table.Td>
+              <Switch aria-label={`Enabled: ${rule.name}`} checked={rule.enabled} disabled={!writable} onChange={() => void toggle(rule)} />
+            </Table.Td>
+            <Table.Td>
+              {rule.fire_count} · {when(rule.last_fired_at, 'never')}
+            </Table.Td>
+            <Table.Td>{rule.last_error ?? '—'}</Table.Td>
+            {writable && (
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <RowButton label="Up" subject={rule.name} disabled={rule.position === 1} onClick={() => void move(rule, -1)} />
+                  <RowButton
+                    label="Down"
+                    subject={rule.name}
+                    disabled={index === items.length - 1 && !rules.hasMore}
+                    onClick={() => void move(rule, 1)}
                   />
-                </Table.Td>
-                <Table.Td>
-                  {rule.fire_count} · {when(rule.last_fired_at, 'never')}
-                </Table.Td>
-                <Table.Td>{rule.last_error ?? '—'}</Table.Td>
-                {writable && (
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <RowButton label="Up" subject={rule.name} disabled={rule.position === 1} onClick={() => void move(rule, -1)} />
-                      <RowButton
-                        label="Down"
-                        subject={rule.name}
-                        disabled={index === items.length - 1 && !rules.hasMore}
-                        onClick={() => void move(rule, 1)}
-                      />
-                    </Group>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </DataTable>
+                </Group>
+              </Table.Td>
+            )}
+          </Table.Tr>
         )}
-      </ListState>
+      />
     </>
   );
 }

@@ -1,7 +1,7 @@
-import { Button, Group, NativeSelect, Text } from '@mantine/core';
+import { Group, NativeSelect } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api';
-import { FieldInput, FormCard, useSubmit } from '../../ui/forms';
+import { FieldInput, FormCard, SubmitRow, useSubmit } from '../../ui/forms';
 import { FormError, fieldError } from '../../ui/parts';
 
 type Team = Schemas['TeamResponse'];
@@ -63,16 +63,7 @@ export function TeamForm({ team, onSaved }: { team?: Team; onSaved: (team: Team)
         />
       </Group>
       <FormError error={error} fields={['name', 'description', 'assignment_method', 'max_open_per_agent']} />
-      <Group>
-        <Button type="submit" loading={busy} variant={team ? 'default' : 'filled'}>
-          {team ? 'Save' : 'Create team'}
-        </Button>
-        {saved && (
-          <Text size="sm" role="status">
-            Saved.
-          </Text>
-        )}
-      </Group>
+      <SubmitRow label={team ? 'Save' : 'Create team'} busy={busy} saved={saved} quiet={Boolean(team)} />
     </FormCard>
   );
 }

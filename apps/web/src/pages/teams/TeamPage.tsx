@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Loader, NativeSelect, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { Button, Group, NativeSelect, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { api, call, type Schemas } from '../../api';
 import { Link, navigate } from '../../router';
 import { can, useSession } from '../../session';
 import { useActions } from '../../ui/actions';
 import { usePaged } from '../../ui/paging';
-import { DataTable, describe, FormError, PageHeader, RowButton, when } from '../../ui/parts';
+import { DataTable, FormError, Loading, Outcome, PageHeader, RowButton, when } from '../../ui/parts';
+import { useRecord } from '../../ui/record';
 import { methodLabel, TeamForm } from './TeamForm';
 
 type Member = Schemas['TeamMemberResponse'];
@@ -14,33 +15,24 @@ type Member = Schemas['TeamMemberResponse'];
 export function TeamPage({ id }: { id: string }) {
   const { user } = useSession();
   const writable = can(user.role, 'teams:write');
-  const [team, setTeam] = useState<Schemas['TeamResponse'] | null>(null);
-  const [members, setMembers] = useState<Member[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const path = { params: { path: { id } } };
-
-  const load = useCallback(async () => {
-    try {
-      const [found, listed] = await Promise.all([
-        call(api.GET('/api/v1/teams/{id}', { params: { path: { id } } })),
-        call(api.GET('/api/v1/teams/{id}/members', { params: { path: { id } } })),
-      ]);
-      setTeam(found.data);
-      setMembers(listed.data);
-    } catch (failure) {
-      setLoadError(failure);
-    }
+  const {
+    record,
+    setRecord,
+    error: loadError,
+    reload: load,
+  } = useRecord(async () => {
+    const [found, listed] = await Promise.all([
+      call(api.GET('/api/v1/teams/{id}', { params: { path: { id } } })),
+      call(api.GET('/api/v1/teams/{id}/members', { params: { path: { id } } })),
+    ]);
+    return { team: found.data, members: listed.data };
   }, [id]);
-  useEffect(() => void load(), [load]);
   const { act, error, notice } = useActions(load);
 
-  if (loadError)
-    return (
-      <Alert color="red" role="alert">
-        {describe(loadError)}
-      </Alert>
-    );
-  if (!team || !members) return <Loader size="sm" aria-label="Loading" />;
+  if (!record) return <Loading error={loadError} />;
+  const { team, members } = record;
+  const setTeam = (saved: Schemas['TeamResponse']) => setRecord({ team: saved, members });
 
   const remove = () =>
     act(async () => {
@@ -77,12 +69,7 @@ export function TeamPage({ id }: { id: string }) {
           <RowButton label="Delete" subject={`team ${team.name}`} danger onClick={() => void remove()} />
         </Group>
       )}
-      <FormError error={error} title="Not done" />
-      {notice && (
-        <Text size="sm" role="status" mb="xs">
-          {notice}
-        </Text>
-      )}
+      <Outcome notice={notice} error={error} />
       {writable && <TeamForm key={team.updated_at} team={team} onSaved={setTeam} />}
       <Title order={2} size="h4" mt="lg" mb="sm">
         Members

@@ -3,7 +3,7 @@ import { api, call } from '../../api';
 import { Link } from '../../router';
 import { can, useSession } from '../../session';
 import { usePaged } from '../../ui/paging';
-import { DataTable, ListState, PageHeader } from '../../ui/parts';
+import { ListTable, PageHeader } from '../../ui/parts';
 import { methodLabel, TeamForm } from './TeamForm';
 
 export function TeamsPage() {
@@ -17,25 +17,22 @@ export function TeamsPage() {
       <Title order={2} size="h4" mt="lg" mb="sm">
         Teams
       </Title>
-      <ListState
+      <ListTable
         list={teams}
         empty={writable ? 'No teams yet: create one above, then add its members.' : 'No teams yet. An admin creates them.'}
-      >
-        {(items) => (
-          <DataTable head={['Name', 'Assignment', 'Cap per agent', 'Members']} minWidth={560}>
-            {items.map((team) => (
-              <Table.Tr key={team.id}>
-                <Table.Td>
-                  <Link to={`/teams/${team.id}`}>{team.name}</Link>
-                </Table.Td>
-                <Table.Td>{methodLabel(team.assignment_method)}</Table.Td>
-                <Table.Td>{team.max_open_per_agent ?? 'No cap'}</Table.Td>
-                <Table.Td>{team.member_count}</Table.Td>
-              </Table.Tr>
-            ))}
-          </DataTable>
+        head={['Name', 'Assignment', 'Cap per agent', 'Members']}
+        minWidth={560}
+        row={(team) => (
+          <Table.Tr key={team.id}>
+            <Table.Td>
+              <Link to={`/teams/${team.id}`}>{team.name}</Link>
+            </Table.Td>
+            <Table.Td>{methodLabel(team.assignment_method)}</Table.Td>
+            <Table.Td>{team.max_open_per_agent ?? 'No cap'}</Table.Td>
+            <Table.Td>{team.member_count}</Table.Td>
+          </Table.Tr>
         )}
-      </ListState>
+      />
     </>
   );
 }
