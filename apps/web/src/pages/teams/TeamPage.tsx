@@ -70,7 +70,7 @@ export function TeamPage({ id }: { id: string }) {
         </Group>
       )}
       <Outcome notice={notice} error={error} />
-      {writable && <TeamForm key={team.updated_at} team={team} onSaved={setTeam} />}
+      {writable && <TeamForm team={team} onSaved={setTeam} />}
       <Title order={2} size="h4" mt="lg" mb="sm">
         Members
       </Title>
