@@ -3,17 +3,19 @@ import { useState } from 'react';
 import { api, call, type Schemas } from '../../api';
 import { FieldInput, FormCard, splitList, SubmitRow, useSubmit } from '../../ui/forms';
 import { CheckboxGrid, FormError, fieldError } from '../../ui/parts';
+import { type Choices, useChoices } from './choices';
 import {
   ACTION_TYPES,
-  ACTIONS,
   type ActionType,
   type Field,
   FIELD_NAMES,
-  FIELDS,
+  fieldSpec,
   type Operator,
   operatorsOf,
+  paramsOf,
   RULE_EVENTS,
   type RuleEvent,
+  type Source,
   valueKind,
 } from './vocabulary';
 
@@ -39,16 +41,17 @@ function conditionDraft(condition: Schemas['RuleConditionRequest']): ConditionDr
 
 function conditionBody({ field, operator, value, case_sensitive }: ConditionDraft): Schemas['RuleConditionRequest'] {
   const kind = valueKind(operator);
-  const body: Schemas['RuleConditionRequest'] = { field, operator };
+  // The contract's fields the generated types do not name yet are sent as they are.
+  const body: Schemas['RuleConditionRequest'] = { field: field as Schemas['RuleConditionField'], operator };
   if (kind !== 'none') body.value = kind === 'list' ? splitList(value) : value;
-  if (FIELDS[field].type === 'text' && case_sensitive) body.case_sensitive = true;
+  if (fieldSpec(field).type === 'text' && case_sensitive) body.case_sensitive = true;
   return body;
 }
 
 function actionDraft(action: Schemas['RuleActionRequest']): ActionDraft {
   const params: Record<string, string> = {};
-  for (const { name } of ACTIONS[action.type]) {
-    const value = action[name];
+  for (const { name } of paramsOf(action.type)) {
+    const value = (action as Record<string, unknown>)[name] as string | string[] | null | undefined;
     params[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
   }
   return { type: action.type, params };
@@ -56,10 +59,11 @@ function actionDraft(action: Schemas['RuleActionRequest']): ActionDraft {
 
 function actionBody({ type, params }: ActionDraft): Schemas['RuleActionRequest'] {
   const body: Record<string, unknown> = { type };
-  for (const { name } of ACTIONS[type]) {
+  for (const { name } of paramsOf(type)) {
     const value = params[name] ?? '';
     if (name === 'tags') body.tags = splitList(value);
-    else if (name === 'user_id') body.user_id = value || null;
+    // Empty: unassign, or no team.
+    else if (name === 'user_id' || name === 'team_id') body[name] = value || null;
     else if (name !== 'text' || value) body[name] = value;
   }
   return body as Schemas['RuleActionRequest'];
@@ -81,6 +85,7 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
   const [actions, setActions] = useState<ActionDraft[]>(rule?.actions.map(actionDraft) ?? [{ type: 'set_priority', params: {} }]);
   const [stop, setStop] = useState(rule?.stop_processing ?? false);
   const [saved, setSaved] = useState(false);
+  const choices = useChoices();
 
   const { submit, error, busy } = useSubmit(async () => {
     setSaved(false);
@@ -143,7 +148,7 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                 {conditions[group].map((condition, index) => {
                   const path = `conditions.${group}[${index}]`;
                   const kind = valueKind(condition.operator);
-                  const spec = FIELDS[condition.field];
+                  const spec = fieldSpec(condition.field);
                   const label = `${group} ${index + 1}`;
                   return (
                     <Group key={index} align="flex-start" wrap="nowrap" data-testid={`condition-${group}-${index}`}>
@@ -163,27 +168,16 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                         onChange={(event) => setCondition(group, index, { operator: event.currentTarget.value as Operator })}
                         error={fieldError(error, `${path}.operator`)}
                       />
-                      {kind === 'one' && spec.values ? (
-                        <NativeSelect
+                      {kind !== 'none' && (
+                        <ValueInput
                           label={`Value (${label})`}
-                          size="xs"
+                          description={kind === 'list' ? `comma-separated${spec.values ? `: ${spec.values.join(', ')}` : ''}` : undefined}
                           value={condition.value}
-                          data={['', ...spec.values]}
-                          onChange={(event) => setCondition(group, index, { value: event.currentTarget.value })}
+                          onValue={(value) => setCondition(group, index, { value })}
                           error={fieldError(error, `${path}.value`)}
+                          values={kind === 'one' ? spec.values : undefined}
+                          options={kind === 'one' ? optionsOf(choices, spec.source) : undefined}
                         />
-                      ) : (
-                        kind !== 'none' && (
-                          <TextInput
-                            label={`Value (${label})`}
-                            description={kind === 'list' ? `comma-separated${spec.values ? `: ${spec.values.join(', ')}` : ''}` : undefined}
-                            size="xs"
-                            style={{ flex: 1 }}
-                            value={condition.value}
-                            onChange={(event) => setCondition(group, index, { value: event.currentTarget.value })}
-                            error={fieldError(error, `${path}.value`)}
-                          />
-                        )
                       )}
                       {spec.type === 'text' && (
                         <Checkbox
@@ -234,29 +228,17 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                     onChange={(event) => setAction(index, { type: event.currentTarget.value as ActionType, params: {} })}
                     error={fieldError(error, `actions[${index}].type`) ?? fieldError(error, `actions[${index}]`)}
                   />
-                  {ACTIONS[action.type].map((param) =>
-                    param.values ? (
-                      <NativeSelect
-                        key={param.name}
-                        label={`${param.label} (action ${index + 1})`}
-                        size="xs"
-                        value={action.params[param.name] ?? ''}
-                        data={['', ...param.values]}
-                        onChange={(event) => setAction(index, { params: { ...action.params, [param.name]: event.currentTarget.value } })}
-                        error={fieldError(error, `actions[${index}].${param.name}`)}
-                      />
-                    ) : (
-                      <TextInput
-                        key={param.name}
-                        label={`${param.label} (action ${index + 1})`}
-                        size="xs"
-                        style={{ flex: 1 }}
-                        value={action.params[param.name] ?? ''}
-                        onChange={(event) => setAction(index, { params: { ...action.params, [param.name]: event.currentTarget.value } })}
-                        error={fieldError(error, `actions[${index}].${param.name}`)}
-                      />
-                    ),
-                  )}
+                  {paramsOf(action.type).map((param) => (
+                    <ValueInput
+                      key={param.name}
+                      label={`${param.label} (action ${index + 1})`}
+                      value={action.params[param.name] ?? ''}
+                      onValue={(value) => setAction(index, { params: { ...action.params, [param.name]: value } })}
+                      error={fieldError(error, `actions[${index}].${param.name}`)}
+                      values={param.values}
+                      options={optionsOf(choices, param.source)}
+                    />
+                  ))}
                   {writable && (
                     <RemoveButton what={`action ${index + 1}`} onClick={() => setActions((now) => now.filter((_, at) => at !== index))} />
                   )}
@@ -299,4 +281,38 @@ function RemoveButton({ what, onClick }: { what: string; onClick: () => void }) 
       Remove
     </Button>
   );
+}
+
+function optionsOf(choices: Choices, source: Source | undefined) {
+  return source && choices[source];
+}
+
+/**
+ * One value: a select of an enum's values or of the records an id can name (with the one
+ * already saved, even when not among them), else typed text.
+ */
+function ValueInput({
+  label,
+  description,
+  value,
+  onValue,
+  error,
+  values,
+  options,
+}: {
+  label: string;
+  description?: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string;
+  values?: readonly string[];
+  options?: { value: string; label: string }[];
+}) {
+  const bound = { label, description, value, error, size: 'xs' as const };
+  if (values || options) {
+    const data = [{ value: '', label: '—' }, ...(options ?? values!.map((one) => ({ value: one, label: one })))];
+    if (value && !data.some((one) => one.value === value)) data.push({ value, label: value });
+    return <NativeSelect {...bound} data={data} onChange={(event) => onValue(event.currentTarget.value)} />;
+  }
+  return <TextInput {...bound} style={{ flex: 1 }} onChange={(event) => onValue(event.currentTarget.value)} />;
 }

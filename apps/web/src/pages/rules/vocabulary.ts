@@ -1,10 +1,16 @@
 import type { Schemas } from '../../api';
 
-/** Contract §11, as the generated client types it: what a rule's conditions and actions may name. */
+/**
+ * Contract §11: what a rule's conditions and actions may name. The contract's team field and
+ * action are listed even where the server does not take them yet (it answers 400 at the field);
+ * a name the app does not know (enumerations may grow) is shown as text.
+ */
 export type RuleEvent = Schemas['RuleEvent'];
-export type Field = Schemas['RuleConditionField'];
+export type Field = Schemas['RuleConditionField'] | 'ticket.team_id';
 export type Operator = Schemas['RuleConditionOperator'];
-export type ActionType = Schemas['RuleActionType'];
+export type ActionType = Schemas['RuleActionType'] | 'set_team';
+/** Where an id's choices come from; a list the role cannot read leaves a text input. */
+export type Source = 'users' | 'teams' | 'webhooks' | 'channels';
 
 export const RULE_EVENTS: RuleEvent[] = ['ticket.created', 'ticket.updated', 'conversation.created', 'manual'];
 
@@ -14,7 +20,13 @@ const PRIORITIES: Schemas['TicketPriority'][] = ['low', 'normal', 'high', 'urgen
 const CHANNELS: Schemas['TicketChannel'][] = ['api', 'email', 'web', 'chat', 'phone'];
 
 /** Each field's type, an enum's values, and whether `changed*` reads it on ticket.updated. */
-export const FIELDS: Record<Field, { type: FieldType; values?: readonly string[]; changes?: true }> = {
+interface FieldSpec {
+  type: FieldType;
+  values?: readonly string[];
+  changes?: true;
+  source?: Source;
+}
+const FIELDS: Record<Field, FieldSpec> = {
   'ticket.subject': { type: 'text' },
   'customer.email': { type: 'text' },
   'customer.email_domain': { type: 'text' },
@@ -26,8 +38,13 @@ export const FIELDS: Record<Field, { type: FieldType; values?: readonly string[]
   'conversation.author_type': { type: 'enum', values: ['user', 'customer', 'automation'] },
   'actor.type': { type: 'enum', values: ['user', 'automation', 'system'] },
   'ticket.tags': { type: 'tags', changes: true },
-  'ticket.assignee_id': { type: 'id', changes: true },
+  'ticket.assignee_id': { type: 'id', changes: true, source: 'users' },
+  'ticket.team_id': { type: 'id', changes: true, source: 'teams' },
 };
+
+export function fieldSpec(field: string): FieldSpec {
+  return FIELDS[field as Field] ?? { type: 'text' };
+}
 export const FIELD_NAMES = Object.keys(FIELDS) as Field[];
 
 const OPERATORS: Record<FieldType, Operator[]> = {
@@ -39,8 +56,9 @@ const OPERATORS: Record<FieldType, Operator[]> = {
 
 /** The operators a field takes; `changed*` only on a rule whose one event is ticket.updated. */
 export function operatorsOf(field: Field, events: string[]): Operator[] {
-  const own = OPERATORS[FIELDS[field].type];
-  const onUpdate = events.length === 1 && events[0] === 'ticket.updated' && FIELDS[field].changes;
+  const spec = fieldSpec(field);
+  const own = OPERATORS[spec.type];
+  const onUpdate = events.length === 1 && events[0] === 'ticket.updated' && spec.changes;
   return onUpdate ? [...own, 'changed', 'changed_from', 'changed_to'] : own;
 }
 
@@ -53,21 +71,32 @@ export function valueKind(operator: Operator): 'none' | 'list' | 'one' {
   return LISTS.has(operator) ? 'list' : 'one';
 }
 
+interface Param {
+  name: string;
+  label: string;
+  values?: readonly string[];
+  source?: Source;
+}
 /** Each action's parameters (besides `type`), in the order the form asks for them. */
-export const ACTIONS: Record<ActionType, { name: keyof Schemas['RuleActionRequest']; label: string; values?: readonly string[] }[]> = {
-  set_assignee: [{ name: 'user_id', label: 'User id (empty: unassign)' }],
+const ACTIONS: Record<ActionType, Param[]> = {
+  set_team: [{ name: 'team_id', label: 'Team (—: none)', source: 'teams' }],
+  set_assignee: [{ name: 'user_id', label: 'User (—: unassign)', source: 'users' }],
   set_priority: [{ name: 'priority', label: 'Priority', values: PRIORITIES }],
   set_status: [{ name: 'status', label: 'Status', values: STATUSES }],
   add_tags: [{ name: 'tags', label: 'Tags (comma-separated)' }],
   remove_tags: [{ name: 'tags', label: 'Tags (comma-separated)' }],
   add_note: [{ name: 'body', label: 'Note' }],
-  send_webhook: [{ name: 'webhook_id', label: 'Webhook id' }],
+  send_webhook: [{ name: 'webhook_id', label: 'Webhook', source: 'webhooks' }],
   notify_channel: [
-    { name: 'channel_id', label: 'Notification channel id' },
+    { name: 'channel_id', label: 'Notification channel', source: 'channels' },
     { name: 'text', label: 'Message (optional)' },
   ],
 };
 export const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
+
+export function paramsOf(type: string): Param[] {
+  return ACTIONS[type as ActionType] ?? [];
+}
 
 /** A value the API answers (a string, a list, null…) in words. */
 export function shown(value: unknown): string {
