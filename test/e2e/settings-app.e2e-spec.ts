@@ -111,6 +111,8 @@ interface AxeViolation {
     server = await startApiProcess({
       DATABASE_URL: database.url,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      // The local receiver stands in for Slack on the notification channels page.
+      NOTIFICATION_ALLOWED_HOSTS: '127.0.0.1',
       // The first retry well after the test has read the log: the failed attempt stays in view.
       WEBHOOK_RETRY_DELAYS: '600,1800',
     });
@@ -260,6 +262,124 @@ interface AxeViolation {
     await checkPage(admin, 'workspace');
   });
 
+  /** The body of a call the test makes with the admin key, failing the test on an error status. */
+  async function created<T = { id: string }>(path: string, body: unknown): Promise<T> {
+    const response = await api(path, { method: 'POST', body: JSON.stringify(body) });
+    expect(response.status).toBe(201);
+    return (await response.json()).data as T;
+  }
+
+  it("a rule's dry-run shows the failing condition for a ticket, and what the matching one would change", async () => {
+    const me = (await (await api('/users/me')).json()).data;
+    const team = await created('/teams', { name: 'Billing', assignment_method: 'round_robin', member_ids: [me.id] });
+    const normal = await created<{ id: string; number: number }>('/tickets', {
+      subject: 'Invoice copy',
+      customer_email: 'pat@example.com',
+      priority: 'normal',
+      team_id: team.id,
+    });
+    const high = await created<{ id: string; number: number }>('/tickets', {
+      subject: 'Charged twice',
+      customer_email: 'pat@example.com',
+      priority: 'high',
+      team_id: team.id,
+    });
+    await created('/rules', {
+      name: 'Urgent billing',
+      events: ['ticket.created'],
+      conditions: {
+        all: [
+          { field: 'ticket.priority', operator: 'eq', value: 'high' },
+          { field: 'customer.email_domain', operator: 'eq', value: 'example.com' },
+        ],
+        any: [],
+      },
+      actions: [{ type: 'set_priority', priority: 'urgent' }],
+    });
+
+    await admin.getByRole('link', { name: 'Rules' }).click();
+    await admin.getByRole('link', { name: 'Urgent billing' }).click();
+    await admin.getByRole('heading', { name: 'Dry run' }).waitFor();
+    await admin.getByLabel('Ticket ids').fill(`${normal.id}, ${high.id}`);
+    await admin.getByRole('button', { name: 'Run dry run' }).click();
+    await admin.getByText('2 ticket(s) tried, 1 matched.').waitFor();
+
+    const failing = admin.getByRole('article', { name: `Ticket #${normal.number}` });
+    await failing.getByText('Not matched').waitFor();
+    // [condition, field, operator, value, actual, result]
+    const failed = await failing.locator('tr[data-result="failed"] td').allTextContents();
+    expect(failed).toEqual(['all 1', 'ticket.priority', 'eq', 'high', 'normal', 'failed']);
+    expect(await failing.locator('tr[data-result="held"] td').nth(1).textContent()).toBe('customer.email_domain');
+
+    const matching = admin.getByRole('article', { name: `Ticket #${high.number}` });
+    await matching.getByText('Matched', { exact: true }).waitFor();
+    expect(await matching.locator('tr[data-result="failed"]').count()).toBe(0);
+    await matching.getByRole('cell', { name: 'priority: high → urgent' }).waitFor();
+    // A dry run writes nothing.
+    expect((await (await api(`/tickets/${high.id}`)).json()).data.priority).toBe('high');
+    await checkPage(admin, 'rule-dry-run');
+
+    // An error the API names for a condition shows at that condition's value.
+    await admin.getByLabel('Operator (all 2)').selectOption('matches');
+    await admin.getByLabel('Value (all 2)').fill('(a+)+$');
+    await admin.getByRole('button', { name: 'Save rule' }).click();
+    const value = admin.getByLabel('Value (all 2)');
+    await value.and(admin.locator('[aria-invalid="true"]')).waitFor();
+    expect(await admin.getByText('Not saved').count()).toBe(0);
+  });
+
+  it('the teams, rules, notification channels and sessions pages', async () => {
+    await admin.getByRole('link', { name: 'Teams' }).click();
+    await admin
+      .getByRole('row', { name: /Billing/ })
+      .getByText('Round robin')
+      .waitFor();
+    await checkPage(admin, 'teams');
+    await admin.getByRole('link', { name: 'Billing' }).click();
+    await admin.getByRole('cell', { name: 'admin@relay.local', exact: true }).waitFor();
+    // The team has open tickets: the API's reason is said in words.
+    await admin.getByRole('button', { name: 'Delete team Billing' }).click();
+    await admin.getByText(/the team has open or pending tickets: 2 open or pending tickets/).waitFor();
+    await admin.getByRole('switch', { name: 'Assignable: admin@relay.local' }).click();
+    await admin.getByRole('switch', { name: 'Assignable: admin@relay.local', checked: false }).waitFor();
+    const members = (await (await api(`/teams/${admin.url().split('/').pop()}/members`)).json()).data;
+    expect(members[0].assignable).toBe(false);
+    await checkPage(admin, 'team');
+
+    await admin.getByRole('link', { name: 'Rules' }).click();
+    await created('/rules', { name: 'Tag refunds', events: ['ticket.created'], actions: [{ type: 'add_tags', tags: ['refund'] }] });
+    await admin.reload();
+    await admin.getByRole('button', { name: 'Up Tag refunds' }).click();
+    await admin.getByText('"Tag refunds" is now number 1.').waitFor();
+    await admin.locator('main tbody tr').first().getByRole('link', { name: 'Tag refunds' }).waitFor();
+    const names = await admin.locator('main tbody tr td:nth-child(2) a').allTextContents();
+    expect(names).toEqual(['Tag refunds', 'Urgent billing']);
+    await admin.getByRole('switch', { name: 'Enabled: Urgent billing' }).click();
+    await admin.getByText('"Urgent billing" disabled.').waitFor();
+    await checkPage(admin, 'rules');
+
+    await admin.getByRole('link', { name: 'Notification channels' }).click();
+    await admin.getByText('No channels yet').waitFor();
+    await admin.getByLabel('Name').fill('#escalations');
+    await admin.getByLabel('Incoming-webhook URL').fill(receiver.url);
+    await admin.getByRole('checkbox', { name: 'ticket.created' }).check();
+    await admin.getByRole('checkbox', { name: 'urgent' }).check();
+    await admin.getByRole('button', { name: 'Create channel' }).click();
+    await admin.getByRole('link', { name: '#escalations' }).waitFor();
+    // The URL is a credential: only its hint is shown.
+    expect(await admin.getByText(receiver.url).count()).toBe(0);
+    await checkPage(admin, 'notification-channels');
+    await admin.getByRole('link', { name: '#escalations' }).click();
+    await admin.getByText('priorities: urgent').waitFor();
+    await admin.getByRole('button', { name: 'Send test message' }).click();
+    await waitForRow(admin, 'succeeded');
+    await checkPage(admin, 'notification-channel');
+
+    await admin.getByRole('link', { name: 'Sessions' }).click();
+    await admin.getByText('This session').waitFor();
+    await checkPage(admin, 'sessions');
+  });
+
   it('a viewer sees read-only pages, and a request forced past them is refused', async () => {
     const created = await (
       await api('/users', { method: 'POST', body: JSON.stringify({ email: 'viewer@example.com', name: 'Vi', role: 'viewer' }) })
@@ -275,6 +395,15 @@ interface AxeViolation {
     await checkPage(viewer, 'users-viewer');
     await viewer.goto('/app/webhooks');
     await viewer.getByText('Admins only').waitFor();
+    // Rules and teams read-only: no write buttons, the form's inputs disabled; the dry run still works.
+    await viewer.goto('/app/rules');
+    await viewer.getByRole('link', { name: 'Urgent billing' }).click();
+    await viewer.getByRole('button', { name: 'Run dry run' }).waitFor();
+    expect(await viewer.getByRole('button', { name: /Save rule|Delete|Add condition/ }).count()).toBe(0);
+    expect(await viewer.getByLabel('Name').isDisabled()).toBe(true);
+    await viewer.goto('/app/teams');
+    await viewer.getByRole('link', { name: 'Billing' }).waitFor();
+    expect(await viewer.getByRole('button', { name: 'Create team' }).count()).toBe(0);
 
     // With the session and its CSRF token, as the page itself could: the server says no.
     const forced = await viewer.evaluate(async () => {

@@ -1,15 +1,24 @@
 import { Alert, Badge, Box, Button, Container, Group, Loader, Stack, Text, UnstyledButton } from '@mantine/core';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
-import { api, call, setCsrfToken, whenSignedOut } from './api';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
+import { api, call, type Permission, setCsrfToken, whenSignedOut } from './api';
 import { ApiKeysPage } from './pages/ApiKeys';
 import { InvitePage } from './pages/Invite';
 import { SignInPage } from './pages/SignIn';
-import { UsersPage } from './pages/Users';
-import { WebhookDetailPage } from './pages/WebhookDetail';
-import { WebhooksPage } from './pages/Webhooks';
-import { WorkspacePage } from './pages/Workspace';
 import { Link, navigate, usePath } from './router';
 import { can, type Session, SessionContext } from './session';
+
+// Pages loaded when first visited: the first page's script stays small.
+const UsersPage = lazy(async () => ({ default: (await import('./pages/Users')).UsersPage }));
+const WorkspacePage = lazy(async () => ({ default: (await import('./pages/Workspace')).WorkspacePage }));
+const WebhooksPage = lazy(async () => ({ default: (await import('./pages/Webhooks')).WebhooksPage }));
+const WebhookDetailPage = lazy(async () => ({ default: (await import('./pages/WebhookDetail')).WebhookDetailPage }));
+const RulesPage = lazy(async () => ({ default: (await import('./pages/rules/RulesPage')).RulesPage }));
+const RulePage = lazy(async () => ({ default: (await import('./pages/rules/RulePage')).RulePage }));
+const TeamsPage = lazy(async () => ({ default: (await import('./pages/teams/TeamsPage')).TeamsPage }));
+const TeamPage = lazy(async () => ({ default: (await import('./pages/teams/TeamPage')).TeamPage }));
+const ChannelsPage = lazy(async () => ({ default: (await import('./pages/channels/ChannelsPage')).ChannelsPage }));
+const ChannelPage = lazy(async () => ({ default: (await import('./pages/channels/ChannelPage')).ChannelPage }));
+const SessionsPage = lazy(async () => ({ default: (await import('./pages/Sessions')).SessionsPage }));
 
 type State = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Omit<Session, 'signOut'> };
 
@@ -69,10 +78,14 @@ function SignedInApp({ path }: { path: string }) {
   );
 }
 
-const NAV = [
+const NAV: { to: string; label: string; needs?: Permission }[] = [
   { to: '/api-keys', label: 'API keys' },
-  { to: '/webhooks', label: 'Webhooks', needs: 'webhooks:read' as const },
+  { to: '/webhooks', label: 'Webhooks', needs: 'webhooks:read' },
   { to: '/users', label: 'Users' },
+  { to: '/teams', label: 'Teams' },
+  { to: '/rules', label: 'Rules' },
+  { to: '/notification-channels', label: 'Notification channels', needs: 'notification_channels:read' },
+  { to: '/sessions', label: 'Sessions' },
   { to: '/workspace', label: 'Workspace' },
 ];
 
@@ -127,7 +140,7 @@ function Layout({ session, path }: { session: Session; path: string }) {
             </Stack>
           </Box>
           <Box component="main" style={{ flex: 1, minWidth: 0 }}>
-            {page}
+            <Suspense fallback={<Loader size="sm" aria-label="Loading" />}>{page}</Suspense>
           </Box>
         </Group>
       </Container>
@@ -136,22 +149,32 @@ function Layout({ session, path }: { session: Session; path: string }) {
 }
 
 function route(path: string, { user }: Session): ReactNode {
-  const webhook = /^\/webhooks\/([^/]+)$/.exec(path);
+  const [, section, id] = /^\/([^/]+)(?:\/([^/]+))?$/.exec(path) ?? [];
   if (path === '/api-keys' || path === '/' || path === '/sign-in') return <ApiKeysPage />;
   if (path === '/users') return <UsersPage />;
   if (path === '/workspace') return <WorkspacePage />;
-  if (path === '/webhooks' || webhook) {
-    if (!can(user.role, 'webhooks:read'))
-      return (
-        <Alert color="orange" title="Admins only" role="alert">
-          Your role ({user.role}) cannot see webhooks. Ask an admin of the workspace.
-        </Alert>
-      );
-    return webhook ? <WebhookDetailPage id={webhook[1]} /> : <WebhooksPage />;
+  if (path === '/sessions') return <SessionsPage />;
+  if (section === 'teams') return id ? <TeamPage id={id} /> : <TeamsPage />;
+  if (section === 'rules') return id ? <RulePage id={id === 'new' ? null : id} /> : <RulesPage />;
+  if (section === 'webhooks') {
+    if (!can(user.role, 'webhooks:read')) return <AdminsOnly role={user.role} what="webhooks" />;
+    return id ? <WebhookDetailPage id={id} /> : <WebhooksPage />;
+  }
+  if (section === 'notification-channels') {
+    if (!can(user.role, 'notification_channels:read')) return <AdminsOnly role={user.role} what="notification channels" />;
+    return id ? <ChannelPage id={id} /> : <ChannelsPage />;
   }
   return (
     <Alert color="gray" title="Page not found" role="alert">
       Nothing lives at this address. Pick a page in the menu.
+    </Alert>
+  );
+}
+
+function AdminsOnly({ role, what }: { role: string; what: string }) {
+  return (
+    <Alert color="orange" title="Admins only" role="alert">
+      Your role ({role}) cannot see {what}. Ask an admin of the workspace.
     </Alert>
   );
 }

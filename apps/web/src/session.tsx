@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Role, Schemas } from './api';
+import type { Permission, Role, Schemas } from './api';
 
 export interface Session {
   user: Schemas['UserResponse'];
@@ -17,8 +17,16 @@ export function useSession(): Session {
 
 // What the pages offer, per role (contract §3: viewer ⊂ agent ⊂ admin). Only a hint for the
 // interface: the server checks every request against the user's current role.
-const ADMIN_ONLY = new Set(['users:write', 'webhooks:read', 'webhooks:write']);
+const ADMIN_ONLY = new Set<Permission>([
+  'users:write',
+  'webhooks:read',
+  'webhooks:write',
+  'teams:write',
+  'rules:write',
+  'notification_channels:read',
+  'notification_channels:write',
+]);
 
-export function can(role: Role, permission: 'users:write' | 'webhooks:read' | 'webhooks:write' | 'api_keys:write'): boolean {
+export function can(role: Role, permission: Permission): boolean {
   return role === 'admin' || !ADMIN_ONLY.has(permission);
 }

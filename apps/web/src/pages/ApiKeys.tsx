@@ -1,10 +1,10 @@
-import { Badge, Button, Checkbox, Group, SimpleGrid, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Permission, type Schemas } from '../api';
 import { useSession } from '../session';
 import { usePaged } from '../ui/paging';
-import { FormError, fieldError, ListState, PageHeader, SecretOnce, when } from '../ui/parts';
-import { FormCard, useSubmit, FieldInput } from '../ui/forms';
+import { CheckboxGrid, fieldError, FormError, ListTable, PageHeader, RowButton, SecretOnce, when } from '../ui/parts';
+import { FieldInput, FormCard, SubmitRow, useSubmit } from '../ui/forms';
 
 // Every scope of the contract (the type makes a missing or unknown one a compile error).
 const SCOPES = {
@@ -68,60 +68,42 @@ export function ApiKeysPage() {
         Keys
       </Title>
       <FormError error={revokeError} title="Not revoked" />
-      <ListState list={keys} empty="No keys yet: create one above for each program that calls the API.">
-        {(items) => (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Prefix</Table.Th>
-                  <Table.Th>Scopes</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((key) => (
-                  <Table.Tr key={key.id}>
-                    <Table.Td>{key.name}</Table.Td>
-                    <Table.Td>
-                      <code>{key.prefix}…</code>
-                    </Table.Td>
-                    <Table.Td>
-                      {key.scopes ? (
-                        <Group gap={4}>
-                          {key.scopes.map((scope) => (
-                            <Badge key={scope} variant="default" size="sm">
-                              {scope}
-                            </Badge>
-                          ))}
-                        </Group>
-                      ) : (
-                        <Text size="sm">All of the role</Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{when(key.last_used_at, 'Never')}</Table.Td>
-                    <Table.Td>{when(key.expires_at, 'Never')}</Table.Td>
-                    <Table.Td>
-                      {key.revoked_at ? (
-                        <Badge color="gray">Revoked</Badge>
-                      ) : (
-                        <Button size="xs" color="red" variant="outline" onClick={() => void revoke(key)} aria-label={`Revoke ${key.name}`}>
-                          Revoke
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <ListTable
+        list={keys}
+        empty="No keys yet: create one above for each program that calls the API."
+        head={['Name', 'Prefix', 'Scopes', 'Last used', 'Expires', null]}
+        minWidth={720}
+        row={(key) => (
+          <Table.Tr key={key.id}>
+            <Table.Td>{key.name}</Table.Td>
+            <Table.Td>
+              <code>{key.prefix}…</code>
+            </Table.Td>
+            <Table.Td>
+              {key.scopes ? (
+                <Group gap={4}>
+                  {key.scopes.map((scope) => (
+                    <Badge key={scope} variant="default" size="sm">
+                      {scope}
+                    </Badge>
+                  ))}
+                </Group>
+              ) : (
+                <Text size="sm">All of the role</Text>
+              )}
+            </Table.Td>
+            <Table.Td>{when(key.last_used_at, 'Never')}</Table.Td>
+            <Table.Td>{when(key.expires_at, 'Never')}</Table.Td>
+            <Table.Td>
+              {key.revoked_at ? (
+                <Badge color="gray">Revoked</Badge>
+              ) : (
+                <RowButton label="Revoke" subject={key.name} danger onClick={() => void revoke(key)} />
+              )}
+            </Table.Td>
+          </Table.Tr>
         )}
-      </ListState>
+      />
     </>
   );
 }
@@ -164,25 +146,16 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: Schemas['CreatedApiKeyR
           errors={error}
         />
       </Group>
-      <Checkbox.Group
+      <CheckboxGrid
         label="Scopes"
         description="None checked: the key can do everything your role can."
+        options={SCOPE_NAMES}
         value={scopes}
         onChange={setScopes}
         error={fieldError(error, 'scopes')}
-      >
-        <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing={6}>
-          {SCOPE_NAMES.map((scope) => (
-            <Checkbox key={scope} value={scope} label={scope} />
-          ))}
-        </SimpleGrid>
-      </Checkbox.Group>
+      />
       <FormError error={error} fields={['name', 'expires_at', 'scopes']} />
-      <Group>
-        <Button type="submit" loading={busy}>
-          Create key
-        </Button>
-      </Group>
+      <SubmitRow label="Create key" busy={busy} />
     </FormCard>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, call, isFailure } from '../api';
 import { Link } from '../router';
 import { FormError } from '../ui/parts';
-import { useSubmit, FieldInput } from '../ui/forms';
+import { PasswordField, useSubmit } from '../ui/forms';
 
 /** /app/invite/<token>: the invited person chooses a password (POST /auth/invites/{token}, once). */
 export function InvitePage({ token }: { token: string }) {
@@ -40,16 +40,7 @@ export function InvitePage({ token }: { token: string }) {
               <Text size="sm" c="dimmed">
                 12 to 256 characters. A long phrase is easier to remember than symbols.
               </Text>
-              <FieldInput
-                label="New password"
-                autoComplete="new-password"
-                required
-                value={password}
-                onValue={setPassword}
-                field="password"
-                errors={error}
-                password
-              />
+              <PasswordField label="New password" autoComplete="new-password" value={password} onValue={setPassword} errors={error} />
               <PasswordInput
                 label="Repeat the password"
                 autoComplete="new-password"

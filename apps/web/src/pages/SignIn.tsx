@@ -2,7 +2,7 @@ import { Button, Paper, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call } from '../api';
 import { FormError } from '../ui/parts';
-import { useSubmit, FieldInput } from '../ui/forms';
+import { FieldInput, PasswordField, useSubmit } from '../ui/forms';
 
 /** Email and password → POST /auth/sessions; the cookie is set by the server, the CSRF token kept by the caller. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (csrfToken: string) => void }) {
@@ -31,16 +31,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (csrfToken: string) => 
             field="email"
             errors={error}
           />
-          <FieldInput
-            label="Password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onValue={setPassword}
-            field="password"
-            errors={error}
-            password
-          />
+          <PasswordField label="Password" autoComplete="current-password" value={password} onValue={setPassword} errors={error} />
           <FormError error={error} fields={['email', 'password']} title="Not signed in" />
           <Button type="submit" loading={busy}>
             Sign in

@@ -1,10 +1,11 @@
-import { Badge, Button, Group, NativeSelect, Table, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, NativeSelect, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Role, type Schemas } from '../api';
 import { can, useSession } from '../session';
+import { useActions } from '../ui/actions';
 import { usePaged } from '../ui/paging';
-import { FormError, fieldError, ListState, PageHeader, SecretOnce } from '../ui/parts';
-import { FormCard, useSubmit, FieldInput } from '../ui/forms';
+import { fieldError, FormError, ListTable, PageHeader, RowButton, SecretOnce } from '../ui/parts';
+import { FieldInput, FormCard, SubmitRow, useSubmit } from '../ui/forms';
 
 const ROLES: { value: Role; label: string }[] = [
   { value: 'viewer', label: 'Viewer (reads)' },
@@ -17,17 +18,8 @@ export function UsersPage() {
   const admin = can(me.role, 'users:write');
   const users = usePaged(async (cursor) => call(api.GET('/api/v1/users', { params: { query: { limit: 20, cursor } } })));
   const [invite, setInvite] = useState<{ email: string; url: string } | null>(null);
-  const [rowError, setRowError] = useState<unknown>(null);
+  const { act, error: rowError } = useActions(users.reload);
 
-  const act = async (what: () => Promise<void>) => {
-    try {
-      await what();
-      setRowError(null);
-      users.reload();
-    } catch (failure) {
-      setRowError(failure);
-    }
-  };
   const sendInvite = (user: Schemas['UserResponse']) =>
     act(async () => {
       const created = await call(api.POST('/api/v1/users/{id}/invite', { params: { path: { id: user.id } } }));
@@ -51,76 +43,44 @@ export function UsersPage() {
         People
       </Title>
       <FormError error={rowError} />
-      <ListState list={users} empty="No users yet.">
-        {(items) => (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>State</Table.Th>
-                  {admin && (
-                    <Table.Th>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((user) => (
-                  <Table.Tr key={user.id}>
-                    <Table.Td>{user.name}</Table.Td>
-                    <Table.Td>{user.email}</Table.Td>
-                    <Table.Td>
-                      {admin && user.id !== me.id ? (
-                        <NativeSelect
-                          aria-label={`Role of ${user.email}`}
-                          size="xs"
-                          value={user.role}
-                          data={ROLES}
-                          onChange={(event) => void update(user, { role: event.currentTarget.value as Role })}
-                        />
-                      ) : (
-                        user.role
-                      )}
-                    </Table.Td>
-                    <Table.Td>{user.active ? <Badge color="green">Active</Badge> : <Badge color="gray">Deactivated</Badge>}</Table.Td>
-                    {admin && (
-                      <Table.Td>
-                        {user.active && (
-                          <Group gap="xs" wrap="nowrap">
-                            <Button
-                              size="xs"
-                              variant="outline"
-                              onClick={() => void sendInvite(user)}
-                              aria-label={`Invite link for ${user.email}`}
-                            >
-                              Invite link
-                            </Button>
-                            {user.id !== me.id && (
-                              <Button
-                                size="xs"
-                                color="red"
-                                variant="outline"
-                                onClick={() => void update(user, { active: false })}
-                                aria-label={`Deactivate ${user.email}`}
-                              >
-                                Deactivate
-                              </Button>
-                            )}
-                          </Group>
-                        )}
-                      </Table.Td>
+      <ListTable
+        list={users}
+        empty="No users yet."
+        head={['Name', 'Email', 'Role', 'State', ...(admin ? [null] : [])]}
+        minWidth={720}
+        row={(user) => (
+          <Table.Tr key={user.id}>
+            <Table.Td>{user.name}</Table.Td>
+            <Table.Td>{user.email}</Table.Td>
+            <Table.Td>
+              {admin && user.id !== me.id ? (
+                <NativeSelect
+                  aria-label={`Role of ${user.email}`}
+                  size="xs"
+                  value={user.role}
+                  data={ROLES}
+                  onChange={(event) => void update(user, { role: event.currentTarget.value as Role })}
+                />
+              ) : (
+                user.role
+              )}
+            </Table.Td>
+            <Table.Td>{user.active ? <Badge color="green">Active</Badge> : <Badge color="gray">Deactivated</Badge>}</Table.Td>
+            {admin && (
+              <Table.Td>
+                {user.active && (
+                  <Group gap="xs" wrap="nowrap">
+                    <RowButton label="Invite link" subject={`for ${user.email}`} onClick={() => void sendInvite(user)} />
+                    {user.id !== me.id && (
+                      <RowButton label="Deactivate" subject={user.email} danger onClick={() => void update(user, { active: false })} />
                     )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                  </Group>
+                )}
+              </Table.Td>
+            )}
+          </Table.Tr>
         )}
-      </ListState>
+      />
     </>
   );
 }
@@ -151,11 +111,7 @@ function AddUserForm({ onAdded }: { onAdded: () => void }) {
         />
       </Group>
       <FormError error={error} fields={['name', 'email', 'role']} />
-      <Group>
-        <Button type="submit" loading={busy}>
-          Add
-        </Button>
-      </Group>
+      <SubmitRow label="Add" busy={busy} />
     </FormCard>
   );
 }

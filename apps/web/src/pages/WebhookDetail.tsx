@@ -1,58 +1,34 @@
-import { Alert, Badge, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { api, call, type Schemas } from '../api';
 import { Link } from '../router';
 import { can, useSession } from '../session';
-import { usePaged } from '../ui/paging';
-import { describe, FormError, ListState, PageHeader, SecretOnce, when } from '../ui/parts';
-import { FormCard, useSubmit, FieldInput } from '../ui/forms';
-import { ActiveBadge } from './Webhooks';
-
-type Status = Schemas['DeliveryStatus'];
-const STATUS_COLORS: Record<Status, string> = { pending: 'yellow', succeeded: 'green', failed: 'red' };
+import { useActions } from '../ui/actions';
+import { DeliveryLog } from '../ui/DeliveryLog';
+import { ActiveBadge, FormError, Loading, Outcome, PageHeader, SecretOnce, when } from '../ui/parts';
+import { FieldInput, FormCard, SubmitRow, useSubmit } from '../ui/forms';
+import { useRecord } from '../ui/record';
 
 /** One endpoint: its state and actions, and the delivery log (why it stopped receiving). */
 export function WebhookDetailPage({ id }: { id: string }) {
   const { user } = useSession();
   const writable = can(user.role, 'webhooks:write');
-  const [hook, setHook] = useState<Schemas['WebhookResponse'] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const {
+    record: hook,
+    error: loadError,
+    reload: load,
+  } = useRecord(async () => (await call(api.GET('/api/v1/webhooks/{id}', { params: { path: { id } } }))).data, [id]);
   const [secret, setSecret] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [status, setStatus] = useState<Status | ''>('');
 
-  const load = useCallback(async () => {
-    try {
-      setHook((await call(api.GET('/api/v1/webhooks/{id}', { params: { path: { id } } }))).data);
-    } catch (failure) {
-      setLoadError(failure);
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
-
-  const deliveries = usePaged(
-    async (cursor) =>
-      call(
-        api.GET('/api/v1/webhooks/{id}/deliveries', {
-          params: { path: { id }, query: { limit: 20, cursor, ...(status ? { status } : {}) } },
-        }),
-      ),
-    [id, status],
-  );
-
-  const act = async (what: () => Promise<string | void>) => {
-    setNotice(null);
-    try {
-      const message = await what();
-      setActionError(null);
-      if (message) setNotice(message);
-      await load();
-      deliveries.reload();
-    } catch (failure) {
-      setActionError(failure);
-    }
-  };
+  const [version, setVersion] = useState(0);
+  const {
+    act,
+    error: actionError,
+    notice,
+  } = useActions(async () => {
+    await load();
+    setVersion((now) => now + 1);
+  });
   const path = { params: { path: { id } } };
   const toggle = () =>
     act(async () => {
@@ -78,13 +54,7 @@ export function WebhookDetailPage({ id }: { id: string }) {
       return 'Delivery attempted again.';
     });
 
-  if (loadError)
-    return (
-      <Alert color="red" role="alert">
-        {describe(loadError)}
-      </Alert>
-    );
-  if (!hook) return <Loader size="sm" aria-label="Loading" />;
+  if (!hook) return <Loading error={loadError} />;
   return (
     <>
       <Text size="sm" mb="xs">
@@ -95,7 +65,7 @@ export function WebhookDetailPage({ id }: { id: string }) {
       <Paper withBorder p="md" mb="md">
         <Stack gap="xs">
           <Group>
-            <ActiveBadge hook={hook} />
+            <ActiveBadge target={hook} />
             {hook.previous_secret_expires_at && (
               <Text size="sm">The previous secret works until {when(hook.previous_secret_expires_at)}.</Text>
             )}
@@ -115,81 +85,18 @@ export function WebhookDetailPage({ id }: { id: string }) {
               </Button>
             </Group>
           )}
-          {notice && (
-            <Text size="sm" role="status">
-              {notice}
-            </Text>
-          )}
-          <FormError error={actionError} title="Not done" />
+          <Outcome notice={notice} error={actionError} />
         </Stack>
       </Paper>
       {writable && <EditWebhookForm hook={hook} onSaved={() => void load()} />}
-      <Group justify="space-between" align="flex-end" mb="sm">
-        <Title order={2} size="h4">
-          Delivery log
-        </Title>
-        <Group align="flex-end">
-          <NativeSelect
-            label="Status"
-            size="xs"
-            value={status}
-            onChange={(event) => setStatus(event.currentTarget.value as Status | '')}
-            data={[
-              { value: '', label: 'All' },
-              { value: 'pending', label: 'Pending' },
-              { value: 'succeeded', label: 'Succeeded' },
-              { value: 'failed', label: 'Failed' },
-            ]}
-          />
-          <Button size="xs" variant="default" onClick={deliveries.reload}>
-            Refresh
-          </Button>
-        </Group>
-      </Group>
-      <ListState list={deliveries} empty="No deliveries yet: send a test ping to check that the endpoint answers.">
-        {(items) => (
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped data-testid="deliveries">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Event</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Attempts</Table.Th>
-                  <Table.Th>Response</Table.Th>
-                  <Table.Th>Last error</Table.Th>
-                  <Table.Th>Next attempt</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  {writable && <Table.Th>Action</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((delivery) => (
-                  <Table.Tr key={delivery.id} data-status={delivery.status}>
-                    <Table.Td>{delivery.event_type}</Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLORS[delivery.status]} miw="max-content">
-                        {delivery.status}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{delivery.attempts}</Table.Td>
-                    <Table.Td>{delivery.last_response_status ?? '—'}</Table.Td>
-                    <Table.Td>{delivery.last_error ?? '—'}</Table.Td>
-                    <Table.Td data-testid="next-attempt">{when(delivery.next_attempt_at)}</Table.Td>
-                    <Table.Td>{when(delivery.created_at)}</Table.Td>
-                    {writable && (
-                      <Table.Td>
-                        <Button size="xs" variant="outline" onClick={() => void redeliver(delivery)}>
-                          Redeliver
-                        </Button>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </ListState>
+      <DeliveryLog
+        version={version}
+        empty="No deliveries yet: send a test ping to check that the endpoint answers."
+        fetchPage={(cursor, status) =>
+          call(api.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id }, query: { limit: 20, cursor, status } } }))
+        }
+        redeliver={writable ? (delivery) => void redeliver(delivery) : undefined}
+      />
     </>
   );
 }
@@ -213,16 +120,7 @@ function EditWebhookForm({ hook, onSaved }: { hook: Schemas['WebhookResponse']; 
         <FieldInput label="Description" value={description} onValue={setDescription} field="description" errors={error} />
       </Group>
       <FormError error={error} fields={['url', 'description']} />
-      <Group>
-        <Button type="submit" variant="default" loading={busy}>
-          Save
-        </Button>
-        {saved && (
-          <Text size="sm" role="status">
-            Saved.
-          </Text>
-        )}
-      </Group>
+      <SubmitRow label="Save" busy={busy} saved={saved} quiet />
     </FormCard>
   );
 }

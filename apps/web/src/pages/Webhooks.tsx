@@ -1,11 +1,11 @@
-import { Badge, Button, Checkbox, Group, SimpleGrid, Switch, Table, Title } from '@mantine/core';
+import { Group, Switch, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../api';
 import { Link } from '../router';
 import { can, useSession } from '../session';
 import { usePaged } from '../ui/paging';
-import { FormError, fieldError, ListState, PageHeader, SecretOnce } from '../ui/parts';
-import { FormCard, useSubmit, FieldInput } from '../ui/forms';
+import { ActiveBadge, CheckboxGrid, fieldError, FormError, ListTable, PageHeader, SecretOnce } from '../ui/parts';
+import { FieldInput, FormCard, SubmitRow, useSubmit } from '../ui/forms';
 
 type EventName = Exclude<Schemas['WebhookEventFilter'], '*'>;
 // Every event an endpoint can subscribe to (the type makes a missing or unknown one a compile error).
@@ -51,43 +51,26 @@ export function WebhooksPage() {
       <Title order={2} size="h4" mt="lg" mb="sm">
         Endpoints
       </Title>
-      <ListState list={hooks} empty="No endpoints yet: add the URL of a receiver above to get events as they happen.">
-        {(items) => (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>URL</Table.Th>
-                  <Table.Th>Description</Table.Th>
-                  <Table.Th>Events</Table.Th>
-                  <Table.Th>State</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((hook) => (
-                  <Table.Tr key={hook.id}>
-                    <Table.Td>
-                      <Link to={`/webhooks/${hook.id}`}>{hook.url}</Link>
-                    </Table.Td>
-                    <Table.Td>{hook.description ?? ''}</Table.Td>
-                    <Table.Td>{hook.events.join(', ')}</Table.Td>
-                    <Table.Td>
-                      <ActiveBadge hook={hook} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <ListTable
+        list={hooks}
+        empty="No endpoints yet: add the URL of a receiver above to get events as they happen."
+        head={['URL', 'Description', 'Events', 'State']}
+        minWidth={640}
+        row={(hook) => (
+          <Table.Tr key={hook.id}>
+            <Table.Td>
+              <Link to={`/webhooks/${hook.id}`}>{hook.url}</Link>
+            </Table.Td>
+            <Table.Td>{hook.description ?? ''}</Table.Td>
+            <Table.Td>{hook.events.join(', ')}</Table.Td>
+            <Table.Td>
+              <ActiveBadge target={hook} />
+            </Table.Td>
+          </Table.Tr>
         )}
-      </ListState>
+      />
     </>
   );
-}
-
-export function ActiveBadge({ hook }: { hook: Schemas['WebhookResponse'] }) {
-  if (hook.active) return <Badge color="green">Enabled</Badge>;
-  return <Badge color="gray">{hook.disabled_reason ? `Disabled: ${hook.disabled_reason}` : 'Disabled'}</Badge>;
 }
 
 function CreateWebhookForm({ onCreated }: { onCreated: (hook: Schemas['WebhookWithSecretResponse']) => void }) {
@@ -120,20 +103,10 @@ function CreateWebhookForm({ onCreated }: { onCreated: (hook: Schemas['WebhookWi
         />
         <FieldInput label="Description" value={description} onValue={setDescription} field="description" errors={error} />
       </Group>
-      <Checkbox.Group label="Events" required value={events} onChange={setEvents} error={fieldError(error, 'events')}>
-        <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing={6}>
-          {EVENT_NAMES.map((name) => (
-            <Checkbox key={name} value={name} label={name} />
-          ))}
-        </SimpleGrid>
-      </Checkbox.Group>
+      <CheckboxGrid label="Events" required options={EVENT_NAMES} value={events} onChange={setEvents} error={fieldError(error, 'events')} />
       <Switch label="Enabled" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
       <FormError error={error} fields={['url', 'description', 'events', 'active']} />
-      <Group>
-        <Button type="submit" loading={busy}>
-          Create endpoint
-        </Button>
-      </Group>
+      <SubmitRow label="Create endpoint" busy={busy} />
     </FormCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type ChangeEvent, type FormEvent, type ReactNode, useState } from 'react';
 import { fieldError } from './parts';
 
@@ -75,4 +75,49 @@ export function FieldInput({
     error: fieldError(errors, field),
   };
   return password ? <PasswordInput {...bound} /> : <TextInput {...bound} />;
+}
+
+/** A comma-separated input as the list the API takes. */
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** A form's submit button, and "Saved." once an edit went through. */
+export function SubmitRow({
+  label,
+  busy,
+  saved = false,
+  quiet = false,
+}: {
+  label: string;
+  busy: boolean;
+  saved?: boolean;
+  quiet?: boolean;
+}) {
+  return (
+    <Group>
+      <Button type="submit" loading={busy} variant={quiet ? 'default' : 'filled'}>
+        {label}
+      </Button>
+      {saved && (
+        <Text size="sm" role="status">
+          Saved.
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+/** The `password` body field (sign-in, invite): its API error under it. */
+export function PasswordField(props: {
+  label: string;
+  autoComplete: string;
+  value: string;
+  onValue: (value: string) => void;
+  errors: unknown;
+}) {
+  return <FieldInput {...props} required field="password" password />;
 }

@@ -1,4 +1,19 @@
-import { Alert, Button, Code, CopyButton, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  CopyButton,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ApiFailure, isFailure } from '../api';
 import type { Paged } from './paging';
@@ -58,8 +73,9 @@ export function describe(error: unknown): string {
   if (!isFailure(error)) return 'The server could not be reached. Try again.';
   if (error.status === 403) return 'Your role does not allow this.';
   if (error.status === 429) return `Too many attempts: try again in ${Math.ceil((error.retryAfterSeconds ?? 60) / 60)} minute(s).`;
-  const unnamed = error.details.filter((detail) => !detail.field).map((detail) => detail.message);
-  return [error.message, ...unnamed].join(' ');
+  // A detail the message does not already say (a 409's reason, a count) is worth reading in words.
+  const more = error.details.map((detail) => detail.message).filter((message) => !error.message.includes(message));
+  return more.length > 0 ? `${error.message}: ${more.join('; ')}.` : error.message;
 }
 
 /** The API's message for a field, shown under that field. */
@@ -95,5 +111,148 @@ export function ListState<T>({ list, empty, children }: { list: Paged<T>; empty:
         )}
       </Group>
     </Stack>
+  );
+}
+
+/**
+ * A table of records: its headings (null: an unlabelled column of row actions, named for
+ * assistive technology) and its rows, scrolling sideways on a narrow screen.
+ */
+export function DataTable({
+  head,
+  minWidth,
+  testId,
+  children,
+}: {
+  head: (string | null)[];
+  minWidth: number;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table striped data-testid={testId}>
+        <Table.Thead>
+          <Table.Tr>
+            {head.map((label, index) => (
+              <Table.Th key={label ?? `actions-${index}`}>{label ?? <VisuallyHidden>Actions</VisuallyHidden>}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** A set of names picked with checkboxes (scopes, events), bound to one body field. */
+export function CheckboxGrid({
+  label,
+  description,
+  required,
+  options,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  description?: string;
+  required?: boolean;
+  options: readonly string[];
+  value: string[];
+  onChange: (value: string[]) => void;
+  error?: string;
+}) {
+  return (
+    <Checkbox.Group label={label} description={description} required={required} value={value} onChange={onChange} error={error}>
+      <SimpleGrid cols={{ base: 2, sm: 3 }} mt="xs" spacing={6}>
+        {options.map((name) => (
+          <Checkbox key={name} value={name} label={name} />
+        ))}
+      </SimpleGrid>
+    </Checkbox.Group>
+  );
+}
+
+/** A small button acting on one row, named with its row for assistive technology ("Revoke CRM sync"). */
+export function RowButton({
+  label,
+  subject,
+  onClick,
+  danger = false,
+  disabled = false,
+}: {
+  label: string;
+  subject: string;
+  onClick: () => void;
+  danger?: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <Button
+      size="xs"
+      variant="outline"
+      color={danger ? 'red' : undefined}
+      onClick={onClick}
+      disabled={disabled}
+      aria-label={`${label} ${subject}`}
+    >
+      {label}
+    </Button>
+  );
+}
+
+/** Whether a webhook endpoint or a notification channel receives, and why Relay stopped it if it did. */
+export function ActiveBadge({ target }: { target: { active: boolean; disabled_reason: string | null } }) {
+  if (target.active) return <Badge color="green">Enabled</Badge>;
+  return <Badge color="gray">{target.disabled_reason ? `Disabled: ${target.disabled_reason}` : 'Disabled'}</Badge>;
+}
+
+/** What the last action on a page came to: a notice, or the API's error in words. */
+export function Outcome({ notice, error, title = 'Not done' }: { notice: string | null; error: unknown; title?: string }) {
+  return (
+    <>
+      {notice && (
+        <Text size="sm" role="status" mb="xs">
+          {notice}
+        </Text>
+      )}
+      <FormError error={error} title={title} />
+    </>
+  );
+}
+
+/** A list read with cursors shown as a table: one row per record, its states (loading, empty, more) around it. */
+export function ListTable<T>({
+  list,
+  empty,
+  head,
+  minWidth,
+  row,
+}: {
+  list: Paged<T>;
+  empty: ReactNode;
+  head: (string | null)[];
+  minWidth: number;
+  row: (item: T, index: number, items: T[]) => ReactNode;
+}) {
+  return (
+    <ListState list={list} empty={empty}>
+      {(items) => (
+        <DataTable head={head} minWidth={minWidth}>
+          {items.map((item, index) => row(item, index, items))}
+        </DataTable>
+      )}
+    </ListState>
+  );
+}
+
+/** A record still on its way: its failure in words, or a spinner. */
+export function Loading({ error }: { error: unknown }) {
+  if (!error) return <Loader size="sm" aria-label="Loading" />;
+  return (
+    <Alert color="red" role="alert">
+      {describe(error)}
+    </Alert>
   );
 }
