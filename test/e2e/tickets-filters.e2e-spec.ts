@@ -303,4 +303,86 @@ describe('tickets: filters, search and paging', () => {
       expect(seen).toEqual(expect.arrayContaining(created));
     });
   });
+
+  // Status and priority filters are read as one index range per pair and merged (migration
+  // TicketListingShapes): every combination must page exactly as the whole list sorted.
+  describe('status × priority × tag in every sort', () => {
+    let mixed: Record<'admin' | 'agent' | 'viewer', Session>;
+    interface Listed extends Ticket {
+      status: string;
+      priority: string;
+      tags: string[];
+    }
+    const statuses = ['open', 'pending', 'resolved', 'closed'];
+    const priorities = ['low', 'normal', 'high', 'urgent'];
+
+    beforeAll(async () => {
+      mixed = await createWorkspace(t.app, 'Mixed');
+      for (let i = 0; i < 24; i++) {
+        const ticket = await create(
+          {
+            subject: `Mixed ${i}`,
+            customer_email: 'mixed@example.com',
+            status: statuses[i % 4],
+            priority: priorities[Math.floor(i / 2) % 4],
+            tags: i % 3 === 0 ? ['red', 'blue'] : i % 3 === 1 ? ['red'] : [],
+          },
+          mixed.agent.key,
+        );
+        // Every other ticket moved later, so updated_at order differs from creation order.
+        if (i % 2 === 0)
+          await t.http
+            .patch(`/api/v1/tickets/${ticket.id}`)
+            .set(bearer(mixed.agent.key))
+            .send({ subject: `Mixed ${i}*` })
+            .expect(200);
+      }
+    });
+
+    const all = async (): Promise<Listed[]> => (await get('/tickets?limit=100', mixed.agent.key).expect(200)).body.data;
+    const expected = (rows: Listed[], filter: Record<string, string[]>, sort: 'created_at' | 'updated_at', order: string) =>
+      rows
+        .filter((r) => (!filter.status || filter.status.includes(r.status)) && (!filter.priority || filter.priority.includes(r.priority)))
+        .filter((r) => (filter.tag ?? []).every((tag) => r.tags.includes(tag)))
+        .sort((a, b) => (order === 'asc' ? 1 : -1) * (Date.parse(a[sort]) - Date.parse(b[sort]) || (a.id < b.id ? -1 : 1)))
+        .map((r) => r.id);
+
+    it.each([
+      [{ status: ['open'] }],
+      [{ priority: ['normal'] }],
+      [{ status: ['open', 'closed'], priority: ['low', 'urgent'] }],
+      [{ status: ['pending'], tag: ['red'] }],
+      [{ priority: ['high', 'low'], tag: ['red'] }],
+      [{ status: ['open', 'pending', 'resolved'], priority: ['normal', 'high'], tag: ['red', 'blue'] }],
+    ])('pages %j like the sorted whole list', async (filter) => {
+      const rows = await all();
+      for (const sort of ['created_at', 'updated_at'] as const)
+        for (const order of ['desc', 'asc']) {
+          const query = [...Object.entries(filter).map(([k, v]) => `${k}=${v.join(',')}`), `sort=${sort}`, `order=${order}`].join('&');
+          const seen: string[] = [];
+          let cursor: string | null = null;
+          let total: number | undefined;
+          do {
+            const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+            const res = await get(`/tickets?limit=2&${query}${suffix}`, mixed.agent.key).expect(200);
+            seen.push(...res.body.data.map((x: Ticket) => x.id));
+            total ??= res.body.meta.total;
+            cursor = res.body.meta.next_cursor;
+          } while (cursor);
+          const want = expected(rows, filter, sort, order);
+          expect({ query, seen }).toEqual({ query, seen: want });
+          expect({ query, total }).toEqual({ query, total: want.length });
+        }
+    });
+
+    it("follows a ticket's new priority and updated_at in tag listings", async () => {
+      const target = (await all()).find((r) => r.tags.includes('red'))!;
+      const priority = target.priority === 'urgent' ? 'low' : 'urgent';
+      await t.http.patch(`/api/v1/tickets/${target.id}`).set(bearer(mixed.agent.key)).send({ priority }).expect(200);
+      const listed = await get(`/tickets?tag=red&priority=${priority}&sort=updated_at&limit=1`, mixed.agent.key).expect(200);
+      expect(listed.body.data[0].id).toBe(target.id);
+      const others = await get(`/tickets?tag=red&priority=${target.priority}&limit=100`, mixed.agent.key).expect(200);
+      expect(others.body.data.map((x: Ticket) => x.id)).not.toContain(target.id);
+    });
+  });
 });

@@ -16,6 +16,7 @@ import { TicketTag } from '../tags/ticket-tag.entity';
 import { TicketTagger } from '../tags/ticket-tagger';
 import { TaggedTicket, Ticket } from '../ticket.entity';
 import { toTicketResponse } from '../ticket.mapper';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
 
 const FROM_TICKETS = 'FROM "tickets" "t"';
 
@@ -113,13 +114,13 @@ export class TicketListing {
   /** The workspace's tickets matching `filters`, with the paginator options that fit them. */
   private async source(workspaceId: string, filters: TicketFilters): Promise<TicketSource> {
     const qb = this.dataSource.manager.createQueryBuilder(Ticket, 't').where('t.workspaceId = :ws', { ws: workspaceId });
-    const load = (page: SelectQueryBuilder<Ticket>) => this.load(page);
-    const onlyStatusAndTags = only(filters, 'status', 'tags');
+    const counted = only(filters, 'status', 'priority', 'tags');
     if (!filters.tags) {
       applyTicketFilters(qb, filters, this.engine);
+      const load = this.loader(filters, 't');
       const words = filters.words;
       if (words && only(filters, 'words')) return { qb, options: { load, count: () => this.search.total(workspaceId, words) } };
-      return { qb, options: onlyStatusAndTags ? { load, count: () => this.counts.workspaceTotal(workspaceId, filters.status) } : { load } };
+      return { qb, options: counted ? { load, count: () => this.counts.workspaceTotal(workspaceId, filters) } : { load } };
     }
 
     const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
@@ -127,19 +128,60 @@ export class TicketListing {
     const [driver, ...others] = tags.sort((a, b) => a.ticketCount - b.ticketCount);
     qb.innerJoin(TicketTag, 'tt', 'tt.ticketId = t.id AND tt.tagId = :driverTag', { driverTag: driver.id });
     if (filters.status) qb.andWhere('tt.status IN (:...status)', { status: filters.status });
+    if (filters.priority) qb.andWhere('tt.priority IN (:...priority)', { priority: filters.priority });
     others.forEach((tag, i) =>
       qb.andWhere(`EXISTS (SELECT 1 FROM ticket_tags ot WHERE ot.ticket_id = t.id AND ot.tag_id = :otherTag${i})`, {
         [`otherTag${i}`]: tag.id,
       }),
     );
-    applyTicketFilters(qb, { ...filters, status: undefined }, this.engine);
+    applyTicketFilters(qb, { ...filters, status: undefined, priority: undefined }, this.engine);
     return {
       qb,
       options: {
-        load,
-        keyset: (sort) => (sort === 'created_at' ? { value: 'tt.createdAt', id: 'tt.ticketId' } : undefined),
-        ...(onlyStatusAndTags && !others.length ? { count: () => this.counts.tagTotal(driver.id, filters.status) } : {}),
+        load: this.loader(filters, 'tt'),
+        keyset: (sort) => ({ value: sort === 'created_at' ? 'tt.createdAt' : 'tt.updatedAt', id: 'tt.ticketId' }),
+        ...(counted && !others.length ? { count: () => this.counts.tagTotal(driver.id, filters) } : {}),
       },
+    };
+  }
+
+  /**
+   * How a page query is read: with a status or priority filter, as one index range per status ×
+   * priority pair of `alias` (tickets, or the tag links that copy both; migration
+   * TicketListingShapes), each stopped after a page and merged here. Without the split a planner
+   * reads every match of an IN list and sorts them all (SQLite at 1M: 0.5–1 s a page).
+   */
+  private loader(filters: TicketFilters, alias: 't' | 'tt'): (page: SelectQueryBuilder<Ticket>) => Promise<Ticket[]> {
+    if (!filters.status && !filters.priority) return (page) => this.load(page);
+    const pairs = (filters.status ?? TICKET_STATUSES).flatMap((status) =>
+      (filters.priority ?? TICKET_PRIORITIES).map((priority) => [status, priority] as const),
+    );
+    return async (page) => {
+      const ranges = pairs.map(([status, priority], i) =>
+        page
+          .clone()
+          .andWhere(`${alias}.status = :rangeStatus${i} AND ${alias}.priority = :rangePriority${i}`, {
+            [`rangeStatus${i}`]: status,
+            [`rangePriority${i}`]: priority,
+          })
+          .getQueryAndParameters(),
+      );
+      const params: unknown[] = [];
+      const sql = ranges
+        .map(([text, values], i) => {
+          const offset = params.length;
+          params.push(...values);
+          // PostgreSQL numbers its placeholders: each range's continue after the previous ones'.
+          const numbered = this.tx.isPostgres ? text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : text;
+          return `SELECT * FROM (${numbered}) r${i}`;
+        })
+        .join(' UNION ALL ');
+      const { orderBys, limit } = page.expressionMap;
+      const sort = Object.keys(orderBys)[0] === `${alias}.updatedAt` ? 'updatedAt' : 'createdAt';
+      const sign = Object.values(orderBys)[0] === 'ASC' ? 1 : -1;
+      return (await this.rows(sql, params))
+        .sort((a, b) => sign * (a[sort].getTime() - b[sort].getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+        .slice(0, limit);
     };
   }
 
@@ -154,6 +196,11 @@ export class TicketListing {
     const [text, params] = qb.getQueryAndParameters();
     const sql = byRowid ? text.replace(FROM_TICKETS, `${FROM_TICKETS} NOT INDEXED`) : text;
     if (sql === text && byRowid) throw new Error(`search chunk query lost its FROM clause: ${text}`);
+    return this.rows(sql, params);
+  }
+
+  /** Ticket rows selected as TypeORM selects them (`t_<column>`), as entities. */
+  private async rows(sql: string, params: unknown[]): Promise<Ticket[]> {
     const { columns, rows } = await this.tx.readArrays(sql, params);
     const driver = this.dataSource.driver;
     const positions = this.ticketColumns.map(([column, alias]) => [column, columns.indexOf(alias)] as const);
