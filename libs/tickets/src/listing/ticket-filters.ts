@@ -1,6 +1,6 @@
 import { SelectQueryBuilder } from 'typeorm';
 import { SortField, validationFailed } from '@relay/common';
-import { TICKET_ROWID_MASK } from '../search/ticket-search-rewriter';
+import { DOCUMENT_KEY, TICKET_ROWID_MASK } from '../search/ticket-search-rewriter';
 import { customerIdsByEmailSql, emailKey } from '@relay/customers';
 import { tagNameKey } from '@relay/tags';
 import type { ListTicketsQuery } from '../dto/list-tickets.query';
@@ -82,9 +82,11 @@ export function searchWords(q: string | undefined): string[] | undefined {
 
 /**
  * Adds the filters to a query over `tickets` (alias in qb) already scoped to `:ws`, except `tags`:
- * TicketListing joins the tag links itself, as the access path.
+ * TicketListing joins the tag links itself, as the access path. `probeWords` (SQLite): the words
+ * are checked per ticket, a lookup of its document by rowid, for a walk in page order that
+ * stops after a page; otherwise the query starts from every match in the search index.
  */
-export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: TicketFilters, engine: SearchEngine): void {
+export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: TicketFilters, engine: SearchEngine, probeWords = false): void {
   const t = qb.alias;
   if (filters.status) qb.andWhere(`${t}.status IN (:...status)`, { status: filters.status });
   if (filters.priority) qb.andWhere(`${t}.priority IN (:...priority)`, { priority: filters.priority });
@@ -106,6 +108,12 @@ export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: Tick
   if (filters.createdBefore !== undefined) qb.andWhere(`${t}.createdAt < :createdBefore`, { createdBefore: filters.createdBefore });
   if (filters.updatedAfter !== undefined) qb.andWhere(`${t}.updatedAt >= :updatedAfter`, { updatedAfter: filters.updatedAfter });
   if (!filters.words) return;
+  if (engine === 'sqlite' && probeWords) {
+    qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_search MATCH :q AND s.rowid = ${DOCUMENT_KEY})`, {
+      q: ftsQuery(filters.words),
+    });
+    return;
+  }
   if (engine === 'sqlite') {
     qb.andWhere(`${t}.rowid IN (SELECT rowid & ${TICKET_ROWID_MASK} FROM ticket_search WHERE ticket_search MATCH :q)`, {
       q: ftsQuery(filters.words),
