@@ -9,6 +9,9 @@ import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket.enum
 import { teamCondition } from '../dto/team-filter';
 
 const MAX_SEARCH_WORDS = 10;
+/** SQLite `q` conditions over tickets `t` (see applyTicketFilters): the same one parameter, so one may stand for the other. */
+export const PROBED_WORDS = `EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_search MATCH :q AND s.rowid = ${DOCUMENT_KEY})`;
+export const MATCHED_WORDS = `t.rowid IN (SELECT rowid & ${TICKET_ROWID_MASK} FROM ticket_search WHERE ticket_search MATCH :q)`;
 const CUSTOMER_IDS_BY_EMAIL = customerIdsByEmailSql('ws', 'customerEmail');
 
 /**
@@ -108,16 +111,8 @@ export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: Tick
   if (filters.createdBefore !== undefined) qb.andWhere(`${t}.createdAt < :createdBefore`, { createdBefore: filters.createdBefore });
   if (filters.updatedAfter !== undefined) qb.andWhere(`${t}.updatedAt >= :updatedAfter`, { updatedAfter: filters.updatedAfter });
   if (!filters.words) return;
-  if (engine === 'sqlite' && probeWords) {
-    qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_search MATCH :q AND s.rowid = ${DOCUMENT_KEY})`, {
-      q: ftsQuery(filters.words),
-    });
-    return;
-  }
   if (engine === 'sqlite') {
-    qb.andWhere(`${t}.rowid IN (SELECT rowid & ${TICKET_ROWID_MASK} FROM ticket_search WHERE ticket_search MATCH :q)`, {
-      q: ftsQuery(filters.words),
-    });
+    qb.andWhere(probeWords ? PROBED_WORDS : MATCHED_WORDS, { q: ftsQuery(filters.words) });
     return;
   }
   // One document per ticket (migration TicketSearchDocumentsPostgres): a probe by primary key

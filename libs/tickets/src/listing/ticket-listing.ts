@@ -11,7 +11,7 @@ import { ListTicketsQuery } from '../dto/list-tickets.query';
 import { TicketsCache } from '../cache/tickets-cache';
 import { TicketCounts } from '../counts/ticket-counts';
 import { TicketSearch } from '../search/ticket-search';
-import { afterFields, applyTicketFilters, TicketFilters, ticketFilters } from './ticket-filters';
+import { afterFields, applyTicketFilters, MATCHED_WORDS, PROBED_WORDS, TicketFilters, ticketFilters } from './ticket-filters';
 import { TicketTag } from '../tags/ticket-tag.entity';
 import { TicketTagger } from '../tags/ticket-tagger';
 import { TaggedTicket, Ticket } from '../ticket.entity';
@@ -88,7 +88,7 @@ export class TicketListing {
         count ??
         (async () => {
           const { qb, options } = await this.source(workspaceId, filters);
-          return options.count ? options.count() : this.countRows(qb);
+          return options.count ? options.count() : this.countRows(workspaceId, qb);
         });
       const fetch = (after: CursorPosition | undefined, take: number) =>
         this.search.page(
@@ -105,10 +105,7 @@ export class TicketListing {
     }
     const probe = words && !this.tx.isPostgres ? await this.probeWords(workspaceId, filters, query.limit) : false;
     const { qb, options } = await this.source(workspaceId, filters, probe);
-    // A count with probes would check every ticket of the filters: it starts from the matches.
-    const countRows = probe
-      ? async () => this.countRows((await this.source(workspaceId, filters)).qb)
-      : (all: typeof qb) => this.countRows(all);
+    const countRows = (all: typeof qb) => this.countRows(workspaceId, all, probe);
     return this.paginator.paginate(
       qb,
       query,
@@ -239,11 +236,26 @@ export class TicketListing {
     });
   }
 
-  /** `meta.total` counted over the listing's access path, off the event loop like the page (TransactionRunner.read). */
-  private async countRows(qb: SelectQueryBuilder<Ticket>): Promise<number> {
-    const [sql, params] = qb.clone().select('COUNT(*)', 'n').orderBy().getQueryAndParameters();
-    const [row] = await this.tx.read<{ n: number | string }>(sql, params);
-    return Number(row?.n ?? 0);
+  /**
+   * `meta.total` counted over the listing's access path, off the event loop like the page
+   * (TransactionRunner.read), and remembered while the workspace's listing version stands (the
+   * next pages of a listing, the same filters asked again). `probedWords`: the query checks the
+   * words per ticket, which would count by checking every ticket of the other filters; the
+   * count starts from the matches instead.
+   */
+  private async countRows(workspaceId: string, qb: SelectQueryBuilder<Ticket>, probedWords = false): Promise<number> {
+    const [text, params] = qb.clone().select('COUNT(*)', 'n').orderBy().getQueryAndParameters();
+    const sql = probedWords ? text.replace(PROBED_WORDS.replace(':q', '?'), MATCHED_WORDS.replace(':q', '?')) : text;
+    return this.cache.report(
+      workspaceId,
+      'tickets-total',
+      { sql, params },
+      async () => {
+        const [row] = await this.tx.read<{ n: number | string }>(sql, params);
+        return Number(row?.n ?? 0);
+      },
+      Infinity,
+    );
   }
 
   /** Ticket columns and the aliases TypeORM selects them as (`t_<column>`). */
