@@ -144,7 +144,6 @@ function parseArgs(argv) {
   return out;
 }
 
-
 function scenarios(f) {
   const rotate = (items) => {
     let i = 0;
@@ -181,7 +180,6 @@ function scenarios(f) {
     ...slowNeighbours(f, nextId),
   ];
 }
-
 
 /**
  * `rotation`: 50 connections over hundreds of distinct listings; `rotation-writes`: the same

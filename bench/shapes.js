@@ -19,6 +19,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { URLSearchParams } = require('node:url');
 const { fail, runBench, scratchDatabase } = require('./lifecycle');
 const { DEFAULT_PG_URL, ensureBuilt, listCombinations, log, prepare, seedDemo, startServer } = require('./server');
 
@@ -42,7 +43,10 @@ async function main() {
     const file = path.join(__dirname, 'results', `shapes-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const settings = { db: options.db, tickets: seed.tickets, reps: options.reps };
-    fs.writeFileSync(file, `${JSON.stringify({ started_at: startedAt.toISOString(), settings, summary: summary(rows), shapes: rows }, null, 2)}\n`);
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ started_at: startedAt.toISOString(), settings, summary: summary(rows), shapes: rows }, null, 2)}\n`,
+    );
     log(`\nresults: ${path.relative(process.cwd(), file)}`);
   } finally {
     await server.stop();
@@ -122,9 +126,13 @@ async function timeShape(baseUrl, key, query) {
 function report(rows) {
   const slowest = [...rows].sort((a, b) => b.p99_ms - a.p99_ms).slice(0, options.top);
   const width = Math.max(...slowest.map((r) => r.shape.length));
-  process.stdout.write(`\nslowest ${slowest.length} shapes (ms)\n${'shape'.padEnd(width)}  ${'p50'.padStart(7)}  ${'p99'.padStart(7)}  total\n`);
+  process.stdout.write(
+    `\nslowest ${slowest.length} shapes (ms)\n${'shape'.padEnd(width)}  ${'p50'.padStart(7)}  ${'p99'.padStart(7)}  total\n`,
+  );
   for (const r of slowest)
-    process.stdout.write(`${r.shape.padEnd(width)}  ${String(r.p50_ms).padStart(7)}  ${String(r.p99_ms).padStart(7)}  ${r.total}${r.errors.length ? `  errors ${r.errors}` : ''}\n`);
+    process.stdout.write(
+      `${r.shape.padEnd(width)}  ${String(r.p50_ms).padStart(7)}  ${String(r.p99_ms).padStart(7)}  ${r.total}${r.errors.length ? `  errors ${r.errors}` : ''}\n`,
+    );
   const s = summary(rows);
   process.stdout.write(
     `\n${s.shapes} shapes: p99 per shape — median ${s.median_p99_ms} ms, p90 ${s.p90_p99_ms} ms, max ${s.max_p99_ms} ms; ` +
