@@ -31,14 +31,19 @@ interface TicketSource {
 /**
  * `GET /tickets` (and the export's batches): picks the access path for the filters so a page
  * costs the same at 10k tickets as at 1M.
- * - No tag: the tickets indexes `(workspace_id, [status,] created_at, id)`, keyset as a range.
- * - Tags: driven from `ticket_tags` of the rarest requested tag, in its `(tag_id, [status,]
- *   created_at, ticket_id)` index order (status and created_at are copied onto the link), the
+ * - No tag: the tickets indexes `(workspace_id, created_at|updated_at, id)`, keyset as a range;
+ *   with a status and/or priority filter, one range of `(workspace_id, status, priority,
+ *   created_at|updated_at, id)` per status × priority pair, merged (see loader).
+ * - Tags: driven from `ticket_tags` of the rarest requested tag, in its `(tag_id, [status,
+ *   priority,] created_at|updated_at, ticket_id)` index order (the link copies all four), the
  *   other tags checked per row by primary key. An unknown tag name is an empty listing.
- * - `q` on SQLite, by created_at: TicketSearch walks the search index in page order. On
- *   PostgreSQL the words are one probe of the ticket's search document per row.
- * - `meta.total`: read from the maintained counts when the filters are only status and/or one
- *   tag; otherwise counted over the same access path.
+ * - `q` on SQLite, by created_at: TicketSearch walks the search index in page order; by
+ *   updated_at, the ranges above with each ticket's document looked up, or every match read and
+ *   sorted, whichever reads less (probeWords). On PostgreSQL the words are one probe of the
+ *   ticket's search document per row.
+ * - `meta.total`: read from the maintained counts when the filters are only status, priority
+ *   and/or one tag; otherwise counted over the same access path, once per listing version.
+ * Measured shape by shape with `npm run bench:shapes` (docs/performance.md).
  */
 @Injectable()
 export class TicketListing {
