@@ -21,6 +21,8 @@ import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
 const FROM_TICKETS = 'FROM "tickets" "t"';
 /** A search document looked up by rowid against a match read from the index, in time (see probeWords). */
 const PROBE_COST = 10;
+/** The status and priority list conditions of a listing (applyTicketFilters, or on the tag links). */
+const LIST_FILTERS = /^tt?\.(status|priority) IN \(:\.\.\.(status|priority)\)$/;
 
 /** A listing's query, how to order it, and where its total comes from. */
 interface TicketSource {
@@ -187,15 +189,18 @@ export class TicketListing {
       (filters.priority ?? TICKET_PRIORITIES).map((priority) => [status, priority] as const),
     );
     return async (page) => {
-      const ranges = pairs.map(([status, priority], i) =>
-        page
-          .clone()
+      const ranges = pairs.map(([status, priority], i) => {
+        const range = page.clone();
+        // The lists the pair comes from go: beside them SQLite judged the sort column's index
+        // better than the pair's (27 ms a range instead of 1 at 100k).
+        range.expressionMap.wheres = range.expressionMap.wheres.filter((where) => !LIST_FILTERS.test(String(where.condition)));
+        return range
           .andWhere(`${alias}.status = :rangeStatus${i} AND ${alias}.priority = :rangePriority${i}`, {
             [`rangeStatus${i}`]: status,
             [`rangePriority${i}`]: priority,
           })
-          .getQueryAndParameters(),
-      );
+          .getQueryAndParameters();
+      });
       const params: unknown[] = [];
       const sql = ranges
         .map(([text, values], i) => {
@@ -249,8 +254,11 @@ export class TicketListing {
    * count starts from the matches instead.
    */
   private async countRows(workspaceId: string, qb: SelectQueryBuilder<Ticket>, probedWords = false): Promise<number> {
-    const [text, params] = qb.clone().select('COUNT(*)', 'n').orderBy().getQueryAndParameters();
-    const sql = probedWords ? text.replace(PROBED_WORDS.replace(':q', '?'), MATCHED_WORDS.replace(':q', '?')) : text;
+    const counting = qb.clone().select('COUNT(*)', 'n').orderBy();
+    const wheres = counting.expressionMap.wheres;
+    if (probedWords)
+      counting.expressionMap.wheres = wheres.map((w) => (w.condition === PROBED_WORDS ? { ...w, condition: MATCHED_WORDS } : w));
+    const [sql, params] = counting.getQueryAndParameters();
     return this.cache.report(
       workspaceId,
       'tickets-total',
