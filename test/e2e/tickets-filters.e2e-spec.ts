@@ -350,6 +350,9 @@ describe('tickets: filters, search and paging', () => {
     it.each([
       [{ status: ['open'] }],
       [{ priority: ['normal'] }],
+      // Eight pairs of three tickets: each range reads its share of a page first, then in full
+      // where its rows may reach into the page.
+      [{ status: ['open', 'pending', 'resolved', 'closed'] }],
       [{ status: ['open', 'closed'], priority: ['low', 'urgent'] }],
       [{ status: ['pending'], tag: ['red'] }],
       [{ priority: ['high', 'low'], tag: ['red'] }],
@@ -368,7 +371,7 @@ describe('tickets: filters, search and paging', () => {
           let total: number | undefined;
           do {
             const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-            const res = await get(`/tickets?limit=${filter.q ? 1 : 2}&${query}${suffix}`, mixed.agent.key).expect(200);
+            const res = await get(`/tickets?limit=${filter.q ? 1 : 5}&${query}${suffix}`, mixed.agent.key).expect(200);
             seen.push(...res.body.data.map((x: Ticket) => x.id));
             total ??= res.body.meta.total;
             cursor = res.body.meta.next_cursor;

@@ -113,6 +113,22 @@ export class TicketCounts {
     return this.total('tag_status_counts', 'tag_id', tagId, filters);
   }
 
+  /** The workspace's tickets per `${status} ${priority}`. */
+  workspaceShares(workspaceId: string): Promise<Map<string, number>> {
+    return this.shares('ticket_status_counts', 'workspace_id', workspaceId);
+  }
+
+  /** The tag's tickets per `${status} ${priority}`. */
+  tagShares(tagId: string): Promise<Map<string, number>> {
+    return this.shares('tag_status_counts', 'tag_id', tagId);
+  }
+
+  private async shares(table: string, keyColumn: string, key: string): Promise<Map<string, number>> {
+    const sql = `SELECT status, priority, ticket_count AS n FROM ${table} WHERE ${keyColumn} = ?`;
+    const rows = await this.tx.query<{ status: string; priority: string; n: number | string }>(this.dataSource.manager, sql, [key]);
+    return new Map(rows.map((row) => [`${row.status} ${row.priority}`, Number(row.n)]));
+  }
+
   private async total(table: string, keyColumn: string, key: string, { status, priority }: CountedFilters): Promise<number> {
     const inList = (column: string, values?: string[]) => (values ? ` AND ${column} IN (${values.map(() => '?').join(', ')})` : '');
     const sql = `SELECT COALESCE(SUM(ticket_count), 0) AS n FROM ${table} WHERE ${keyColumn} = ?${inList('status', status)}${inList('priority', priority)}`;
