@@ -382,6 +382,19 @@ describe('tickets: filters, search and paging', () => {
         }
     });
 
+    it('pages a status list whose newest tickets all have one status', async () => {
+      // Twelve of each status, in blocks: the newest page is all `resolved`, more than that
+      // status's share of a page, so its range must be read again in full.
+      const blocks = await createWorkspace(t.app, 'Blocks');
+      const made: string[] = [];
+      for (const status of ['open', 'pending', 'resolved'])
+        for (let i = 0; i < 12; i++)
+          made.push((await create({ subject: `${status} ${i}`, customer_email: 'b@example.com', status }, blocks.agent.key)).id);
+      const page = await get('/tickets?status=open,pending,resolved&limit=10', blocks.agent.key).expect(200);
+      expect(page.body.data.map((x: Ticket) => x.id)).toEqual(made.slice(-10).reverse());
+      expect(page.body.meta.total).toBe(36);
+    });
+
     it("follows a ticket's new priority and updated_at in tag listings", async () => {
       const target = (await all()).find((r) => r.tags.includes('red'))!;
       const priority = target.priority === 'urgent' ? 'low' : 'urgent';
