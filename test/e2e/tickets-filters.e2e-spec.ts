@@ -389,10 +389,26 @@ describe('tickets: filters, search and paging', () => {
       const made: string[] = [];
       for (const status of ['open', 'pending', 'resolved'])
         for (let i = 0; i < 12; i++)
-          made.push((await create({ subject: `${status} ${i}`, customer_email: 'b@example.com', status }, blocks.agent.key)).id);
+          made.push((await create({ subject: `Block ${status} ${i}`, customer_email: 'b@example.com', status }, blocks.agent.key)).id);
       const page = await get('/tickets?status=open,pending,resolved&limit=10', blocks.agent.key).expect(200);
       expect(page.body.data.map((x: Ticket) => x.id)).toEqual(made.slice(-10).reverse());
       expect(page.body.meta.total).toBe(36);
+      // Every ticket matches `block`: pages of one are read by walking the ranges and looking
+      // each ticket's document up (SQLite), the total counted from the matches.
+      for (const sort of ['created_at', 'updated_at']) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+          const res = await get(`/tickets?q=block&status=open,pending,resolved&sort=${sort}&limit=1${suffix}`, blocks.agent.key).expect(
+            200,
+          );
+          expect(res.body.meta.total).toBe(36);
+          seen.push(...res.body.data.map((x: Ticket) => x.id));
+          cursor = res.body.meta.next_cursor;
+        } while (cursor);
+        expect({ sort, seen }).toEqual({ sort, seen: [...made].reverse() });
+      }
     });
 
     it("follows a ticket's new priority and updated_at in tag listings", async () => {

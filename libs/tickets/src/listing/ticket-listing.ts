@@ -90,7 +90,8 @@ export class TicketListing {
   ): Promise<Page<Ticket>> {
     const words = filters.words;
     if (words) await this.rewriter.catchUp();
-    if (words && !this.tx.isPostgres && query.sort === 'created_at') {
+    const probe = words && !this.tx.isPostgres ? await this.probeWords(workspaceId, filters, query.limit) : false;
+    if (words && !this.tx.isPostgres && query.sort === 'created_at' && !probe) {
       // The index walk is the word filter; the other filters are checked on the tickets it finds.
       const { qb: candidates } = await this.source(workspaceId, { ...filters, words: undefined });
       const total =
@@ -112,7 +113,6 @@ export class TicketListing {
         );
       return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
     }
-    const probe = words && !this.tx.isPostgres ? await this.probeWords(workspaceId, filters, query.limit) : false;
     const { qb, options } = await this.source(workspaceId, filters, probe);
     const countRows = (all: typeof qb) => this.countRows(workspaceId, all, probe);
     return this.paginator.paginate(
@@ -125,20 +125,26 @@ export class TicketListing {
   }
 
   /**
-   * SQLite, words sorted by updated_at: whether to walk the filters' indexes in page order and
-   * look each ticket's document up (about a page's share of the matches read per status ×
-   * priority range), rather than start from every match and sort them. Estimated from the
-   * matches of the words (remembered per search generation) against the workspace's tickets,
-   * a probe costing about ten times a match read (measured at 100k, bench:shapes).
+   * SQLite, words: whether to walk the other filters' indexes in page order and look each
+   * ticket's document up (about a page's share of the matches read), rather than start from the
+   * matches (the search index's walk by created_at, every match sorted by updated_at). Estimated
+   * from the matches of the words (remembered per search generation) against the workspace's
+   * tickets, and the walk bounded by the tickets the status, priority and rarest tag filters
+   * leave (maintained counts), a lookup costing about ten times a match read (measured at 100k,
+   * bench:shapes).
    */
   private async probeWords(workspaceId: string, filters: TicketFilters, limit: number): Promise<boolean> {
     const [matches, tickets] = await Promise.all([
       this.search.total(workspaceId, filters.words!),
       this.counts.workspaceTotal(workspaceId, {}),
     ]);
-    const ranges =
-      filters.status || filters.priority ? (filters.status ?? TICKET_STATUSES).length * (filters.priority ?? TICKET_PRIORITIES).length : 1;
-    const walked = (ranges * (limit + 1) * tickets) / Math.max(matches, 1);
+    let candidates = await this.counts.workspaceTotal(workspaceId, filters);
+    if (filters.tags) {
+      const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
+      const rarest = tags.sort((a, b) => a.ticketCount - b.ticketCount)[0];
+      candidates = tags.length < filters.tags.length ? 0 : await this.counts.tagTotal(rarest.id, filters);
+    }
+    const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * tickets) / Math.max(matches, 1));
     return walked * PROBE_COST < matches;
   }
 
