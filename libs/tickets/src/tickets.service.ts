@@ -229,7 +229,7 @@ export class TicketsService {
    */
   async recordEntry(manager: EntityManager, actor: Actor, ticket: Ticket, entry: ThreadEntry): Promise<void> {
     const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
-    const previous = { status: ticket.status, assigneeId: ticket.assigneeId };
+    const previous = { status: ticket.status, priority: ticket.priority, assigneeId: ticket.assigneeId };
     if (entry.isReply && !entry.byCustomer && !ticket.firstResponseAt) ticket.firstResponseAt = entry.createdAt;
     if (entry.isReply && entry.byCustomer && (ticket.status === 'pending' || ticket.status === 'resolved')) {
       Object.assign(ticket, withStatus(ticket, 'open', entry.createdAt));
