@@ -5,6 +5,7 @@ import { CustomersModule } from '@relay/customers';
 import { EventsModule } from '@relay/events';
 import { IdempotencyModule } from '@relay/idempotency';
 import { NotificationChannelsModule } from '@relay/notifications';
+import { TeamsModule } from '@relay/teams';
 import { TicketsModule } from '@relay/tickets';
 import { UsersModule } from '@relay/users';
 import { WebhooksModule } from '@relay/webhooks';
@@ -13,6 +14,8 @@ import { RuleRun } from './runs/rule-run.entity';
 import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
 import { DryRunService } from './dry-run.service';
+import { EnabledRules } from './execution/enabled-rules';
+import { RuleExecutor } from './execution/rule-executor';
 
 /** Contract §11: automation rules. */
 @Module({
@@ -23,11 +26,12 @@ import { DryRunService } from './dry-run.service';
     CustomersModule,
     ConversationsModule,
     UsersModule,
+    TeamsModule,
     WebhooksModule,
     NotificationChannelsModule,
     TypeOrmModule.forFeature([Rule, RuleRun]),
   ],
   controllers: [RulesController],
-  providers: [RulesService, DryRunService],
+  providers: [RulesService, DryRunService, EnabledRules, RuleExecutor],
 })
 export class AutomationModule {}
