@@ -69,7 +69,10 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
     const { ticket } = tagged;
     const rules = await this.enabled.forEvent(manager, ticket.workspaceId, trigger.event);
     if (!rules.length) return null;
-    const customer = await this.customers.requireInWorkspace(manager, ticket.workspaceId, ticket.customerId);
+    // The customer is read only when some rule of the pass looks at it.
+    const customer = rules.some(readsCustomer)
+      ? await this.customers.requireInWorkspace(manager, ticket.workspaceId, ticket.customerId)
+      : null;
     const seen: Trigger = {
       event: trigger.event,
       actor_type: trigger.actor.type,
@@ -85,7 +88,7 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
         break;
       }
       const engineRule = toEngineRule(rule);
-      const snapshot = snapshotOf(current, customer.email ?? null);
+      const snapshot = snapshotOf(current, customer?.email ?? null);
       if (!evaluateRule(engineRule, snapshot, seen).matched) continue;
       // Targets are read when a rule matches, in this transaction: as they are at this moment.
       const check = await this.ruleService.targetCheck(ticket.workspaceId, [engineRule], [current.ticket.teamId], manager);
@@ -135,11 +138,22 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
       }
     }
     const ticket = after ?? tagged;
-    const context = { rule_id: rule.id, rule_name: rule.name, rule_version: rule.version, run_id: runId, trigger_event_id: trigger.eventId };
+    const context = {
+      rule_id: rule.id,
+      rule_name: rule.name,
+      rule_version: rule.version,
+      run_id: runId,
+      trigger_event_id: trigger.eventId,
+    };
     for (const [index, action] of rule.actions.entries()) {
       if (actions[index]?.status !== 'applied') continue;
       if (action.type === 'add_note') {
-        await this.writer.append(manager, actor, ticket.ticket, { type: 'note', body: String(action.body), authorType: 'automation', authorId: rule.id });
+        await this.writer.append(manager, actor, ticket.ticket, {
+          type: 'note',
+          body: String(action.body),
+          authorType: 'automation',
+          authorId: rule.id,
+        });
       } else if (action.type === 'send_webhook') {
         const event = await this.addressed(manager, actor, ticket, context);
         await this.webhooks.deliverAddressed(manager, workspaceId, String(action.webhook_id), event);
@@ -200,6 +214,10 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
       context,
     });
   }
+}
+
+function readsCustomer(rule: Rule): boolean {
+  return [...rule.conditions.all, ...rule.conditions.any].some((condition) => condition.field.startsWith('customer.'));
 }
 
 function toEngineRule(rule: Rule): EngineRule {
