@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
+import { ROUTING_RULE_EXAMPLE } from '../../libs/automation/src/rule.example';
 import { addUser, bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
 import { signatureHeaders, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -12,27 +13,26 @@ describe('rules execution', () => {
   const receivers: WebhookReceiver[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_DELAYS: '0.2,0.2' });
+    t = await startTestApp({
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      NOTIFICATION_ALLOWED_HOSTS: '127.0.0.1',
+      WEBHOOK_RETRY_DELAYS: '0.2,0.2',
+    });
   });
   afterAll(async () => {
     await Promise.all(receivers.map((r) => r.close()));
     await t.close();
   });
 
-  const post = (s: Session, path: string, body: object, status: number) =>
-    t.http
-      .post(`/api/v1${path}`)
+  /** The answer's `data`, after checking its status (the body shows in a failure). */
+  const send = (method: 'post' | 'patch', s: Session, path: string, body: object, status: number) =>
+    t.http[method](`/api/v1${path}`)
       .set(bearer(s.key))
       .send(body)
       .expect((res) => expect([res.status, res.body]).toEqual([status, expect.anything()]))
       .then((res) => res.body.data as Json);
-  const patch = (s: Session, path: string, body: object, status = 200) =>
-    t.http
-      .patch(`/api/v1${path}`)
-      .set(bearer(s.key))
-      .send(body)
-      .expect((res) => expect([res.status, res.body]).toEqual([status, expect.anything()]))
-      .then((res) => res.body.data as Json);
+  const post = (s: Session, path: string, body: object, status: number) => send('post', s, path, body, status);
+  const patch = (s: Session, path: string, body: object) => send('patch', s, path, body, 200);
   const get = async (s: Session, path: string) => (await t.http.get(`/api/v1${path}`).set(bearer(s.key)).expect(200)).body;
   const rule = (s: Session, body: Json) => post(s, '/rules', { conditions: { all: [], any: [] }, ...body }, 201);
   const events = async (s: Session, after: string) =>
@@ -83,13 +83,7 @@ describe('rules execution', () => {
       refund = await rule(ws.admin, {
         name: 'Refunds',
         events: ['ticket.created'],
-        conditions: {
-          all: [],
-          any: [
-            { field: 'ticket.subject', operator: 'contains_any', value: ['refund', 'chargeback'] },
-            { field: 'conversation.body', operator: 'contains_any', value: ['refund', 'chargeback'] },
-          ],
-        },
+        conditions: ROUTING_RULE_EXAMPLE.conditions,
         actions: [
           { type: 'set_team', team_id: billing.id },
           { type: 'add_tags', tags: ['billing'] },
@@ -276,6 +270,37 @@ describe('rules execution', () => {
       await new Promise((r) => setTimeout(r, 1500));
       expect(everything.received.map((r) => JSON.parse(r.body).type)).not.toContain('automation.triggered');
       expect(targeted.received).toHaveLength(1);
+    });
+  });
+
+  describe('notify_channel', () => {
+    it('posts the rule’s text, with the template placeholders, to that channel', async () => {
+      const ws = await createWorkspace(t.app, 'Notify');
+      const slack = await receiver();
+      // The channel follows nothing itself: only the rule makes it speak.
+      const channel = await post(
+        ws.admin,
+        '/notification-channels',
+        { name: 'urgent', type: 'slack', url: slack.url, events: ['conversation.created'] },
+        201,
+      );
+      await rule(ws.admin, {
+        name: 'Shout',
+        events: ['ticket.created'],
+        conditions: { all: [{ field: 'ticket.priority', operator: 'eq', value: 'urgent' }], any: [] },
+        actions: [{ type: 'notify_channel', channel_id: channel.id, text: 'Urgent #{{ticket.number}}: {{ticket.subject}}' }],
+      });
+      await post(ws.agent, '/tickets', { subject: 'Calm', customer_email: 'n@example.com' }, 201);
+      const urgent = await post(
+        ws.agent,
+        '/tickets',
+        { subject: 'Fire & smoke', priority: 'urgent', customer_email: 'n@example.com' },
+        201,
+      );
+      const [message] = await slack.waitFor(1);
+      expect(JSON.parse(message.body).text).toBe(`Urgent #${urgent.number}: Fire &amp; smoke`);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(slack.received).toHaveLength(1);
     });
   });
 
