@@ -69,10 +69,11 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
     const { ticket } = tagged;
     const rules = await this.enabled.forEvent(manager, ticket.workspaceId, trigger.event);
     if (!rules.length) return null;
-    // The customer is read only when some rule of the pass looks at it.
-    const customer = rules.some(readsCustomer)
-      ? await this.customers.requireInWorkspace(manager, ticket.workspaceId, ticket.customerId)
-      : null;
+    // The customer is read only when some rule of the pass looks at it and the caller did not say.
+    const customerEmail =
+      trigger.customerEmail !== undefined || !rules.some(readsCustomer)
+        ? (trigger.customerEmail ?? null)
+        : ((await this.customers.requireInWorkspace(manager, ticket.workspaceId, ticket.customerId)).email ?? null);
     const seen: Trigger = {
       event: trigger.event,
       actor_type: trigger.actor.type,
@@ -88,7 +89,7 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
         break;
       }
       const engineRule = toEngineRule(rule);
-      const snapshot = snapshotOf(current, customer?.email ?? null);
+      const snapshot = snapshotOf(current, customerEmail);
       if (!evaluateRule(engineRule, snapshot, seen).matched) continue;
       // Targets are read when a rule matches, in this transaction: as they are at this moment.
       const check = await this.ruleService.targetCheck(ticket.workspaceId, [engineRule], [current.ticket.teamId], manager);

@@ -17,6 +17,8 @@ export interface AutomationTrigger {
   changes?: Changes;
   /** `conversation.created`: the new entry; `ticket.created`: the description as its first reply. */
   conversation?: { body: string; type: string; author_type: string } | null;
+  /** The customer's email when the caller has it at hand (saves a read when rules look at it). */
+  customerEmail?: string | null;
 }
 
 /** What the tickets module needs from whichever module runs rules. */
