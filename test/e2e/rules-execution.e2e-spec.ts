@@ -304,6 +304,24 @@ describe('rules execution', () => {
     });
   });
 
+  describe('teams named by rules', () => {
+    it('refuses to delete a team an enabled rule names (409 with the rule ids), and re-checks the rule when enabled', async () => {
+      const ws = await createWorkspace(t.app, 'Named');
+      const team = await post(ws.admin, '/teams', { name: 'Doomed' }, 201);
+      const router = await rule(ws.admin, {
+        name: 'Router',
+        events: ['ticket.created'],
+        actions: [{ type: 'set_team', team_id: team.id }],
+      });
+      const refused = await t.http.delete(`/api/v1/teams/${team.id}`).set(bearer(ws.admin.key)).expect(409);
+      expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'id', rule_ids: [router.id] })]);
+      await patch(ws.admin, `/rules/${router.id}`, { enabled: false });
+      await t.http.delete(`/api/v1/teams/${team.id}`).set(bearer(ws.admin.key)).expect(204);
+      const enabled = await t.http.patch(`/api/v1/rules/${router.id}`).set(bearer(ws.admin.key)).send({ enabled: true }).expect(404);
+      expect(enabled.body.error.details).toEqual([expect.objectContaining({ field: 'actions[0].team_id' })]);
+    });
+  });
+
   describe('conversation.created', () => {
     it('runs the rules of a new entry on its ticket', async () => {
       const ws = await createWorkspace(t.app, 'Entries');

@@ -16,6 +16,7 @@ import { RulesService } from './rules.service';
 import { DryRunService } from './dry-run.service';
 import { EnabledRules } from './execution/enabled-rules';
 import { RuleExecutor } from './execution/rule-executor';
+import { RulesNamingTeams } from './execution/rules-naming-teams';
 
 /** Contract §11: automation rules. */
 @Module({
@@ -32,6 +33,6 @@ import { RuleExecutor } from './execution/rule-executor';
     TypeOrmModule.forFeature([Rule, RuleRun]),
   ],
   controllers: [RulesController],
-  providers: [RulesService, DryRunService, EnabledRules, RuleExecutor],
+  providers: [RulesService, DryRunService, EnabledRules, RuleExecutor, RulesNamingTeams],
 })
 export class AutomationModule {}

@@ -12,7 +12,7 @@ import { UpdateTeamDto } from './dto/update-team.dto';
 import { Team, TeamMember } from './team.entity';
 import { teamEvents } from './team.events';
 import { toTeamResponse } from './team.mapper';
-import { TeamTicketsPort } from './team-tickets.port';
+import { TeamRulesPort, TeamTicketsPort } from './team-tickets.port';
 import { TeamsRepository } from './teams.repository';
 import { iso } from '@relay/common';
 
@@ -20,7 +20,8 @@ import { iso } from '@relay/common';
  * Teams of a workspace and their members (contract §10). Every write locks the team's row
  * first (PostgreSQL), so concurrent membership changes keep `member_count` true, and emits
  * `team.*` in its transaction. What a team needs of its tickets (open counts, loads, waiting
- * tickets) it asks the tickets module through TeamTicketsPort.
+ * tickets) it asks the tickets module through TeamTicketsPort, which rules name it the
+ * automation module through TeamRulesPort.
  */
 @Injectable()
 export class TeamsService {
@@ -31,6 +32,7 @@ export class TeamsService {
     private readonly outbox: EventOutbox,
     private readonly users: UsersService,
     private readonly tickets: TeamTicketsPort,
+    private readonly rules: TeamRulesPort,
   ) {}
 
   list(principal: Principal, query: ListTeamsQuery): Promise<Page<Team>> {
@@ -108,6 +110,12 @@ export class TeamsService {
       if (open > 0) {
         throw conflict('the team has open or pending tickets', [
           { field: 'id', message: `${open} open or pending ticket${open === 1 ? '' : 's'}`, ticket_count: open },
+        ]);
+      }
+      const rules = await this.rules.enabledNaming(manager, team.workspaceId, team.id);
+      if (rules.length) {
+        throw conflict('enabled rules name the team; change or disable them first', [
+          { field: 'id', message: `named by ${rules.length} enabled rule${rules.length === 1 ? '' : 's'}`, rule_ids: rules },
         ]);
       }
       const now = new Date();
