@@ -544,7 +544,7 @@ export interface paths {
          * Delete a team (admin): soft, hidden from lists, no longer assignable
          * @description Delete a team (admin): soft, hidden from lists, no longer assignable.
          *
-         *     409 while the team has open or pending tickets (`details[0].ticket_count`), or when already deleted.
+         *     409 while the team has open or pending tickets (`details[0].ticket_count`), while enabled rules name it (`details[0].rule_ids`), or when already deleted.
          *
          *     Requires the `teams:write` permission.
          */
@@ -2324,7 +2324,7 @@ export interface components {
              */
             url: string;
             /**
-             * @description `["*"]` subscribes to every event type.
+             * @description `["*"]` subscribes to every event type. `automation.triggered` is only ever sent to the endpoint a rule's `send_webhook` names, whatever the subscription. More types may be added: tolerate unknown ones.
              * @example [
              *       "ticket.created"
              *     ]
@@ -2345,7 +2345,7 @@ export interface components {
              */
             url?: string;
             /**
-             * @description `["*"]` subscribes to every event type.
+             * @description `["*"]` subscribes to every event type. `automation.triggered` is only ever sent to the endpoint a rule's `send_webhook` names, whatever the subscription. More types may be added: tolerate unknown ones.
              * @example [
              *       "ticket.created"
              *     ]
