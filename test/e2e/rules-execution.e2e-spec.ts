@@ -151,10 +151,21 @@ describe('rules execution', () => {
       expect(fired.last_fired_at).not.toBeNull();
     });
 
+    it('dry-runs set_team with the assignment it would announce', async () => {
+      const plain = await post(ws.agent, '/tickets', { subject: 'Dry', customer_email: 'dry@acme.com' }, 201);
+      const tried = await post(ws.admin, `/rules/${refund.id}/dry-run`, { ticket_ids: [plain.id], conversation: { body: 'refund!' } }, 200);
+      expect(tried.results[0].actions[0]).toMatchObject({
+        type: 'set_team',
+        status: 'would_apply',
+        changes: { team_id: { from: priority.id, to: billing.id } },
+      });
+      expect(tried.results[0].would_emit.map((e: Json) => e.type)).toEqual(['ticket.updated', 'ticket.assigned', 'conversation.created']);
+    });
+
     it('leaves a ticket no rule matches as the caller made it', async () => {
       const plain = await post(ws.agent, '/tickets', { subject: 'Hello', customer_email: 'pat@example.org' }, 201);
       expect(plain).toMatchObject({ team_id: null, priority: 'normal', tags: [] });
-      expect((await get(ws.admin, `/rules/${vip.id}`)).data.fire_count).toBe(3);
+      expect((await get(ws.admin, `/rules/${vip.id}`)).data.fire_count).toBe(4);
     });
   });
 
