@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { ROUTING_RULE_EXAMPLE } from '../../libs/automation/src/rule.example';
 import { addUser, bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
-import { json } from '../helpers/http';
-import { ServerProcess, startApiProcess } from '../helpers/processes';
-import { isPostgresRun, runPrefix } from '../helpers/test-database';
+import { postgresApis } from '../helpers/postgres-apis';
+import type { ServerProcess } from '../helpers/processes';
+import { isPostgresRun } from '../helpers/test-database';
 import { signatureHeaders, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -375,43 +374,9 @@ describe('rules execution', () => {
 const describePg = isPostgresRun() ? describe : describe.skip;
 
 describePg('rules execution: two API processes on PostgreSQL', () => {
-  const base = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
-  const schema = `${runPrefix()}_rules_${randomBytes(4).toString('hex')}`;
-  const adminKey = `rly_${randomBytes(20).toString('hex')}`;
-  let apis: ServerProcess[] = [];
-
-  const call = async (server: ServerProcess, method: string, path: string, body?: object) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: await json(res) };
-  };
+  const { apis, call } = postgresApis('rules');
   const create = async (server: ServerProcess) =>
     (await call(server, 'POST', '/tickets', { subject: 'Seen?', customer_email: 'p@example.com' })).body.data as Json;
-
-  beforeAll(async () => {
-    const url = new URL(base.toString());
-    url.searchParams.set('schema', schema);
-    const env = {
-      DATABASE_URL: url.toString(),
-      RELAY_BOOTSTRAP_KEY: adminKey,
-      RATE_LIMIT_PER_MINUTE: '100000',
-      REDIS_URL: '',
-      WEBHOOK_DELIVERY: 'off',
-    };
-    apis = [await startApiProcess(env)];
-    apis.push(await startApiProcess(env));
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all(apis.map((p) => p.stop('SIGKILL')));
-    const { Client } = await import('pg');
-    const client = new Client({ connectionString: base.toString() });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  });
 
   it('applies a rule saved through one process on the next create through the other, and stops when it is disabled', async () => {
     const [a, b] = apis;
