@@ -36,6 +36,12 @@ declare module '@relay/events' {
   }
 }
 
+/** A rule that fired in a pass, and what its failed actions said (null: none failed). */
+interface Fired {
+  ruleId: string;
+  lastError: string | null;
+}
+
 /**
  * Runs the workspace's rules inside the write transaction that triggered them (contract §11).
  * Rule by rule, in position order: each is evaluated by the engine on the ticket as the earlier
@@ -83,6 +89,7 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
     let current = tagged;
     let changed = false;
     let actionsRun = 0;
+    const fired: Fired[] = [];
     for (const [i, rule] of rules.entries()) {
       if (i >= LIMITS.rulesPerPass || actionsRun >= LIMITS.actionsPerPass) {
         this.logger.warn(`pass_limit: ${rules.length - i} rule(s) of ${ticket.workspaceId} not run on ${ticket.id}`);
@@ -95,20 +102,39 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
       const check = await this.ruleService.targetCheck(ticket.workspaceId, [engineRule], [current.ticket.teamId], manager);
       const [outcome] = runPass([engineRule], snapshot, seen, { check, actionsLimit: LIMITS.actionsPerPass - actionsRun }).rules;
       actionsRun += outcome.actions.filter((action) => action.reason !== 'pass_limit').length;
-      const after = await this.fire(manager, rule, current, outcome, trigger);
+      const { after, lastError } = await this.fire(manager, rule, current, outcome, trigger);
+      fired.push({ ruleId: rule.id, lastError });
       if (after) {
         current = after;
         changed = true;
       }
       if (rule.stopProcessing) break;
     }
+    await this.count(manager, fired);
     return changed ? current : null;
+  }
+
+  /**
+   * The fired rules' counters, last of all and in id order: a rule's row stays locked until the
+   * caller commits, and taking it after every other lock of the pass (tickets, teams) means two
+   * passes firing the same rules can never wait on each other in a cycle.
+   */
+  private async count(manager: EntityManager, fired: Fired[]): Promise<void> {
+    const now = new Date();
+    for (const { ruleId, lastError } of [...fired].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1))) {
+      await manager
+        .createQueryBuilder()
+        .update(Rule)
+        .set({ lastFiredAt: now, fireCount: () => 'fire_count + 1', ...(lastError ? { lastError } : {}) })
+        .where('id = :id', { id: ruleId })
+        .execute();
+    }
   }
 
   /**
    * Applies a matched rule: its ticket changes as one change (one `ticket.updated`, plus
    * `status_changed`/`assigned`), then its notes, webhooks and messages, its failures as
-   * events, the run log entry and the rule's counters. Answers the ticket if it changed.
+   * events, and the run log entry. Answers the ticket if it changed, and what failed.
    */
   private async fire(
     manager: EntityManager,
@@ -116,7 +142,7 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
     tagged: TaggedTicket,
     outcome: RuleOutcome,
     trigger: AutomationTrigger,
-  ): Promise<TaggedTicket | null> {
+  ): Promise<{ after: TaggedTicket | null; lastError: string | null }> {
     const actor = automationActor(rule.id);
     const runId = newId('run');
     const workspaceId = rule.workspaceId;
@@ -196,13 +222,7 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
       createdAt: now,
     });
     const lastError = failed.map((action) => `actions[${action.index}] ${action.type}: ${action.error}`).join('; ');
-    await manager
-      .createQueryBuilder()
-      .update(Rule)
-      .set({ lastFiredAt: now, fireCount: () => 'fire_count + 1', ...(lastError ? { lastError: lastError.slice(0, 500) } : {}) })
-      .where('id = :id', { id: rule.id })
-      .execute();
-    return after;
+    return { after, lastError: lastError ? lastError.slice(0, 500) : null };
   }
 
   /** `automation.triggered`, recorded for one target only (never fanned out to `*` subscribers). */
