@@ -5,6 +5,7 @@ import { CustomersModule } from '@relay/customers';
 import { EventsModule } from '@relay/events';
 import { IdempotencyModule } from '@relay/idempotency';
 import { NotificationChannelsModule } from '@relay/notifications';
+import { TagsModule } from '@relay/tags';
 import { TeamsModule } from '@relay/teams';
 import { TicketsModule } from '@relay/tickets';
 import { UsersModule } from '@relay/users';
@@ -28,6 +29,7 @@ import { RulesNamingTeams } from './execution/rules-naming-teams';
     ConversationsModule,
     UsersModule,
     TeamsModule,
+    TagsModule,
     WebhooksModule,
     NotificationChannelsModule,
     TypeOrmModule.forFeature([Rule, RuleRun]),
