@@ -351,6 +351,8 @@ describe('rules execution', () => {
         },
         actions: [
           { type: 'set_priority', priority: 'urgent' },
+          { type: 'set_status', status: 'pending' },
+          { type: 'add_tags', tags: ['escalated'] },
           { type: 'add_note', body: 'Escalate.' },
         ],
       });
@@ -366,6 +368,9 @@ describe('rules execution', () => {
       expect((await get(ws.agent, `/tickets/${ticket.id}`)).data.priority).toBe('urgent');
       const thread = (await get(ws.agent, `/tickets/${ticket.id}/conversations`)).data as Json[];
       expect(thread.map((n) => n.author_type)).toEqual(['user', 'customer', 'automation']);
+      // The maintained totals follow what the rule did (status and tag), not only what the caller did.
+      const total = async (query: string) => (await get(ws.agent, `/tickets?limit=1&${query}`)).meta.total;
+      expect([await total('status=pending'), await total('status=open'), await total('tag=escalated&status=pending')]).toEqual([1, 0, 1]);
     });
   });
 });
