@@ -97,4 +97,26 @@ describePostgres('postgres: round trips per request', () => {
     expect(next.texts.some((text) => /FROM \S*"rules"/.test(text))).toBe(false);
     expect(next.count).toBeLessThanOrEqual(8);
   });
+  it('adds a bounded number of round trips for a rule that fires (one change, its event and its run)', async () => {
+    const send = (subject: string) =>
+      t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject, customer_email: 'rt@example.com' }).expect(201);
+    const quiet = await roundTrips(() => send('Before the rule'));
+    await t.http
+      .post('/api/v1/rules')
+      .set(bearer(ws.admin.key))
+      .send({
+        name: 'Fires on bills',
+        events: ['ticket.created'],
+        conditions: { all: [{ field: 'ticket.subject', operator: 'starts_with', value: 'Bill' }], any: [] },
+        actions: [
+          { type: 'set_priority', priority: 'low' },
+          { type: 'add_tags', tags: ['billing'] },
+        ],
+      })
+      .expect(201);
+    await send('Bill 1');
+    const fired = await roundTrips(() => send('Bill 2'));
+    // Measured 11: the tags read and linked, the ticket updated, its event, the run, the rule's counters, the tag counts.
+    expect(fired.count - quiet.count).toBeLessThanOrEqual(11);
+  });
 });

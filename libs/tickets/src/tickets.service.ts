@@ -52,6 +52,26 @@ export interface AppliedChange {
   eventId: string | null;
 }
 
+/** The columns a change can set: an UPDATE names only those that changed (search and tag-link triggers watch them). */
+const CHANGEABLE = [
+  'subject',
+  'status',
+  'priority',
+  'assigneeId',
+  'teamId',
+  'resolvedAt',
+  'closedAt',
+  'firstResolvedAt',
+  'firstClosedAt',
+  'firstResponseAt',
+  'updatedAt',
+] as const;
+
+function changedColumns(was: Ticket, now: Ticket): (typeof CHANGEABLE)[number][] {
+  const value = (v: unknown) => (v instanceof Date ? v.getTime() : v);
+  return CHANGEABLE.filter((column) => value(was[column]) !== value(now[column]));
+}
+
 /** What a new conversation entry means for its ticket, in the ticket's terms. */
 export interface ThreadEntry {
   /** A reply (seen by the customer), not an internal note. */
@@ -295,22 +315,25 @@ export class TicketsService {
    * caller checked every target first; no new pass starts from it. The counts are the
    * triggering write's to settle, once, when the pass is over.
    */
-  applyFields(manager: EntityManager, actor: Actor, ticket: Ticket, fields: TicketFields): Promise<AppliedChange> {
-    return this.applyChange(manager, actor, ticket, (m, t, now) => this.setFields(m, t, now, fields));
+  applyFields(manager: EntityManager, actor: Actor, tagged: TaggedTicket, fields: TicketFields): Promise<AppliedChange> {
+    return this.applyChange(manager, actor, tagged.ticket, (m, t, now) => this.setFields(m, t, now, fields), tagged.tags);
   }
 
   /**
    * Applies `mutate` to the locked ticket; if anything visible changed, stamps updated_at,
    * saves, and emits the events for exactly what changed. A no-op changes nothing (eventId null).
-   * The counts are left to the caller (TicketCounts.settle, last in the transaction).
+   * The counts are left to the caller (TicketCounts.settle, last in the transaction). `tags`:
+   * the ticket's tags when the caller holds them (a rule's pass), saving their read.
    */
   private async applyChange(
     manager: EntityManager,
     actor: Actor,
     ticket: Ticket,
     mutate: (manager: EntityManager, ticket: Ticket, now: Date) => Promise<void>,
+    tags?: string[],
   ): Promise<AppliedChange> {
-    const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
+    const before = toTicketResponse(tags ? { ticket, tags } : (await this.tagger.tagged(manager, [ticket]))[0]);
+    const was = { ...ticket };
     const routed = { assigneeId: ticket.assigneeId, status: ticket.status };
     const now = new Date();
     await mutate(manager, ticket, now);
@@ -319,7 +342,7 @@ export class TicketsService {
     const after = toTicketResponse(tagged);
     if (JSON.stringify(after) === JSON.stringify(before)) return { tagged, changes: {}, eventId: null };
     ticket.updatedAt = now;
-    await manager.save(Ticket, ticket);
+    await this.tx.update(manager, Ticket, ticket, changedColumns(was, ticket));
     const stamped = toTicketResponse(tagged);
     const eventId = await ticketEvents.changed(this.outbox, manager, actor, ticket.workspaceId, before, stamped, turn?.method);
     await this.routing.release(manager, actor, ticket.workspaceId, freed);

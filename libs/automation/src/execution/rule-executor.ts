@@ -167,7 +167,7 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
     const fields = Object.fromEntries(Object.entries(outcome.changes).map(([field, change]) => [field, change.to])) as TicketFields;
     let after: TaggedTicket | null = null;
     if (Object.keys(fields).length) {
-      const applied = await this.tickets.applyFields(manager, actor, tagged.ticket, fields);
+      const applied = await this.tickets.applyFields(manager, actor, tagged, fields);
       after = applied.tagged;
       // What a new team brought with it (a turn of automatic assignment, an assignee outside it dropped) is that action's doing.
       const setTeam = [...actions].reverse().find((action) => action.type === 'set_team' && action.status === 'applied');
