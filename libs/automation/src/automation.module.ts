@@ -4,7 +4,9 @@ import { ConversationsModule } from '@relay/conversations';
 import { CustomersModule } from '@relay/customers';
 import { EventsModule } from '@relay/events';
 import { IdempotencyModule } from '@relay/idempotency';
+import { JobHandlers, JobsModule } from '@relay/jobs';
 import { NotificationChannelsModule } from '@relay/notifications';
+import { TeamRulesPort, TeamsModule } from '@relay/teams';
 import { TicketsModule } from '@relay/tickets';
 import { UsersModule } from '@relay/users';
 import { WebhooksModule } from '@relay/webhooks';
@@ -13,12 +15,23 @@ import { RuleRun } from './runs/rule-run.entity';
 import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
 import { DryRunService } from './dry-run.service';
+import { RuleRunsController } from './runs/rule-runs.controller';
+import { RuleRunsRepository } from './runs/rule-runs.repository';
+import { RuleRunsService } from './runs/rule-runs.service';
+import { RunLogRetention } from './runs/run-log-retention';
+import { TeamReferences } from './team-references';
+import { MANUAL_RUN_JOB, ManualRunHandler } from './manual/manual-run.handler';
+import { ManualRunsController } from './manual/manual-runs.controller';
+import { ManualRunsService } from './manual/manual-runs.service';
+import { ManualRuleExecution } from './manual/rule-executor.port';
 
 /** Contract §11: automation rules. */
 @Module({
   imports: [
     IdempotencyModule,
     EventsModule,
+    JobsModule,
+    TeamsModule,
     TicketsModule,
     CustomersModule,
     ConversationsModule,
@@ -27,7 +40,23 @@ import { DryRunService } from './dry-run.service';
     NotificationChannelsModule,
     TypeOrmModule.forFeature([Rule, RuleRun]),
   ],
-  controllers: [RulesController],
-  providers: [RulesService, DryRunService],
+  controllers: [RulesController, RuleRunsController, ManualRunsController],
+  providers: [
+    RulesService,
+    DryRunService,
+    RuleRunsRepository,
+    RuleRunsService,
+    RunLogRetention,
+    TeamReferences,
+    ManualRuleExecution,
+    ManualRunHandler,
+    ManualRunsService,
+  ],
 })
-export class AutomationModule {}
+export class AutomationModule {
+  /** Rules name teams (a team named by an enabled rule is not deleted); manual runs are jobs. */
+  constructor(teamRules: TeamRulesPort, references: TeamReferences, jobs: JobHandlers, manualRuns: ManualRunHandler) {
+    teamRules.bind(references);
+    jobs.register(MANUAL_RUN_JOB, manualRuns);
+  }
+}

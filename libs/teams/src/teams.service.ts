@@ -12,6 +12,7 @@ import { UpdateTeamDto } from './dto/update-team.dto';
 import { Team, TeamMember } from './team.entity';
 import { teamEvents } from './team.events';
 import { toTeamResponse } from './team.mapper';
+import { TeamRulesPort } from './team-rules.port';
 import { TeamTicketsPort } from './team-tickets.port';
 import { TeamsRepository } from './teams.repository';
 import { iso } from '@relay/common';
@@ -20,7 +21,8 @@ import { iso } from '@relay/common';
  * Teams of a workspace and their members (contract §10). Every write locks the team's row
  * first (PostgreSQL), so concurrent membership changes keep `member_count` true, and emits
  * `team.*` in its transaction. What a team needs of its tickets (open counts, loads, waiting
- * tickets) it asks the tickets module through TeamTicketsPort.
+ * tickets) it asks the tickets module through TeamTicketsPort, and which rules name it the
+ * automation module through TeamRulesPort.
  */
 @Injectable()
 export class TeamsService {
@@ -31,6 +33,7 @@ export class TeamsService {
     private readonly outbox: EventOutbox,
     private readonly users: UsersService,
     private readonly tickets: TeamTicketsPort,
+    private readonly rules: TeamRulesPort,
   ) {}
 
   list(principal: Principal, query: ListTeamsQuery): Promise<Page<Team>> {
@@ -100,7 +103,7 @@ export class TeamsService {
     );
   }
 
-  /** Soft delete: 409 while the team has open|pending tickets. */
+  /** Soft delete: 409 while the team has open|pending tickets or an enabled rule names it. */
   async remove(principal: Principal, id: string): Promise<void> {
     await this.tx.run(async (manager) => {
       const team = await this.requireLive(manager, principal.workspaceId, id);
@@ -108,6 +111,12 @@ export class TeamsService {
       if (open > 0) {
         throw conflict('the team has open or pending tickets', [
           { field: 'id', message: `${open} open or pending ticket${open === 1 ? '' : 's'}`, ticket_count: open },
+        ]);
+      }
+      const ruleIds = await this.rules.owner.enabledNaming(manager, team.workspaceId, team.id);
+      if (ruleIds.length) {
+        throw conflict('enabled rules name the team; disable them or change them first', [
+          { field: 'id', message: `named by ${ruleIds.length} enabled rule${ruleIds.length === 1 ? '' : 's'}`, rule_ids: ruleIds },
         ]);
       }
       const now = new Date();

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Port } from '@relay/common';
+import type { Actor } from '@relay/events';
+import type { JobItemOutcome } from '@relay/jobs';
+import type { Rule } from '../rule.entity';
+
+/**
+ * Applies one rule to one existing ticket with trigger `manual`, inside `manager`'s
+ * transaction (lock, conditions, actions, events, run log): `applied` when it fired,
+ * `skipped` when its conditions did not hold or the ticket is gone, `failed` when every
+ * action failed. Bound by the rules' execution.
+ */
+export interface ManualRuleExecutor {
+  apply(manager: EntityManager, workspaceId: string, rule: Rule, ticketId: string, actor: Actor): Promise<JobItemOutcome>;
+}
+
+@Injectable()
+export class ManualRuleExecution extends Port<ManualRuleExecutor> {}
