@@ -24,6 +24,8 @@ import { MANUAL_RUN_JOB, ManualRunHandler } from './manual/manual-run.handler';
 import { ManualRunsController } from './manual/manual-runs.controller';
 import { ManualRunsService } from './manual/manual-runs.service';
 import { ManualRuleExecution } from './manual/rule-executor.port';
+import { EnabledRules } from './execution/enabled-rules';
+import { RuleExecutor } from './execution/rule-executor';
 
 /** Contract §11: automation rules. */
 @Module({
@@ -51,6 +53,8 @@ import { ManualRuleExecution } from './manual/rule-executor.port';
     ManualRuleExecution,
     ManualRunHandler,
     ManualRunsService,
+    EnabledRules,
+    RuleExecutor,
   ],
 })
 export class AutomationModule {

@@ -10,6 +10,7 @@ export const ROUTING_RULE_EXAMPLE = {
     ],
   },
   actions: [
+    { type: 'set_team', team_id: 'team_billing' },
     { type: 'set_priority', priority: 'high' },
     { type: 'add_tags', tags: ['billing'] },
     { type: 'add_note', body: 'Routed to billing by rule: mentions a refund or chargeback.' },

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { KeysetPaginator, notFound, Page, validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { actorOf } from '@relay/events';
-import { TicketsService } from '@relay/tickets';
+import { TicketAutomation, TicketsService } from '@relay/tickets';
 import type { Principal } from '@relay/auth';
 import { ConversationWriter } from './conversation-writer';
 import { Conversation } from './conversation.entity';
@@ -20,6 +20,7 @@ export class ConversationsService {
     private readonly paginator: KeysetPaginator,
     private readonly tickets: TicketsService,
     private readonly writer: ConversationWriter,
+    private readonly automation: TicketAutomation,
   ) {}
 
   /**
@@ -35,11 +36,22 @@ export class ConversationsService {
       const ticket = await this.tickets.requireForUpdate(manager, principal.workspaceId, ticketId, ticketField);
       const authorId = authorType === 'user' ? principal.userId : ticket.customerId;
       const actor = actorOf(principal);
-      const entry = await this.writer.append(manager, actor, ticket, { type: dto.type, body: dto.body, authorType, authorId });
+      const { entry, eventId } = await this.writer.append(manager, actor, ticket, {
+        type: dto.type,
+        body: dto.body,
+        authorType,
+        authorId,
+      });
       await this.tickets.recordEntry(manager, actor, ticket, {
         isReply: entry.type === 'reply',
         byCustomer: authorType === 'customer',
         createdAt: entry.createdAt,
+      });
+      await this.automation.run(manager, await this.tickets.tagged(manager, ticket), {
+        event: 'conversation.created',
+        actor,
+        eventId,
+        conversation: { body: entry.body, type: entry.type, author_type: entry.authorType },
       });
       return entry;
     });

@@ -191,6 +191,20 @@ export class TeamsService {
     return team;
   }
 
+  /** The workspace's teams among `ids` (deleted ones too), inside the caller's transaction. */
+  findManyIn(manager: EntityManager, workspaceId: string, ids: string[]): Promise<Team[]> {
+    return this.teams.findManyIn(manager, workspaceId, ids);
+  }
+
+  /** Which of `userIds` belong to which of `teamIds`: `team id → user ids`. */
+  async membershipsAmong(manager: EntityManager, teamIds: string[], userIds: string[]): Promise<Map<string, Set<string>>> {
+    const members = new Map<string, Set<string>>();
+    for (const { teamId, userId } of await this.teams.membersAmong(manager, teamIds, userIds)) {
+      members.set(teamId, (members.get(teamId) ?? new Set()).add(userId));
+    }
+    return members;
+  }
+
   /** Whether the user is a member of the team. */
   async isMember(manager: EntityManager, teamId: string, userId: string): Promise<boolean> {
     return (await this.teams.findMember(manager, teamId, userId)) !== null;

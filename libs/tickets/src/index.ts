@@ -18,3 +18,4 @@ export { sortedValues } from './reports/value-lists';
 export { TeamIdFilter } from './dto/team-filter';
 export { ticketFilters } from './listing/ticket-filters';
 export type { TicketFilters } from './listing/ticket-filters';
+export * from './automation/ticket-automation';

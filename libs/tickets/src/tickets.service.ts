@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, newId, notFound, validationFailed } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
-import { actorOf, EventOutbox } from '@relay/events';
-import type { Actor } from '@relay/events';
+import { actorOf, diff, EventOutbox } from '@relay/events';
+import type { Actor, Changes } from '@relay/events';
 import { CustomersService } from '@relay/customers';
 import { UsersService } from '@relay/users';
 import { TeamsService } from '@relay/teams';
@@ -23,6 +23,7 @@ import { toTicketResponse } from './ticket.mapper';
 import type { TicketResponse } from './dto/ticket.response';
 import { TicketRouting } from './assignment/ticket-routing';
 import { AssignTicketDto } from './dto/assign-ticket.dto';
+import { TicketAutomation } from './automation/ticket-automation';
 
 /** The ticket fields a new conversation entry can change (see recordEntry). */
 const ENTRY_EFFECTS = [
@@ -35,6 +36,19 @@ const ENTRY_EFFECTS = [
   'assigneeId',
   'updatedAt',
 ] as const;
+
+/** The ticket fields a change may set, named as the API names them (PATCH /tickets, rule actions). */
+export type TicketFields = Pick<UpdateTicketDto, 'subject' | 'priority' | 'status' | 'assignee_id' | 'team_id' | 'tags'>;
+
+/** What a change reports in `ticket.updated` and the other ticket events, status included. */
+const CHANGED: (keyof TicketResponse)[] = ['subject', 'status', 'priority', 'tags', 'assignee_id', 'team_id'];
+
+/** A change applied to a locked ticket: the ticket after it, what changed, and the first event it appended. */
+export interface AppliedChange {
+  tagged: TaggedTicket;
+  changes: Changes;
+  eventId: string | null;
+}
 
 /** What a new conversation entry means for its ticket, in the ticket's terms. */
 export interface ThreadEntry {
@@ -62,6 +76,7 @@ export class TicketsService {
     private readonly users: UsersService,
     private readonly teams: TeamsService,
     private readonly routing: TicketRouting,
+    private readonly automation: TicketAutomation,
   ) {}
 
   async get(principal: Principal, id: string): Promise<TaggedTicket> {
@@ -125,18 +140,20 @@ export class TicketsService {
         // A new ticket carries only the tags just linked: no need to read back an empty set.
         const [tagged] = dto.tags?.length ? await this.tagger.tagged(manager, [ticket]) : [{ ticket, tags: [] }];
         const created = toTicketResponse(tagged);
-        await ticketEvents.created(this.outbox, manager, actorOf(principal), workspaceId, created);
+        const actor = actorOf(principal);
+        const event = await ticketEvents.created(this.outbox, manager, actor, workspaceId, created);
         await ticketEvents.assigned(
           this.outbox,
           manager,
-          actorOf(principal),
+          actor,
           workspaceId,
           { ...created, team_id: null, assignee_id: null },
           created,
           turn?.method,
         );
-        if (dto.description !== undefined) await this.thread.open(manager, actorOf(principal), ticket, dto.description);
-        return tagged;
+        if (dto.description !== undefined) await this.thread.open(manager, actor, ticket, dto.description);
+        const description = dto.description === undefined ? null : { body: dto.description, type: 'reply', author_type: 'customer' };
+        return this.automation.run(manager, tagged, { event: 'ticket.created', actor, eventId: event.id, conversation: description });
       }),
     );
   }
@@ -147,21 +164,7 @@ export class TicketsService {
       if (dto.team_id != null) await this.teams.requireAssignableTeam(manager, workspaceId, dto.team_id, 'team_id');
       const teamId = dto.team_id === undefined ? ticket.teamId : dto.team_id;
       if (dto.assignee_id != null) await this.assertAssignee(manager, workspaceId, dto.assignee_id, teamId);
-      if (dto.subject !== undefined) ticket.subject = dto.subject;
-      if (dto.priority !== undefined) ticket.priority = dto.priority;
-      if (dto.assignee_id !== undefined) ticket.assigneeId = dto.assignee_id;
-      if (dto.team_id !== undefined) ticket.teamId = dto.team_id;
-      // A new team without a new assignee: an assignee outside the team leaves with the change.
-      if (
-        dto.team_id != null &&
-        dto.assignee_id === undefined &&
-        ticket.assigneeId &&
-        !(await this.teams.isMember(manager, dto.team_id, ticket.assigneeId))
-      ) {
-        ticket.assigneeId = null;
-      }
-      if (dto.status !== undefined) Object.assign(ticket, withStatus(ticket, dto.status, now));
-      if (dto.tags !== undefined) await this.tagger.replace(manager, ticket, dto.tags);
+      await this.setFields(manager, ticket, now, dto);
     });
   }
 
@@ -234,8 +237,8 @@ export class TicketsService {
   }
 
   /**
-   * Applies `mutate` to the locked ticket; if anything visible changed, stamps updated_at,
-   * saves, and emits the events for exactly what changed. A no-op request changes nothing.
+   * A caller's change to ticket `id`, then the pass of the workspace's `ticket.updated` rules it
+   * starts, in one transaction: the answer already shows what the rules did.
    */
   private change(
     principal: Principal,
@@ -244,29 +247,76 @@ export class TicketsService {
   ): Promise<TaggedTicket> {
     return this.tx.run(async (manager) => {
       const ticket = await this.requireForUpdate(manager, principal.workspaceId, id);
-      const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
-      const counted = await this.counts.state(manager, ticket);
-      const routed = { assigneeId: ticket.assigneeId, status: ticket.status };
-      const now = new Date();
-      await mutate(manager, ticket, now);
-      const { turn, freed } = await this.routing.route(manager, ticket, routed);
-      const [tagged] = await this.tagger.tagged(manager, [ticket]);
-      if (JSON.stringify(toTicketResponse(tagged)) === JSON.stringify(before)) return tagged;
-      ticket.updatedAt = now;
-      await manager.save(Ticket, ticket);
-      await this.counts.settle(manager, ticket, counted);
-      await ticketEvents.changed(
-        this.outbox,
-        manager,
-        actorOf(principal),
-        ticket.workspaceId,
-        before,
-        toTicketResponse(tagged),
-        turn?.method,
-      );
-      await this.routing.release(manager, actorOf(principal), ticket.workspaceId, freed);
-      return tagged;
+      const actor = actorOf(principal);
+      const applied = await this.applyChange(manager, actor, ticket, mutate);
+      if (applied.eventId === null) return applied.tagged;
+      return this.automation.run(manager, applied.tagged, {
+        event: 'ticket.updated',
+        actor,
+        eventId: applied.eventId,
+        changes: applied.changes,
+      });
     });
+  }
+
+  /**
+   * A rule's changes to a ticket its pass holds locked, through the code paths PATCH uses
+   * (lifecycle, tags, team membership, automatic assignment, counts, events as `actor`). The
+   * caller checked every target first; no new pass starts from it.
+   */
+  applyFields(manager: EntityManager, actor: Actor, ticket: Ticket, fields: TicketFields): Promise<AppliedChange> {
+    return this.applyChange(manager, actor, ticket, (m, t, now) => this.setFields(m, t, now, fields));
+  }
+
+  /**
+   * Applies `mutate` to the locked ticket; if anything visible changed, stamps updated_at,
+   * saves, and emits the events for exactly what changed. A no-op changes nothing (eventId null).
+   */
+  private async applyChange(
+    manager: EntityManager,
+    actor: Actor,
+    ticket: Ticket,
+    mutate: (manager: EntityManager, ticket: Ticket, now: Date) => Promise<void>,
+  ): Promise<AppliedChange> {
+    const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
+    const counted = await this.counts.state(manager, ticket);
+    const routed = { assigneeId: ticket.assigneeId, status: ticket.status };
+    const now = new Date();
+    await mutate(manager, ticket, now);
+    const { turn, freed } = await this.routing.route(manager, ticket, routed);
+    const [tagged] = await this.tagger.tagged(manager, [ticket]);
+    const after = toTicketResponse(tagged);
+    if (JSON.stringify(after) === JSON.stringify(before)) return { tagged, changes: {}, eventId: null };
+    ticket.updatedAt = now;
+    await manager.save(Ticket, ticket);
+    await this.counts.settle(manager, ticket, counted);
+    const stamped = toTicketResponse(tagged);
+    const eventId = await ticketEvents.changed(this.outbox, manager, actor, ticket.workspaceId, before, stamped, turn?.method);
+    await this.routing.release(manager, actor, ticket.workspaceId, freed);
+    return { tagged, changes: diff(before, stamped, CHANGED), eventId };
+  }
+
+  /** Sets the given fields as PATCH does; a new team without a new assignee drops an assignee outside it. */
+  private async setFields(manager: EntityManager, ticket: Ticket, now: Date, fields: TicketFields): Promise<void> {
+    if (fields.subject !== undefined) ticket.subject = fields.subject;
+    if (fields.priority !== undefined) ticket.priority = fields.priority;
+    if (fields.assignee_id !== undefined) ticket.assigneeId = fields.assignee_id;
+    if (fields.team_id !== undefined) ticket.teamId = fields.team_id;
+    if (
+      fields.team_id != null &&
+      fields.assignee_id === undefined &&
+      ticket.assigneeId &&
+      !(await this.teams.isMember(manager, fields.team_id, ticket.assigneeId))
+    ) {
+      ticket.assigneeId = null;
+    }
+    if (fields.status !== undefined) Object.assign(ticket, withStatus(ticket, fields.status, now));
+    if (fields.tags !== undefined) await this.tagger.replace(manager, ticket, fields.tags);
+  }
+
+  /** The ticket's tags, inside the caller's transaction. */
+  async tagged(manager: EntityManager, ticket: Ticket): Promise<TaggedTicket> {
+    return (await this.tagger.tagged(manager, [ticket]))[0];
   }
 
   /**

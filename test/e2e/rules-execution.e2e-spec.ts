@@ -1,0 +1,290 @@
+import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { addUser, bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
+import { signatureHeaders, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+// Contract §11 "Execution": rules run inside the write that triggers them, so the response
+// already shows their effect; their events, run log, failures, notes and webhooks.
+describe('rules execution', () => {
+  let t: TestApp;
+  const receivers: WebhookReceiver[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_DELAYS: '0.2,0.2' });
+  });
+  afterAll(async () => {
+    await Promise.all(receivers.map((r) => r.close()));
+    await t.close();
+  });
+
+  const post = (s: Session, path: string, body: object, status: number) =>
+    t.http
+      .post(`/api/v1${path}`)
+      .set(bearer(s.key))
+      .send(body)
+      .expect((res) => expect([res.status, res.body]).toEqual([status, expect.anything()]))
+      .then((res) => res.body.data as Json);
+  const patch = (s: Session, path: string, body: object, status = 200) =>
+    t.http
+      .patch(`/api/v1${path}`)
+      .set(bearer(s.key))
+      .send(body)
+      .expect((res) => expect([res.status, res.body]).toEqual([status, expect.anything()]))
+      .then((res) => res.body.data as Json);
+  const get = async (s: Session, path: string) => (await t.http.get(`/api/v1${path}`).set(bearer(s.key)).expect(200)).body;
+  const rule = (s: Session, body: Json) => post(s, '/rules', { conditions: { all: [], any: [] }, ...body }, 201);
+  const events = async (s: Session, after: string) =>
+    ((await get(s, `/events?order=asc&limit=100&created_after=${encodeURIComponent(after)}`)).data as Json[]).filter(
+      (event) => !event.type.startsWith('rule.') && !event.type.startsWith('team.') && !event.type.startsWith('customer.'),
+    );
+  const receiver = async () => {
+    const r = await startReceiver();
+    receivers.push(r);
+    return r;
+  };
+  const runsOf = async (ruleId: string): Promise<Json[]> =>
+    t.app
+      .get(DataSource)
+      .query(`SELECT * FROM rule_runs WHERE rule_id = '${ruleId}' ORDER BY created_at`)
+      .then((rows: Json[]) =>
+        rows.map((row) => ({ ...row, actions: typeof row.actions === 'string' ? JSON.parse(row.actions) : row.actions })),
+      );
+
+  describe('routing (the issue’s done-when)', () => {
+    let ws: Record<'admin' | 'agent' | 'viewer', Session>;
+    let agents: Session[];
+    let priority: Json;
+    let billing: Json;
+    let vip: Json;
+    let refund: Json;
+
+    beforeAll(async () => {
+      ws = await createWorkspace(t.app, 'Routing');
+      agents = [ws.agent, await addUser(t.app, ws.admin.workspaceId, 'agent', 'a2@routing.test')];
+      priority = await post(ws.admin, '/teams', { name: 'Priority', assignment_method: 'round_robin', member_ids: agents.map((a) => a.userId) }, 201);
+      billing = await post(ws.admin, '/teams', { name: 'Billing', assignment_method: 'round_robin', member_ids: [agents[1].userId] }, 201);
+      vip = await rule(ws.admin, {
+        name: 'VIP customers',
+        events: ['ticket.created'],
+        conditions: { all: [{ field: 'customer.email_domain', operator: 'in', value: ['acme.com'] }], any: [] },
+        actions: [
+          { type: 'set_team', team_id: priority.id },
+          { type: 'set_priority', priority: 'high' },
+          { type: 'add_tags', tags: ['vip'] },
+        ],
+      });
+      refund = await rule(ws.admin, {
+        name: 'Refunds',
+        events: ['ticket.created'],
+        conditions: {
+          all: [],
+          any: [
+            { field: 'ticket.subject', operator: 'contains_any', value: ['refund', 'chargeback'] },
+            { field: 'conversation.body', operator: 'contains_any', value: ['refund', 'chargeback'] },
+          ],
+        },
+        actions: [
+          { type: 'set_team', team_id: billing.id },
+          { type: 'add_tags', tags: ['billing'] },
+          { type: 'add_note', body: 'Refund request: check the payment first.' },
+        ],
+      });
+    });
+
+    it('routes a POST /tickets in the same response, with the rules’ events after the caller’s', async () => {
+      const since = new Date().toISOString();
+      const first = await post(ws.agent, '/tickets', { subject: 'Cannot log in', customer_email: 'sam@acme.com' }, 201);
+      expect(first).toMatchObject({ team_id: priority.id, priority: 'high', tags: ['vip'] });
+      const second = await post(ws.agent, '/tickets', { subject: 'Also me', customer_email: 'kim@acme.com' }, 201);
+      // Round robin hands the two Priority tickets to the two members.
+      expect([first.assignee_id, second.assignee_id].sort()).toEqual(agents.map((a) => a.userId).sort());
+
+      const log = await events(ws.admin, since);
+      const mine = log.filter((event) => event.data.id === first.id);
+      expect(mine.map((event) => [event.type, event.actor.type, event.actor.rule_id])).toEqual([
+        ['ticket.created', 'user', null],
+        ['ticket.updated', 'automation', vip.id],
+        ['ticket.assigned', 'automation', vip.id],
+      ]);
+      expect(mine[0].actor.id).toBe(ws.agent.userId);
+      expect(mine[0].data).toMatchObject({ team_id: null, priority: 'normal', tags: [] });
+      expect(mine[1].changes).toEqual({
+        priority: { from: 'normal', to: 'high' },
+        tags: { from: [], to: ['vip'] },
+        team_id: { from: null, to: priority.id },
+        assignee_id: { from: null, to: first.assignee_id },
+      });
+      expect(mine[2].context).toEqual({ method: 'round_robin', team_id: priority.id, rule_id: vip.id });
+      expect(await get(ws.agent, `/tickets/${first.id}`)).toMatchObject({ data: { team_id: priority.id, priority: 'high' } });
+    });
+
+    it('lets a later rule see what an earlier one left, and logs each run', async () => {
+      const created = await post(
+        ws.agent,
+        '/tickets',
+        { subject: 'Billing question', description: 'I want a REFUND please', customer_email: 'lee@acme.com' },
+        201,
+      );
+      // VIP ran first (Priority), then Refunds moved it to Billing: its only member takes it.
+      expect(created).toMatchObject({ team_id: billing.id, priority: 'high', tags: ['billing', 'vip'], assignee_id: agents[1].userId });
+      const notes = (await get(ws.agent, `/tickets/${created.id}/conversations`)).data as Json[];
+      expect(notes.map((n) => [n.type, n.author_type, n.author_id])).toEqual([
+        ['reply', 'customer', created.customer_id],
+        ['note', 'automation', refund.id],
+      ]);
+      expect((await get(ws.agent, `/tickets/${created.id}`)).data.first_response_at).toBeNull();
+      const [run] = await runsOf(refund.id);
+      expect(run).toMatchObject({ ticket_id: created.id, trigger: 'ticket.created', status: 'applied', rule_version: 1 });
+      expect(run.actions.map((a: Json) => [a.type, a.status])).toEqual([
+        ['set_team', 'applied'],
+        ['add_tags', 'applied'],
+        ['add_note', 'applied'],
+      ]);
+      expect(run.actions[0].changes.assignee_id.to).toBe(agents[1].userId);
+      const fired = (await get(ws.admin, `/rules/${refund.id}`)).data;
+      expect(fired.fire_count).toBe(1);
+      expect(fired.last_fired_at).not.toBeNull();
+    });
+
+    it('leaves a ticket no rule matches as the caller made it', async () => {
+      const plain = await post(ws.agent, '/tickets', { subject: 'Hello', customer_email: 'pat@example.org' }, 201);
+      expect(plain).toMatchObject({ team_id: null, priority: 'normal', tags: [] });
+      expect((await get(ws.admin, `/rules/${vip.id}`)).data.fire_count).toBe(3);
+    });
+  });
+
+  describe('loop protection', () => {
+    it('fires two rules that undo each other once each, and a rule’s change starts no pass', async () => {
+      const ws = await createWorkspace(t.app, 'Loops');
+      const up = await rule(ws.admin, {
+        name: 'Up',
+        events: ['ticket.updated'],
+        conditions: { all: [{ field: 'ticket.priority', operator: 'eq', value: 'low' }], any: [] },
+        actions: [{ type: 'set_priority', priority: 'urgent' }],
+      });
+      const down = await rule(ws.admin, {
+        name: 'Down',
+        events: ['ticket.updated'],
+        conditions: { all: [{ field: 'ticket.priority', operator: 'eq', value: 'urgent' }], any: [] },
+        actions: [{ type: 'set_priority', priority: 'low' }],
+      });
+      const ticket = await post(ws.agent, '/tickets', { subject: 'Loop', customer_email: 'loop@example.com' }, 201);
+      const since = new Date().toISOString();
+      const changed = await patch(ws.agent, `/tickets/${ticket.id}`, { priority: 'low' });
+      // Up made it urgent, Down saw that and made it low again; nobody ran twice.
+      expect(changed.priority).toBe('low');
+      const log = await events(ws.admin, since);
+      expect(log.map((e) => [e.type, e.actor.rule_id, e.changes?.priority?.to])).toEqual([
+        ['ticket.updated', null, 'low'],
+        ['ticket.updated', up.id, 'urgent'],
+        ['ticket.updated', down.id, 'low'],
+      ]);
+      for (const id of [up.id, down.id]) expect((await get(ws.admin, `/rules/${id}`)).data.fire_count).toBe(1);
+      expect((await runsOf(up.id))[0]).toMatchObject({ trigger: 'ticket.updated', trigger_event_id: log[0].id });
+    });
+
+    it('ends the pass at a fired rule with stop_processing', async () => {
+      const ws = await createWorkspace(t.app, 'Stop');
+      await rule(ws.admin, { name: 'Stops', events: ['ticket.created'], stop_processing: true, actions: [{ type: 'add_tags', tags: ['first'] }] });
+      const later = await rule(ws.admin, { name: 'Later', events: ['ticket.created'], actions: [{ type: 'add_tags', tags: ['second'] }] });
+      const ticket = await post(ws.agent, '/tickets', { subject: 'Stop', customer_email: 'stop@example.com' }, 201);
+      expect(ticket.tags).toEqual(['first']);
+      expect((await get(ws.admin, `/rules/${later.id}`)).data.fire_count).toBe(0);
+    });
+  });
+
+  describe('failing actions', () => {
+    it('skips what cannot apply, keeps the request 201, records last_error and automation.action_failed', async () => {
+      const ws = await createWorkspace(t.app, 'Failing');
+      const helper = await addUser(t.app, ws.admin.workspaceId, 'agent', 'leaving@failing.test');
+      const hook = await post(ws.admin, '/webhooks', { url: 'http://127.0.0.1:9/x', events: ['ticket.deleted'] }, 201);
+      const failing = await rule(ws.admin, {
+        name: 'Fragile',
+        events: ['ticket.created'],
+        actions: [
+          { type: 'set_assignee', user_id: helper.userId },
+          { type: 'send_webhook', webhook_id: hook.id },
+          { type: 'set_priority', priority: 'urgent' },
+        ],
+      });
+      await patch(ws.admin, `/users/${helper.userId}`, { active: false });
+      await patch(ws.admin, `/webhooks/${hook.id}`, { active: false });
+      const since = new Date().toISOString();
+      const ticket = await post(ws.agent, '/tickets', { subject: 'Still works', customer_email: 'f@example.com' }, 201);
+      expect(ticket).toMatchObject({ priority: 'urgent', assignee_id: null });
+      const after = (await get(ws.admin, `/rules/${failing.id}`)).data;
+      expect(after).toMatchObject({ enabled: true, fire_count: 1 });
+      expect(after.last_error).toMatch(/user_inactive/);
+      expect(after.last_error).toMatch(/webhook_disabled/);
+      const failed = (await events(ws.admin, since)).filter((e) => e.type === 'automation.action_failed');
+      expect(failed.map((e) => [e.actor.type, e.actor.rule_id, e.data.ticket_id, e.data.action_index, e.data.action_type, e.data.code])).toEqual([
+        ['automation', failing.id, ticket.id, 0, 'set_assignee', 'user_inactive'],
+        ['automation', failing.id, ticket.id, 1, 'send_webhook', 'webhook_disabled'],
+      ]);
+      const [run] = await runsOf(failing.id);
+      expect(run.status).toBe('partially_failed');
+      expect(run.actions.map((a: Json) => [a.status, a.error])).toEqual([
+        ['failed', 'user_inactive'],
+        ['failed', 'webhook_disabled'],
+        ['applied', null],
+      ]);
+    });
+  });
+
+  describe('send_webhook', () => {
+    it('delivers a signed automation.triggered to that endpoint only, never to * subscribers', async () => {
+      const ws = await createWorkspace(t.app, 'Hooks');
+      const targeted = await receiver();
+      const everything = await receiver();
+      const hook = await post(ws.admin, '/webhooks', { url: targeted.url, events: ['ticket.deleted'] }, 201);
+      await post(ws.admin, '/webhooks', { url: everything.url, events: ['*'] }, 201);
+      const sender = await rule(ws.admin, { name: 'Tell the CRM', events: ['ticket.created'], actions: [{ type: 'send_webhook', webhook_id: hook.id }] });
+      const ticket = await post(ws.agent, '/tickets', { subject: 'Hook me', customer_email: 'h@example.com' }, 201);
+      const [got] = await targeted.waitFor(1);
+      const payload = new Webhook(hook.secret).verify(got.body, signatureHeaders(got.headers)) as Json;
+      const [created] = (await events(ws.admin, '1970-01-01T00:00:00Z')).filter((e) => e.type === 'ticket.created');
+      const [run] = await runsOf(sender.id);
+      expect(payload).toMatchObject({
+        type: 'automation.triggered',
+        data: { id: ticket.id },
+        actor: { type: 'automation', rule_id: sender.id },
+        context: { rule_id: sender.id, rule_name: 'Tell the CRM', rule_version: 1, run_id: run.id, trigger_event_id: created.id },
+      });
+      // The * subscriber gets the ticket's own events, never the addressed one.
+      await everything.waitFor(1);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(everything.received.map((r) => JSON.parse(r.body).type)).not.toContain('automation.triggered');
+      expect(targeted.received).toHaveLength(1);
+    });
+  });
+
+  describe('conversation.created', () => {
+    it('runs the rules of a new entry on its ticket', async () => {
+      const ws = await createWorkspace(t.app, 'Entries');
+      await rule(ws.admin, {
+        name: 'Angry',
+        events: ['conversation.created'],
+        conditions: {
+          all: [
+            { field: 'conversation.body', operator: 'contains', value: 'lawyer' },
+            { field: 'conversation.author_type', operator: 'eq', value: 'customer' },
+          ],
+          any: [],
+        },
+        actions: [
+          { type: 'set_priority', priority: 'urgent' },
+          { type: 'add_note', body: 'Escalate.' },
+        ],
+      });
+      const ticket = await post(ws.agent, '/tickets', { subject: 'Slow', customer_email: 'c@example.com' }, 201);
+      await post(ws.agent, `/tickets/${ticket.id}/conversations`, { type: 'reply', body: 'We are on it' }, 201);
+      expect((await get(ws.agent, `/tickets/${ticket.id}`)).data.priority).toBe('normal');
+      await post(ws.agent, `/tickets/${ticket.id}/conversations`, { type: 'reply', author_type: 'customer', body: 'My LAWYER will call' }, 201);
+      expect((await get(ws.agent, `/tickets/${ticket.id}`)).data.priority).toBe('urgent');
+      const thread = (await get(ws.agent, `/tickets/${ticket.id}/conversations`)).data as Json[];
+      expect(thread.map((n) => n.author_type)).toEqual(['user', 'customer', 'automation']);
+    });
+  });
+});
