@@ -59,8 +59,16 @@ import { RuleExecutor } from './execution/rule-executor';
 })
 export class AutomationModule {
   /** Rules name teams (a team named by an enabled rule is not deleted); manual runs are jobs. */
-  constructor(teamRules: TeamRulesPort, references: TeamReferences, jobs: JobHandlers, manualRuns: ManualRunHandler) {
+  constructor(
+    teamRules: TeamRulesPort,
+    references: TeamReferences,
+    jobs: JobHandlers,
+    manualRuns: ManualRunHandler,
+    manualExecution: ManualRuleExecution,
+    executor: RuleExecutor,
+  ) {
     teamRules.bind(references);
+    manualExecution.bind(executor);
     jobs.register(MANUAL_RUN_JOB, manualRuns);
   }
 }

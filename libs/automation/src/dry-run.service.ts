@@ -140,16 +140,11 @@ export class DryRunService {
   }
 
   /** The ticket as rules see it: its fields and tags, and its customer's email (read once per customer). */
-  private async snapshot(
-    principal: Principal,
-    tagged: TaggedTicket,
-    emails: Map<string, string | null>,
-  ): Promise<TicketSnapshot> {
+  private async snapshot(principal: Principal, tagged: TaggedTicket, emails: Map<string, string | null>): Promise<TicketSnapshot> {
     const customerId = tagged.ticket.customerId;
     if (!emails.has(customerId)) emails.set(customerId, (await this.customers.get(principal, customerId)).email ?? null);
     return snapshotOf(tagged, emails.get(customerId) ?? null);
   }
-
 
   /** The hypothetical entry given, or on ticket.created the description (the thread's first entry). */
   private async conversation(

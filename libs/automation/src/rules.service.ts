@@ -247,7 +247,8 @@ export class RulesService {
           unusable.push({ field: reference.path, message: 'must be an active agent or admin' });
       } else if (reference.kind === 'team') {
         // A deleted team is gone for rules: nothing can be routed to it, nothing is routed by it.
-        if (!teams.get(reference.id) || teams.get(reference.id)!.deletedAt) missing.push({ field: reference.path, message: 'no such team' });
+        if (!teams.get(reference.id) || teams.get(reference.id)!.deletedAt)
+          missing.push({ field: reference.path, message: 'no such team' });
       } else {
         const active = (reference.kind === 'webhook' ? webhooks : channels).get(reference.id);
         const resource = reference.kind === 'webhook' ? 'webhook' : 'notification channel';

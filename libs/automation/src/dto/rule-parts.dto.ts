@@ -57,5 +57,6 @@ export class RuleActionDto {
   @ApiPropertyOptional({ description: 'add_note: the internal note’s body (author_type automation).' }) body?: string;
   @ApiPropertyOptional({ description: 'send_webhook: the endpoint that receives `automation.triggered`.' }) webhook_id?: string;
   @ApiPropertyOptional({ description: 'notify_channel: the notification channel.' }) channel_id?: string;
-  @ApiPropertyOptional({ description: 'notify_channel: the message (at most 3000 characters; the channel template placeholders apply).' }) text?: string;
+  @ApiPropertyOptional({ description: 'notify_channel: the message (at most 3000 characters; the channel template placeholders apply).' })
+  text?: string;
 }

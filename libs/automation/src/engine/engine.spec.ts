@@ -214,7 +214,7 @@ describe('actions', () => {
     });
   });
 
-  it("checks an assignee against the team the ticket has at that point", () => {
+  it('checks an assignee against the team the ticket has at that point', () => {
     const seen: (string | null)[] = [];
     const check: TargetCheck = { ...usable, user: (_id, teamId) => (seen.push(teamId), teamId === 'team_1' ? 'user_not_member' : null) };
     const routed = applyAction({ type: 'set_team', team_id: 'team_1' }, 0, ticket, check).ticket;

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { newId } from '@relay/common';
+import { ApiError, ErrorCode, newId } from '@relay/common';
 import { ConversationWriter } from '@relay/conversations';
 import { CustomersService } from '@relay/customers';
 import { TransactionRunner } from '@relay/database';
@@ -10,6 +10,7 @@ import { NotificationChannelsService } from '@relay/notifications';
 import { TicketAutomation, TicketsService, toTicketResponse } from '@relay/tickets';
 import type { AutomationTrigger, TaggedTicket, TicketAutomationRunner, TicketFields, TicketResponse } from '@relay/tickets';
 import { WebhooksService } from '@relay/webhooks';
+import type { JobItemOutcome } from '@relay/jobs';
 import { evaluateRule, LIMITS, runPass } from '../engine';
 import type { EngineRule, RuleOutcome, Trigger } from '../engine';
 import { snapshotOf } from './snapshot';
@@ -17,6 +18,10 @@ import { Rule } from '../rule.entity';
 import { RulesService } from '../rules.service';
 import { RuleRun, RuleRunAction, RuleRunStatus } from '../runs/rule-run.entity';
 import { EnabledRules } from './enabled-rules';
+import type { ManualRuleExecutor } from '../manual/rule-executor.port';
+
+/** What a firing records as its cause: a pass's event, or a manual run (no event). */
+type FiringTrigger = Pick<AutomationTrigger, 'actor'> & { event: AutomationTrigger['event'] | 'manual'; eventId: string | null };
 
 /** `automation.action_failed`: which action of which rule could not apply to which ticket, and why. */
 export interface ActionFailedData {
@@ -45,7 +50,7 @@ declare module '@relay/events' {
  * a database failure fails the caller's request (and rolls everything back with it).
  */
 @Injectable()
-export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
+export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor, OnModuleInit {
   private readonly logger = new Logger(RuleExecutor.name);
 
   constructor(
@@ -111,7 +116,7 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
     rule: Rule,
     tagged: TaggedTicket,
     outcome: RuleOutcome,
-    trigger: AutomationTrigger,
+    trigger: FiringTrigger,
   ): Promise<TaggedTicket | null> {
     const actor = automationActor(rule.id);
     const runId = newId('run');
@@ -135,11 +140,22 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
       }
     }
     const ticket = after ?? tagged;
-    const context = { rule_id: rule.id, rule_name: rule.name, rule_version: rule.version, run_id: runId, trigger_event_id: trigger.eventId };
+    const context = {
+      rule_id: rule.id,
+      rule_name: rule.name,
+      rule_version: rule.version,
+      run_id: runId,
+      trigger_event_id: trigger.eventId,
+    };
     for (const [index, action] of rule.actions.entries()) {
       if (actions[index]?.status !== 'applied') continue;
       if (action.type === 'add_note') {
-        await this.writer.append(manager, actor, ticket.ticket, { type: 'note', body: String(action.body), authorType: 'automation', authorId: rule.id });
+        await this.writer.append(manager, actor, ticket.ticket, {
+          type: 'note',
+          body: String(action.body),
+          authorType: 'automation',
+          authorId: rule.id,
+        });
       } else if (action.type === 'send_webhook') {
         const event = await this.addressed(manager, actor, ticket, context);
         await this.webhooks.deliverAddressed(manager, workspaceId, String(action.webhook_id), event);
@@ -188,6 +204,30 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
       .where('id = :id', { id: rule.id })
       .execute();
     return after;
+  }
+
+  /**
+   * A manual run's step (contract §11): `rule` alone on one ticket, locked in `manager`'s
+   * transaction, trigger `manual`, as `actor`. A ticket deleted since the job began is skipped.
+   */
+  async applyManual(manager: EntityManager, workspaceId: string, rule: Rule, ticketId: string, actor: Actor): Promise<JobItemOutcome> {
+    let locked;
+    try {
+      locked = await this.tickets.requireForUpdate(manager, workspaceId, ticketId);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === ErrorCode.NotFound) return 'skipped';
+      throw error;
+    }
+    const tagged = await this.tickets.tagged(manager, locked);
+    const customer = await this.customers.requireInWorkspace(manager, workspaceId, locked.customerId);
+    const engineRule = toEngineRule(rule);
+    const snapshot = snapshotOf(tagged, customer.email ?? null);
+    const seen: Trigger = { event: 'manual', actor_type: actor.type, conversation: null };
+    if (!evaluateRule(engineRule, snapshot, seen).matched) return 'skipped';
+    const check = await this.ruleService.targetCheck(workspaceId, [engineRule], [locked.teamId], manager);
+    const [outcome] = runPass([engineRule], snapshot, seen, { check, actionsLimit: LIMITS.actionsPerPass }).rules;
+    await this.fire(manager, rule, tagged, outcome, { event: 'manual', eventId: null, actor });
+    return outcome.actions.length > 0 && outcome.actions.every((action) => action.status === 'failed') ? 'failed' : 'applied';
   }
 
   /** `automation.triggered`, recorded for one target only (never fanned out to `*` subscribers). */

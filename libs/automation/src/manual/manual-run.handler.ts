@@ -44,6 +44,6 @@ export class ManualRunHandler implements JobHandler {
     const rule = await manager.findOneBy(Rule, { id: params.rule_id, workspaceId: job.workspaceId });
     // Thrown, so the job fails instead of counting every remaining ticket as failed.
     if (!rule) throw new Error('the rule was deleted');
-    return this.execution.owner.apply(manager, job.workspaceId, rule, ticketId, params.actor);
+    return this.execution.owner.applyManual(manager, job.workspaceId, rule, ticketId, params.actor);
   }
 }

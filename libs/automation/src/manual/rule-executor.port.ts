@@ -12,7 +12,7 @@ import type { Rule } from '../rule.entity';
  * action failed. Bound by the rules' execution.
  */
 export interface ManualRuleExecutor {
-  apply(manager: EntityManager, workspaceId: string, rule: Rule, ticketId: string, actor: Actor): Promise<JobItemOutcome>;
+  applyManual(manager: EntityManager, workspaceId: string, rule: Rule, ticketId: string, actor: Actor): Promise<JobItemOutcome>;
 }
 
 @Injectable()
