@@ -63,7 +63,12 @@ describe('rules execution', () => {
     beforeAll(async () => {
       ws = await createWorkspace(t.app, 'Routing');
       agents = [ws.agent, await addUser(t.app, ws.admin.workspaceId, 'agent', 'a2@routing.test')];
-      priority = await post(ws.admin, '/teams', { name: 'Priority', assignment_method: 'round_robin', member_ids: agents.map((a) => a.userId) }, 201);
+      priority = await post(
+        ws.admin,
+        '/teams',
+        { name: 'Priority', assignment_method: 'round_robin', member_ids: agents.map((a) => a.userId) },
+        201,
+      );
       billing = await post(ws.admin, '/teams', { name: 'Billing', assignment_method: 'round_robin', member_ids: [agents[1].userId] }, 201);
       vip = await rule(ws.admin, {
         name: 'VIP customers',
@@ -187,11 +192,19 @@ describe('rules execution', () => {
 
     it('ends the pass at a fired rule with stop_processing', async () => {
       const ws = await createWorkspace(t.app, 'Stop');
-      await rule(ws.admin, { name: 'Stops', events: ['ticket.created'], stop_processing: true, actions: [{ type: 'add_tags', tags: ['first'] }] });
+      const stops = await rule(ws.admin, {
+        name: 'Stops',
+        events: ['ticket.created'],
+        stop_processing: true,
+        actions: [{ type: 'add_tags', tags: ['first'] }],
+      });
       const later = await rule(ws.admin, { name: 'Later', events: ['ticket.created'], actions: [{ type: 'add_tags', tags: ['second'] }] });
       const ticket = await post(ws.agent, '/tickets', { subject: 'Stop', customer_email: 'stop@example.com' }, 201);
       expect(ticket.tags).toEqual(['first']);
       expect((await get(ws.admin, `/rules/${later.id}`)).data.fire_count).toBe(0);
+      // A change of the rules is seen by the very next write.
+      await patch(ws.admin, `/rules/${stops.id}`, { enabled: false });
+      expect((await post(ws.agent, '/tickets', { subject: 'Go on', customer_email: 'stop@example.com' }, 201)).tags).toEqual(['second']);
     });
   });
 
@@ -219,7 +232,9 @@ describe('rules execution', () => {
       expect(after.last_error).toMatch(/user_inactive/);
       expect(after.last_error).toMatch(/webhook_disabled/);
       const failed = (await events(ws.admin, since)).filter((e) => e.type === 'automation.action_failed');
-      expect(failed.map((e) => [e.actor.type, e.actor.rule_id, e.data.ticket_id, e.data.action_index, e.data.action_type, e.data.code])).toEqual([
+      expect(
+        failed.map((e) => [e.actor.type, e.actor.rule_id, e.data.ticket_id, e.data.action_index, e.data.action_type, e.data.code]),
+      ).toEqual([
         ['automation', failing.id, ticket.id, 0, 'set_assignee', 'user_inactive'],
         ['automation', failing.id, ticket.id, 1, 'send_webhook', 'webhook_disabled'],
       ]);
@@ -240,7 +255,11 @@ describe('rules execution', () => {
       const everything = await receiver();
       const hook = await post(ws.admin, '/webhooks', { url: targeted.url, events: ['ticket.deleted'] }, 201);
       await post(ws.admin, '/webhooks', { url: everything.url, events: ['*'] }, 201);
-      const sender = await rule(ws.admin, { name: 'Tell the CRM', events: ['ticket.created'], actions: [{ type: 'send_webhook', webhook_id: hook.id }] });
+      const sender = await rule(ws.admin, {
+        name: 'Tell the CRM',
+        events: ['ticket.created'],
+        actions: [{ type: 'send_webhook', webhook_id: hook.id }],
+      });
       const ticket = await post(ws.agent, '/tickets', { subject: 'Hook me', customer_email: 'h@example.com' }, 201);
       const [got] = await targeted.waitFor(1);
       const payload = new Webhook(hook.secret).verify(got.body, signatureHeaders(got.headers)) as Json;
@@ -281,7 +300,12 @@ describe('rules execution', () => {
       const ticket = await post(ws.agent, '/tickets', { subject: 'Slow', customer_email: 'c@example.com' }, 201);
       await post(ws.agent, `/tickets/${ticket.id}/conversations`, { type: 'reply', body: 'We are on it' }, 201);
       expect((await get(ws.agent, `/tickets/${ticket.id}`)).data.priority).toBe('normal');
-      await post(ws.agent, `/tickets/${ticket.id}/conversations`, { type: 'reply', author_type: 'customer', body: 'My LAWYER will call' }, 201);
+      await post(
+        ws.agent,
+        `/tickets/${ticket.id}/conversations`,
+        { type: 'reply', author_type: 'customer', body: 'My LAWYER will call' },
+        201,
+      );
       expect((await get(ws.agent, `/tickets/${ticket.id}`)).data.priority).toBe('urgent');
       const thread = (await get(ws.agent, `/tickets/${ticket.id}/conversations`)).data as Json[];
       expect(thread.map((n) => n.author_type)).toEqual(['user', 'customer', 'automation']);

@@ -74,7 +74,10 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
     const { ticket } = tagged;
     const rules = await this.enabled.forEvent(manager, ticket.workspaceId, trigger.event);
     if (!rules.length) return null;
-    const customer = await this.customers.requireInWorkspace(manager, ticket.workspaceId, ticket.customerId);
+    // The customer is read only when some rule of the pass looks at it.
+    const customer = rules.some(readsCustomer)
+      ? await this.customers.requireInWorkspace(manager, ticket.workspaceId, ticket.customerId)
+      : null;
     const seen: Trigger = {
       event: trigger.event,
       actor_type: trigger.actor.type,
@@ -90,7 +93,7 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
         break;
       }
       const engineRule = toEngineRule(rule);
-      const snapshot = snapshotOf(current, customer.email ?? null);
+      const snapshot = snapshotOf(current, customer?.email ?? null);
       if (!evaluateRule(engineRule, snapshot, seen).matched) continue;
       // Targets are read when a rule matches, in this transaction: as they are at this moment.
       const check = await this.ruleService.targetCheck(ticket.workspaceId, [engineRule], [current.ticket.teamId], manager);
@@ -240,6 +243,10 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
       context,
     });
   }
+}
+
+function readsCustomer(rule: Rule): boolean {
+  return [...rule.conditions.all, ...rule.conditions.any].some((condition) => condition.field.startsWith('customer.'));
 }
 
 function toEngineRule(rule: Rule): EngineRule {

@@ -15,7 +15,8 @@ export class ConversationResponse {
   @ApiProperty({
     enum: AUTHOR_TYPES,
     enumName: 'AuthorType',
-    description: '`automation`: an internal note a rule added (`author_id` is the rule id). New values may be added; tolerate unknown ones.',
+    description:
+      '`automation`: an internal note a rule added (`author_id` is the rule id). New values may be added; tolerate unknown ones.',
   })
   author_type!: AuthorType;
   @ApiProperty({

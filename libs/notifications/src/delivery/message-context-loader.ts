@@ -36,7 +36,8 @@ export class MessageContextLoader {
       return { ticket: await this.tickets.findResponse(manager, event.workspaceId, entry.ticket_id), entry };
     }
     // automation.triggered carries the ticket as the rule left it.
-    if (event.type.startsWith('ticket.') || event.type === 'automation.triggered') return { ticket: event.data as TicketResponse, entry: null };
+    if (event.type.startsWith('ticket.') || event.type === 'automation.triggered')
+      return { ticket: event.data as TicketResponse, entry: null };
     return { ticket: null, entry: null };
   }
 
