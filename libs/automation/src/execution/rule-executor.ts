@@ -222,9 +222,9 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
       throw error;
     }
     const tagged = await this.tickets.tagged(manager, locked);
-    const customer = await this.customers.requireInWorkspace(manager, workspaceId, locked.customerId);
+    const customer = readsCustomer(rule) ? await this.customers.requireInWorkspace(manager, workspaceId, locked.customerId) : null;
     const engineRule = toEngineRule(rule);
-    const snapshot = snapshotOf(tagged, customer.email ?? null);
+    const snapshot = snapshotOf(tagged, customer?.email ?? null);
     const seen: Trigger = { event: 'manual', actor_type: actor.type, conversation: null };
     if (!evaluateRule(engineRule, snapshot, seen).matched) return 'skipped';
     const check = await this.ruleService.targetCheck(workspaceId, [engineRule], [locked.teamId], manager);
