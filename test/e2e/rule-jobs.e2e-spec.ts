@@ -128,4 +128,19 @@ describe('manual rule runs as jobs', () => {
     await job('job_nope').expect(404);
     expect((await job(mine, ws.viewer.key).expect(200)).body.data.id).toBe(mine);
   });
+
+  it("lists the workspace's jobs newest first, filtered by status, never another workspace's", async () => {
+    const rule = await manualRule('Listed', 'listed');
+    const [id] = await tickets(1, 'Listed');
+    const mine = (await run(rule.id, { ticket_ids: [id] }).expect(202)).body.data.id;
+    await finished(mine);
+    const list = (await t.http.get('/api/v1/jobs').set(bearer(ws.viewer.key)).expect(200)).body;
+    expect(list.data[0]).toMatchObject({ id: mine, status: 'succeeded' });
+    expect(list.meta.total).toBeGreaterThan(1);
+    const running = (await t.http.get('/api/v1/jobs').query({ status: 'running' }).set(bearer(ws.admin.key)).expect(200)).body;
+    expect(running.data.map((j: { id: string }) => j.id)).not.toContain(mine);
+    const theirs = (await t.http.get('/api/v1/jobs').set(bearer(other.admin.key)).expect(200)).body;
+    expect(theirs.data.map((j: { id: string }) => j.id)).not.toContain(mine);
+    await t.http.get('/api/v1/jobs').query({ status: 'done' }).set(bearer(ws.admin.key)).expect(400);
+  });
 });

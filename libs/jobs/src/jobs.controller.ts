@@ -1,9 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiData, ApiErrors, ErrorCode } from '@relay/common';
+import { ApiData, ApiErrors, ApiPage, ErrorCode, Page } from '@relay/common';
 import { CurrentPrincipal, RequirePermissions } from '@relay/auth';
 import type { Principal } from '@relay/auth';
 import { JobResponse } from './dto/job.response';
+import { ListJobsQuery } from './dto/list-jobs.query';
 import { toJobResponse } from './job.mapper';
 import { JobsService } from './jobs.service';
 
@@ -11,6 +12,15 @@ import { JobsService } from './jobs.service';
 @Controller('jobs')
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
+
+  @Get()
+  @RequirePermissions('jobs:read')
+  @ApiOperation({ operationId: 'listJobs', summary: "The workspace's background jobs, newest first" })
+  @ApiPage(JobResponse)
+  @ApiErrors(ErrorCode.ValidationFailed)
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListJobsQuery): Promise<Page<JobResponse>> {
+    return (await this.jobs.list(principal, query)).map(toJobResponse);
+  }
 
   @Get(':id')
   @RequirePermissions('jobs:read')

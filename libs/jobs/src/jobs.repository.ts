@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { newId, notFound } from '@relay/common';
+import { KeysetPaginator, ListQueryDto, newId, notFound, Page } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { Job } from './job.entity';
+import type { JobStatus } from './job.entity';
 
 /** How long a claim keeps other processes off a job; renewed by every batch it commits. */
 export const JOB_LEASE_MS = 10_000;
@@ -28,6 +29,7 @@ export class JobsRepository {
   constructor(
     @InjectRepository(Job) private readonly jobs: Repository<Job>,
     private readonly tx: TransactionRunner,
+    private readonly paginator: KeysetPaginator,
   ) {}
 
   /** A queued job, written in the caller's transaction. */
@@ -54,6 +56,12 @@ export class JobsRepository {
     const job = await this.jobs.findOneBy({ id, workspaceId });
     if (!job) throw notFound('job');
     return job;
+  }
+
+  list(workspaceId: string, status: JobStatus | undefined, query: ListQueryDto): Promise<Page<Job>> {
+    const qb = this.jobs.createQueryBuilder('j').where('j.workspaceId = :ws', { ws: workspaceId });
+    if (status) qb.andWhere('j.status = :status', { status });
+    return this.paginator.paginate(qb, query, 'jobs', { status });
   }
 
   /**

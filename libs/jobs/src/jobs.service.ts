@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from 'typeorm';
+import { Page } from '@relay/common';
 import { onCommit } from '@relay/database';
 import type { Principal } from '@relay/auth';
 import { Job } from './job.entity';
+import { ListJobsQuery } from './dto/list-jobs.query';
 import { JOBS_QUEUED } from './job-runner';
 import { JobsRepository, NewJob } from './jobs.repository';
 
@@ -20,6 +22,11 @@ export class JobsService {
     const queued = await this.jobs.create(manager, job);
     onCommit(manager, () => this.emitter.emit(JOBS_QUEUED));
     return queued;
+  }
+
+  list(principal: Principal, query: ListJobsQuery): Promise<Page<Job>> {
+    const { status, ...paging } = query;
+    return this.jobs.list(principal.workspaceId, status, paging);
   }
 
   get(principal: Principal, id: string): Promise<Job> {

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { idColumn, refColumn, textColumn, timestampColumn } from './table-helpers';
+import { idColumn, keysetIndexes, refColumn, textColumn, timestampColumn } from './table-helpers';
 
 /** Background jobs (contract §11 manual runs): resumable batch work, claimed with a lease. */
 export class Jobs1764310000000 implements MigrationInterface {
@@ -28,7 +28,7 @@ export class Jobs1764310000000 implements MigrationInterface {
         ],
         foreignKeys: [{ columnNames: ['workspace_id'], referencedTableName: 'workspaces', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
         // The claim looks for the oldest unfinished job.
-        indices: [{ name: 'ix_jobs_status_created', columnNames: ['status', 'created_at', 'id'] }],
+        indices: [...keysetIndexes('jobs'), { name: 'ix_jobs_status_created', columnNames: ['status', 'created_at', 'id'] }],
       }),
     );
   }
