@@ -25,7 +25,7 @@ export class ManualRunsController {
   })
   @ApiBody({
     type: RunRuleDto,
-    examples: { open: { value: { filter: { status: ['open'] } } }, chosen: { value: { ticket_ids: ['tkt_8Kq2…'] } } },
+    examples: { open: { value: { filter: { status: ['open'] }, force: true } }, chosen: { value: { ticket_ids: ['tkt_8Kq2…'] } } },
   })
   @ApiData(JobResponse, HttpStatus.ACCEPTED, 'The job, queued (or `succeeded` at once when no ticket matched).')
   @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.NotFound, ErrorCode.Conflict)
