@@ -1,5 +1,8 @@
 import type { Role } from '@relay/auth';
+import { DataSource } from 'typeorm';
+import { RunLogRetention } from '@relay/automation';
 import { addUser, bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
+import { sql } from '../helpers/ticket-fixtures';
 
 // Contract §11 run log (GET /rules/{id}/runs, GET /tickets/{id}/automation-runs) and §10's
 // team delete refused while an enabled rule names the team.
@@ -139,5 +142,21 @@ describe('rule run log and rules naming teams', () => {
       await t.http.patch(`/api/v1/rules/${id}`).set(bearer(ws.admin.key)).send({ enabled: false }).expect(200);
     }
     await t.http.delete(`/api/v1/teams/${team.id}`).set(bearer(ws.admin.key)).expect(204);
+  });
+
+  it('forgets runs older than AUTOMATION_RUN_RETENTION_DAYS, and only those', async () => {
+    const keeper = await rule(tagVip('Retained'));
+    const [old, recent] = [await ticket({ subject: 'vip old' }), await ticket({ subject: 'vip recent' })];
+    const runOf = async (ticketId: string) =>
+      (await get(`/rules/${keeper.id}/runs`, ws.admin.key, { ticket_id: ticketId }).expect(200)).body.data as { id: string }[];
+    const [aged] = await runOf(old.id);
+    // The clock cannot be moved for the server: the entry is made 91 days old where it is stored.
+    await sql(t.app.get(DataSource), 'UPDATE rule_runs SET created_at = :at WHERE id = :id', {
+      at: Date.now() - 91 * 86_400_000,
+      id: aged.id,
+    });
+    await t.app.get(RunLogRetention).sweep();
+    expect(await runOf(old.id)).toEqual([]);
+    expect(await runOf(recent.id)).toHaveLength(1);
   });
 });
