@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ServerProcess, startApiProcess } from '../helpers/processes';
+import { callApi, ServerProcess, startApiProcess } from '../helpers/processes';
 import { createTestDatabase, isPostgresRun, TestDatabase } from '../helpers/test-database';
 
 const KEY = 'rly_rule_jobs_durability_key_0123456789abcdef';
@@ -20,14 +20,7 @@ describe('manual rule runs: durability across a kill -9 (built processes)', () =
     processes.push(server);
     return server;
   };
-  const call = async (server: ServerProcess, method: string, path: string, body?: object) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: (await res.json()) as { data: Record<string, unknown> & { id: string }; meta?: { total: number } } };
-  };
+  const call = (server: ServerProcess, method: string, path: string, body?: object) => callApi(server, KEY, method, path, body);
   const processed = async (server: ServerProcess, jobId: string) =>
     Number((await call(server, 'GET', `/jobs/${jobId}`)).body.data.processed);
   const finished = async (server: ServerProcess, jobId: string) => {

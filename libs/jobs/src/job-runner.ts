@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { SerialPasses } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { Job } from './job.entity';
 import { JobHandlers } from './job-handlers';
@@ -24,10 +25,13 @@ const MAX_BATCH_FAILURES = 3;
 export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private poller?: NodeJS.Timeout;
-  private pass: Promise<void> | null = null;
-  private again = false;
+  private readonly passes = new SerialPasses(() =>
+    this.drain().catch((error: Error) => this.logger.warn(`job pass failed, retrying on the next poll: ${error.message}`)),
+  );
   private stopped = true;
-  private readonly wake = () => this.trigger();
+  private readonly wake = () => {
+    if (!this.stopped) this.passes.trigger();
+  };
 
   constructor(
     private readonly jobs: JobsRepository,
@@ -41,31 +45,14 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     this.emitter.on(JOBS_QUEUED, this.wake);
     this.poller = setInterval(this.wake, JOB_POLL_MS);
     this.poller.unref();
-    this.trigger();
+    this.wake();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.emitter.off(JOBS_QUEUED, this.wake);
     clearInterval(this.poller);
-    await this.pass;
-  }
-
-  private trigger(): void {
-    if (this.stopped) return;
-    if (this.pass) {
-      this.again = true;
-      return;
-    }
-    this.pass = this.drain()
-      .catch((error: Error) => this.logger.warn(`job pass failed, retrying on the next poll: ${error.message}`))
-      .finally(() => {
-        this.pass = null;
-        if (this.again) {
-          this.again = false;
-          this.trigger();
-        }
-      });
+    await this.passes.current;
   }
 
   private async drain(): Promise<void> {

@@ -1,37 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { IsOmittable } from '@relay/common';
-import { DryRunTicketFilter } from '../dto/dry-run.dto';
+import { DryRunTicketFilter, TicketFilterField, TicketIdsField } from '../dto/ticket-selection';
 
 export const RUN_TICKET_IDS = 1000;
 
 /** `POST /rules/{id}/run`: the tickets to apply the rule to. */
 export class RunRuleDto {
-  @ApiPropertyOptional({
-    type: [String],
-    minItems: 1,
-    maxItems: RUN_TICKET_IDS,
-    description: "The tickets. Exactly one of `ticket_ids` and `filter`; another workspace's id is `404` on `ticket_ids[i]`.",
-  })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(RUN_TICKET_IDS)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
+  @TicketIdsField(
+    RUN_TICKET_IDS,
+    "The tickets. Exactly one of `ticket_ids` and `filter`; another workspace's id is `404` on `ticket_ids[i]`.",
+  )
   ticket_ids?: string[];
 
-  @ApiPropertyOptional({
-    type: DryRunTicketFilter,
-    description:
-      'The `GET /tickets` filters, as an object. Tickets are taken oldest first, a batch at a time, among those created before the job; the filter is applied as each batch is read, so a ticket changed meanwhile so that it no longer matches is left out (`total` is the count when the job was made).',
-    example: { status: ['open'], tag: ['billing'] },
-  })
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DryRunTicketFilter)
+  @TicketFilterField(
+    'The `GET /tickets` filters, as an object. Tickets are taken oldest first, a batch at a time, among those created before the job; the filter is applied as each batch is read, so a ticket changed meanwhile so that it no longer matches is left out (`total` is the count when the job was made).',
+  )
   filter?: DryRunTicketFilter;
 
   @ApiPropertyOptional({
