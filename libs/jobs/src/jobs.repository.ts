@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { KeysetPaginator, ListQueryDto, newId, notFound, Page } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { Job } from './job.entity';
@@ -68,7 +68,9 @@ export class JobsRepository {
    * Takes the oldest unfinished job nobody holds (a crashed holder's claim lapses), for
    * JOB_LEASE_MS. On PostgreSQL `SKIP LOCKED` lets processes claim side by side without waiting.
    */
-  claim(): Promise<Job | null> {
+  async claim(): Promise<Job | null> {
+    // A poll that finds nothing to do writes nothing: no transaction unless a job is open.
+    if (!(await this.jobs.existsBy({ status: In(['queued', 'running']) }))) return null;
     return this.tx.run(async (manager) => {
       const now = Date.now();
       const query = manager
