@@ -61,6 +61,7 @@ async function main() {
         // Stopped before the writes: a second process on an SQLite file is a second writer.
         if (!scenario.uncached && uncached) uncached = await uncached.stop().then(() => null);
         const target = scenario.uncached ? (uncached ??= await startServer(database.url, { TICKET_PAGE_CACHE_MB: '0' })) : server;
+        if (scenario.setup) await scenario.setup(target.url, seed.admin_api_key);
         await settle(target.url);
         const row = {
           size: size.label,
@@ -306,7 +307,49 @@ function scenarios(f) {
     { name: 'analytics-summary', method: 'GET', path: '/api/v1/analytics/summary' },
     ...rotations(f),
     ...slowNeighbours(f, nextId),
+    // Last: its rules stay in the workspace. Compare its median with create-ticket's.
+    {
+      name: 'create-ticket-100-rules',
+      method: 'POST',
+      path: '/api/v1/tickets',
+      headers: JSON_HEADERS,
+      body: benchTicket,
+      note: '100 enabled ticket.created rules, evaluated on every create',
+      setup: addRules,
+    },
   ];
+}
+
+/**
+ * 100 enabled `ticket.created` rules as a busy workspace has them: domains, words in the subject
+ * and the description, a pattern; none matches a bench ticket, so every one is evaluated.
+ */
+async function addRules(baseUrl, adminKey) {
+  for (let i = 0; i < 100; i++) {
+    const conditions = {
+      all: [{ field: 'ticket.channel', operator: 'in', value: ['api', 'email'] }],
+      any: [
+        { field: 'customer.email_domain', operator: 'in', value: [`customer${i}.example.org`, `vip${i}.example.org`] },
+        { field: 'ticket.subject', operator: 'contains_any', value: [`outage-${i}`, `refund-${i}`, `chargeback-${i}`] },
+        { field: 'conversation.body', operator: 'matches', value: `order #${i}-\\d{6}` },
+      ],
+    };
+    const response = await fetch(`${baseUrl}/api/v1/rules`, {
+      method: 'POST',
+      headers: { ...JSON_HEADERS, authorization: `Bearer ${adminKey}` },
+      body: JSON.stringify({
+        name: `Bench rule ${i}`,
+        events: ['ticket.created'],
+        conditions,
+        actions: [
+          { type: 'set_priority', priority: 'high' },
+          { type: 'add_tags', tags: [`bench-${i}`] },
+        ],
+      }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (response.status !== 201) fail(`could not add bench rule ${i}: ${response.status} ${await response.text()}`);
+  }
 }
 
 const STATUS_SETS = ['', 'open', 'open,pending', 'resolved', 'pending', 'closed,resolved'];

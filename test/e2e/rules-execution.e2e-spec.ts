@@ -1,6 +1,10 @@
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
+import { ROUTING_RULE_EXAMPLE } from '../../libs/automation/src/rule.example';
 import { addUser, bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
+import { postgresApis } from '../helpers/postgres-apis';
+import type { ServerProcess } from '../helpers/processes';
+import { isPostgresRun } from '../helpers/test-database';
 import { signatureHeaders, startReceiver, WebhookReceiver } from '../helpers/webhook-receiver';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -12,27 +16,26 @@ describe('rules execution', () => {
   const receivers: WebhookReceiver[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_DELAYS: '0.2,0.2' });
+    t = await startTestApp({
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      NOTIFICATION_ALLOWED_HOSTS: '127.0.0.1',
+      WEBHOOK_RETRY_DELAYS: '0.2,0.2',
+    });
   });
   afterAll(async () => {
     await Promise.all(receivers.map((r) => r.close()));
     await t.close();
   });
 
-  const post = (s: Session, path: string, body: object, status: number) =>
-    t.http
-      .post(`/api/v1${path}`)
+  /** The answer's `data`, after checking its status (the body shows in a failure). */
+  const send = (method: 'post' | 'patch', s: Session, path: string, body: object, status: number) =>
+    t.http[method](`/api/v1${path}`)
       .set(bearer(s.key))
       .send(body)
       .expect((res) => expect([res.status, res.body]).toEqual([status, expect.anything()]))
       .then((res) => res.body.data as Json);
-  const patch = (s: Session, path: string, body: object, status = 200) =>
-    t.http
-      .patch(`/api/v1${path}`)
-      .set(bearer(s.key))
-      .send(body)
-      .expect((res) => expect([res.status, res.body]).toEqual([status, expect.anything()]))
-      .then((res) => res.body.data as Json);
+  const post = (s: Session, path: string, body: object, status: number) => send('post', s, path, body, status);
+  const patch = (s: Session, path: string, body: object) => send('patch', s, path, body, 200);
   const get = async (s: Session, path: string) => (await t.http.get(`/api/v1${path}`).set(bearer(s.key)).expect(200)).body;
   const rule = (s: Session, body: Json) => post(s, '/rules', { conditions: { all: [], any: [] }, ...body }, 201);
   const events = async (s: Session, after: string) =>
@@ -83,13 +86,7 @@ describe('rules execution', () => {
       refund = await rule(ws.admin, {
         name: 'Refunds',
         events: ['ticket.created'],
-        conditions: {
-          all: [],
-          any: [
-            { field: 'ticket.subject', operator: 'contains_any', value: ['refund', 'chargeback'] },
-            { field: 'conversation.body', operator: 'contains_any', value: ['refund', 'chargeback'] },
-          ],
-        },
+        conditions: ROUTING_RULE_EXAMPLE.conditions,
         actions: [
           { type: 'set_team', team_id: billing.id },
           { type: 'add_tags', tags: ['billing'] },
@@ -153,10 +150,21 @@ describe('rules execution', () => {
       expect(fired.last_fired_at).not.toBeNull();
     });
 
+    it('dry-runs set_team with the assignment it would announce', async () => {
+      const plain = await post(ws.agent, '/tickets', { subject: 'Dry', customer_email: 'dry@acme.com' }, 201);
+      const tried = await post(ws.admin, `/rules/${refund.id}/dry-run`, { ticket_ids: [plain.id], conversation: { body: 'refund!' } }, 200);
+      expect(tried.results[0].actions[0]).toMatchObject({
+        type: 'set_team',
+        status: 'would_apply',
+        changes: { team_id: { from: priority.id, to: billing.id } },
+      });
+      expect(tried.results[0].would_emit.map((e: Json) => e.type)).toEqual(['ticket.updated', 'ticket.assigned', 'conversation.created']);
+    });
+
     it('leaves a ticket no rule matches as the caller made it', async () => {
       const plain = await post(ws.agent, '/tickets', { subject: 'Hello', customer_email: 'pat@example.org' }, 201);
       expect(plain).toMatchObject({ team_id: null, priority: 'normal', tags: [] });
-      expect((await get(ws.admin, `/rules/${vip.id}`)).data.fire_count).toBe(3);
+      expect((await get(ws.admin, `/rules/${vip.id}`)).data.fire_count).toBe(4);
     });
   });
 
@@ -279,6 +287,55 @@ describe('rules execution', () => {
     });
   });
 
+  describe('notify_channel', () => {
+    it('posts the rule’s text, with the template placeholders, to that channel', async () => {
+      const ws = await createWorkspace(t.app, 'Notify');
+      const slack = await receiver();
+      // The channel follows nothing itself: only the rule makes it speak.
+      const channel = await post(
+        ws.admin,
+        '/notification-channels',
+        { name: 'urgent', type: 'slack', url: slack.url, events: ['conversation.created'] },
+        201,
+      );
+      await rule(ws.admin, {
+        name: 'Shout',
+        events: ['ticket.created'],
+        conditions: { all: [{ field: 'ticket.priority', operator: 'eq', value: 'urgent' }], any: [] },
+        actions: [{ type: 'notify_channel', channel_id: channel.id, text: 'Urgent #{{ticket.number}}: {{ticket.subject}}' }],
+      });
+      await post(ws.agent, '/tickets', { subject: 'Calm', customer_email: 'n@example.com' }, 201);
+      const urgent = await post(
+        ws.agent,
+        '/tickets',
+        { subject: 'Fire & smoke', priority: 'urgent', customer_email: 'n@example.com' },
+        201,
+      );
+      const [message] = await slack.waitFor(1);
+      expect(JSON.parse(message.body).text).toBe(`Urgent #${urgent.number}: Fire &amp; smoke`);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(slack.received).toHaveLength(1);
+    });
+  });
+
+  describe('teams named by rules', () => {
+    it('refuses to delete a team an enabled rule names (409 with the rule ids), and re-checks the rule when enabled', async () => {
+      const ws = await createWorkspace(t.app, 'Named');
+      const team = await post(ws.admin, '/teams', { name: 'Doomed' }, 201);
+      const router = await rule(ws.admin, {
+        name: 'Router',
+        events: ['ticket.created'],
+        actions: [{ type: 'set_team', team_id: team.id }],
+      });
+      const refused = await t.http.delete(`/api/v1/teams/${team.id}`).set(bearer(ws.admin.key)).expect(409);
+      expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'id', rule_ids: [router.id] })]);
+      await patch(ws.admin, `/rules/${router.id}`, { enabled: false });
+      await t.http.delete(`/api/v1/teams/${team.id}`).set(bearer(ws.admin.key)).expect(204);
+      const enabled = await t.http.patch(`/api/v1/rules/${router.id}`).set(bearer(ws.admin.key)).send({ enabled: true }).expect(404);
+      expect(enabled.body.error.details).toEqual([expect.objectContaining({ field: 'actions[0].team_id' })]);
+    });
+  });
+
   describe('conversation.created', () => {
     it('runs the rules of a new entry on its ticket', async () => {
       const ws = await createWorkspace(t.app, 'Entries');
@@ -310,5 +367,33 @@ describe('rules execution', () => {
       const thread = (await get(ws.agent, `/tickets/${ticket.id}/conversations`)).data as Json[];
       expect(thread.map((n) => n.author_type)).toEqual(['user', 'customer', 'automation']);
     });
+  });
+});
+
+// Each API process keeps the enabled rules it read; a change through one reaches every other.
+const describePg = isPostgresRun() ? describe : describe.skip;
+
+describePg('rules execution: two API processes on PostgreSQL', () => {
+  const { apis, call } = postgresApis('rules');
+  const create = async (server: ServerProcess) =>
+    (await call(server, 'POST', '/tickets', { subject: 'Seen?', customer_email: 'p@example.com' })).body.data as Json;
+
+  it('applies a rule saved through one process on the next create through the other, and stops when it is disabled', async () => {
+    const [a, b] = apis;
+    // Both processes have read (and kept) the workspace's rules: none.
+    expect((await create(a)).tags).toEqual([]);
+    expect((await create(b)).tags).toEqual([]);
+    const saved = await call(a, 'POST', '/rules', {
+      name: 'Tag all',
+      events: ['ticket.created'],
+      actions: [{ type: 'add_tags', tags: ['seen'] }],
+    });
+    expect(saved.status).toBe(201);
+    expect((await create(b)).tags).toEqual(['seen']);
+    expect((await create(a)).tags).toEqual(['seen']);
+    const rule = saved.body.data as Json;
+    expect((await call(b, 'PATCH', `/rules/${rule.id}`, { enabled: false })).status).toBe(200);
+    expect((await create(a)).tags).toEqual([]);
+    expect((await create(b)).tags).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { EventsModule } from '@relay/events';
 import { IdempotencyModule } from '@relay/idempotency';
 import { JobHandlers, JobsModule } from '@relay/jobs';
 import { NotificationChannelsModule } from '@relay/notifications';
-import { TeamRulesPort, TeamsModule } from '@relay/teams';
+import { TeamsModule } from '@relay/teams';
 import { TicketsModule } from '@relay/tickets';
 import { UsersModule } from '@relay/users';
 import { WebhooksModule } from '@relay/webhooks';
@@ -19,13 +19,13 @@ import { RuleRunsController } from './runs/rule-runs.controller';
 import { RuleRunsRepository } from './runs/rule-runs.repository';
 import { RuleRunsService } from './runs/rule-runs.service';
 import { RunLogRetention } from './runs/run-log-retention';
-import { TeamReferences } from './team-references';
 import { MANUAL_RUN_JOB, ManualRunHandler } from './manual/manual-run.handler';
 import { ManualRunsController } from './manual/manual-runs.controller';
 import { ManualRunsService } from './manual/manual-runs.service';
 import { ManualRuleExecution } from './manual/rule-executor.port';
 import { EnabledRules } from './execution/enabled-rules';
 import { RuleExecutor } from './execution/rule-executor';
+import { RulesNamingTeams } from './execution/rules-naming-teams';
 
 /** Contract §11: automation rules. */
 @Module({
@@ -49,25 +49,17 @@ import { RuleExecutor } from './execution/rule-executor';
     RuleRunsRepository,
     RuleRunsService,
     RunLogRetention,
-    TeamReferences,
     ManualRuleExecution,
     ManualRunHandler,
     ManualRunsService,
     EnabledRules,
     RuleExecutor,
+    RulesNamingTeams,
   ],
 })
 export class AutomationModule {
-  /** Rules name teams (a team named by an enabled rule is not deleted); manual runs are jobs. */
-  constructor(
-    teamRules: TeamRulesPort,
-    references: TeamReferences,
-    jobs: JobHandlers,
-    manualRuns: ManualRunHandler,
-    manualExecution: ManualRuleExecution,
-    executor: RuleExecutor,
-  ) {
-    teamRules.bind(references);
+  /** Manual runs are jobs, whose tickets the rules' executor handles. */
+  constructor(jobs: JobHandlers, manualRuns: ManualRunHandler, manualExecution: ManualRuleExecution, executor: RuleExecutor) {
     manualExecution.bind(executor);
     jobs.register(MANUAL_RUN_JOB, manualRuns);
   }

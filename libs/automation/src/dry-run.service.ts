@@ -225,9 +225,12 @@ function emitted(outcome: RuleOutcome): DryRunEmitResponse[] {
   const types: string[] = [];
   if ('status' in outcome.changes) types.push('ticket.status_changed');
   if (Object.keys(outcome.changes).length) types.push('ticket.updated');
+  if ('team_id' in outcome.changes || 'assignee_id' in outcome.changes) types.push('ticket.assigned');
   for (const action of outcome.actions) {
     if (action.status === 'apply' && action.type === 'add_note') types.push('conversation.created');
-    if (action.status === 'apply' && action.type === 'send_webhook') types.push('automation.triggered');
+    // A webhook or a channel message goes out as an automation.triggered addressed to it.
+    if (action.status === 'apply' && (action.type === 'send_webhook' || action.type === 'notify_channel'))
+      types.push('automation.triggered');
   }
   if (outcome.actions.some((action) => action.status === 'failed')) types.push('automation.action_failed');
   return types.map((type) => ({ type, rule_id: outcome.rule_id }));

@@ -47,7 +47,7 @@ export class ConversationsService {
         byCustomer: authorType === 'customer',
         createdAt: entry.createdAt,
       });
-      await this.automation.run(manager, await this.tickets.tagged(manager, ticket), {
+      await this.automation.runOn(manager, ticket, {
         event: 'conversation.created',
         actor,
         eventId,

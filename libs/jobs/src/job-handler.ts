@@ -12,10 +12,10 @@ export interface JobBatch {
 
 /**
  * A kind of job. `next` reads outside any transaction; `apply` runs in the batch's transaction,
- * with the cursor's advance, so each item is applied exactly once. `apply` reports a failure
- * as `failed` (counted, the job goes on); a throw rolls the batch back to be tried again.
+ * with the cursor's advance, so each item is applied exactly once, and answers an outcome per
+ * item. A failed item is counted and the job goes on; a throw rolls the batch back to be tried again.
  */
 export interface JobHandler {
   next(job: Job, limit: number): Promise<JobBatch>;
-  apply(manager: EntityManager, job: Job, item: string): Promise<JobItemOutcome>;
+  apply(manager: EntityManager, job: Job, items: string[]): Promise<JobItemOutcome[]>;
 }

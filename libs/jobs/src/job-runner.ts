@@ -76,8 +76,8 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
         job = await this.tx.run(async (manager) => {
           const held = await this.jobs.holdAt(manager, from.id, from.cursor);
           if (!held) return null;
-          let failed = 0;
-          for (const item of batch.items) if ((await handler.apply(manager, held, item)) === 'failed') failed++;
+          const outcomes = batch.items.length ? await handler.apply(manager, held, batch.items) : [];
+          const failed = outcomes.filter((outcome) => outcome === 'failed').length;
           await this.jobs.advance(manager, held, { processed: batch.items.length, failed, cursor: batch.cursor });
           return held;
         });

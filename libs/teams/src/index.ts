@@ -3,6 +3,5 @@ export * from './teams.service';
 export * from './team.entity';
 export * from './team.mapper';
 export * from './team-tickets.port';
-export * from './team-rules.port';
 export * from './team-assigner';
 export * from './dto/team.response';

@@ -71,7 +71,7 @@ export class TeamsController {
     operationId: 'deleteTeam',
     summary: 'Delete a team (admin): soft, hidden from lists, no longer assignable',
     description:
-      '409 while the team has open or pending tickets (`details[0].ticket_count`), while an enabled rule names it in a `set_team` action or a `ticket.team_id` condition (`details[0].rule_ids`), or when already deleted.',
+      '409 while the team has open or pending tickets (`details[0].ticket_count`), while enabled rules name it (`details[0].rule_ids`), or when already deleted.',
   })
   @ApiNoContent('Deleted.')
   @ApiErrors(ErrorCode.NotFound, ErrorCode.Conflict)

@@ -4,14 +4,13 @@ import { EventsModule } from '@relay/events';
 import { IdempotencyModule } from '@relay/idempotency';
 import { UsersModule, UserTeamsPort } from '@relay/users';
 import { Team, TeamAssignmentState, TeamMember } from './team.entity';
-import { TeamRulesPort } from './team-rules.port';
-import { TeamTicketsPort } from './team-tickets.port';
+import { TeamRulesPort, TeamTicketsPort } from './team-tickets.port';
 import { TeamsController } from './teams.controller';
 import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
 import { TeamAssigner } from './team-assigner';
 
-/** Teams and membership (contract §10); the tickets module builds on it and binds TeamTicketsPort, automation binds TeamRulesPort. */
+/** Teams and membership (contract §10); the tickets module builds on it and binds TeamTicketsPort. */
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Team, TeamMember, TeamAssignmentState]), EventsModule, UsersModule],
   controllers: [TeamsController],

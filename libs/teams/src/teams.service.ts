@@ -12,8 +12,7 @@ import { UpdateTeamDto } from './dto/update-team.dto';
 import { Team, TeamMember } from './team.entity';
 import { teamEvents } from './team.events';
 import { toTeamResponse } from './team.mapper';
-import { TeamRulesPort } from './team-rules.port';
-import { TeamTicketsPort } from './team-tickets.port';
+import { TeamRulesPort, TeamTicketsPort } from './team-tickets.port';
 import { TeamsRepository } from './teams.repository';
 import { iso } from '@relay/common';
 
@@ -21,7 +20,7 @@ import { iso } from '@relay/common';
  * Teams of a workspace and their members (contract §10). Every write locks the team's row
  * first (PostgreSQL), so concurrent membership changes keep `member_count` true, and emits
  * `team.*` in its transaction. What a team needs of its tickets (open counts, loads, waiting
- * tickets) it asks the tickets module through TeamTicketsPort, and which rules name it the
+ * tickets) it asks the tickets module through TeamTicketsPort, which rules name it the
  * automation module through TeamRulesPort.
  */
 @Injectable()
@@ -103,7 +102,7 @@ export class TeamsService {
     );
   }
 
-  /** Soft delete: 409 while the team has open|pending tickets or an enabled rule names it. */
+  /** Soft delete: 409 while the team has open|pending tickets. */
   async remove(principal: Principal, id: string): Promise<void> {
     await this.tx.run(async (manager) => {
       const team = await this.requireLive(manager, principal.workspaceId, id);
@@ -113,10 +112,10 @@ export class TeamsService {
           { field: 'id', message: `${open} open or pending ticket${open === 1 ? '' : 's'}`, ticket_count: open },
         ]);
       }
-      const ruleIds = await this.rules.owner.enabledNaming(manager, team.workspaceId, team.id);
-      if (ruleIds.length) {
-        throw conflict('enabled rules name the team; disable them or change them first', [
-          { field: 'id', message: `named by ${ruleIds.length} enabled rule${ruleIds.length === 1 ? '' : 's'}`, rule_ids: ruleIds },
+      const rules = await this.rules.enabledNaming(manager, team.workspaceId, team.id);
+      if (rules.length) {
+        throw conflict('enabled rules name the team; change or disable them first', [
+          { field: 'id', message: `named by ${rules.length} enabled rule${rules.length === 1 ? '' : 's'}`, rule_ids: rules },
         ]);
       }
       const now = new Date();

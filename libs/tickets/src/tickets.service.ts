@@ -153,7 +153,13 @@ export class TicketsService {
         );
         if (dto.description !== undefined) await this.thread.open(manager, actor, ticket, dto.description);
         const description = dto.description === undefined ? null : { body: dto.description, type: 'reply', author_type: 'customer' };
-        return this.automation.run(manager, tagged, { event: 'ticket.created', actor, eventId: event.id, conversation: description });
+        return this.automation.run(manager, tagged, {
+          event: 'ticket.created',
+          actor,
+          eventId: event.id,
+          conversation: description,
+          customerEmail: customer.email,
+        });
       }),
     );
   }

@@ -53,13 +53,18 @@ export class EnabledRules implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The workspace's enabled rules for `event`, in position order. */
   async forEvent(manager: EntityManager, workspaceId: string, event: RuleEvent): Promise<Rule[]> {
+    return (await this.all(manager, workspaceId)).filter((rule) => rule.events.includes(event));
+  }
+
+  /** Every enabled rule of the workspace, in position order. */
+  async all(manager: EntityManager, workspaceId: string): Promise<Rule[]> {
     let rules = this.listening ? this.cache.get(workspaceId) : undefined;
     if (!rules) {
       const generation = this.generation;
       rules = await manager.find(Rule, { where: { workspaceId, enabled: true }, order: { position: 'ASC' } });
       if (this.listening && generation === this.generation) this.cache.set(workspaceId, rules);
     }
-    return rules.filter((rule) => rule.events.includes(event));
+    return rules;
   }
 
   /** In a transaction that changes the workspace's rules: every process forgets them once it commits. */

@@ -8,7 +8,7 @@ import { automationActor, EventOutbox } from '@relay/events';
 import type { Actor } from '@relay/events';
 import { NotificationChannelsService } from '@relay/notifications';
 import { TicketAutomation, TicketsService, toTicketResponse } from '@relay/tickets';
-import type { AutomationTrigger, TaggedTicket, TicketAutomationRunner, TicketFields, TicketResponse } from '@relay/tickets';
+import type { AutomationTrigger, TaggedTicket, Ticket, TicketAutomationRunner, TicketFields, TicketResponse } from '@relay/tickets';
 import { WebhooksService } from '@relay/webhooks';
 import type { JobItemOutcome } from '@relay/jobs';
 import { evaluateRule, LIMITS, runPass } from '../engine';
@@ -41,6 +41,12 @@ declare module '@relay/events' {
   }
 }
 
+/** A rule that fired in a pass, and what its failed actions said (null: none failed). */
+interface Fired {
+  ruleId: string;
+  lastError: string | null;
+}
+
 /**
  * Runs the workspace's rules inside the write transaction that triggered them (contract §11).
  * Rule by rule, in position order: each is evaluated by the engine on the ticket as the earlier
@@ -70,14 +76,15 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
     this.port.bind(this);
   }
 
-  async run(manager: EntityManager, tagged: TaggedTicket, trigger: AutomationTrigger): Promise<TaggedTicket | null> {
-    const { ticket } = tagged;
+  async run(manager: EntityManager, ticket: Ticket, tags: string[] | null, trigger: AutomationTrigger): Promise<TaggedTicket | null> {
     const rules = await this.enabled.forEvent(manager, ticket.workspaceId, trigger.event);
     if (!rules.length) return null;
-    // The customer is read only when some rule of the pass looks at it.
-    const customer = rules.some(readsCustomer)
-      ? await this.customers.requireInWorkspace(manager, ticket.workspaceId, ticket.customerId)
-      : null;
+    const tagged = tags ? { ticket, tags } : await this.tickets.tagged(manager, ticket);
+    // The customer is read only when some rule of the pass looks at it and the caller did not say.
+    const customerEmail =
+      trigger.customerEmail !== undefined || !rules.some(readsCustomer)
+        ? (trigger.customerEmail ?? null)
+        : ((await this.customers.requireInWorkspace(manager, ticket.workspaceId, ticket.customerId)).email ?? null);
     const seen: Trigger = {
       event: trigger.event,
       actor_type: trigger.actor.type,
@@ -87,32 +94,52 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
     let current = tagged;
     let changed = false;
     let actionsRun = 0;
+    const fired: Fired[] = [];
     for (const [i, rule] of rules.entries()) {
       if (i >= LIMITS.rulesPerPass || actionsRun >= LIMITS.actionsPerPass) {
         this.logger.warn(`pass_limit: ${rules.length - i} rule(s) of ${ticket.workspaceId} not run on ${ticket.id}`);
         break;
       }
       const engineRule = toEngineRule(rule);
-      const snapshot = snapshotOf(current, customer?.email ?? null);
+      const snapshot = snapshotOf(current, customerEmail);
       if (!evaluateRule(engineRule, snapshot, seen).matched) continue;
       // Targets are read when a rule matches, in this transaction: as they are at this moment.
       const check = await this.ruleService.targetCheck(ticket.workspaceId, [engineRule], [current.ticket.teamId], manager);
       const [outcome] = runPass([engineRule], snapshot, seen, { check, actionsLimit: LIMITS.actionsPerPass - actionsRun }).rules;
       actionsRun += outcome.actions.filter((action) => action.reason !== 'pass_limit').length;
-      const after = await this.fire(manager, rule, current, outcome, trigger);
+      const { after, lastError } = await this.fire(manager, rule, current, outcome, trigger);
+      fired.push({ ruleId: rule.id, lastError });
       if (after) {
         current = after;
         changed = true;
       }
       if (rule.stopProcessing) break;
     }
+    await this.count(manager, fired);
     return changed ? current : null;
+  }
+
+  /**
+   * The fired rules' counters, last of all and in id order: a rule's row stays locked until the
+   * caller commits, and taking it after every other lock of the pass (tickets, teams) means two
+   * passes firing the same rules can never wait on each other in a cycle.
+   */
+  private async count(manager: EntityManager, fired: Fired[]): Promise<void> {
+    const now = new Date();
+    for (const { ruleId, lastError } of [...fired].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1))) {
+      await manager
+        .createQueryBuilder()
+        .update(Rule)
+        .set({ lastFiredAt: now, fireCount: () => 'fire_count + 1', ...(lastError ? { lastError } : {}) })
+        .where('id = :id', { id: ruleId })
+        .execute();
+    }
   }
 
   /**
    * Applies a matched rule: its ticket changes as one change (one `ticket.updated`, plus
    * `status_changed`/`assigned`), then its notes, webhooks and messages, its failures as
-   * events, the run log entry and the rule's counters. Answers the ticket if it changed.
+   * events, and the run log entry. Answers the ticket if it changed, and what failed.
    */
   private async fire(
     manager: EntityManager,
@@ -120,7 +147,7 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
     tagged: TaggedTicket,
     outcome: RuleOutcome,
     trigger: FiringTrigger,
-  ): Promise<TaggedTicket | null> {
+  ): Promise<{ after: TaggedTicket | null; lastError: string | null }> {
     const actor = automationActor(rule.id);
     const runId = newId('run');
     const workspaceId = rule.workspaceId;
@@ -200,37 +227,49 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
       createdAt: now,
     });
     const lastError = failed.map((action) => `actions[${action.index}] ${action.type}: ${action.error}`).join('; ');
-    await manager
-      .createQueryBuilder()
-      .update(Rule)
-      .set({ lastFiredAt: now, fireCount: () => 'fire_count + 1', ...(lastError ? { lastError: lastError.slice(0, 500) } : {}) })
-      .where('id = :id', { id: rule.id })
-      .execute();
-    return after;
+    return { after, lastError: lastError ? lastError.slice(0, 500) : null };
   }
 
   /**
-   * A manual run's step (contract §11): `rule` alone on one ticket, locked in `manager`'s
-   * transaction, trigger `manual`, as `actor`. A ticket deleted since the job began is skipped.
+   * A manual run's batch (contract §11): `rule` alone on each ticket in turn, locked in
+   * `manager`'s transaction, trigger `manual`, as `actor`; the rule's counters last, as a pass
+   * moves them. A ticket deleted since the job began is skipped.
    */
-  async applyManual(manager: EntityManager, workspaceId: string, rule: Rule, ticketId: string, actor: Actor): Promise<JobItemOutcome> {
-    let locked;
+  async applyManual(manager: EntityManager, workspaceId: string, rule: Rule, ticketIds: string[], actor: Actor): Promise<JobItemOutcome[]> {
+    const engineRule = toEngineRule(rule);
+    const seen: Trigger = { event: 'manual', actor_type: actor.type, conversation: null };
+    const outcomes: JobItemOutcome[] = [];
+    const fired: Fired[] = [];
+    for (const ticketId of ticketIds) {
+      const locked = await this.lockedOrGone(manager, workspaceId, ticketId);
+      if (!locked) {
+        outcomes.push('skipped');
+        continue;
+      }
+      const tagged = await this.tickets.tagged(manager, locked);
+      const customer = readsCustomer(rule) ? await this.customers.requireInWorkspace(manager, workspaceId, locked.customerId) : null;
+      const snapshot = snapshotOf(tagged, customer?.email ?? null);
+      if (!evaluateRule(engineRule, snapshot, seen).matched) {
+        outcomes.push('skipped');
+        continue;
+      }
+      const check = await this.ruleService.targetCheck(workspaceId, [engineRule], [locked.teamId], manager);
+      const [outcome] = runPass([engineRule], snapshot, seen, { check, actionsLimit: LIMITS.actionsPerPass }).rules;
+      const { lastError } = await this.fire(manager, rule, tagged, outcome, { event: 'manual', eventId: null, actor });
+      fired.push({ ruleId: rule.id, lastError });
+      outcomes.push(outcome.actions.length > 0 && outcome.actions.every((action) => action.status === 'failed') ? 'failed' : 'applied');
+    }
+    await this.count(manager, fired);
+    return outcomes;
+  }
+
+  private async lockedOrGone(manager: EntityManager, workspaceId: string, ticketId: string): Promise<Ticket | null> {
     try {
-      locked = await this.tickets.requireForUpdate(manager, workspaceId, ticketId);
+      return await this.tickets.requireForUpdate(manager, workspaceId, ticketId);
     } catch (error) {
-      if (error instanceof ApiError && error.code === ErrorCode.NotFound) return 'skipped';
+      if (error instanceof ApiError && error.code === ErrorCode.NotFound) return null;
       throw error;
     }
-    const tagged = await this.tickets.tagged(manager, locked);
-    const customer = readsCustomer(rule) ? await this.customers.requireInWorkspace(manager, workspaceId, locked.customerId) : null;
-    const engineRule = toEngineRule(rule);
-    const snapshot = snapshotOf(tagged, customer?.email ?? null);
-    const seen: Trigger = { event: 'manual', actor_type: actor.type, conversation: null };
-    if (!evaluateRule(engineRule, snapshot, seen).matched) return 'skipped';
-    const check = await this.ruleService.targetCheck(workspaceId, [engineRule], [locked.teamId], manager);
-    const [outcome] = runPass([engineRule], snapshot, seen, { check, actionsLimit: LIMITS.actionsPerPass }).rules;
-    await this.fire(manager, rule, tagged, outcome, { event: 'manual', eventId: null, actor });
-    return outcome.actions.length > 0 && outcome.actions.every((action) => action.status === 'failed') ? 'failed' : 'applied';
   }
 
   /** `automation.triggered`, recorded for one target only (never fanned out to `*` subscribers). */

@@ -39,11 +39,11 @@ export class ManualRunHandler implements JobHandler {
     return { items: page.items.map((ticket) => ticket.id), cursor: page.meta.next_cursor };
   }
 
-  async apply(manager: EntityManager, job: Job, ticketId: string): Promise<JobItemOutcome> {
+  async apply(manager: EntityManager, job: Job, ticketIds: string[]): Promise<JobItemOutcome[]> {
     const params = job.params as unknown as ManualRunParams;
     const rule = await manager.findOneBy(Rule, { id: params.rule_id, workspaceId: job.workspaceId });
     // Thrown, so the job fails instead of counting every remaining ticket as failed.
     if (!rule) throw new Error('the rule was deleted');
-    return this.execution.owner.applyManual(manager, job.workspaceId, rule, ticketId, params.actor);
+    return this.execution.owner.applyManual(manager, job.workspaceId, rule, ticketIds, params.actor);
   }
 }

@@ -6,13 +6,13 @@ import type { JobItemOutcome } from '@relay/jobs';
 import type { Rule } from '../rule.entity';
 
 /**
- * Applies one rule to one existing ticket with trigger `manual`, inside `manager`'s
- * transaction (lock, conditions, actions, events, run log): `applied` when it fired,
- * `skipped` when its conditions did not hold or the ticket is gone, `failed` when every
- * action failed. Bound by the rules' execution.
+ * Applies one rule to existing tickets with trigger `manual`, inside `manager`'s transaction
+ * (locks, conditions, actions, events, run log, the rule's counters), answering per ticket:
+ * `applied` when it fired, `skipped` when its conditions did not hold or the ticket is gone,
+ * `failed` when every action failed. Bound by the rules' execution.
  */
 export interface ManualRuleExecutor {
-  applyManual(manager: EntityManager, workspaceId: string, rule: Rule, ticketId: string, actor: Actor): Promise<JobItemOutcome>;
+  applyManual(manager: EntityManager, workspaceId: string, rule: Rule, ticketIds: string[], actor: Actor): Promise<JobItemOutcome[]>;
 }
 
 @Injectable()
