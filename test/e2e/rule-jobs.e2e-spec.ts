@@ -53,6 +53,8 @@ describe('manual rule runs as jobs', () => {
     const done = await finished(res.body.data.id);
     expect(done).toMatchObject({ status: 'succeeded', total: 25, processed: 25, failed: 0, finished_at: expect.stringMatching(/Z$/) });
     expect(await tagged('swept')).toBe(25);
+    const counted = (await t.http.get(`/api/v1/rules/${rule.id}`).set(bearer(ws.admin.key)).expect(200)).body.data;
+    expect(counted).toMatchObject({ fire_count: 25, last_fired_at: expect.stringMatching(/Z$/), last_error: null });
     const runs = await t.http.get(`/api/v1/rules/${rule.id}/runs`).query({ limit: 100 }).set(bearer(ws.admin.key)).expect(200);
     expect(runs.body.meta.total).toBe(25);
     expect(new Set(runs.body.data.map((r: { ticket_id: string }) => r.ticket_id))).toEqual(new Set(ids));
