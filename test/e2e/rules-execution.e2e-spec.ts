@@ -351,6 +351,8 @@ describe('rules execution', () => {
         },
         actions: [
           { type: 'set_priority', priority: 'urgent' },
+          { type: 'set_status', status: 'pending' },
+          { type: 'add_tags', tags: ['escalated'] },
           { type: 'add_note', body: 'Escalate.' },
         ],
       });
@@ -366,6 +368,9 @@ describe('rules execution', () => {
       expect((await get(ws.agent, `/tickets/${ticket.id}`)).data.priority).toBe('urgent');
       const thread = (await get(ws.agent, `/tickets/${ticket.id}/conversations`)).data as Json[];
       expect(thread.map((n) => n.author_type)).toEqual(['user', 'customer', 'automation']);
+      // The maintained totals follow what the rule did (status and tag), not only what the caller did.
+      const total = async (query: string) => (await get(ws.agent, `/tickets?limit=1&${query}`)).meta.total;
+      expect([await total('status=pending'), await total('status=open'), await total('tag=escalated&status=pending')]).toEqual([1, 0, 1]);
     });
   });
 });
@@ -396,4 +401,34 @@ describePg('rules execution: two API processes on PostgreSQL', () => {
     expect((await create(a)).tags).toEqual([]);
     expect((await create(b)).tags).toEqual([]);
   });
+
+  it('runs rules on concurrent creates through both processes without a lock cycle', async () => {
+    const [a, b] = apis;
+    const agents: string[] = [];
+    for (let i = 0; i < 2; i++)
+      agents.push((await call(a, 'POST', '/users', { email: `c${i}@example.com`, name: `C ${i}`, role: 'agent' })).body.data.id);
+    const team = (await call(a, 'POST', '/teams', { name: 'Busy', assignment_method: 'round_robin', member_ids: agents })).body
+      .data as Json;
+    // Every create fires both rules; half of them also start in the team (its state locked first).
+    for (const [name, actions] of [
+      ['Count', [{ type: 'add_tags', tags: ['counted'] }]],
+      ['Route', [{ type: 'set_team', team_id: team.id }]],
+    ] as const) {
+      expect((await call(b, 'POST', '/rules', { name, events: ['ticket.created'], actions })).status).toBe(201);
+    }
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        call(i % 2 ? a : b, 'POST', '/tickets', {
+          subject: `C ${i}`,
+          customer_email: `c${i % 5}@example.com`,
+          ...(i % 4 < 2 ? { team_id: team.id } : {}),
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
+    expect(results.every((r) => r.body.data.team_id === team.id && r.body.data.tags.includes('counted'))).toBe(true);
+    const counts = new Map<string, number>();
+    for (const { body } of results) counts.set(body.data.assignee_id, (counts.get(body.data.assignee_id) ?? 0) + 1);
+    expect([...counts.values()]).toEqual([20, 20]);
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import { EventsModule } from '@relay/events';
 import { IdempotencyModule } from '@relay/idempotency';
 import { JobHandlers, JobsModule } from '@relay/jobs';
 import { NotificationChannelsModule } from '@relay/notifications';
+import { TagsModule } from '@relay/tags';
 import { TeamsModule } from '@relay/teams';
 import { TicketsModule } from '@relay/tickets';
 import { UsersModule } from '@relay/users';
@@ -38,6 +39,7 @@ import { RulesNamingTeams } from './execution/rules-naming-teams';
     CustomersModule,
     ConversationsModule,
     UsersModule,
+    TagsModule,
     WebhooksModule,
     NotificationChannelsModule,
     TypeOrmModule.forFeature([Rule, RuleRun]),

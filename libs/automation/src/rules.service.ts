@@ -6,6 +6,7 @@ import type { ErrorDetail } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
 import { actorOf, diff, EventOutbox } from '@relay/events';
 import { NotificationChannelsService } from '@relay/notifications';
+import { TagsService } from '@relay/tags';
 import { TeamsService } from '@relay/teams';
 import { UsersService } from '@relay/users';
 import { WebhooksService } from '@relay/webhooks';
@@ -58,6 +59,7 @@ export class RulesService {
     private readonly webhooks: WebhooksService,
     private readonly channels: NotificationChannelsService,
     private readonly enabledRules: EnabledRules,
+    private readonly tags: TagsService,
   ) {}
 
   list(principal: Principal, query: ListRulesQuery): Promise<Page<Rule>> {
@@ -123,6 +125,7 @@ export class RulesService {
           fireCount: 0,
           lastError: null,
         });
+        await this.ensureTags(manager, workspaceId, rule);
         await this.outbox.append(manager, { workspaceId, actor: actorOf(principal), type: 'rule.created', data: toRuleResponse(rule) });
         return rule;
       }),
@@ -165,6 +168,7 @@ export class RulesService {
         if (!Object.keys(changes).length) return rule;
         rule.updatedAt = now;
         const saved = await manager.save(Rule, rule);
+        await this.ensureTags(manager, workspaceId, saved);
         await this.outbox.append(manager, {
           workspaceId,
           actor: actorOf(principal),
@@ -313,6 +317,15 @@ export class RulesService {
     const webhooks = await this.webhooks.activeIn(workspaceId, ids('webhook'), manager);
     const channels = await this.channels.activeIn(workspaceId, ids('channel'), manager);
     return { users, teams, members, webhooks, channels };
+  }
+
+  /**
+   * The tags a rule adds exist from the moment it is saved: a pass then only links them, and
+   * concurrent passes never wait on each other's first insert of a tag while holding other locks.
+   */
+  private async ensureTags(manager: EntityManager, workspaceId: string, rule: Rule): Promise<void> {
+    const names = rule.actions.flatMap((action) => (action.type === 'add_tags' ? (action.tags as string[]) : []));
+    if (names.length) await this.tags.ensureTags(manager, workspaceId, names);
   }
 
   /**

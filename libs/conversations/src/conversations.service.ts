@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { KeysetPaginator, notFound, Page, validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { actorOf } from '@relay/events';
-import { TicketAutomation, TicketsService } from '@relay/tickets';
+import { TicketsService } from '@relay/tickets';
 import type { Principal } from '@relay/auth';
 import { ConversationWriter } from './conversation-writer';
 import { Conversation } from './conversation.entity';
@@ -20,7 +20,6 @@ export class ConversationsService {
     private readonly paginator: KeysetPaginator,
     private readonly tickets: TicketsService,
     private readonly writer: ConversationWriter,
-    private readonly automation: TicketAutomation,
   ) {}
 
   /**
@@ -42,17 +41,18 @@ export class ConversationsService {
         authorType,
         authorId,
       });
-      await this.tickets.recordEntry(manager, actor, ticket, {
-        isReply: entry.type === 'reply',
-        byCustomer: authorType === 'customer',
-        createdAt: entry.createdAt,
-      });
-      await this.automation.runOn(manager, ticket, {
-        event: 'conversation.created',
+      await this.tickets.recordEntry(
+        manager,
         actor,
-        eventId,
-        conversation: { body: entry.body, type: entry.type, author_type: entry.authorType },
-      });
+        ticket,
+        { isReply: entry.type === 'reply', byCustomer: authorType === 'customer', createdAt: entry.createdAt },
+        {
+          event: 'conversation.created',
+          actor,
+          eventId,
+          conversation: { body: entry.body, type: entry.type, author_type: entry.authorType },
+        },
+      );
       return entry;
     });
   }

@@ -15,6 +15,7 @@ import { initialStatus, withStatus } from './ticket-lifecycle';
 import { OPEN_STATUSES } from './ticket.enums';
 import { nextTicketNumber } from './counts/ticket-numbers';
 import { TicketCounts } from './counts/ticket-counts';
+import type { CountedState } from './counts/ticket-counts';
 import { TicketTagger } from './tags/ticket-tagger';
 import { TicketThread } from './ticket-thread';
 import { TaggedTicket, Ticket } from './ticket.entity';
@@ -24,6 +25,7 @@ import type { TicketResponse } from './dto/ticket.response';
 import { TicketRouting } from './assignment/ticket-routing';
 import { AssignTicketDto } from './dto/assign-ticket.dto';
 import { TicketAutomation } from './automation/ticket-automation';
+import type { AutomationTrigger } from './automation/ticket-automation';
 
 /** The ticket fields a new conversation entry can change (see recordEntry). */
 const ENTRY_EFFECTS = [
@@ -135,8 +137,6 @@ export class TicketsService {
         ticket.number = taken ?? (await nextTicketNumber(this.tx, manager, workspaceId));
         await this.tx.insert(manager, Ticket, ticket);
         if (dto.tags?.length) await this.tagger.add(manager, ticket, dto.tags);
-        // A ticket created without tags has none to read back: one round trip fewer.
-        await this.counts.settle(manager, ticket, null, false, dto.tags?.length ? undefined : []);
         // A new ticket carries only the tags just linked: no need to read back an empty set.
         const [tagged] = dto.tags?.length ? await this.tagger.tagged(manager, [ticket]) : [{ ticket, tags: [] }];
         const created = toTicketResponse(tagged);
@@ -153,13 +153,17 @@ export class TicketsService {
         );
         if (dto.description !== undefined) await this.thread.open(manager, actor, ticket, dto.description);
         const description = dto.description === undefined ? null : { body: dto.description, type: 'reply', author_type: 'customer' };
-        return this.automation.run(manager, tagged, {
+        const ruled = await this.automation.run(manager, tagged, {
           event: 'ticket.created',
           actor,
           eventId: event.id,
           conversation: description,
           customerEmail: customer.email,
         });
+        // Counts last, once, rules' changes included (TicketCounts' lock order). A ticket created
+        // without tags and left alone by rules has none to read back: one round trip fewer.
+        await this.counts.settle(manager, ticket, null, false, ruled === tagged && !dto.tags?.length ? [] : undefined);
+        return ruled;
       }),
     );
   }
@@ -226,8 +230,13 @@ export class TicketsService {
    * first reply by a user is its first response; a customer reply reopens a pending or
    * resolved ticket (`ticket.status_changed`). Notes never change the status.
    */
-  async recordEntry(manager: EntityManager, actor: Actor, ticket: Ticket, entry: ThreadEntry): Promise<void> {
-    const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
+  async recordEntry(manager: EntityManager, actor: Actor, ticket: Ticket, entry: ThreadEntry, trigger: AutomationTrigger): Promise<void> {
+    const tagged = (await this.tagger.tagged(manager, [ticket]))[0];
+    const before = toTicketResponse(tagged);
+    // Rules may change the tags: then the counts need the tag ids the ticket had.
+    const counted: CountedState = (await this.automation.runs(manager, ticket.workspaceId, trigger.event))
+      ? await this.counts.state(manager, ticket)
+      : { status: ticket.status };
     const previous = { status: ticket.status, assigneeId: ticket.assigneeId };
     if (entry.isReply && !entry.byCustomer && !ticket.firstResponseAt) ticket.firstResponseAt = entry.createdAt;
     if (entry.isReply && entry.byCustomer && (ticket.status === 'pending' || ticket.status === 'resolved')) {
@@ -237,9 +246,10 @@ export class TicketsService {
     // A reopened ticket of a team may wait for a turn again.
     const { turn } = await this.routing.route(manager, ticket, previous);
     await this.tx.update(manager, Ticket, ticket, ENTRY_EFFECTS);
-    if (ticket.status !== previous.status) await this.counts.settle(manager, ticket, previous);
     const after = toTicketResponse({ ticket, tags: before.tags });
     await ticketEvents.changed(this.outbox, manager, actor, ticket.workspaceId, before, after, turn?.method);
+    const ruled = await this.automation.run(manager, tagged, trigger);
+    if (ruled !== tagged || ticket.status !== previous.status) await this.counts.settle(manager, ticket, counted);
   }
 
   /**
@@ -253,22 +263,27 @@ export class TicketsService {
   ): Promise<TaggedTicket> {
     return this.tx.run(async (manager) => {
       const ticket = await this.requireForUpdate(manager, principal.workspaceId, id);
+      const counted = await this.counts.state(manager, ticket);
       const actor = actorOf(principal);
       const applied = await this.applyChange(manager, actor, ticket, mutate);
       if (applied.eventId === null) return applied.tagged;
-      return this.automation.run(manager, applied.tagged, {
+      const ruled = await this.automation.run(manager, applied.tagged, {
         event: 'ticket.updated',
         actor,
         eventId: applied.eventId,
         changes: applied.changes,
       });
+      // Counts last, once, rules' changes included (TicketCounts' lock order).
+      await this.counts.settle(manager, ticket, counted);
+      return ruled;
     });
   }
 
   /**
    * A rule's changes to a ticket its pass holds locked, through the code paths PATCH uses
    * (lifecycle, tags, team membership, automatic assignment, counts, events as `actor`). The
-   * caller checked every target first; no new pass starts from it.
+   * caller checked every target first; no new pass starts from it. The counts are the
+   * triggering write's to settle, once, when the pass is over.
    */
   applyFields(manager: EntityManager, actor: Actor, ticket: Ticket, fields: TicketFields): Promise<AppliedChange> {
     return this.applyChange(manager, actor, ticket, (m, t, now) => this.setFields(m, t, now, fields));
@@ -277,6 +292,7 @@ export class TicketsService {
   /**
    * Applies `mutate` to the locked ticket; if anything visible changed, stamps updated_at,
    * saves, and emits the events for exactly what changed. A no-op changes nothing (eventId null).
+   * The counts are left to the caller (TicketCounts.settle, last in the transaction).
    */
   private async applyChange(
     manager: EntityManager,
@@ -285,7 +301,6 @@ export class TicketsService {
     mutate: (manager: EntityManager, ticket: Ticket, now: Date) => Promise<void>,
   ): Promise<AppliedChange> {
     const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
-    const counted = await this.counts.state(manager, ticket);
     const routed = { assigneeId: ticket.assigneeId, status: ticket.status };
     const now = new Date();
     await mutate(manager, ticket, now);
@@ -295,7 +310,6 @@ export class TicketsService {
     if (JSON.stringify(after) === JSON.stringify(before)) return { tagged, changes: {}, eventId: null };
     ticket.updatedAt = now;
     await manager.save(Ticket, ticket);
-    await this.counts.settle(manager, ticket, counted);
     const stamped = toTicketResponse(tagged);
     const eventId = await ticketEvents.changed(this.outbox, manager, actor, ticket.workspaceId, before, stamped, turn?.method);
     await this.routing.release(manager, actor, ticket.workspaceId, freed);
@@ -318,11 +332,6 @@ export class TicketsService {
     }
     if (fields.status !== undefined) Object.assign(ticket, withStatus(ticket, fields.status, now));
     if (fields.tags !== undefined) await this.tagger.replace(manager, ticket, fields.tags);
-  }
-
-  /** The ticket's tags, inside the caller's transaction. */
-  async tagged(manager: EntityManager, ticket: Ticket): Promise<TaggedTicket> {
-    return (await this.tagger.tagged(manager, [ticket]))[0];
   }
 
   /**

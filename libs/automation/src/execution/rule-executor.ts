@@ -8,7 +8,14 @@ import { automationActor, EventOutbox } from '@relay/events';
 import type { Actor } from '@relay/events';
 import { NotificationChannelsService } from '@relay/notifications';
 import { TicketAutomation, TicketsService, toTicketResponse } from '@relay/tickets';
-import type { AutomationTrigger, TaggedTicket, Ticket, TicketAutomationRunner, TicketFields, TicketResponse } from '@relay/tickets';
+import type {
+  AutomationEvent,
+  AutomationTrigger,
+  TaggedTicket,
+  TicketAutomationRunner,
+  TicketFields,
+  TicketResponse,
+} from '@relay/tickets';
 import { WebhooksService } from '@relay/webhooks';
 import type { JobItemOutcome } from '@relay/jobs';
 import { evaluateRule, LIMITS, runPass } from '../engine';
@@ -76,10 +83,14 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
     this.port.bind(this);
   }
 
-  async run(manager: EntityManager, ticket: Ticket, tags: string[] | null, trigger: AutomationTrigger): Promise<TaggedTicket | null> {
+  async runs(manager: EntityManager, workspaceId: string, event: AutomationEvent): Promise<boolean> {
+    return (await this.enabled.forEvent(manager, workspaceId, event)).length > 0;
+  }
+
+  async run(manager: EntityManager, tagged: TaggedTicket, trigger: AutomationTrigger): Promise<TaggedTicket | null> {
+    const { ticket } = tagged;
     const rules = await this.enabled.forEvent(manager, ticket.workspaceId, trigger.event);
     if (!rules.length) return null;
-    const tagged = tags ? { ticket, tags } : await this.tickets.tagged(manager, ticket);
     // The customer is read only when some rule of the pass looks at it and the caller did not say.
     const customerEmail =
       trigger.customerEmail !== undefined || !rules.some(readsCustomer)

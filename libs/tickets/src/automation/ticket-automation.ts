@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Port } from '@relay/common';
 import type { Actor, Changes } from '@relay/events';
-import type { TaggedTicket, Ticket } from '../ticket.entity';
+import type { TaggedTicket } from '../ticket.entity';
 
 /** The events that start a pass of the workspace's rules (contract §11). */
 export type AutomationEvent = 'ticket.created' | 'ticket.updated' | 'conversation.created';
@@ -23,29 +23,29 @@ export interface AutomationTrigger {
 
 /** What the tickets module needs from whichever module runs rules. */
 export interface TicketAutomationRunner {
+  /** Whether the workspace has enabled rules for `event` (answered without a query once known). */
+  runs(manager: EntityManager, workspaceId: string, event: AutomationEvent): Promise<boolean>;
   /**
-   * One pass over `ticket` (locked by the caller's transaction) for `trigger`, inside that
-   * transaction; `tags`: its tags when the caller has them (else read only if rules run).
-   * Answers the ticket as the rules left it, or null when no rule changed it.
+   * One pass over the ticket (locked by the caller's transaction) for `trigger`, inside that
+   * transaction. Answers the ticket as the rules left it, or null when no rule changed it.
    */
-  run(manager: EntityManager, ticket: Ticket, tags: string[] | null, trigger: AutomationTrigger): Promise<TaggedTicket | null>;
+  run(manager: EntityManager, tagged: TaggedTicket, trigger: AutomationTrigger): Promise<TaggedTicket | null>;
 }
 
 /**
- * The port the ticket and conversation write paths call at the end of their transaction, so
- * rules run inside it. The automation module (which depends on tickets, never the reverse)
- * binds its runner when it starts; an application without it runs no rules.
+ * The port the ticket write paths call at the end of their transaction, so rules run inside
+ * it. The automation module (which depends on tickets, never the reverse) binds its runner when
+ * it starts; an application without it runs no rules.
  */
 @Injectable()
 export class TicketAutomation extends Port<TicketAutomationRunner> {
-  /** The pass over a ticket whose tags the caller read; answers the ticket as the rules left it. */
-  async run(manager: EntityManager, tagged: TaggedTicket, trigger: AutomationTrigger): Promise<TaggedTicket> {
-    if (!this.bound) return tagged;
-    return (await this.owner.run(manager, tagged.ticket, tagged.tags, trigger)) ?? tagged;
+  runs(manager: EntityManager, workspaceId: string, event: AutomationEvent): Promise<boolean> {
+    return this.bound ? this.owner.runs(manager, workspaceId, event) : Promise.resolve(false);
   }
 
-  /** The pass over a ticket whose tags the caller did not need (a new conversation entry). */
-  async runOn(manager: EntityManager, ticket: Ticket, trigger: AutomationTrigger): Promise<void> {
-    if (this.bound) await this.owner.run(manager, ticket, null, trigger);
+  /** The pass; answers the ticket as the rules left it (`tagged` itself when they changed nothing). */
+  async run(manager: EntityManager, tagged: TaggedTicket, trigger: AutomationTrigger): Promise<TaggedTicket> {
+    if (!this.bound) return tagged;
+    return (await this.owner.run(manager, tagged, trigger)) ?? tagged;
   }
 }
