@@ -215,6 +215,12 @@ export class TicketsService {
     });
   }
 
+  /** The ticket with its tags, row-locked as `requireForUpdate` locks it, or null when there is none (deleted meanwhile). */
+  async lockedTagged(manager: EntityManager, workspaceId: string, id: string): Promise<TaggedTicket | null> {
+    const [ticket] = await this.tx.select(manager, Ticket, 'id = ? AND workspace_id = ?', [id, workspaceId], true);
+    return ticket ? (await this.tagger.tagged(manager, [ticket]))[0] : null;
+  }
+
   /**
    * The ticket `id` of the workspace, row-locked until the caller's transaction ends (on
    * PostgreSQL; SQLite transactions are serialised anyway), or 404 naming `field` if given.

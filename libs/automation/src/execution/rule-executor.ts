@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ApiError, ErrorCode, newId } from '@relay/common';
+import { newId } from '@relay/common';
 import { ConversationWriter } from '@relay/conversations';
 import { CustomersService } from '@relay/customers';
 import { TransactionRunner } from '@relay/database';
@@ -252,12 +252,12 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
     const outcomes: JobItemOutcome[] = [];
     const fired: Fired[] = [];
     for (const ticketId of ticketIds) {
-      const locked = await this.lockedOrGone(manager, workspaceId, ticketId);
-      if (!locked) {
+      const tagged = await this.tickets.lockedTagged(manager, workspaceId, ticketId);
+      if (!tagged) {
         outcomes.push('skipped');
         continue;
       }
-      const tagged = await this.tickets.tagged(manager, locked);
+      const locked = tagged.ticket;
       const customer = readsCustomer(rule) ? await this.customers.requireInWorkspace(manager, workspaceId, locked.customerId) : null;
       const snapshot = snapshotOf(tagged, customer?.email ?? null);
       if (!evaluateRule(engineRule, snapshot, seen).matched) {
@@ -272,15 +272,6 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
     }
     await this.count(manager, fired);
     return outcomes;
-  }
-
-  private async lockedOrGone(manager: EntityManager, workspaceId: string, ticketId: string): Promise<Ticket | null> {
-    try {
-      return await this.tickets.requireForUpdate(manager, workspaceId, ticketId);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === ErrorCode.NotFound) return null;
-      throw error;
-    }
   }
 
   /** `automation.triggered`, recorded for one target only (never fanned out to `*` subscribers). */
