@@ -242,36 +242,29 @@ export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor,
   }
 
   /**
-   * A manual run's batch (contract §11): `rule` alone on each ticket in turn, locked in
-   * `manager`'s transaction, trigger `manual`, as `actor`; the rule's counters last, as a pass
-   * moves them. A ticket deleted since the job began is skipped.
+   * A manual run's batch (contract §11): `rule` alone on each ticket, locked in `manager`'s
+   * transaction, trigger `manual`, as `actor`; the rule's counters and then the ticket counts
+   * last, in the order a pass takes them. A ticket deleted since the job began is skipped.
    */
   async applyManual(manager: EntityManager, workspaceId: string, rule: Rule, ticketIds: string[], actor: Actor): Promise<JobItemOutcome[]> {
     const engineRule = toEngineRule(rule);
     const seen: Trigger = { event: 'manual', actor_type: actor.type, conversation: null };
-    const outcomes: JobItemOutcome[] = [];
+    const outcomes = new Map<string, JobItemOutcome>();
     const fired: Fired[] = [];
-    for (const ticketId of ticketIds) {
-      const tagged = await this.tickets.lockedTagged(manager, workspaceId, ticketId);
-      if (!tagged) {
-        outcomes.push('skipped');
-        continue;
-      }
-      const locked = tagged.ticket;
-      const customer = readsCustomer(rule) ? await this.customers.requireInWorkspace(manager, workspaceId, locked.customerId) : null;
+    const apply = async (tagged: TaggedTicket) => {
+      const { ticket } = tagged;
+      const customer = readsCustomer(rule) ? await this.customers.requireInWorkspace(manager, workspaceId, ticket.customerId) : null;
       const snapshot = snapshotOf(tagged, customer?.email ?? null);
-      if (!evaluateRule(engineRule, snapshot, seen).matched) {
-        outcomes.push('skipped');
-        continue;
-      }
-      const check = await this.ruleService.targetCheck(workspaceId, [engineRule], [locked.teamId], manager);
+      if (!evaluateRule(engineRule, snapshot, seen).matched) return void outcomes.set(ticket.id, 'skipped');
+      const check = await this.ruleService.targetCheck(workspaceId, [engineRule], [ticket.teamId], manager);
       const [outcome] = runPass([engineRule], snapshot, seen, { check, actionsLimit: LIMITS.actionsPerPass }).rules;
       const { lastError } = await this.fire(manager, rule, tagged, outcome, { event: 'manual', eventId: null, actor });
       fired.push({ ruleId: rule.id, lastError });
-      outcomes.push(outcome.actions.length > 0 && outcome.actions.every((action) => action.status === 'failed') ? 'failed' : 'applied');
-    }
-    await this.count(manager, fired);
-    return outcomes;
+      const failed = outcome.actions.length > 0 && outcome.actions.every((action) => action.status === 'failed');
+      outcomes.set(ticket.id, failed ? 'failed' : 'applied');
+    };
+    await this.tickets.changeEach(manager, workspaceId, ticketIds, apply, () => this.count(manager, fired));
+    return ticketIds.map((id) => outcomes.get(id) ?? 'skipped');
   }
 
   /** `automation.triggered`, recorded for one target only (never fanned out to `*` subscribers). */
