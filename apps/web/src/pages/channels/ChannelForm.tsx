@@ -31,11 +31,27 @@ const CHECKED_FILTERS = [
   { name: 'priorities', label: 'Only these priorities', options: PRIORITIES },
   { name: 'statuses', label: 'Only these statuses', options: STATUSES },
   { name: 'channels', label: 'Only tickets that came in by', options: TICKET_CHANNELS },
-  { name: 'conversation_types', label: 'Conversation entries sent', options: CONVERSATION_TYPES, description: 'Internal notes only when note is checked' },
+  {
+    name: 'conversation_types',
+    label: 'Conversation entries sent',
+    options: CONVERSATION_TYPES,
+    description: 'Internal notes only when note is checked',
+  },
 ] as const;
 type CheckedName = (typeof CHECKED_FILTERS)[number]['name'];
 
-const FIELDS = ['name', 'url', 'events', 'template', 'template.text', 'link_template', 'active', 'filter', 'filter.team_ids', 'filter.tags_any'];
+const FIELDS = [
+  'name',
+  'url',
+  'events',
+  'template',
+  'template.text',
+  'link_template',
+  'active',
+  'filter',
+  'filter.team_ids',
+  'filter.tags_any',
+];
 
 /**
  * A channel's name, URL (write-only: on an edit, empty keeps the one saved), events, filter,
@@ -105,7 +121,10 @@ export function ChannelForm({ channel, onSaved }: { channel?: Channel; onSaved: 
       <MultiSelect
         label="Only these teams"
         description="None: any team, and tickets without one"
-        data={[...(teams ?? []), ...(filter.team_ids ?? []).filter((id) => !teams?.some((team) => team.value === id)).map((id) => ({ value: id, label: id }))]}
+        data={[
+          ...(teams ?? []),
+          ...(filter.team_ids ?? []).filter((id) => !teams?.some((team) => team.value === id)).map((id) => ({ value: id, label: id })),
+        ]}
         value={filter.team_ids ?? []}
         onChange={(values) => setList('team_ids', values)}
         error={fieldError(error, 'filter.team_ids')}

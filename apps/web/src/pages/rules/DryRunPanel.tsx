@@ -47,8 +47,7 @@ export function DryRunPanel({
       const value = (text: string) => (change.field === 'tags' ? splitList(text) : text || null);
       body.changes = { [change.field]: { from: value(change.from), to: value(change.to) } };
     }
-    if (event === 'conversation.created' && entry.body)
-      body.conversation = { ...entry } as Schemas['DryRunConversationRequest'];
+    if (event === 'conversation.created' && entry.body) body.conversation = { ...entry } as Schemas['DryRunConversationRequest'];
     return body;
   };
 
@@ -80,7 +79,9 @@ export function DryRunPanel({
   const error = saved.error ?? tryDraft.error ?? more.error;
   const ownFields = ['ticket_ids', 'event', 'mode', 'changes', 'conversation.body', 'conversation.type', 'conversation.author_type'];
   // A draft's own mistakes are shown at the form's fields.
-  const draftFields = isFailure(error) ? error.details.map((detail) => detail.field ?? '').filter((field) => field.startsWith('rule.')) : [];
+  const draftFields = isFailure(error)
+    ? error.details.map((detail) => detail.field ?? '').filter((field) => field.startsWith('rule.'))
+    : [];
 
   return (
     <Paper withBorder p="md" mb="md" component="section" aria-labelledby="dry-run">
@@ -247,9 +248,7 @@ function TicketResult({ result, ruleName }: { result: Result; ruleName: (id: str
                 {action.index + 1}. {action.type}
               </Table.Td>
               <Table.Td>{action.status === 'would_apply' ? 'apply' : `be skipped (${action.reason ?? 'no reason given'})`}</Table.Td>
-              <Table.Td>
-                {changesText(action.changes) || '—'}
-              </Table.Td>
+              <Table.Td>{changesText(action.changes) || '—'}</Table.Td>
             </Table.Tr>
           ))}
         </DataTable>

@@ -116,7 +116,11 @@ export function RuleForm({
   const draft = JSON.stringify(body);
   useEffect(() => onDraft?.(JSON.parse(draft) as Schemas['CreateRuleRequest']), [draft, onDraft]);
 
-  const { submit, error: saveError, busy } = useSubmit(async () => {
+  const {
+    submit,
+    error: saveError,
+    busy,
+  } = useSubmit(async () => {
     setSaved(false);
     const answer = rule
       ? await call(api.PATCH('/api/v1/rules/{id}', { params: { path: { id: rule.id } }, body }))
@@ -336,7 +340,8 @@ function ValueInput({
     ...saved.filter((one) => one && !data.some((option) => option.value === one)).map((one) => ({ value: one, label: one })),
   ];
   if (Array.isArray(value)) {
-    if (known) return <MultiSelect {...bound} data={withSaved(known, value)} value={value} onChange={onValue} searchable style={{ flex: 1 }} />;
+    if (known)
+      return <MultiSelect {...bound} data={withSaved(known, value)} value={value} onChange={onValue} searchable style={{ flex: 1 }} />;
     return <TagsInput {...bound} description="Enter or comma after each" value={value} onChange={onValue} style={{ flex: 1 }} />;
   }
   if (known)

@@ -14,7 +14,11 @@ export function TeamsPage() {
   const [withDeleted, setWithDeleted] = useState(false);
   const teams = usePaged(
     async (cursor) =>
-      call(api.GET('/api/v1/teams', { params: { query: { limit: 20, cursor, q: q.trim() || undefined, include_deleted: withDeleted || undefined } } })),
+      call(
+        api.GET('/api/v1/teams', {
+          params: { query: { limit: 20, cursor, q: q.trim() || undefined, include_deleted: withDeleted || undefined } },
+        }),
+      ),
     [q, withDeleted],
   );
   const searching = q.trim() !== '' || withDeleted;
@@ -27,7 +31,13 @@ export function TeamsPage() {
           Teams
         </Title>
         <Group align="flex-end">
-          <TextInput label="Search" placeholder="Name contains…" size="xs" value={q} onChange={(event) => setQ(event.currentTarget.value)} />
+          <TextInput
+            label="Search"
+            placeholder="Name contains…"
+            size="xs"
+            value={q}
+            onChange={(event) => setQ(event.currentTarget.value)}
+          />
           <Switch label="Include deleted" checked={withDeleted} onChange={(event) => setWithDeleted(event.currentTarget.checked)} mb={4} />
         </Group>
       </Group>
