@@ -1,5 +1,6 @@
 import { Group, MultiSelect, Switch, TagsInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { PLACEHOLDERS as TEMPLATE_PLACEHOLDERS } from '../../../../../libs/notifications/src/message/template';
 import { api, call, type Schemas } from '../../api';
 import { useChoices } from '../../ui/choices';
 import { FieldInput, FormCard, SubmitRow, useSubmit } from '../../ui/forms';
@@ -13,18 +14,8 @@ const PRIORITIES: Schemas['TicketPriority'][] = ['low', 'normal', 'high', 'urgen
 const STATUSES: Schemas['TicketStatus'][] = ['open', 'pending', 'resolved', 'closed'];
 const TICKET_CHANNELS: Schemas['TicketChannel'][] = ['api', 'email', 'web', 'chat', 'phone'];
 const CONVERSATION_TYPES = ['reply', 'note'] as const;
-const PLACEHOLDERS = [
-  'ticket.number',
-  'ticket.subject',
-  'ticket.status',
-  'ticket.priority',
-  'team.name',
-  'assignee.name',
-  'customer.email',
-  'event.type',
-  'changes',
-  'link',
-].map((name) => `{{${name}}}`);
+// The server's own list (logic-less, nothing else is accepted), shown as the user types them.
+const PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{{${name}}}`);
 
 /** The filter's lists a set of checkboxes picks from (every one: AND; none checked: any). */
 const CHECKED_FILTERS = [

@@ -1,11 +1,11 @@
-import { Badge, Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, isFailure, type Schemas } from '../../api';
 import { Link } from '../../router';
 import { useChoices } from '../../ui/choices';
 import { splitList, useSubmit } from '../../ui/forms';
 import { DataTable, FormError, fieldError } from '../../ui/parts';
-import { PRIORITIES, STATUSES, useTicketPicker } from './TicketPicker';
+import { Either, PRIORITIES, STATUSES, useTicketPicker } from './TicketPicker';
 import { changesText, shown } from './vocabulary';
 
 type Result = Schemas['DryRunTicketResult'];
@@ -95,15 +95,7 @@ export function DryRunPanel({
           </Text>
           <Group>
             {tickets.switcher}
-            <SegmentedControl
-              aria-label="Rules to run"
-              value={mode}
-              onChange={(value) => setMode(value as 'rule' | 'pass')}
-              data={[
-                { value: 'rule', label: 'This rule alone' },
-                { value: 'pass', label: 'The whole pass' },
-              ]}
-            />
+            <Either label="Rules to run" value={mode} onChange={setMode} options={{ rule: 'This rule alone', pass: 'The whole pass' }} />
           </Group>
           <Group align="flex-start" grow>
             {tickets.inputs(error)}

@@ -36,17 +36,7 @@ export function useTicketPicker(): {
             ...(tag && { tag: splitList(tag) }),
           },
         };
-  const switcher = (
-    <SegmentedControl
-      aria-label="Tickets to pick"
-      value={by}
-      onChange={(value) => setBy(value as 'ids' | 'filter')}
-      data={[
-        { value: 'ids', label: 'By ticket id' },
-        { value: 'filter', label: 'By filter' },
-      ]}
-    />
-  );
+  const switcher = <Either label="Tickets to pick" value={by} onChange={setBy} options={{ ids: 'By ticket id', filter: 'By filter' }} />;
   const inputs = (error: unknown) =>
     by === 'ids' ? (
       <TextInput
@@ -69,6 +59,28 @@ export function useTicketPicker(): {
       </>
     );
   return { switcher, inputs, picked, byFilter: by === 'filter' };
+}
+
+/** One of a few ways (its options: value → label), as a segmented control named for assistive technology. */
+export function Either<T extends string>({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: T;
+  onChange: (value: T) => void;
+  options: Record<T, string>;
+}) {
+  return (
+    <SegmentedControl
+      aria-label={label}
+      value={value}
+      onChange={(picked) => onChange(picked as T)}
+      data={Object.entries<string>(options).map(([one, text]) => ({ value: one, label: text }))}
+    />
+  );
 }
 
 /** `ticket_ids[3]`: the id the API could not find, said at the input. */
