@@ -1,5 +1,5 @@
 import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, call, isFailure, type Schemas } from '../../api';
 import { Link } from '../../router';
 import { useChoices } from '../../ui/choices';
@@ -73,10 +73,18 @@ export function DryRunPanel({
     });
     setCursor(answer.meta.next_cursor);
   };
-  const saved = useSubmit(() => run(false));
-  const tryDraft = useSubmit(() => run(true));
-  const more = useSubmit(() => run(ofDraft, cursor ?? undefined));
-  const error = saved.error ?? tryDraft.error ?? more.error;
+  // The error shown is the last call's, whichever button made it.
+  const [last, setLast] = useState<'saved' | 'draft' | 'more'>('saved');
+  const calls = {
+    saved: useSubmit(() => run(false)),
+    draft: useSubmit(() => run(true)),
+    more: useSubmit(() => run(ofDraft, cursor ?? undefined)),
+  };
+  const press = (which: typeof last) => (click: FormEvent) => {
+    setLast(which);
+    return calls[which].submit(click);
+  };
+  const error = calls[last].error;
   const ownFields = ['ticket_ids', 'event', 'mode', 'changes', 'conversation.body', 'conversation.type', 'conversation.author_type'];
   // A draft's own mistakes are shown at the form's fields.
   const draftFields = isFailure(error)
@@ -85,7 +93,7 @@ export function DryRunPanel({
 
   return (
     <Paper withBorder p="md" mb="md" component="section" aria-labelledby="dry-run">
-      <form onSubmit={rule ? saved.submit : tryDraft.submit} noValidate>
+      <form onSubmit={press(rule ? 'saved' : 'draft')} noValidate>
         <Stack>
           <Title order={2} size="h4" id="dry-run">
             Dry run
@@ -152,7 +160,7 @@ export function DryRunPanel({
           <FormError error={error} fields={[...ownFields, ...draftFields]} title="Not run" />
           <Group>
             {rule && (
-              <Button type="submit" loading={saved.busy}>
+              <Button type="submit" loading={calls.saved.busy}>
                 Run dry run
               </Button>
             )}
@@ -160,8 +168,8 @@ export function DryRunPanel({
               <Button
                 type={rule ? 'button' : 'submit'}
                 variant={rule ? 'default' : 'filled'}
-                loading={tryDraft.busy}
-                onClick={rule ? (click) => void tryDraft.submit(click) : undefined}
+                loading={calls.draft.busy}
+                onClick={rule ? (click) => void press('draft')(click) : undefined}
               >
                 Try this draft
               </Button>
@@ -181,7 +189,7 @@ export function DryRunPanel({
           ))}
           {cursor && (
             <Group>
-              <Button size="xs" variant="default" loading={more.busy} onClick={(click) => void more.submit(click)}>
+              <Button size="xs" variant="default" loading={calls.more.busy} onClick={(click) => void press('more')(click)}>
                 Try more tickets
               </Button>
             </Group>
