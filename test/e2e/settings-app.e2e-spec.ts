@@ -387,7 +387,7 @@ interface AxeViolation {
     expect(await admin.getByText('Not saved').count()).toBe(0);
     await template.fill('#{{ticket.number}} {{ticket.subject}}: {{link}}');
     await admin.getByLabel('Name').fill('#escalations-vip');
-    const tags = admin.getByLabel('Only tickets with one of these tags');
+    const tags = admin.getByRole('combobox', { name: 'Only tickets with one of these tags' });
     await tags.fill('vip');
     await tags.press('Enter');
     await admin.getByRole('checkbox', { name: 'note' }).check();
@@ -434,13 +434,13 @@ interface AxeViolation {
     await admin.getByLabel('Value (all 2)').fill('(a+)+$');
     await admin.getByRole('button', { name: 'Try this draft' }).click();
     await admin.getByLabel('Value (all 2)').and(admin.locator('[aria-invalid="true"]')).waitFor();
-    expect(await admin.getByText('Not run').count()).toBe(0);
+    expect(await admin.getByText('Not run', { exact: true }).count()).toBe(0);
     await admin.getByLabel('Operator (all 2)').selectOption('eq');
     await admin.getByLabel('Value (all 2)').fill('example.com');
     // A list value picked from the field's values: the draft now matches the normal ticket too.
     await admin.getByLabel('Operator (all 1)').selectOption('in');
-    await admin.getByLabel('Value (all 1)').click();
-    await admin.getByRole('option', { name: 'normal' }).click();
+    await admin.getByRole('combobox', { name: 'Value (all 1)' }).click();
+    await admin.getByRole('listbox', { name: 'Value (all 1)' }).getByRole('option', { name: 'normal' }).click();
     await admin.getByLabel('Ticket ids').fill(`${tried.normal.id}, ${tried.high.id}`);
     await admin.getByRole('button', { name: 'Try this draft' }).click();
     await admin.getByText('The draft: 2 ticket(s) tried, 2 matched.').waitFor();
