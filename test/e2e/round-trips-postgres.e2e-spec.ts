@@ -77,4 +77,24 @@ describePostgres('postgres: round trips per request', () => {
     expect(create.texts.some((text) => /FROM ticket_tags/.test(text))).toBe(false);
     expect(create.count).toBeLessThanOrEqual(8);
   });
+
+  it('adds no round trip to a create for the workspace’s rules once they are known', async () => {
+    await t.http
+      .post('/api/v1/rules')
+      .set(bearer(ws.admin.key))
+      .send({
+        name: 'Never matches',
+        events: ['ticket.created'],
+        conditions: { all: [{ field: 'ticket.subject', operator: 'eq', value: 'no such subject' }], any: [] },
+        actions: [{ type: 'set_priority', priority: 'high' }],
+      })
+      .expect(201);
+    const send = (subject: string) =>
+      t.http.post('/api/v1/tickets').set(bearer(ws.agent.key)).send({ subject, customer_email: 'rt@example.com' }).expect(201);
+    const first = await roundTrips(() => send('Reads the rules'));
+    expect(first.texts.filter((text) => /FROM \S*"rules"/.test(text))).toHaveLength(1);
+    const next = await roundTrips(() => send('Knows the rules'));
+    expect(next.texts.some((text) => /FROM \S*"rules"/.test(text))).toBe(false);
+    expect(next.count).toBeLessThanOrEqual(8);
+  });
 });

@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import type { Role } from '@relay/auth';
-import { json } from '../helpers/http';
-import { ServerProcess, startApiProcess } from '../helpers/processes';
+import { postgresApis } from '../helpers/postgres-apis';
 import { addUser, bearer, createWorkspace, Session, startTestApp, TestApp } from '../helpers/test-app';
-import { isPostgresRun, runPrefix } from '../helpers/test-database';
+import { isPostgresRun } from '../helpers/test-database';
 
 /**
  * `count` calls all in flight at once, as a burst from a web form or an import would send them:
@@ -208,41 +205,7 @@ describe('teams: tickets and assignment', () => {
 const describePg = isPostgresRun() ? describe : describe.skip;
 
 describePg('teams: round robin through two API processes on PostgreSQL', () => {
-  const base = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
-  const schema = `${runPrefix()}_teams_${randomBytes(4).toString('hex')}`;
-  const adminKey = `rly_${randomBytes(20).toString('hex')}`;
-  let apis: ServerProcess[] = [];
-
-  const call = async (server: ServerProcess, method: string, path: string, body?: object) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: await json(res) };
-  };
-
-  beforeAll(async () => {
-    const url = new URL(base.toString());
-    url.searchParams.set('schema', schema);
-    const env = {
-      DATABASE_URL: url.toString(),
-      RELAY_BOOTSTRAP_KEY: adminKey,
-      RATE_LIMIT_PER_MINUTE: '100000',
-      REDIS_URL: '',
-      WEBHOOK_DELIVERY: 'off',
-    };
-    apis = [await startApiProcess(env)];
-    apis.push(await startApiProcess(env));
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(apis.map((p) => p.stop('SIGKILL')));
-    const client = new Client({ connectionString: base.toString() });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  });
+  const { apis, call } = postgresApis('teams');
 
   it('hands 300 concurrent creates out 100/100/100', async () => {
     const agents: string[] = [];

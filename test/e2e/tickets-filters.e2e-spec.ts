@@ -303,4 +303,122 @@ describe('tickets: filters, search and paging', () => {
       expect(seen).toEqual(expect.arrayContaining(created));
     });
   });
+
+  // Status and priority filters are read as one index range per pair and merged (migration
+  // TicketListingShapes): every combination must page exactly as the whole list sorted.
+  describe('status × priority × tag in every sort', () => {
+    let mixed: Record<'admin' | 'agent' | 'viewer', Session>;
+    interface Listed extends Ticket {
+      status: string;
+      priority: string;
+      tags: string[];
+    }
+    const statuses = ['open', 'pending', 'resolved', 'closed'];
+    const priorities = ['low', 'normal', 'high', 'urgent'];
+
+    beforeAll(async () => {
+      mixed = await createWorkspace(t.app, 'Mixed');
+      for (let i = 0; i < 24; i++) {
+        const ticket = await create(
+          {
+            subject: `Mixed ${i}`,
+            customer_email: 'mixed@example.com',
+            status: statuses[i % 4],
+            priority: priorities[Math.floor(i / 2) % 4],
+            tags: i % 3 === 0 ? ['red', 'blue'] : i % 3 === 1 ? ['red'] : [],
+          },
+          mixed.agent.key,
+        );
+        // Every other ticket moved later, so updated_at order differs from creation order.
+        if (i % 2 === 0)
+          await t.http
+            .patch(`/api/v1/tickets/${ticket.id}`)
+            .set(bearer(mixed.agent.key))
+            .send({ subject: `Mixed ${i}*` })
+            .expect(200);
+      }
+    });
+
+    const all = async (): Promise<Listed[]> => (await get('/tickets?limit=100', mixed.agent.key).expect(200)).body.data;
+    const expected = (rows: Listed[], filter: Record<string, string[]>, sort: 'created_at' | 'updated_at', order: string) =>
+      rows
+        .filter((r) => (!filter.status || filter.status.includes(r.status)) && (!filter.priority || filter.priority.includes(r.priority)))
+        .filter((r) => (filter.tag ?? []).every((tag) => r.tags.includes(tag)))
+        .sort((a, b) => (order === 'asc' ? 1 : -1) * (Date.parse(a[sort]) - Date.parse(b[sort]) || (a.id < b.id ? -1 : 1)))
+        .map((r) => r.id);
+
+    it.each([
+      [{ status: ['open'] }],
+      [{ priority: ['normal'] }],
+      // Eight pairs of three tickets: each range reads its share of a page first, then in full
+      // where its rows may reach into the page.
+      [{ status: ['open', 'pending', 'resolved', 'closed'] }],
+      [{ status: ['open', 'closed'], priority: ['low', 'urgent'] }],
+      [{ status: ['pending'], tag: ['red'] }],
+      [{ priority: ['high', 'low'], tag: ['red'] }],
+      [{ status: ['open', 'pending', 'resolved'], priority: ['normal', 'high'], tag: ['red', 'blue'] }],
+      // Every ticket matches: by updated_at a page of one is read by walking the tickets and
+      // looking their documents up (SQLite), with filters by starting from the matches.
+      [{ q: ['mixed'] }],
+      [{ q: ['mixed'], status: ['open', 'pending'], tag: ['red'] }],
+    ])('pages %j like the sorted whole list', async (filter: Record<string, string[]>) => {
+      const rows = await all();
+      for (const sort of ['created_at', 'updated_at'] as const)
+        for (const order of ['desc', 'asc']) {
+          const query = [...Object.entries(filter).map(([k, v]) => `${k}=${v.join(',')}`), `sort=${sort}`, `order=${order}`].join('&');
+          const seen: string[] = [];
+          let cursor: string | null = null;
+          let total: number | undefined;
+          do {
+            const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+            const res = await get(`/tickets?limit=${filter.q ? 1 : 5}&${query}${suffix}`, mixed.agent.key).expect(200);
+            seen.push(...res.body.data.map((x: Ticket) => x.id));
+            total ??= res.body.meta.total;
+            cursor = res.body.meta.next_cursor;
+          } while (cursor);
+          const want = expected(rows, filter, sort, order);
+          expect({ query, seen }).toEqual({ query, seen: want });
+          expect({ query, total }).toEqual({ query, total: want.length });
+        }
+    });
+
+    it('pages a status list whose newest tickets all have one status', async () => {
+      // Twelve of each status, in blocks: the newest page is all `resolved`, more than that
+      // status's share of a page, so its range must be read again in full.
+      const blocks = await createWorkspace(t.app, 'Blocks');
+      const made: string[] = [];
+      for (const status of ['open', 'pending', 'resolved'])
+        for (let i = 0; i < 12; i++)
+          made.push((await create({ subject: `Block ${status} ${i}`, customer_email: 'b@example.com', status }, blocks.agent.key)).id);
+      const page = await get('/tickets?status=open,pending,resolved&limit=10', blocks.agent.key).expect(200);
+      expect(page.body.data.map((x: Ticket) => x.id)).toEqual(made.slice(-10).reverse());
+      expect(page.body.meta.total).toBe(36);
+      // Every ticket matches `block`: pages of one are read by walking the ranges and looking
+      // each ticket's document up (SQLite), the total counted from the matches.
+      for (const sort of ['created_at', 'updated_at']) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+          const res = await get(`/tickets?q=block&status=open,pending,resolved&sort=${sort}&limit=1${suffix}`, blocks.agent.key).expect(
+            200,
+          );
+          expect(res.body.meta.total).toBe(36);
+          seen.push(...res.body.data.map((x: Ticket) => x.id));
+          cursor = res.body.meta.next_cursor;
+        } while (cursor);
+        expect({ sort, seen }).toEqual({ sort, seen: [...made].reverse() });
+      }
+    });
+
+    it("follows a ticket's new priority and updated_at in tag listings", async () => {
+      const target = (await all()).find((r) => r.tags.includes('red'))!;
+      const priority = target.priority === 'urgent' ? 'low' : 'urgent';
+      await t.http.patch(`/api/v1/tickets/${target.id}`).set(bearer(mixed.agent.key)).send({ priority }).expect(200);
+      const listed = await get(`/tickets?tag=red&priority=${priority}&sort=updated_at&limit=1`, mixed.agent.key).expect(200);
+      expect(listed.body.data[0].id).toBe(target.id);
+      const others = await get(`/tickets?tag=red&priority=${target.priority}&limit=100`, mixed.agent.key).expect(200);
+      expect(others.body.data.map((x: Ticket) => x.id)).not.toContain(target.id);
+    });
+  });
 });

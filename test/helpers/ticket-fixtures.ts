@@ -91,10 +91,11 @@ async function tagTicket(t: TestApp, workspaceId: string, ticketId: string, name
   await t.app.get(TransactionRunner).run(async (manager) => {
     const tags = await service.ensureTags(manager, workspaceId, names);
     for (const tag of tags) {
-      // The link carries its ticket's status and created_at (migration TicketListingPaths).
+      // The link carries its ticket's status, priority and timestamps (migrations TicketListingPaths, TicketListingShapes).
       await sql(
         manager,
-        'INSERT INTO ticket_tags (ticket_id, tag_id, workspace_id, status, created_at) SELECT t.id, :tag, :ws, t.status, t.created_at FROM tickets t WHERE t.id = :ticket',
+        'INSERT INTO ticket_tags (ticket_id, tag_id, workspace_id, status, created_at, priority, updated_at) ' +
+          'SELECT t.id, :tag, :ws, t.status, t.created_at, t.priority, t.updated_at FROM tickets t WHERE t.id = :ticket',
         { ticket: ticketId, tag: tag.id, ws: workspaceId },
       );
     }

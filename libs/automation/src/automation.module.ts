@@ -5,6 +5,8 @@ import { CustomersModule } from '@relay/customers';
 import { EventsModule } from '@relay/events';
 import { IdempotencyModule } from '@relay/idempotency';
 import { NotificationChannelsModule } from '@relay/notifications';
+import { TagsModule } from '@relay/tags';
+import { TeamsModule } from '@relay/teams';
 import { TicketsModule } from '@relay/tickets';
 import { UsersModule } from '@relay/users';
 import { WebhooksModule } from '@relay/webhooks';
@@ -13,6 +15,9 @@ import { RuleRun } from './runs/rule-run.entity';
 import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
 import { DryRunService } from './dry-run.service';
+import { EnabledRules } from './execution/enabled-rules';
+import { RuleExecutor } from './execution/rule-executor';
+import { RulesNamingTeams } from './execution/rules-naming-teams';
 
 /** Contract §11: automation rules. */
 @Module({
@@ -23,11 +28,13 @@ import { DryRunService } from './dry-run.service';
     CustomersModule,
     ConversationsModule,
     UsersModule,
+    TeamsModule,
+    TagsModule,
     WebhooksModule,
     NotificationChannelsModule,
     TypeOrmModule.forFeature([Rule, RuleRun]),
   ],
   controllers: [RulesController],
-  providers: [RulesService, DryRunService],
+  providers: [RulesService, DryRunService, EnabledRules, RuleExecutor, RulesNamingTeams],
 })
 export class AutomationModule {}

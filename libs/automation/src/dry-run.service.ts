@@ -12,6 +12,7 @@ import { DraftDryRunDto, DryRunDto } from './dto/dry-run.dto';
 import type { DryRunActionResponse, DryRunData, DryRunEmitResponse, DryRunMeta, DryRunTicketResult } from './dto/dry-run.response';
 import { Rule } from './rule.entity';
 import { RulesService } from './rules.service';
+import { snapshotOf } from './execution/snapshot';
 
 /** The rule a dry-run tries: a saved one, or a draft that takes the id `draft`. */
 interface TriedRule extends EngineRule {
@@ -74,8 +75,12 @@ export class DryRunService {
     if (!rule.events.includes(event)) throw validationFailed('event', `must be one of the rule's events: ${rule.events.join(', ')}`);
     if (dto.changes !== undefined) assertChanges(dto.changes, event);
     const pass = dto.mode === 'pass' ? await this.passRules(principal.workspaceId, rule, event) : [rule];
-    const check = await this.ruleService.targetCheck(principal.workspaceId, pass);
     const { tickets, meta } = await this.chosenTickets(principal, dto);
+    const check = await this.ruleService.targetCheck(
+      principal.workspaceId,
+      pass,
+      tickets.map(({ ticket }) => ticket.teamId),
+    );
     const results: DryRunTicketResult[] = [];
     const emails = new Map<string, string | null>();
     // The thread is read per ticket: only when some condition in play looks at it.
@@ -135,23 +140,10 @@ export class DryRunService {
   }
 
   /** The ticket as rules see it: its fields and tags, and its customer's email (read once per customer). */
-  private async snapshot(
-    principal: Principal,
-    { ticket, tags }: TaggedTicket,
-    emails: Map<string, string | null>,
-  ): Promise<TicketSnapshot> {
-    if (!emails.has(ticket.customerId))
-      emails.set(ticket.customerId, (await this.customers.get(principal, ticket.customerId)).email ?? null);
-    return {
-      id: ticket.id,
-      status: ticket.status,
-      priority: ticket.priority,
-      channel: ticket.channel,
-      subject: ticket.subject,
-      tags,
-      assignee_id: ticket.assigneeId,
-      customer_email: emails.get(ticket.customerId) ?? null,
-    };
+  private async snapshot(principal: Principal, tagged: TaggedTicket, emails: Map<string, string | null>): Promise<TicketSnapshot> {
+    const customerId = tagged.ticket.customerId;
+    if (!emails.has(customerId)) emails.set(customerId, (await this.customers.get(principal, customerId)).email ?? null);
+    return snapshotOf(tagged, emails.get(customerId) ?? null);
   }
 
   /** The hypothetical entry given, or on ticket.created the description (the thread's first entry). */
@@ -233,9 +225,12 @@ function emitted(outcome: RuleOutcome): DryRunEmitResponse[] {
   const types: string[] = [];
   if ('status' in outcome.changes) types.push('ticket.status_changed');
   if (Object.keys(outcome.changes).length) types.push('ticket.updated');
+  if ('team_id' in outcome.changes || 'assignee_id' in outcome.changes) types.push('ticket.assigned');
   for (const action of outcome.actions) {
     if (action.status === 'apply' && action.type === 'add_note') types.push('conversation.created');
-    if (action.status === 'apply' && action.type === 'send_webhook') types.push('automation.triggered');
+    // A webhook or a channel message goes out as an automation.triggered addressed to it.
+    if (action.status === 'apply' && (action.type === 'send_webhook' || action.type === 'notify_channel'))
+      types.push('automation.triggered');
   }
   if (outcome.actions.some((action) => action.status === 'failed')) types.push('automation.action_failed');
   return types.map((type) => ({ type, rule_id: outcome.rule_id }));

@@ -7,7 +7,7 @@ import { Idempotent } from '@relay/idempotency';
 import { CreateRuleDto } from './dto/create-rule.dto';
 import { DraftDryRunDto, DryRunDto } from './dto/dry-run.dto';
 import { DryRunResponse } from './dto/dry-run.response';
-import { DRY_RUN_EXAMPLE, ROUTING_RULE_EXAMPLE } from './rule.example';
+import { DRY_RUN_EXAMPLE, ROUTING_RULE_EXAMPLE, TEAM_ROUTING_RULE_EXAMPLE } from './rule.example';
 import { DryRunService } from './dry-run.service';
 import { ListRulesQuery } from './dto/list-rules.query';
 import { RuleOrderDto } from './dto/rule-order.dto';
@@ -43,8 +43,10 @@ export class RulesController {
     operationId: 'createRule',
     summary: 'Create an automation rule',
     description:
-      'When one of `events` happens, enabled rules run in `position` order in the same transaction as the change, each seeing the ticket as the earlier ones left it; a rule whose conditions hold applies its actions. The rule is checked when saved: a field, operator or value that cannot match, or a pattern that can backtrack catastrophically, is `400` naming its path (`conditions.all[2].value`); an id of nothing in the workspace is `404` on its path. At most 500 rules per workspace and 100 enabled rules per event (`400`). Enumerations (fields, operators, action types, events) may gain values. A routing rule:\n\n```json\n' +
+      'When one of `events` happens, enabled rules run in `position` order in the same transaction as the change, each seeing the ticket as the earlier ones left it; a rule whose conditions hold applies its actions. The rule is checked when saved: a field, operator or value that cannot match, or a pattern that can backtrack catastrophically, is `400` naming its path (`conditions.all[2].value`); an id of nothing in the workspace is `404` on its path. At most 500 rules per workspace and 100 enabled rules per event (`400`). Enumerations (fields, operators, action types, events) may gain values. Rules run inside the write that triggered them: the response already shows their effect, their events carry `actor.type = automation` and the rule id, and an action that cannot apply (team deleted, user inactive, webhook disabled) is skipped and recorded (`last_error`, `automation.action_failed`) without failing the request. A routing rule:\n\n```json\n' +
       JSON.stringify(ROUTING_RULE_EXAMPLE, null, 2) +
+      '\n```\n\nRouting to a team (its assignment method then picks the assignee):\n\n```json\n' +
+      JSON.stringify(TEAM_ROUTING_RULE_EXAMPLE, null, 2) +
       '\n```',
   })
   @ApiBody({ type: CreateRuleDto, examples: { routing: { value: ROUTING_RULE_EXAMPLE } } })

@@ -6,6 +6,8 @@ import type { ErrorDetail } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
 import { actorOf, diff, EventOutbox } from '@relay/events';
 import { NotificationChannelsService } from '@relay/notifications';
+import { TagsService } from '@relay/tags';
+import { TeamsService } from '@relay/teams';
 import { UsersService } from '@relay/users';
 import { WebhooksService } from '@relay/webhooks';
 import type { Principal } from '@relay/auth';
@@ -16,6 +18,7 @@ import { ListRulesQuery } from './dto/list-rules.query';
 import { RuleResponse } from './dto/rule.response';
 import { UpdateRuleDto } from './dto/update-rule.dto';
 import { Rule } from './rule.entity';
+import { EnabledRules } from './execution/enabled-rules';
 import { toRuleResponse } from './rule.mapper';
 
 declare module '@relay/events' {
@@ -52,8 +55,11 @@ export class RulesService {
     private readonly paginator: KeysetPaginator,
     private readonly outbox: EventOutbox,
     private readonly users: UsersService,
+    private readonly teams: TeamsService,
     private readonly webhooks: WebhooksService,
     private readonly channels: NotificationChannelsService,
+    private readonly enabledRules: EnabledRules,
+    private readonly tags: TagsService,
   ) {}
 
   list(principal: Principal, query: ListRulesQuery): Promise<Page<Rule>> {
@@ -119,6 +125,7 @@ export class RulesService {
           fireCount: 0,
           lastError: null,
         });
+        await this.ensureTags(manager, workspaceId, rule);
         await this.outbox.append(manager, { workspaceId, actor: actorOf(principal), type: 'rule.created', data: toRuleResponse(rule) });
         return rule;
       }),
@@ -161,6 +168,7 @@ export class RulesService {
         if (!Object.keys(changes).length) return rule;
         rule.updatedAt = now;
         const saved = await manager.save(Rule, rule);
+        await this.ensureTags(manager, workspaceId, saved);
         await this.outbox.append(manager, {
           workspaceId,
           actor: actorOf(principal),
@@ -231,7 +239,7 @@ export class RulesService {
   /** Every id a rule names exists in the workspace (404), and what actions use is usable (400). */
   private async assertReferences(workspaceId: string, references: RuleReference[]): Promise<void> {
     if (!references.length) return;
-    const { users, webhooks, channels } = await this.targets(workspaceId, references);
+    const { users, teams, webhooks, channels } = await this.targets(this.rules.manager, workspaceId, references, []);
     const missing: ErrorDetail[] = [];
     const unusable: ErrorDetail[] = [];
     for (const reference of references) {
@@ -241,6 +249,10 @@ export class RulesService {
         if (!user) missing.push({ field: reference.path, message: 'no such user' });
         else if (acting && (!user.active || user.role === 'viewer'))
           unusable.push({ field: reference.path, message: 'must be an active agent or admin' });
+      } else if (reference.kind === 'team') {
+        // A deleted team is gone for rules: nothing can be routed to it, nothing is routed by it.
+        if (!teams.get(reference.id) || teams.get(reference.id)!.deletedAt)
+          missing.push({ field: reference.path, message: 'no such team' });
       } else {
         const active = (reference.kind === 'webhook' ? webhooks : channels).get(reference.id);
         const resource = reference.kind === 'webhook' ? 'webhook' : 'notification channel';
@@ -255,39 +267,73 @@ export class RulesService {
 
   /**
    * Whether the targets the rules' actions name are usable now, answered as the engine asks
-   * (it does no I/O): loaded once for every rule of a pass.
+   * (it does no I/O): loaded once for every rule of a pass. `ticketTeams`: the teams the tickets
+   * are in, so an assignee's membership is known for them too (unknown teams are not held against it).
    */
-  async targetCheck(workspaceId: string, rules: Pick<EngineRule, 'actions'>[]): Promise<TargetCheck> {
+  async targetCheck(
+    workspaceId: string,
+    rules: Pick<EngineRule, 'actions'>[],
+    ticketTeams: (string | null)[] = [],
+    manager: EntityManager = this.rules.manager,
+  ): Promise<TargetCheck> {
     const references = rules.flatMap((rule) =>
       rule.actions.flatMap((action): RuleReference[] => {
         const target = (kind: RuleReference['kind'], id: unknown) => (typeof id === 'string' ? [{ kind, id, path: 'actions' }] : []);
-        return [...target('user', action.user_id), ...target('webhook', action.webhook_id), ...target('channel', action.channel_id)];
+        return [
+          ...target('user', action.user_id),
+          ...target('team', action.team_id),
+          ...target('webhook', action.webhook_id),
+          ...target('channel', action.channel_id),
+        ];
       }),
     );
-    const { users, webhooks, channels } = await this.targets(workspaceId, references);
+    const known = ticketTeams.filter((id): id is string => id !== null);
+    const { users, teams, members, webhooks, channels } = await this.targets(manager, workspaceId, references, known);
     const active = (found: boolean | undefined, kind: string) =>
       found === undefined ? `${kind}_not_found` : found ? null : `${kind}_disabled`;
     return {
-      user: (id) => {
+      user: (id, teamId) => {
         const user = users.get(id);
         if (!user) return 'user_not_found';
-        return !user.active ? 'user_inactive' : user.role === 'viewer' ? 'user_not_agent' : null;
+        if (!user.active) return 'user_inactive';
+        if (user.role === 'viewer') return 'user_not_agent';
+        return teamId !== null && teams.has(teamId) && !members.get(teamId)?.has(id) ? 'user_not_member' : null;
+      },
+      team: (id) => {
+        const team = teams.get(id);
+        return !team ? 'team_not_found' : team.deletedAt ? 'team_deleted' : null;
       },
       webhook: (id) => active(webhooks.get(id), 'webhook'),
       channel: (id) => active(channels.get(id), 'channel'),
     };
   }
 
-  private async targets(workspaceId: string, references: RuleReference[]) {
+  private async targets(manager: EntityManager, workspaceId: string, references: RuleReference[], ticketTeams: string[]) {
     const ids = (kind: RuleReference['kind']) => [...new Set(references.filter((r) => r.kind === kind).map((r) => r.id))];
-    const users = new Map((await this.users.findManyIn(this.rules.manager, workspaceId, ids('user'))).map((user) => [user.id, user]));
-    const webhooks = await this.webhooks.activeIn(workspaceId, ids('webhook'));
-    const channels = await this.channels.activeIn(workspaceId, ids('channel'));
-    return { users, webhooks, channels };
+    const users = new Map((await this.users.findManyIn(manager, workspaceId, ids('user'))).map((user) => [user.id, user]));
+    const teamIds = [...new Set([...ids('team'), ...ticketTeams])];
+    const teams = new Map((await this.teams.findManyIn(manager, workspaceId, teamIds)).map((team) => [team.id, team]));
+    const members = await this.teams.membershipsAmong(manager, [...teams.keys()], [...users.keys()]);
+    const webhooks = await this.webhooks.activeIn(workspaceId, ids('webhook'), manager);
+    const channels = await this.channels.activeIn(workspaceId, ids('channel'), manager);
+    return { users, teams, members, webhooks, channels };
   }
 
-  /** Serialises changes to a workspace's rule set (SQLite writers are serialised already). */
+  /**
+   * The tags a rule adds exist from the moment it is saved: a pass then only links them, and
+   * concurrent passes never wait on each other's first insert of a tag while holding other locks.
+   */
+  private async ensureTags(manager: EntityManager, workspaceId: string, rule: Rule): Promise<void> {
+    const names = rule.actions.flatMap((action) => (action.type === 'add_tags' ? (action.tags as string[]) : []));
+    if (names.length) await this.tags.ensureTags(manager, workspaceId, names);
+  }
+
+  /**
+   * Serialises changes to a workspace's rule set (SQLite writers are serialised already); every
+   * caller changes it, so every process forgets the rules it kept once the change commits.
+   */
   private async lock(manager: EntityManager, workspaceId: string): Promise<void> {
+    await this.enabledRules.changed(manager, workspaceId);
     if (this.tx.isPostgres) await this.tx.query(manager, 'SELECT pg_advisory_xact_lock(hashtext(?))', [`relay.rules.${workspaceId}`]);
   }
 

@@ -42,7 +42,8 @@ export class ConversationWriter implements TicketThreadWriter, OnModuleInit {
     this.thread.bind(this);
   }
 
-  async append(manager: EntityManager, actor: Actor, ticket: Ticket, entry: NewEntry): Promise<Conversation> {
+  /** The new entry, and the id of its `conversation.created` event. */
+  async append(manager: EntityManager, actor: Actor, ticket: Ticket, entry: NewEntry): Promise<{ entry: Conversation; eventId: string }> {
     const now = new Date();
     const conversation = Object.assign(new Conversation(), {
       id: newId('cnv'),
@@ -53,13 +54,13 @@ export class ConversationWriter implements TicketThreadWriter, OnModuleInit {
       updatedAt: now,
     });
     await this.tx.insert(manager, Conversation, conversation);
-    await this.outbox.append(manager, {
+    const event = await this.outbox.append(manager, {
       workspaceId: ticket.workspaceId,
       actor,
       type: 'conversation.created',
       data: toConversationResponse(conversation),
     });
-    return conversation;
+    return { entry: conversation, eventId: event.id };
   }
 
   async open(manager: EntityManager, actor: Actor, ticket: Ticket, body: string): Promise<void> {

@@ -18,6 +18,6 @@ import { IdempotencyModule } from '@relay/idempotency';
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Conversation]), EventsModule, TicketsModule],
   controllers: [ConversationsController, TicketConversationsController],
   providers: [ConversationWriter, ConversationsService, ConversationBulkWriter],
-  exports: [ConversationBulkWriter, ConversationsService],
+  exports: [ConversationBulkWriter, ConversationsService, ConversationWriter],
 })
 export class ConversationsModule {}

@@ -35,12 +35,24 @@ export class ConversationsService {
       const ticket = await this.tickets.requireForUpdate(manager, principal.workspaceId, ticketId, ticketField);
       const authorId = authorType === 'user' ? principal.userId : ticket.customerId;
       const actor = actorOf(principal);
-      const entry = await this.writer.append(manager, actor, ticket, { type: dto.type, body: dto.body, authorType, authorId });
-      await this.tickets.recordEntry(manager, actor, ticket, {
-        isReply: entry.type === 'reply',
-        byCustomer: authorType === 'customer',
-        createdAt: entry.createdAt,
+      const { entry, eventId } = await this.writer.append(manager, actor, ticket, {
+        type: dto.type,
+        body: dto.body,
+        authorType,
+        authorId,
       });
+      await this.tickets.recordEntry(
+        manager,
+        actor,
+        ticket,
+        { isReply: entry.type === 'reply', byCustomer: authorType === 'customer', createdAt: entry.createdAt },
+        {
+          event: 'conversation.created',
+          actor,
+          eventId,
+          conversation: { body: entry.body, type: entry.type, author_type: entry.authorType },
+        },
+      );
       return entry;
     });
   }

@@ -5,3 +5,4 @@ export * from './conversation.entity';
 export * from './conversation.mapper';
 export * from './dto/conversation.response';
 export * from './conversation.enums';
+export * from './conversation-writer';

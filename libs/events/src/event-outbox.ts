@@ -17,7 +17,11 @@ const INSERT_EVENT =
  */
 const eventIds = new SequentialIds('evt');
 
-type AddressedEvent = { workspaceId: string; actor: Actor; type: 'ping'; data: EventPayloads['ping'] };
+/** Events sent to one target only: a test `ping`, a rule's `automation.triggered` (contract §11). */
+type AddressedType = 'ping' | 'automation.triggered';
+type AddressedEvent = {
+  [K in AddressedType]: { workspaceId: string; actor: Actor; type: K; data: EventPayloads[K]; context?: Record<string, unknown> };
+}[AddressedType];
 
 /**
  * Services record their domain events here, inside their own transaction: the event commits
@@ -38,7 +42,7 @@ export class EventOutbox {
   }
 
   /**
-   * Records an event the caller addresses itself (a webhook test `ping`): it is born already
+   * Records an event the caller addresses itself (a test `ping`, `automation.triggered`): it is born already
    * dispatched, so fan-out never sends it to every subscriber.
    */
   appendAddressed(manager: EntityManager, event: AddressedEvent): Promise<EventRecord> {
@@ -47,7 +51,7 @@ export class EventOutbox {
 
   private async save(
     manager: EntityManager,
-    event: DomainEvent | (AddressedEvent & { changes?: undefined; context?: undefined }),
+    event: DomainEvent | (AddressedEvent & { changes?: undefined }),
     dispatchedAt: Date | null,
   ): Promise<EventRecord> {
     const { id, time } = eventIds.next();

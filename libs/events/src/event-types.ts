@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 
-/** Contract §6 event types, §10's `team.*`, §12's `notification_channel.disabled` and §13's `user.*` (audit). `ping` is only ever sent by POST /webhooks/{id}/test. */
+/** Contract §6 event types, §10's `team.*`, §11's `rule.*` and `automation.*` (`automation.triggered` is only ever addressed to one endpoint), §12's `notification_channel.disabled` and §13's `user.*` (audit). `ping` is only ever sent by POST /webhooks/{id}/test. */
 export const EVENT_TYPES = [
   'ticket.created',
   'ticket.updated',
@@ -20,6 +20,8 @@ export const EVENT_TYPES = [
   'rule.created',
   'rule.updated',
   'rule.deleted',
+  'automation.triggered',
+  'automation.action_failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

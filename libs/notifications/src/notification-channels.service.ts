@@ -4,6 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { conflict, KeysetPaginator, ListQueryDto, newId, notFound, Page, RelayConfig, validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { actorOf, EventOutbox } from '@relay/events';
+import type { EventRecord } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import {
   DeliveryLog,
@@ -42,8 +43,8 @@ export class NotificationChannelsService {
   }
 
   /** Which of `ids` are channels of the workspace, and whether each is active. */
-  activeIn(workspaceId: string, ids: string[]): Promise<Map<string, boolean>> {
-    return targetsActive(this.channels.manager, NotificationChannel, workspaceId, ids);
+  activeIn(workspaceId: string, ids: string[], manager: EntityManager = this.channels.manager): Promise<Map<string, boolean>> {
+    return targetsActive(manager, NotificationChannel, workspaceId, ids);
   }
 
   get(principal: Principal, id: string): Promise<NotificationChannel> {
@@ -101,6 +102,11 @@ export class NotificationChannelsService {
       const channel = await this.find(manager, principal, id);
       await manager.delete(NotificationChannel, { id: channel.id });
     });
+  }
+
+  /** Delivers `event` (recorded addressed, see EventOutbox.appendAddressed) to this channel only, inside the caller's transaction. */
+  deliverAddressed(manager: EntityManager, workspaceId: string, id: string, event: EventRecord): Promise<WebhookDelivery> {
+    return this.log.addAddressed(manager, newDelivery('notification_channel', { id, workspaceId }, event, new Date()));
   }
 
   /** Records a `ping` event addressed to this channel only, with its delivery, and wakes delivery. */

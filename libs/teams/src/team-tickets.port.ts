@@ -19,3 +19,17 @@ export interface TeamTickets {
 
 @Injectable()
 export class TeamTicketsPort extends Port<TeamTickets> {}
+
+/** What the teams module asks whichever module keeps automation rules. */
+export interface TeamRules {
+  /** The enabled rules that name the team (a `ticket.team_id` condition, a `set_team` action). */
+  enabledNaming(manager: EntityManager, workspaceId: string, teamId: string): Promise<string[]>;
+}
+
+/** Bound by the automation module; without it no rule can name a team. */
+@Injectable()
+export class TeamRulesPort extends Port<TeamRules> {
+  enabledNaming(manager: EntityManager, workspaceId: string, teamId: string): Promise<string[]> {
+    return this.bound ? this.owner.enabledNaming(manager, workspaceId, teamId) : Promise.resolve([]);
+  }
+}

@@ -70,7 +70,8 @@ export class TeamsController {
   @ApiOperation({
     operationId: 'deleteTeam',
     summary: 'Delete a team (admin): soft, hidden from lists, no longer assignable',
-    description: '409 while the team has open or pending tickets (`details[0].ticket_count`), or when already deleted.',
+    description:
+      '409 while the team has open or pending tickets (`details[0].ticket_count`), while enabled rules name it (`details[0].rule_ids`), or when already deleted.',
   })
   @ApiNoContent('Deleted.')
   @ApiErrors(ErrorCode.NotFound, ErrorCode.Conflict)

@@ -4,7 +4,7 @@ import { EventsModule } from '@relay/events';
 import { IdempotencyModule } from '@relay/idempotency';
 import { UsersModule, UserTeamsPort } from '@relay/users';
 import { Team, TeamAssignmentState, TeamMember } from './team.entity';
-import { TeamTicketsPort } from './team-tickets.port';
+import { TeamRulesPort, TeamTicketsPort } from './team-tickets.port';
 import { TeamsController } from './teams.controller';
 import { TeamsRepository } from './teams.repository';
 import { TeamsService } from './teams.service';
@@ -15,8 +15,8 @@ import { TeamTurnQueue } from './team-turn-queue';
 @Module({
   imports: [IdempotencyModule, TypeOrmModule.forFeature([Team, TeamMember, TeamAssignmentState]), EventsModule, UsersModule],
   controllers: [TeamsController],
-  providers: [TeamsService, TeamsRepository, TeamTicketsPort, TeamAssigner, TeamTurnQueue],
-  exports: [TeamsService, TeamTicketsPort, TeamAssigner, TeamTurnQueue],
+  providers: [TeamsService, TeamsRepository, TeamTicketsPort, TeamRulesPort, TeamAssigner, TeamTurnQueue],
+  exports: [TeamsService, TeamTicketsPort, TeamRulesPort, TeamAssigner, TeamTurnQueue],
 })
 export class TeamsModule {
   /** Teams own the membership behind users' `team_ids`. */

@@ -48,6 +48,17 @@ export class TeamsRepository {
     return manager.find(TeamMember, { where: { teamId }, order: { addedAt: 'ASC', userId: 'ASC' } });
   }
 
+  /** The workspace's teams among `ids`, deleted ones included. */
+  findManyIn(manager: EntityManager, workspaceId: string, ids: string[]): Promise<Team[]> {
+    return ids.length ? manager.findBy(Team, { workspaceId, id: In(ids) }) : Promise.resolve([]);
+  }
+
+  /** The memberships among `teamIds` × `userIds`. */
+  membersAmong(manager: EntityManager, teamIds: string[], userIds: string[]): Promise<TeamMember[]> {
+    if (!teamIds.length || !userIds.length) return Promise.resolve([]);
+    return manager.findBy(TeamMember, { teamId: In(teamIds), userId: In(userIds) });
+  }
+
   findMember(manager: EntityManager, teamId: string, userId: string): Promise<TeamMember | null> {
     return manager.findOneBy(TeamMember, { teamId, userId });
   }

@@ -12,7 +12,7 @@ import { UpdateTeamDto } from './dto/update-team.dto';
 import { Team, TeamMember } from './team.entity';
 import { teamEvents } from './team.events';
 import { toTeamResponse } from './team.mapper';
-import { TeamTicketsPort } from './team-tickets.port';
+import { TeamRulesPort, TeamTicketsPort } from './team-tickets.port';
 import { TeamsRepository } from './teams.repository';
 import { iso } from '@relay/common';
 
@@ -20,7 +20,8 @@ import { iso } from '@relay/common';
  * Teams of a workspace and their members (contract §10). Every write locks the team's row
  * first (PostgreSQL), so concurrent membership changes keep `member_count` true, and emits
  * `team.*` in its transaction. What a team needs of its tickets (open counts, loads, waiting
- * tickets) it asks the tickets module through TeamTicketsPort.
+ * tickets) it asks the tickets module through TeamTicketsPort, which rules name it the
+ * automation module through TeamRulesPort.
  */
 @Injectable()
 export class TeamsService {
@@ -31,6 +32,7 @@ export class TeamsService {
     private readonly outbox: EventOutbox,
     private readonly users: UsersService,
     private readonly tickets: TeamTicketsPort,
+    private readonly rules: TeamRulesPort,
   ) {}
 
   list(principal: Principal, query: ListTeamsQuery): Promise<Page<Team>> {
@@ -110,6 +112,12 @@ export class TeamsService {
           { field: 'id', message: `${open} open or pending ticket${open === 1 ? '' : 's'}`, ticket_count: open },
         ]);
       }
+      const rules = await this.rules.enabledNaming(manager, team.workspaceId, team.id);
+      if (rules.length) {
+        throw conflict('enabled rules name the team; change or disable them first', [
+          { field: 'id', message: `named by ${rules.length} enabled rule${rules.length === 1 ? '' : 's'}`, rule_ids: rules },
+        ]);
+      }
       const now = new Date();
       Object.assign(team, { deletedAt: now, updatedAt: now });
       await this.teams.save(manager, team);
@@ -180,6 +188,20 @@ export class TeamsService {
     if (!team) throw notFound('team', field);
     if (team.deletedAt) throw validationFailed(field, 'names a deleted team');
     return team;
+  }
+
+  /** The workspace's teams among `ids` (deleted ones too), inside the caller's transaction. */
+  findManyIn(manager: EntityManager, workspaceId: string, ids: string[]): Promise<Team[]> {
+    return this.teams.findManyIn(manager, workspaceId, ids);
+  }
+
+  /** Which of `userIds` belong to which of `teamIds`: `team id → user ids`. */
+  async membershipsAmong(manager: EntityManager, teamIds: string[], userIds: string[]): Promise<Map<string, Set<string>>> {
+    const members = new Map<string, Set<string>>();
+    for (const { teamId, userId } of await this.teams.membersAmong(manager, teamIds, userIds)) {
+      members.set(teamId, (members.get(teamId) ?? new Set()).add(userId));
+    }
+    return members;
   }
 
   /** Whether the user is a member of the team. */

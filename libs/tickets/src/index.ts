@@ -16,3 +16,4 @@ export { bucketStart, bucketStarts, INTERVALS } from './reports/buckets';
 export type { Interval } from './reports/buckets';
 export { sortedValues } from './reports/value-lists';
 export { TeamIdFilter } from './dto/team-filter';
+export * from './automation/ticket-automation';

@@ -40,19 +40,25 @@ export const ticketEvents = {
     before: TicketResponse,
     after: TicketResponse,
     method: AssignmentMethodName = 'manual',
-  ): Promise<void> {
+  ): Promise<string | null> {
+    const ids: string[] = [];
     if (before.status !== after.status) {
-      await outbox.append(manager, {
+      const event = await outbox.append(manager, {
         workspaceId,
         actor,
         type: 'ticket.status_changed',
         data: after,
         changes: { status: { from: before.status, to: after.status } },
       });
+      ids.push(event.id);
     }
     const changes = diff(before, after, TRACKED);
-    if (Object.keys(changes).length) await outbox.append(manager, { workspaceId, actor, type: 'ticket.updated', data: after, changes });
+    if (Object.keys(changes).length) {
+      ids.push((await outbox.append(manager, { workspaceId, actor, type: 'ticket.updated', data: after, changes })).id);
+    }
     await ticketEvents.assigned(outbox, manager, actor, workspaceId, before, after, method);
+    // The first event names the change (a run log's trigger_event_id); null when nothing was reported.
+    return ids[0] ?? null;
   },
 
   /**

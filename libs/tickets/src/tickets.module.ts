@@ -24,6 +24,7 @@ import { TicketReports } from './reports/ticket-reports';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsService } from './tickets.service';
 import { TicketRouting } from './assignment/ticket-routing';
+import { TicketAutomation } from './automation/ticket-automation';
 import { IdempotencyModule } from '@relay/idempotency';
 
 /**
@@ -59,8 +60,9 @@ import { IdempotencyModule } from '@relay/idempotency';
     TicketSearchRewriter,
     TicketsExportService,
     TicketRouting,
+    TicketAutomation,
   ],
-  exports: [TicketsService, TicketListing, TicketThread, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
+  exports: [TicketsService, TicketAutomation, TicketListing, TicketThread, TicketsCache, TicketReports, TicketBulkWriter, TypeOrmModule],
 })
 export class TicketsModule {
   /** The tickets module owns the tables behind the ports tags, customers and teams declare. */

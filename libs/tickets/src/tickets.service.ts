@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, newId, notFound, validationFailed } from '@relay/common';
 import { constraintViolation, TransactionRunner } from '@relay/database';
-import { actorOf, EventOutbox } from '@relay/events';
-import type { Actor } from '@relay/events';
+import { actorOf, diff, EventOutbox } from '@relay/events';
+import type { Actor, Changes } from '@relay/events';
 import { CustomersService } from '@relay/customers';
 import { UsersService } from '@relay/users';
 import { TeamsService, TeamTurnQueue } from '@relay/teams';
@@ -15,6 +15,7 @@ import { initialStatus, withStatus } from './ticket-lifecycle';
 import { OPEN_STATUSES } from './ticket.enums';
 import { nextTicketNumber } from './counts/ticket-numbers';
 import { TicketCounts } from './counts/ticket-counts';
+import type { CountedState } from './counts/ticket-counts';
 import { TicketTagger } from './tags/ticket-tagger';
 import { TicketThread } from './ticket-thread';
 import { TaggedTicket, Ticket } from './ticket.entity';
@@ -23,6 +24,8 @@ import { toTicketResponse } from './ticket.mapper';
 import type { TicketResponse } from './dto/ticket.response';
 import { TicketRouting } from './assignment/ticket-routing';
 import { AssignTicketDto } from './dto/assign-ticket.dto';
+import { TicketAutomation } from './automation/ticket-automation';
+import type { AutomationTrigger } from './automation/ticket-automation';
 
 /** The ticket fields a new conversation entry can change (see recordEntry). */
 const ENTRY_EFFECTS = [
@@ -35,6 +38,19 @@ const ENTRY_EFFECTS = [
   'assigneeId',
   'updatedAt',
 ] as const;
+
+/** The ticket fields a change may set, named as the API names them (PATCH /tickets, rule actions). */
+export type TicketFields = Pick<UpdateTicketDto, 'subject' | 'priority' | 'status' | 'assignee_id' | 'team_id' | 'tags'>;
+
+/** What a change reports in `ticket.updated` and the other ticket events, status included. */
+const CHANGED: (keyof TicketResponse)[] = ['subject', 'status', 'priority', 'tags', 'assignee_id', 'team_id'];
+
+/** A change applied to a locked ticket: the ticket after it, what changed, and the first event it appended. */
+export interface AppliedChange {
+  tagged: TaggedTicket;
+  changes: Changes;
+  eventId: string | null;
+}
 
 /** What a new conversation entry means for its ticket, in the ticket's terms. */
 export interface ThreadEntry {
@@ -62,6 +78,7 @@ export class TicketsService {
     private readonly users: UsersService,
     private readonly teams: TeamsService,
     private readonly routing: TicketRouting,
+    private readonly automation: TicketAutomation,
     private readonly turns: TeamTurnQueue,
   ) {}
 
@@ -126,23 +143,33 @@ export class TicketsService {
         ticket.number = taken ?? (await nextTicketNumber(this.tx, manager, workspaceId));
         await this.tx.insert(manager, Ticket, ticket);
         if (dto.tags?.length) await this.tagger.add(manager, ticket, dto.tags);
-        // A ticket created without tags has none to read back: one round trip fewer.
-        await this.counts.settle(manager, ticket, null, false, dto.tags?.length ? undefined : []);
         // A new ticket carries only the tags just linked: no need to read back an empty set.
         const [tagged] = dto.tags?.length ? await this.tagger.tagged(manager, [ticket]) : [{ ticket, tags: [] }];
         const created = toTicketResponse(tagged);
-        await ticketEvents.created(this.outbox, manager, actorOf(principal), workspaceId, created);
+        const actor = actorOf(principal);
+        const event = await ticketEvents.created(this.outbox, manager, actor, workspaceId, created);
         await ticketEvents.assigned(
           this.outbox,
           manager,
-          actorOf(principal),
+          actor,
           workspaceId,
           { ...created, team_id: null, assignee_id: null },
           created,
           turn?.method,
         );
-        if (dto.description !== undefined) await this.thread.open(manager, actorOf(principal), ticket, dto.description);
-        return tagged;
+        if (dto.description !== undefined) await this.thread.open(manager, actor, ticket, dto.description);
+        const description = dto.description === undefined ? null : { body: dto.description, type: 'reply', author_type: 'customer' };
+        const ruled = await this.automation.run(manager, tagged, {
+          event: 'ticket.created',
+          actor,
+          eventId: event.id,
+          conversation: description,
+          customerEmail: customer.email,
+        });
+        // Counts last, once, rules' changes included (TicketCounts' lock order). A ticket created
+        // without tags and left alone by rules has none to read back: one round trip fewer.
+        await this.counts.settle(manager, ticket, null, false, ruled === tagged && !dto.tags?.length ? [] : undefined);
+        return ruled;
       }),
     );
   }
@@ -157,21 +184,7 @@ export class TicketsService {
       if (dto.team_id != null) await this.teams.requireAssignableTeam(manager, workspaceId, dto.team_id, 'team_id');
       const teamId = dto.team_id === undefined ? ticket.teamId : dto.team_id;
       if (dto.assignee_id != null) await this.assertAssignee(manager, workspaceId, dto.assignee_id, teamId);
-      if (dto.subject !== undefined) ticket.subject = dto.subject;
-      if (dto.priority !== undefined) ticket.priority = dto.priority;
-      if (dto.assignee_id !== undefined) ticket.assigneeId = dto.assignee_id;
-      if (dto.team_id !== undefined) ticket.teamId = dto.team_id;
-      // A new team without a new assignee: an assignee outside the team leaves with the change.
-      if (
-        dto.team_id != null &&
-        dto.assignee_id === undefined &&
-        ticket.assigneeId &&
-        !(await this.teams.isMember(manager, dto.team_id, ticket.assigneeId))
-      ) {
-        ticket.assigneeId = null;
-      }
-      if (dto.status !== undefined) Object.assign(ticket, withStatus(ticket, dto.status, now));
-      if (dto.tags !== undefined) await this.tagger.replace(manager, ticket, dto.tags);
+      await this.setFields(manager, ticket, now, dto);
     });
   }
 
@@ -227,8 +240,13 @@ export class TicketsService {
    * first reply by a user is its first response; a customer reply reopens a pending or
    * resolved ticket (`ticket.status_changed`). Notes never change the status.
    */
-  async recordEntry(manager: EntityManager, actor: Actor, ticket: Ticket, entry: ThreadEntry): Promise<void> {
-    const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
+  async recordEntry(manager: EntityManager, actor: Actor, ticket: Ticket, entry: ThreadEntry, trigger: AutomationTrigger): Promise<void> {
+    const tagged = (await this.tagger.tagged(manager, [ticket]))[0];
+    const before = toTicketResponse(tagged);
+    // Rules may change the tags: then the counts need the tag ids the ticket had.
+    const counted: CountedState = (await this.automation.runs(manager, ticket.workspaceId, trigger.event))
+      ? await this.counts.state(manager, ticket)
+      : { status: ticket.status, priority: ticket.priority };
     const previous = { status: ticket.status, assigneeId: ticket.assigneeId };
     if (entry.isReply && !entry.byCustomer && !ticket.firstResponseAt) ticket.firstResponseAt = entry.createdAt;
     if (entry.isReply && entry.byCustomer && (ticket.status === 'pending' || ticket.status === 'resolved')) {
@@ -238,14 +256,15 @@ export class TicketsService {
     // A reopened ticket of a team may wait for a turn again.
     const { turn } = await this.routing.route(manager, ticket, previous);
     await this.tx.update(manager, Ticket, ticket, ENTRY_EFFECTS);
-    if (ticket.status !== previous.status) await this.counts.settle(manager, ticket, previous);
     const after = toTicketResponse({ ticket, tags: before.tags });
     await ticketEvents.changed(this.outbox, manager, actor, ticket.workspaceId, before, after, turn?.method);
+    const ruled = await this.automation.run(manager, tagged, trigger);
+    if (ruled !== tagged || ticket.status !== previous.status) await this.counts.settle(manager, ticket, counted);
   }
 
   /**
-   * Applies `mutate` to the locked ticket; if anything visible changed, stamps updated_at,
-   * saves, and emits the events for exactly what changed. A no-op request changes nothing.
+   * A caller's change to ticket `id`, then the pass of the workspace's `ticket.updated` rules it
+   * starts, in one transaction: the answer already shows what the rules did.
    */
   private change(
     principal: Principal,
@@ -254,29 +273,75 @@ export class TicketsService {
   ): Promise<TaggedTicket> {
     return this.tx.run(async (manager) => {
       const ticket = await this.requireForUpdate(manager, principal.workspaceId, id);
-      const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
       const counted = await this.counts.state(manager, ticket);
-      const routed = { assigneeId: ticket.assigneeId, status: ticket.status };
-      const now = new Date();
-      await mutate(manager, ticket, now);
-      const { turn, freed } = await this.routing.route(manager, ticket, routed);
-      const [tagged] = await this.tagger.tagged(manager, [ticket]);
-      if (JSON.stringify(toTicketResponse(tagged)) === JSON.stringify(before)) return tagged;
-      ticket.updatedAt = now;
-      await manager.save(Ticket, ticket);
+      const actor = actorOf(principal);
+      const applied = await this.applyChange(manager, actor, ticket, mutate);
+      if (applied.eventId === null) return applied.tagged;
+      const ruled = await this.automation.run(manager, applied.tagged, {
+        event: 'ticket.updated',
+        actor,
+        eventId: applied.eventId,
+        changes: applied.changes,
+      });
+      // Counts last, once, rules' changes included (TicketCounts' lock order).
       await this.counts.settle(manager, ticket, counted);
-      await ticketEvents.changed(
-        this.outbox,
-        manager,
-        actorOf(principal),
-        ticket.workspaceId,
-        before,
-        toTicketResponse(tagged),
-        turn?.method,
-      );
-      await this.routing.release(manager, actorOf(principal), ticket.workspaceId, freed);
-      return tagged;
+      return ruled;
     });
+  }
+
+  /**
+   * A rule's changes to a ticket its pass holds locked, through the code paths PATCH uses
+   * (lifecycle, tags, team membership, automatic assignment, counts, events as `actor`). The
+   * caller checked every target first; no new pass starts from it. The counts are the
+   * triggering write's to settle, once, when the pass is over.
+   */
+  applyFields(manager: EntityManager, actor: Actor, ticket: Ticket, fields: TicketFields): Promise<AppliedChange> {
+    return this.applyChange(manager, actor, ticket, (m, t, now) => this.setFields(m, t, now, fields));
+  }
+
+  /**
+   * Applies `mutate` to the locked ticket; if anything visible changed, stamps updated_at,
+   * saves, and emits the events for exactly what changed. A no-op changes nothing (eventId null).
+   * The counts are left to the caller (TicketCounts.settle, last in the transaction).
+   */
+  private async applyChange(
+    manager: EntityManager,
+    actor: Actor,
+    ticket: Ticket,
+    mutate: (manager: EntityManager, ticket: Ticket, now: Date) => Promise<void>,
+  ): Promise<AppliedChange> {
+    const before = toTicketResponse((await this.tagger.tagged(manager, [ticket]))[0]);
+    const routed = { assigneeId: ticket.assigneeId, status: ticket.status };
+    const now = new Date();
+    await mutate(manager, ticket, now);
+    const { turn, freed } = await this.routing.route(manager, ticket, routed);
+    const [tagged] = await this.tagger.tagged(manager, [ticket]);
+    const after = toTicketResponse(tagged);
+    if (JSON.stringify(after) === JSON.stringify(before)) return { tagged, changes: {}, eventId: null };
+    ticket.updatedAt = now;
+    await manager.save(Ticket, ticket);
+    const stamped = toTicketResponse(tagged);
+    const eventId = await ticketEvents.changed(this.outbox, manager, actor, ticket.workspaceId, before, stamped, turn?.method);
+    await this.routing.release(manager, actor, ticket.workspaceId, freed);
+    return { tagged, changes: diff(before, stamped, CHANGED), eventId };
+  }
+
+  /** Sets the given fields as PATCH does; a new team without a new assignee drops an assignee outside it. */
+  private async setFields(manager: EntityManager, ticket: Ticket, now: Date, fields: TicketFields): Promise<void> {
+    if (fields.subject !== undefined) ticket.subject = fields.subject;
+    if (fields.priority !== undefined) ticket.priority = fields.priority;
+    if (fields.assignee_id !== undefined) ticket.assigneeId = fields.assignee_id;
+    if (fields.team_id !== undefined) ticket.teamId = fields.team_id;
+    if (
+      fields.team_id != null &&
+      fields.assignee_id === undefined &&
+      ticket.assigneeId &&
+      !(await this.teams.isMember(manager, fields.team_id, ticket.assigneeId))
+    ) {
+      ticket.assigneeId = null;
+    }
+    if (fields.status !== undefined) Object.assign(ticket, withStatus(ticket, fields.status, now));
+    if (fields.tags !== undefined) await this.tagger.replace(manager, ticket, fields.tags);
   }
 
   /**

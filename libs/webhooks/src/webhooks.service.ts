@@ -4,6 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { conflict, KeysetPaginator, ListQueryDto, newId, notFound, Page, RelayConfig, validationFailed } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { actorOf, EventOutbox } from '@relay/events';
+import type { EventRecord } from '@relay/events';
 import type { Principal } from '@relay/auth';
 import { newDelivery } from './delivery/new-delivery';
 import { DeliveryLog } from './delivery/delivery-log';
@@ -48,8 +49,8 @@ export class WebhooksService {
   }
 
   /** Which of `ids` are endpoints of the workspace, and whether each is active. */
-  activeIn(workspaceId: string, ids: string[]): Promise<Map<string, boolean>> {
-    return targetsActive(this.endpoints.manager, WebhookEndpoint, workspaceId, ids);
+  activeIn(workspaceId: string, ids: string[], manager: EntityManager = this.endpoints.manager): Promise<Map<string, boolean>> {
+    return targetsActive(manager, WebhookEndpoint, workspaceId, ids);
   }
 
   async get(principal: Principal, id: string): Promise<WebhookEndpoint> {
@@ -122,6 +123,11 @@ export class WebhooksService {
       });
       return { endpoint: await manager.save(WebhookEndpoint, endpoint), secret };
     });
+  }
+
+  /** Delivers `event` (recorded addressed, see EventOutbox.appendAddressed) to this endpoint only, inside the caller's transaction. */
+  deliverAddressed(manager: EntityManager, workspaceId: string, id: string, event: EventRecord): Promise<WebhookDelivery> {
+    return this.log.addAddressed(manager, newDelivery('webhook', { id, workspaceId }, event, new Date()));
   }
 
   /** Records a `ping` event addressed to this endpoint only, with its delivery, and wakes delivery. */

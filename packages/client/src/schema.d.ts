@@ -544,7 +544,7 @@ export interface paths {
          * Delete a team (admin): soft, hidden from lists, no longer assignable
          * @description Delete a team (admin): soft, hidden from lists, no longer assignable.
          *
-         *     409 while the team has open or pending tickets (`details[0].ticket_count`), or when already deleted.
+         *     409 while the team has open or pending tickets (`details[0].ticket_count`), while enabled rules name it (`details[0].rule_ids`), or when already deleted.
          *
          *     Requires the `teams:write` permission.
          */
@@ -1314,7 +1314,7 @@ export interface paths {
          * Create an automation rule
          * @description Create an automation rule.
          *
-         *     When one of `events` happens, enabled rules run in `position` order in the same transaction as the change, each seeing the ticket as the earlier ones left it; a rule whose conditions hold applies its actions. The rule is checked when saved: a field, operator or value that cannot match, or a pattern that can backtrack catastrophically, is `400` naming its path (`conditions.all[2].value`); an id of nothing in the workspace is `404` on its path. At most 500 rules per workspace and 100 enabled rules per event (`400`). Enumerations (fields, operators, action types, events) may gain values. A routing rule:
+         *     When one of `events` happens, enabled rules run in `position` order in the same transaction as the change, each seeing the ticket as the earlier ones left it; a rule whose conditions hold applies its actions. The rule is checked when saved: a field, operator or value that cannot match, or a pattern that can backtrack catastrophically, is `400` naming its path (`conditions.all[2].value`); an id of nothing in the workspace is `404` on its path. At most 500 rules per workspace and 100 enabled rules per event (`400`). Enumerations (fields, operators, action types, events) may gain values. Rules run inside the write that triggered them: the response already shows their effect, their events carry `actor.type = automation` and the rule id, and an action that cannot apply (team deleted, user inactive, webhook disabled) is skipped and recorded (`last_error`, `automation.action_failed`) without failing the request. A routing rule:
          *
          *     ```json
          *     {
@@ -1357,6 +1357,45 @@ export interface paths {
          *         {
          *           "type": "add_note",
          *           "body": "Routed to billing by rule: mentions a refund or chargeback."
+         *         }
+         *       ]
+         *     }
+         *     ```
+         *
+         *     Routing to a team (its assignment method then picks the assignee):
+         *
+         *     ```json
+         *     {
+         *       "name": "VIP customers to Priority",
+         *       "events": [
+         *         "ticket.created"
+         *       ],
+         *       "conditions": {
+         *         "all": [
+         *           {
+         *             "field": "customer.email_domain",
+         *             "operator": "in",
+         *             "value": [
+         *               "acme.com"
+         *             ]
+         *           }
+         *         ],
+         *         "any": []
+         *       },
+         *       "actions": [
+         *         {
+         *           "type": "set_team",
+         *           "team_id": "team_…"
+         *         },
+         *         {
+         *           "type": "set_priority",
+         *           "priority": "high"
+         *         },
+         *         {
+         *           "type": "add_tags",
+         *           "tags": [
+         *             "vip"
+         *           ]
          *         }
          *       ]
          *     }
@@ -1721,7 +1760,7 @@ export interface components {
             password: string;
         };
         /** @enum {string} */
-        EventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "ticket.assigned" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "team.created" | "team.updated" | "team.deleted" | "rule.created" | "rule.updated" | "rule.deleted" | "ping";
+        EventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "ticket.assigned" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "team.created" | "team.updated" | "team.deleted" | "rule.created" | "rule.updated" | "rule.deleted" | "automation.triggered" | "automation.action_failed" | "ping";
         /**
          * @description `user`: a request (by API key or browser session); `automation`: a rule action; `system`: Relay itself (worker, timers, CLI). Events recorded before actors existed show `system`. More types may be added: tolerate unknown ones.
          * @enum {string}
@@ -1744,7 +1783,7 @@ export interface components {
             rule_id: string | null;
         };
         /** @enum {string} */
-        DomainEventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "ticket.assigned" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "team.created" | "team.updated" | "team.deleted" | "rule.created" | "rule.updated" | "rule.deleted";
+        DomainEventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "ticket.assigned" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "team.created" | "team.updated" | "team.deleted" | "rule.created" | "rule.updated" | "rule.deleted" | "automation.triggered" | "automation.action_failed";
         CustomerResponse: {
             /** @example cus_4Rk… */
             id: string;
@@ -2085,8 +2124,11 @@ export interface components {
          * @enum {string}
          */
         ConversationType: "reply" | "note";
-        /** @enum {string} */
-        AuthorType: "user" | "customer";
+        /**
+         * @description `automation`: an internal note a rule added (`author_id` is the rule id). New values may be added; tolerate unknown ones.
+         * @enum {string}
+         */
+        AuthorType: "user" | "customer" | "automation";
         ConversationResponse: {
             /** @example cnv_… */
             id: string;
@@ -2099,12 +2141,21 @@ export interface components {
             type: "reply" | "note";
             /** @example Thanks, the refund is on its way. */
             body: string;
-            author_type: components["schemas"]["AuthorType"];
-            /** @description The user id (author_type user) or the customer id (author_type customer). */
+            /**
+             * @description `automation`: an internal note a rule added (`author_id` is the rule id). New values may be added; tolerate unknown ones.
+             * @enum {string}
+             */
+            author_type: "user" | "customer" | "automation";
+            /** @description The user id (author_type user), the customer id (author_type customer) or the rule id (author_type automation). */
             author_id: string | null;
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description `user`: the calling key's user. `customer`: the ticket's customer (replies only; notes are internal).
+         * @enum {string}
+         */
+        PostedAuthorType: "user" | "customer";
         CreateConversationRequest: {
             type: components["schemas"]["ConversationType"];
             /** @description Stored exactly as given; must contain something other than whitespace. */
@@ -2220,7 +2271,7 @@ export interface components {
             first_response_seconds: components["schemas"]["MedianResponse"];
         };
         /** @enum {string} */
-        WebhookEventFilter: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "ticket.assigned" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "team.created" | "team.updated" | "team.deleted" | "rule.created" | "rule.updated" | "rule.deleted" | "*";
+        WebhookEventFilter: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.deleted" | "ticket.assigned" | "conversation.created" | "customer.created" | "customer.updated" | "customer.deleted" | "notification_channel.disabled" | "user.signed_in" | "user.password_set" | "team.created" | "team.updated" | "team.deleted" | "rule.created" | "rule.updated" | "rule.deleted" | "automation.triggered" | "automation.action_failed" | "*";
         WebhookResponse: {
             /** @example whk_3Jd… */
             id: string;
@@ -2273,7 +2324,7 @@ export interface components {
              */
             url: string;
             /**
-             * @description `["*"]` subscribes to every event type.
+             * @description `["*"]` subscribes to every event type. `automation.triggered` is only ever sent to the endpoint a rule's `send_webhook` names, whatever the subscription. More types may be added: tolerate unknown ones.
              * @example [
              *       "ticket.created"
              *     ]
@@ -2294,7 +2345,7 @@ export interface components {
              */
             url?: string;
             /**
-             * @description `["*"]` subscribes to every event type.
+             * @description `["*"]` subscribes to every event type. `automation.triggered` is only ever sent to the endpoint a rule's `send_webhook` names, whatever the subscription. More types may be added: tolerate unknown ones.
              * @example [
              *       "ticket.created"
              *     ]
@@ -2458,7 +2509,7 @@ export interface components {
         /** @enum {string} */
         RuleEvent: "ticket.created" | "ticket.updated" | "conversation.created" | "manual";
         /** @enum {string} */
-        RuleConditionField: "ticket.subject" | "customer.email" | "customer.email_domain" | "conversation.body" | "ticket.status" | "ticket.priority" | "ticket.channel" | "conversation.type" | "conversation.author_type" | "actor.type" | "ticket.tags" | "ticket.assignee_id";
+        RuleConditionField: "ticket.subject" | "customer.email" | "customer.email_domain" | "conversation.body" | "ticket.status" | "ticket.priority" | "ticket.channel" | "conversation.type" | "conversation.author_type" | "actor.type" | "ticket.tags" | "ticket.assignee_id" | "ticket.team_id";
         /**
          * @description Text: eq, neq, in, not_in, contains, not_contains, starts_with, ends_with, contains_any, matches, is_empty, is_not_empty. Enum: eq, neq, in, not_in. Tags: includes, excludes, includes_any, includes_all. Id: eq, neq, in, is_empty, is_not_empty. On rules whose only event is ticket.updated: changed, changed_from, changed_to (status, priority, assignee_id, tags; for tags, from = removed, to = added).
          * @enum {string}
@@ -2469,7 +2520,7 @@ export interface components {
              * @example customer.email_domain
              * @enum {string}
              */
-            field: "ticket.subject" | "customer.email" | "customer.email_domain" | "conversation.body" | "ticket.status" | "ticket.priority" | "ticket.channel" | "conversation.type" | "conversation.author_type" | "actor.type" | "ticket.tags" | "ticket.assignee_id";
+            field: "ticket.subject" | "customer.email" | "customer.email_domain" | "conversation.body" | "ticket.status" | "ticket.priority" | "ticket.channel" | "conversation.type" | "conversation.author_type" | "actor.type" | "ticket.tags" | "ticket.assignee_id" | "ticket.team_id";
             /**
              * @description Text: eq, neq, in, not_in, contains, not_contains, starts_with, ends_with, contains_any, matches, is_empty, is_not_empty. Enum: eq, neq, in, not_in. Tags: includes, excludes, includes_any, includes_all. Id: eq, neq, in, is_empty, is_not_empty. On rules whose only event is ticket.updated: changed, changed_from, changed_to (status, priority, assignee_id, tags; for tags, from = removed, to = added).
              * @example in
@@ -2494,15 +2545,17 @@ export interface components {
             any: components["schemas"]["RuleConditionRequest"][];
         };
         /** @enum {string} */
-        RuleActionType: "set_assignee" | "set_priority" | "set_status" | "add_tags" | "remove_tags" | "add_note" | "send_webhook" | "notify_channel";
+        RuleActionType: "set_team" | "set_assignee" | "set_priority" | "set_status" | "add_tags" | "remove_tags" | "add_note" | "send_webhook" | "notify_channel";
         RuleActionRequest: {
             /**
              * @example set_priority
              * @enum {string}
              */
-            type: "set_assignee" | "set_priority" | "set_status" | "add_tags" | "remove_tags" | "add_note" | "send_webhook" | "notify_channel";
+            type: "set_team" | "set_assignee" | "set_priority" | "set_status" | "add_tags" | "remove_tags" | "add_note" | "send_webhook" | "notify_channel";
             /** @description set_assignee: an active agent or admin, or null to unassign. */
             user_id?: string | null;
+            /** @description set_team: a live team (then automatic assignment; an assignee outside it is dropped), or null. */
+            team_id?: string | null;
             /**
              * @description set_priority.
              * @example high
@@ -2518,7 +2571,7 @@ export interface components {
             webhook_id?: string;
             /** @description notify_channel: the notification channel. */
             channel_id?: string;
-            /** @description notify_channel: the message (at most 3000 characters). */
+            /** @description notify_channel: the message (at most 3000 characters; the channel template placeholders apply). */
             text?: string;
         };
         RuleResponse: {
@@ -3196,6 +3249,44 @@ export interface components {
             data: unknown;
             context?: components["schemas"]["EventContext"];
         };
+        /** @description The `automation.triggered` event, as `GET /events` lists it and as a webhook delivers it. */
+        AutomationTriggeredEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "automation.triggered";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            actor: components["schemas"]["EventActor"];
+            data: unknown;
+            context?: components["schemas"]["EventContext"];
+        };
+        /** @description The `automation.action_failed` event, as `GET /events` lists it and as a webhook delivers it. */
+        AutomationActionFailedEvent: {
+            /**
+             * @description Also the `webhook-id` header of its deliveries.
+             * @example evt_8Kq2…
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "automation.action_failed";
+            /** Format: date-time */
+            created_at: string;
+            workspace_id: string;
+            actor: components["schemas"]["EventActor"];
+            data: unknown;
+            context?: components["schemas"]["EventContext"];
+        };
         /** @description The `ping` event, as `GET /events` lists it and as a webhook delivers it. */
         PingEvent: {
             /**
@@ -3219,9 +3310,9 @@ export interface components {
             };
             context?: components["schemas"]["EventContext"];
         };
-        DomainEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["TicketAssignedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["TeamCreatedEvent"] | components["schemas"]["TeamUpdatedEvent"] | components["schemas"]["TeamDeletedEvent"] | components["schemas"]["RuleCreatedEvent"] | components["schemas"]["RuleUpdatedEvent"] | components["schemas"]["RuleDeletedEvent"];
+        DomainEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["TicketAssignedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["TeamCreatedEvent"] | components["schemas"]["TeamUpdatedEvent"] | components["schemas"]["TeamDeletedEvent"] | components["schemas"]["RuleCreatedEvent"] | components["schemas"]["RuleUpdatedEvent"] | components["schemas"]["RuleDeletedEvent"] | components["schemas"]["AutomationTriggeredEvent"] | components["schemas"]["AutomationActionFailedEvent"];
         /** @description The JSON body POSTed to a webhook endpoint, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature` headers). */
-        WebhookEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["TicketAssignedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["TeamCreatedEvent"] | components["schemas"]["TeamUpdatedEvent"] | components["schemas"]["TeamDeletedEvent"] | components["schemas"]["RuleCreatedEvent"] | components["schemas"]["RuleUpdatedEvent"] | components["schemas"]["RuleDeletedEvent"] | components["schemas"]["PingEvent"];
+        WebhookEvent: components["schemas"]["TicketCreatedEvent"] | components["schemas"]["TicketUpdatedEvent"] | components["schemas"]["TicketStatusChangedEvent"] | components["schemas"]["TicketDeletedEvent"] | components["schemas"]["TicketAssignedEvent"] | components["schemas"]["ConversationCreatedEvent"] | components["schemas"]["CustomerCreatedEvent"] | components["schemas"]["CustomerUpdatedEvent"] | components["schemas"]["CustomerDeletedEvent"] | components["schemas"]["NotificationChannelDisabledEvent"] | components["schemas"]["UserSignedInEvent"] | components["schemas"]["UserPasswordSetEvent"] | components["schemas"]["TeamCreatedEvent"] | components["schemas"]["TeamUpdatedEvent"] | components["schemas"]["TeamDeletedEvent"] | components["schemas"]["RuleCreatedEvent"] | components["schemas"]["RuleUpdatedEvent"] | components["schemas"]["RuleDeletedEvent"] | components["schemas"]["AutomationTriggeredEvent"] | components["schemas"]["AutomationActionFailedEvent"] | components["schemas"]["PingEvent"];
     };
     responses: {
         /** @description Unexpected failure; quote the request_id. */
@@ -7917,7 +8008,7 @@ export interface operations {
                 order?: "asc" | "desc";
                 ticket_id?: string;
                 type?: "reply" | "note";
-                author_type?: "user" | "customer";
+                author_type?: "user" | "customer" | "automation";
                 /** @description created_at at or after this instant. An ISO 8601 date (`2026-01-13`, read as 00:00 UTC) or date-time with `Z` or an offset (`2026-01-13T09:30:00.000Z`, `2026-01-13T10:30+01:00`). */
                 created_after?: string;
             };

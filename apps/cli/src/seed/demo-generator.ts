@@ -37,7 +37,7 @@ export interface GeneratedBatch {
   conversations: unknown[][];
   ticketTags: unknown[][];
   tagCounts: Map<string, number>;
-  /** Tickets per status, and links per `${tagId} ${status}`: the listing counts (TicketCounts). */
+  /** Tickets per `${status} ${priority}`, and links per `${tagId} ${status} ${priority}`: the listing counts (TicketCounts). */
   statusCounts: Map<string, number>;
   tagStatusCounts: Map<string, number>;
 }
@@ -211,11 +211,11 @@ export class DemoTicketGenerator {
         entry.at,
       ]);
     }
-    increment(out.statusCounts, status);
+    increment(out.statusCounts, `${status} ${priority}`);
     for (const tagId of this.tagsFor(topic, priority)) {
-      out.ticketTags.push([ticketId, tagId, plan.workspaceId, status, createdAt]);
+      out.ticketTags.push([ticketId, tagId, plan.workspaceId, status, createdAt, priority, updatedAt]);
       increment(out.tagCounts, tagId);
-      increment(out.tagStatusCounts, `${tagId} ${status}`);
+      increment(out.tagStatusCounts, `${tagId} ${status} ${priority}`);
     }
   }
 

@@ -28,6 +28,9 @@ const EVENTS = {
   'rule.created': true,
   'rule.updated': true,
   'rule.deleted': true,
+  // Sent only to the endpoint a rule's send_webhook names, whatever the subscription.
+  'automation.triggered': true,
+  'automation.action_failed': true,
 } satisfies Record<EventName, true>;
 const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
 

@@ -45,11 +45,18 @@ export class RuleActionDto {
   @ApiProperty({ enum: ACTION_TYPES, enumName: 'RuleActionType', example: 'set_priority' }) type!: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'set_assignee: an active agent or admin, or null to unassign.' })
   user_id?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'set_team: a live team (then automatic assignment; an assignee outside it is dropped), or null.',
+  })
+  team_id?: string | null;
   @ApiPropertyOptional({ description: 'set_priority.', example: 'high' }) priority?: string;
   @ApiPropertyOptional({ description: 'set_status.' }) status?: string;
   @ApiPropertyOptional({ type: [String], description: 'add_tags / remove_tags: 1–20 tag names.' }) tags?: string[];
   @ApiPropertyOptional({ description: 'add_note: the internal note’s body (author_type automation).' }) body?: string;
   @ApiPropertyOptional({ description: 'send_webhook: the endpoint that receives `automation.triggered`.' }) webhook_id?: string;
   @ApiPropertyOptional({ description: 'notify_channel: the notification channel.' }) channel_id?: string;
-  @ApiPropertyOptional({ description: 'notify_channel: the message (at most 3000 characters).' }) text?: string;
+  @ApiPropertyOptional({ description: 'notify_channel: the message (at most 3000 characters; the channel template placeholders apply).' })
+  text?: string;
 }

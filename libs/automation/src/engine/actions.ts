@@ -21,7 +21,7 @@ export function applyAction(action: Action, index: number, ticket: TicketSnapsho
     ticket: next,
   });
   const failed = (reason: string) => outcome('failed', {}, ticket, reason);
-  const set = (field: 'status' | 'priority' | 'assignee_id', to: string | null): ActionOutcome => {
+  const set = (field: 'status' | 'priority' | 'assignee_id' | 'team_id', to: string | null): ActionOutcome => {
     if (ticket[field] === to) return outcome('skipped', {}, ticket, 'no_change');
     return outcome('apply', { [field]: { from: ticket[field], to } }, { ...ticket, [field]: to });
   };
@@ -41,8 +41,14 @@ export function applyAction(action: Action, index: number, ticket: TicketSnapsho
       return set('priority', String(action.priority));
     case 'set_assignee': {
       const userId = (action.user_id as string | null) ?? null;
-      const problem = userId === null ? null : check.user(userId);
+      const problem = userId === null ? null : check.user(userId, ticket.team_id);
       return problem ? failed(problem) : set('assignee_id', userId);
+    }
+    case 'set_team': {
+      // The assignee's membership and automatic assignment follow when the change is applied.
+      const teamId = (action.team_id as string | null) ?? null;
+      const problem = teamId === null ? null : check.team(teamId);
+      return problem ? failed(problem) : set('team_id', teamId);
     }
     case 'add_tags':
       return tags(withTags(ticket.tags, action.tags as string[]));

@@ -34,6 +34,8 @@ export function fieldValue(field: string, ticket: TicketSnapshot, trigger: Trigg
       return ticket.tags;
     case 'ticket.assignee_id':
       return ticket.assignee_id;
+    case 'ticket.team_id':
+      return ticket.team_id;
     default:
       return null;
   }

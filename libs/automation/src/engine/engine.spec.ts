@@ -15,6 +15,7 @@ const ticket: TicketSnapshot = {
   subject: 'Refund for order 1042',
   tags: ['Billing'],
   assignee_id: null,
+  team_id: null,
   customer_email: 'Sam@ACME.com',
 };
 const created: Trigger = {
@@ -22,7 +23,7 @@ const created: Trigger = {
   actor_type: 'user',
   conversation: { body: 'I was charged twice', type: 'reply', author_type: 'customer' },
 };
-const usable: TargetCheck = { user: () => null, webhook: () => null, channel: () => null };
+const usable: TargetCheck = { user: () => null, team: () => null, webhook: () => null, channel: () => null };
 
 const holds = (condition: Condition, trigger: Trigger = created, on: TicketSnapshot = ticket) =>
   evaluateCondition(condition, 'all', 0, on, trigger).result;
@@ -188,7 +189,7 @@ describe('actions', () => {
   });
 
   it('fails an action whose target cannot be used, with its code', () => {
-    const check: TargetCheck = { user: () => 'user_inactive', webhook: () => 'webhook_disabled', channel: () => null };
+    const check: TargetCheck = { ...usable, user: () => 'user_inactive', webhook: () => 'webhook_disabled' };
     expect(applyAction({ type: 'set_assignee', user_id: 'usr_9' }, 0, ticket, check).result).toMatchObject({
       status: 'failed',
       reason: 'user_inactive',
@@ -196,6 +197,30 @@ describe('actions', () => {
     expect(applyAction({ type: 'send_webhook', webhook_id: 'whk_1' }, 0, ticket, check).result.reason).toBe('webhook_disabled');
     expect(applyAction({ type: 'notify_channel', channel_id: 'nch_1' }, 0, ticket, check).result.status).toBe('apply');
     expect(applyAction({ type: 'add_note', body: 'x' }, 0, ticket, check).result).toMatchObject({ status: 'apply', changes: {} });
+  });
+
+  it('sets and clears the team, refusing a team that cannot be used', () => {
+    const routed = applyAction({ type: 'set_team', team_id: 'team_1' }, 0, ticket, usable);
+    expect(routed.result).toMatchObject({ status: 'apply', changes: { team_id: { from: null, to: 'team_1' } } });
+    expect(routed.ticket.team_id).toBe('team_1');
+    expect(applyAction({ type: 'set_team', team_id: 'team_1' }, 0, routed.ticket, usable).result.reason).toBe('no_change');
+    expect(applyAction({ type: 'set_team', team_id: null }, 0, routed.ticket, usable).result.changes).toEqual({
+      team_id: { from: 'team_1', to: null },
+    });
+    const deleted: TargetCheck = { ...usable, team: () => 'team_deleted' };
+    expect(applyAction({ type: 'set_team', team_id: 'team_2' }, 0, ticket, deleted).result).toMatchObject({
+      status: 'failed',
+      reason: 'team_deleted',
+    });
+  });
+
+  it('checks an assignee against the team the ticket has at that point', () => {
+    const seen: (string | null)[] = [];
+    const check: TargetCheck = { ...usable, user: (_id, teamId) => (seen.push(teamId), teamId === 'team_1' ? 'user_not_member' : null) };
+    const routed = applyAction({ type: 'set_team', team_id: 'team_1' }, 0, ticket, check).ticket;
+    expect(applyAction({ type: 'set_assignee', user_id: 'usr_1' }, 1, ticket, check).result.status).toBe('apply');
+    expect(applyAction({ type: 'set_assignee', user_id: 'usr_1' }, 1, routed, check).result.reason).toBe('user_not_member');
+    expect(seen).toEqual([null, 'team_1']);
   });
 
   it('refuses to go beyond 50 tags', () => {
@@ -417,5 +442,18 @@ describe('checkRule', () => {
       { path: 'actions[1].webhook_id', kind: 'webhook', id: 'whk_1' },
       { path: 'actions[2].channel_id', kind: 'channel', id: 'nch_1' },
     ]);
+  });
+
+  it('collects the teams a rule names, in conditions and set_team', () => {
+    const check = checkRule(['ticket.updated'], { all: [{ field: 'ticket.team_id', operator: 'changed_to', value: 'team_1' }] }, [
+      { type: 'set_team', team_id: 'team_2' },
+      { type: 'set_team', team_id: null },
+    ]);
+    expect(check.errors).toEqual([]);
+    expect(check.references).toEqual([
+      { path: 'conditions.all[0].value', kind: 'team', id: 'team_1' },
+      { path: 'actions[0].team_id', kind: 'team', id: 'team_2' },
+    ]);
+    expect(checkRule(['ticket.created'], { all: [] }, [{ type: 'set_team' }]).errors.map((e) => e.field)).toEqual(['actions[0].team_id']);
   });
 });

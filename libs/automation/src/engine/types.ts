@@ -36,6 +36,7 @@ export interface TicketSnapshot {
   subject: string;
   tags: string[];
   assignee_id: string | null;
+  team_id: string | null;
   customer_email: string | null;
 }
 
@@ -57,7 +58,10 @@ export interface Trigger {
  * the pass (the engine does no I/O). A reason code when not, e.g. `user_inactive`.
  */
 export interface TargetCheck {
-  user(id: string): string | null;
+  /** `teamId`: the ticket's team at that point; an assignee must be one of its members. */
+  user(id: string, teamId: string | null): string | null;
+  /** A live team of the workspace (`team_not_found`, `team_deleted`). */
+  team(id: string): string | null;
   webhook(id: string): string | null;
   channel(id: string): string | null;
 }

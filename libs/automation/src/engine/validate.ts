@@ -10,7 +10,7 @@ import type { RuleEvent } from './vocabulary';
 /** An id a rule names, to be checked against the workspace when the rule is saved (404 on `path`). */
 export interface RuleReference {
   path: string;
-  kind: 'user' | 'webhook' | 'channel';
+  kind: 'user' | 'team' | 'webhook' | 'channel';
   id: string;
 }
 
@@ -176,7 +176,7 @@ function checkScalar(
     return value;
   }
   if (type === 'tags') return tagName(value, path, fail);
-  references.push({ path, kind: 'user', id: value });
+  references.push({ path, kind: field === 'ticket.team_id' ? 'team' : 'user', id: value });
   return value;
 }
 
@@ -221,6 +221,9 @@ function checkAction(action: unknown, path: string, fail: Fail, references: Rule
   switch (action.type) {
     case 'set_assignee':
       reference('user_id', 'user', true);
+      break;
+    case 'set_team':
+      reference('team_id', 'team', true);
       break;
     case 'set_priority':
       oneOf('priority', TICKET_PRIORITIES);

@@ -18,13 +18,10 @@ interface FieldSpec {
   /** The events on which the field has a value; every event when absent. */
   events?: readonly RuleEvent[];
   /** The name of the ticket change that `changed`/`changed_from`/`changed_to` read, if any. */
-  change?: 'status' | 'priority' | 'assignee_id' | 'tags';
+  change?: 'status' | 'priority' | 'assignee_id' | 'team_id' | 'tags';
 }
 
-/**
- * The condition fields of contract §11. `ticket.team_id` joins them with teams (§10);
- * until then a rule naming it is refused like any unknown field.
- */
+/** The condition fields of contract §11. */
 export const FIELDS: Record<string, FieldSpec> = {
   'ticket.subject': { type: 'text' },
   'customer.email': { type: 'text' },
@@ -39,6 +36,7 @@ export const FIELDS: Record<string, FieldSpec> = {
   'actor.type': { type: 'enum', values: ACTOR_TYPES },
   'ticket.tags': { type: 'tags', change: 'tags' },
   'ticket.assignee_id': { type: 'id', change: 'assignee_id' },
+  'ticket.team_id': { type: 'id', change: 'team_id' },
 };
 
 /** Operators that compare with nothing (no `value`). */
@@ -69,8 +67,9 @@ export const OPERATORS: Record<FieldType, readonly string[]> = {
   id: ['eq', 'neq', 'in', 'is_empty', 'is_not_empty'],
 };
 
-/** Contract §11 actions and their parameters (besides `type`). `set_team` joins them with teams. */
+/** Contract §11 actions and their parameters (besides `type`). */
 export const ACTION_PARAMS: Record<string, { required: readonly string[]; optional: readonly string[] }> = {
+  set_team: { required: ['team_id'], optional: [] },
   set_assignee: { required: ['user_id'], optional: [] },
   set_priority: { required: ['priority'], optional: [] },
   set_status: { required: ['status'], optional: [] },

@@ -12,6 +12,11 @@ export abstract class Port<T extends object> {
     this.implementation = implementation;
   }
 
+  /** Whether an owner bound its implementation: for ports whose owner is optional. */
+  get bound(): boolean {
+    return this.implementation !== undefined;
+  }
+
   /** The owner's implementation; throws when no imported module binds one. */
   get owner(): T {
     if (!this.implementation) throw new Error(`${this.constructor.name}: no module implements it; import the module that owns the data`);

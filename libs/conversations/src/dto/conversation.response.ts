@@ -12,8 +12,18 @@ export class ConversationResponse {
   })
   type!: ConversationType;
   @ApiProperty({ example: 'Thanks, the refund is on its way.' }) body!: string;
-  @ApiProperty({ enum: AUTHOR_TYPES, enumName: 'AuthorType' }) author_type!: AuthorType;
-  @ApiProperty({ type: String, nullable: true, description: 'The user id (author_type user) or the customer id (author_type customer).' })
+  @ApiProperty({
+    enum: AUTHOR_TYPES,
+    enumName: 'AuthorType',
+    description:
+      '`automation`: an internal note a rule added (`author_id` is the rule id). New values may be added; tolerate unknown ones.',
+  })
+  author_type!: AuthorType;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The user id (author_type user), the customer id (author_type customer) or the rule id (author_type automation).',
+  })
   author_id!: string | null;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
 }

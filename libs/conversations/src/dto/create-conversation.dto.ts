@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsOmittable, IsThreadBody, THREAD_BODY_MAX } from '@relay/common';
-import { AUTHOR_TYPES, CONVERSATION_TYPES } from '../conversation.enums';
-import type { AuthorType, ConversationType } from '../conversation.enums';
+import { CONVERSATION_TYPES, POSTED_AUTHOR_TYPES } from '../conversation.enums';
+import type { ConversationType, PostedAuthorType } from '../conversation.enums';
 
 /** `POST /tickets/{id}/conversations`. */
 export class CreateTicketConversationDto {
@@ -15,14 +15,14 @@ export class CreateTicketConversationDto {
   body!: string;
 
   @ApiPropertyOptional({
-    enum: AUTHOR_TYPES,
-    enumName: 'AuthorType',
+    enum: POSTED_AUTHOR_TYPES,
+    enumName: 'PostedAuthorType',
     default: 'user',
     description: "`user`: the calling key's user. `customer`: the ticket's customer (replies only; notes are internal).",
   })
   @IsOmittable()
-  @IsIn(AUTHOR_TYPES)
-  author_type?: AuthorType;
+  @IsIn(POSTED_AUTHOR_TYPES)
+  author_type?: PostedAuthorType;
 }
 
 /** `POST /conversations`: the same, naming the ticket in the body. */

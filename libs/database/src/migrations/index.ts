@@ -20,6 +20,7 @@ import { UserSessions1764135000000 } from './1764135000000-UserSessions';
 import { EventActors1764200000000 } from './1764200000000-EventActors';
 import { Teams1764210000000 } from './1764210000000-Teams';
 import { AutomationRules1764220000000 } from './1764220000000-AutomationRules';
+import { TicketListingShapes1764320000000 } from './1764320000000-TicketListingShapes';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   EventActors1764200000000,
   Teams1764210000000,
   AutomationRules1764220000000,
+  TicketListingShapes1764320000000,
 ];

@@ -40,7 +40,13 @@ export class EventResponse {
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty() workspace_id!: string;
   @ApiProperty({ type: EventActor }) actor!: EventActor;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The resource as the API returns it.' }) data!: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The resource as the API returns it (`automation.triggered`: the ticket as the rule left it; `automation.action_failed`: `{rule_id, rule_name, run_id, ticket_id, action_index, action_type, code}`).',
+  })
+  data!: object;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'object', properties: { from: {}, to: {} } },
@@ -51,7 +57,10 @@ export class EventResponse {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'How the event came about, on the event types that document it; absent (never null) when there is none.',
+    description:
+      'How the event came about, on the event types that document it; absent (never null) when there is none. ' +
+      "`ticket.assigned`: `{method, team_id, rule_id}`. `automation.triggered` (a rule's `send_webhook`, or its `notify_channel` with `text`): `{rule_id, rule_name, rule_version, run_id, trigger_event_id}`.",
+    example: { rule_id: 'rul_…', rule_name: 'VIP customers', rule_version: 3, run_id: 'run_…', trigger_event_id: 'evt_…' },
   })
   context?: EventContext;
 }

@@ -96,8 +96,10 @@ export class ChannelTarget implements DeliveryTarget {
         const channel = channelById.get(delivery.channelId!);
         const event = events.get(delivery.eventId);
         if (!channel || !event) return null;
+        // A rule's notify_channel text stands in for the channel's template, with the same placeholders.
+        const ruleText = event.type === 'automation.triggered' && typeof event.context?.text === 'string' ? event.context.text : null;
         const message = renderMessage(await this.context.load(event), {
-          template: channel.template?.text ?? null,
+          template: ruleText ?? channel.template?.text ?? null,
           linkTemplate: channel.linkTemplate,
         });
         const result = await this.sender.post(channel.url, { 'user-agent': 'Relay-Notifications/1.0' }, JSON.stringify(message));

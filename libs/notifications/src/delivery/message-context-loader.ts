@@ -35,7 +35,9 @@ export class MessageContextLoader {
       const entry = event.data;
       return { ticket: await this.tickets.findResponse(manager, event.workspaceId, entry.ticket_id), entry };
     }
-    if (event.type.startsWith('ticket.')) return { ticket: event.data as TicketResponse, entry: null };
+    // automation.triggered carries the ticket as the rule left it.
+    if (event.type.startsWith('ticket.') || event.type === 'automation.triggered')
+      return { ticket: event.data as TicketResponse, entry: null };
     return { ticket: null, entry: null };
   }
 

@@ -81,6 +81,7 @@ const EVENT_TITLES: Record<string, string> = {
   'ticket.status_changed': 'Ticket status changed',
   'ticket.assigned': 'Ticket assigned',
   'conversation.created': 'New conversation entry',
+  'automation.triggered': 'A rule notified this channel',
   ping: 'Test message from Relay',
 };
 

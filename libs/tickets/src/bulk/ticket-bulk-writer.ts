@@ -27,10 +27,10 @@ export const TICKET_BULK_COLUMNS = [
   'first_resolved_at',
   'first_closed_at',
 ] as const;
-export const TICKET_TAG_BULK_COLUMNS = ['ticket_id', 'tag_id', 'workspace_id', 'status', 'created_at'] as const;
+export const TICKET_TAG_BULK_COLUMNS = ['ticket_id', 'tag_id', 'workspace_id', 'status', 'created_at', 'priority', 'updated_at'] as const;
 
 const TICKETS: BulkTable = { name: 'tickets', columns: TICKET_BULK_COLUMNS, pgTypes: [V, V, B, V, V, V, V, V, V, V, B, B, B, B, B, B, B] };
-const TICKET_TAGS: BulkTable = { name: 'ticket_tags', columns: TICKET_TAG_BULK_COLUMNS, pgTypes: [V, V, V, V, B] };
+const TICKET_TAGS: BulkTable = { name: 'ticket_tags', columns: TICKET_TAG_BULK_COLUMNS, pgTypes: [V, V, V, V, B, V, B] };
 
 /**
  * The triggers on the tables a ticket bulk load writes (tickets, their conversations, their tag
@@ -38,7 +38,7 @@ const TICKET_TAGS: BulkTable = { name: 'ticket_tags', columns: TICKET_TAG_BULK_C
  * TicketSearchDocumentsPostgres): the listing version (bumpListingVersion) and the search
  * documents (indexForSearch).
  */
-const REPLACEABLE_TRIGGERS = `tgname NOT LIKE 'ticket\\_listing\\_version\\_%' AND tgname NOT IN ('ticket_search_ai', 'ticket_search_au', 'ticket_search_ad', 'ticket_search_aud')`;
+const REPLACEABLE_TRIGGERS = `tgname NOT LIKE 'ticket\\_listing\\_version\\_%' AND tgname NOT IN ('ticket_search_ai', 'ticket_search_au', 'ticket_search_ad', 'ticket_search_aud', 'ticket_tags_copy')`;
 
 /**
  * Bulk loads of tickets (the demo seeder): multi-row inserts and the maintained state that

@@ -4,24 +4,32 @@ import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
 import { TagsService } from '@relay/tags';
 import type { Ticket } from '../ticket.entity';
-import type { TicketStatus } from '../ticket.enums';
+import type { TicketPriority, TicketStatus } from '../ticket.enums';
 
-/** What a bulk load adds: links per tag, links per `${tagId} ${status}`, tickets per status. */
+/** What a bulk load adds: links per tag, links per `${tagId} ${status} ${priority}`, tickets per `${status} ${priority}`. */
 export interface BulkCounts {
   tags: Map<string, number>;
   tagStatuses: Map<string, number>;
   statuses: Map<string, number>;
 }
 
-/** What a ticket contributes to the counts: its status and the tags it carries (absent: the tags it carries now). */
+/** What a ticket contributes to the counts: its status, priority and the tags it carries (absent: the tags it carries now). */
 export interface CountedState {
   status: TicketStatus;
+  priority: TicketPriority;
   tagIds?: string[];
 }
 
+/** The filters a maintained total answers: any statuses, any priorities (all when absent). */
+export interface CountedFilters {
+  status?: TicketStatus[];
+  priority?: TicketPriority[];
+}
+
 /**
- * The maintained counts of tickets: `tags.ticket_count`, and behind `meta.total` (migration
- * TicketListingPaths) tickets per workspace × status and tagged tickets per tag × status, plus
+ * The maintained counts of tickets: `tags.ticket_count`, and behind `meta.total` (migrations
+ * TicketListingPaths, TicketListingShapes) tickets per workspace × status × priority and tagged
+ * tickets per tag × status × priority, plus
  * the copy of the ticket's status on its `ticket_tags` rows. Every write path calls `settle`
  * once, at the end of its transaction, with the state the ticket had before: the deltas are
  * added (`n = n + delta`) under the rows' locks, so concurrent writers never lose an update.
@@ -41,7 +49,7 @@ export class TicketCounts {
 
   /** The ticket's counted state as stored now (call before changing it). */
   async state(manager: EntityManager, ticket: Ticket): Promise<CountedState> {
-    return { status: ticket.status, tagIds: await this.tagIds(manager, ticket.id) };
+    return { status: ticket.status, priority: ticket.priority, tagIds: await this.tagIds(manager, ticket.id) };
   }
 
   /**
@@ -57,7 +65,7 @@ export class TicketCounts {
     knownTagIds?: string[],
   ): Promise<void> {
     const tagIds = knownTagIds ?? (deleted && before?.tagIds ? before.tagIds : await this.tagIds(manager, ticket.id));
-    const after = deleted ? null : { status: ticket.status, tagIds };
+    const after = deleted ? null : { status: ticket.status, priority: ticket.priority, tagIds };
     if (after && before && before.status !== after.status) {
       await this.tx.query(manager, 'UPDATE ticket_tags SET status = ? WHERE ticket_id = ?', [after.status, ticket.id]);
     }
@@ -69,50 +77,63 @@ export class TicketCounts {
       [after, 1],
     ] as const) {
       if (!state) continue;
-      add(statusDeltas, state.status, sign);
+      add(statusDeltas, `${state.status} ${state.priority}`, sign);
       for (const tagId of state.tagIds ?? tagIds) {
         add(tagDeltas, tagId, sign);
-        add(tagStatusDeltas, `${tagId}\u0000${state.status}`, sign);
+        add(tagStatusDeltas, `${tagId} ${state.status} ${state.priority}`, sign);
       }
     }
-    for (const [tagId, delta] of sorted(tagDeltas)) await this.tags.adjustCounts(manager, [tagId], delta);
-    for (const [key, delta] of sorted(tagStatusDeltas)) {
-      const [tagId, status] = key.split('\u0000');
-      await this.bump(manager, 'tag_status_counts', 'tag_id', tagId, status, delta);
-    }
-    for (const [status, delta] of sorted(statusDeltas)) {
-      await this.bump(manager, 'ticket_status_counts', 'workspace_id', ticket.workspaceId, status, delta);
-    }
+    await this.addBulk(manager, ticket.workspaceId, { tags: tagDeltas, tagStatuses: tagStatusDeltas, statuses: statusDeltas });
   }
 
   /**
-   * A bulk load's counts (tickets inserted with their links, no events), in settle's lock order:
-   * tags, then tag × status (`${tagId} ${status}` keys), then workspace × status.
+   * Count deltas (a bulk load's, or one ticket's from settle) in the lock order: tags, then
+   * tag × status × priority (`${tagId} ${status} ${priority}` keys), then workspace × status ×
+   * priority (`${status} ${priority}` keys).
    */
   async addBulk(manager: EntityManager, workspaceId: string, counts: BulkCounts): Promise<void> {
     for (const [tagId, delta] of sorted(counts.tags)) await this.tags.adjustCounts(manager, [tagId], delta);
     for (const [key, delta] of sorted(counts.tagStatuses)) {
-      const [tagId, status] = key.split(' ');
-      await this.bump(manager, 'tag_status_counts', 'tag_id', tagId, status, delta);
+      const [tagId, status, priority] = key.split(' ');
+      await this.bump(manager, 'tag_status_counts', 'tag_id', tagId, status, priority, delta);
     }
-    for (const [status, delta] of sorted(counts.statuses))
-      await this.bump(manager, 'ticket_status_counts', 'workspace_id', workspaceId, status, delta);
+    for (const [key, delta] of sorted(counts.statuses)) {
+      const [status, priority] = key.split(' ');
+      await this.bump(manager, 'ticket_status_counts', 'workspace_id', workspaceId, status, priority, delta);
+    }
   }
 
-  /** Tickets of the workspace with one of `statuses` (all statuses when absent). */
-  workspaceTotal(workspaceId: string, statuses?: TicketStatus[]): Promise<number> {
-    return this.total('ticket_status_counts', 'workspace_id', workspaceId, statuses);
+  /** Tickets of the workspace matching `filters`. */
+  workspaceTotal(workspaceId: string, filters: CountedFilters): Promise<number> {
+    return this.total('ticket_status_counts', 'workspace_id', workspaceId, filters);
   }
 
-  /** Tickets carrying the tag, with one of `statuses` (all when absent). */
-  tagTotal(tagId: string, statuses?: TicketStatus[]): Promise<number> {
-    return this.total('tag_status_counts', 'tag_id', tagId, statuses);
+  /** Tickets carrying the tag and matching `filters`. */
+  tagTotal(tagId: string, filters: CountedFilters): Promise<number> {
+    return this.total('tag_status_counts', 'tag_id', tagId, filters);
   }
 
-  private async total(table: string, keyColumn: string, key: string, statuses?: TicketStatus[]): Promise<number> {
-    const inList = statuses ? ` AND status IN (${statuses.map(() => '?').join(', ')})` : '';
-    const sql = `SELECT COALESCE(SUM(ticket_count), 0) AS n FROM ${table} WHERE ${keyColumn} = ?${inList}`;
-    const [row] = await this.tx.query<{ n: number | string }>(this.dataSource.manager, sql, [key, ...(statuses ?? [])]);
+  /** The workspace's tickets per `${status} ${priority}`. */
+  workspaceShares(workspaceId: string): Promise<Map<string, number>> {
+    return this.shares('ticket_status_counts', 'workspace_id', workspaceId);
+  }
+
+  /** The tag's tickets per `${status} ${priority}`. */
+  tagShares(tagId: string): Promise<Map<string, number>> {
+    return this.shares('tag_status_counts', 'tag_id', tagId);
+  }
+
+  private async shares(table: string, keyColumn: string, key: string): Promise<Map<string, number>> {
+    const sql = `SELECT status, priority, ticket_count AS n FROM ${table} WHERE ${keyColumn} = ?`;
+    const rows = await this.tx.query<{ status: string; priority: string; n: number | string }>(this.dataSource.manager, sql, [key]);
+    return new Map(rows.map((row) => [`${row.status} ${row.priority}`, Number(row.n)]));
+  }
+
+  private async total(table: string, keyColumn: string, key: string, { status, priority }: CountedFilters): Promise<number> {
+    const inList = (column: string, values?: string[]) => (values ? ` AND ${column} IN (${values.map(() => '?').join(', ')})` : '');
+    const sql = `SELECT COALESCE(SUM(ticket_count), 0) AS n FROM ${table} WHERE ${keyColumn} = ?${inList('status', status)}${inList('priority', priority)}`;
+    const params = [key, ...(status ?? []), ...(priority ?? [])];
+    const [row] = await this.tx.query<{ n: number | string }>(this.dataSource.manager, sql, params);
     return Number(row.n);
   }
 
@@ -121,12 +142,20 @@ export class TicketCounts {
     return rows.map((row) => row.tag_id);
   }
 
-  private async bump(manager: EntityManager, table: string, keyColumn: string, key: string, status: string, delta: number): Promise<void> {
+  private async bump(
+    manager: EntityManager,
+    table: string,
+    keyColumn: string,
+    key: string,
+    status: string,
+    priority: string,
+    delta: number,
+  ): Promise<void> {
     await this.tx.query(
       manager,
-      `INSERT INTO ${table} (${keyColumn}, status, ticket_count) VALUES (?, ?, ?) ` +
-        `ON CONFLICT (${keyColumn}, status) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
-      [key, status, delta],
+      `INSERT INTO ${table} (${keyColumn}, status, priority, ticket_count) VALUES (?, ?, ?, ?) ` +
+        `ON CONFLICT (${keyColumn}, status, priority) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
+      [key, status, priority, delta],
     );
   }
 }

@@ -1,6 +1,6 @@
 import { SelectQueryBuilder } from 'typeorm';
 import { SortField, validationFailed } from '@relay/common';
-import { TICKET_ROWID_MASK } from '../search/ticket-search-rewriter';
+import { DOCUMENT_KEY, TICKET_ROWID_MASK } from '../search/ticket-search-rewriter';
 import { customerIdsByEmailSql, emailKey } from '@relay/customers';
 import { tagNameKey } from '@relay/tags';
 import type { ListTicketsQuery } from '../dto/list-tickets.query';
@@ -9,6 +9,9 @@ import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket.enum
 import { teamCondition } from '../dto/team-filter';
 
 const MAX_SEARCH_WORDS = 10;
+/** SQLite `q` conditions over tickets `t` (see applyTicketFilters): the same one parameter, so one may stand for the other. */
+export const PROBED_WORDS = `EXISTS (SELECT 1 FROM ticket_search s WHERE s.ticket_search MATCH :q AND s.rowid = ${DOCUMENT_KEY})`;
+export const MATCHED_WORDS = `t.rowid IN (SELECT rowid & ${TICKET_ROWID_MASK} FROM ticket_search WHERE ticket_search MATCH :q)`;
 const CUSTOMER_IDS_BY_EMAIL = customerIdsByEmailSql('ws', 'customerEmail');
 
 /**
@@ -82,9 +85,11 @@ export function searchWords(q: string | undefined): string[] | undefined {
 
 /**
  * Adds the filters to a query over `tickets` (alias in qb) already scoped to `:ws`, except `tags`:
- * TicketListing joins the tag links itself, as the access path.
+ * TicketListing joins the tag links itself, as the access path. `probeWords` (SQLite): the words
+ * are checked per ticket, a lookup of its document by rowid, for a walk in page order that
+ * stops after a page; otherwise the query starts from every match in the search index.
  */
-export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: TicketFilters, engine: SearchEngine): void {
+export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: TicketFilters, engine: SearchEngine, probeWords = false): void {
   const t = qb.alias;
   if (filters.status) qb.andWhere(`${t}.status IN (:...status)`, { status: filters.status });
   if (filters.priority) qb.andWhere(`${t}.priority IN (:...priority)`, { priority: filters.priority });
@@ -107,9 +112,7 @@ export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: Tick
   if (filters.updatedAfter !== undefined) qb.andWhere(`${t}.updatedAt >= :updatedAfter`, { updatedAfter: filters.updatedAfter });
   if (!filters.words) return;
   if (engine === 'sqlite') {
-    qb.andWhere(`${t}.rowid IN (SELECT rowid & ${TICKET_ROWID_MASK} FROM ticket_search WHERE ticket_search MATCH :q)`, {
-      q: ftsQuery(filters.words),
-    });
+    qb.andWhere(probeWords ? PROBED_WORDS : MATCHED_WORDS, { q: ftsQuery(filters.words) });
     return;
   }
   // One document per ticket (migration TicketSearchDocumentsPostgres): a probe by primary key

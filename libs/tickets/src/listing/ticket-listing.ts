@@ -11,13 +11,20 @@ import { ListTicketsQuery } from '../dto/list-tickets.query';
 import { TicketsCache } from '../cache/tickets-cache';
 import { TicketCounts } from '../counts/ticket-counts';
 import { TicketSearch } from '../search/ticket-search';
-import { afterFields, applyTicketFilters, TicketFilters, ticketFilters } from './ticket-filters';
+import { afterFields, applyTicketFilters, MATCHED_WORDS, PROBED_WORDS, TicketFilters, ticketFilters } from './ticket-filters';
 import { TicketTag } from '../tags/ticket-tag.entity';
 import { TicketTagger } from '../tags/ticket-tagger';
 import { TaggedTicket, Ticket } from '../ticket.entity';
 import { toTicketResponse } from '../ticket.mapper';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
 
 const FROM_TICKETS = 'FROM "tickets" "t"';
+/** A search document looked up by rowid against a match read from the index, in time (see probeWords). */
+const PROBE_COST = 10;
+/** The status and priority list conditions of a listing (applyTicketFilters, or on the tag links). */
+/** How much more than its share of the page a status × priority range reads at first (see loader). */
+const SHARE_SLACK = 1.5;
+const LIST_FILTERS = /^tt?\.(status|priority) IN \(:\.\.\.(status|priority)\)$/;
 
 /** A listing's query, how to order it, and where its total comes from. */
 interface TicketSource {
@@ -28,14 +35,19 @@ interface TicketSource {
 /**
  * `GET /tickets` (and the export's batches): picks the access path for the filters so a page
  * costs the same at 10k tickets as at 1M.
- * - No tag: the tickets indexes `(workspace_id, [status,] created_at, id)`, keyset as a range.
- * - Tags: driven from `ticket_tags` of the rarest requested tag, in its `(tag_id, [status,]
- *   created_at, ticket_id)` index order (status and created_at are copied onto the link), the
+ * - No tag: the tickets indexes `(workspace_id, created_at|updated_at, id)`, keyset as a range;
+ *   with a status and/or priority filter, one range of `(workspace_id, status, priority,
+ *   created_at|updated_at, id)` per status × priority pair, merged (see loader).
+ * - Tags: driven from `ticket_tags` of the rarest requested tag, in its `(tag_id, [status,
+ *   priority,] created_at|updated_at, ticket_id)` index order (the link copies all four), the
  *   other tags checked per row by primary key. An unknown tag name is an empty listing.
- * - `q` on SQLite, by created_at: TicketSearch walks the search index in page order. On
- *   PostgreSQL the words are one probe of the ticket's search document per row.
- * - `meta.total`: read from the maintained counts when the filters are only status and/or one
- *   tag; otherwise counted over the same access path.
+ * - `q` on SQLite, by created_at: TicketSearch walks the search index in page order; by
+ *   updated_at, the ranges above with each ticket's document looked up, or every match read and
+ *   sorted, whichever reads less (probeWords). On PostgreSQL the words are one probe of the
+ *   ticket's search document per row.
+ * - `meta.total`: read from the maintained counts when the filters are only status, priority
+ *   and/or one tag; otherwise counted over the same access path, once per listing version.
+ * Measured shape by shape with `npm run bench:shapes` (docs/performance.md).
  */
 @Injectable()
 export class TicketListing {
@@ -78,14 +90,15 @@ export class TicketListing {
   ): Promise<Page<Ticket>> {
     const words = filters.words;
     if (words) await this.rewriter.catchUp();
-    if (words && !this.tx.isPostgres && query.sort === 'created_at') {
+    const probe = words && !this.tx.isPostgres ? await this.probeWords(workspaceId, filters, query.limit) : false;
+    if (words && !this.tx.isPostgres && query.sort === 'created_at' && !probe) {
       // The index walk is the word filter; the other filters are checked on the tickets it finds.
       const { qb: candidates } = await this.source(workspaceId, { ...filters, words: undefined });
       const total =
         count ??
         (async () => {
           const { qb, options } = await this.source(workspaceId, filters);
-          return options.count ? options.count() : this.countRows(qb);
+          return options.count ? options.count() : this.countRows(workspaceId, qb);
         });
       const fetch = (after: CursorPosition | undefined, take: number) =>
         this.search.page(
@@ -100,26 +113,51 @@ export class TicketListing {
         );
       return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
     }
-    const { qb, options } = await this.source(workspaceId, filters);
+    const { qb, options } = await this.source(workspaceId, filters, probe);
+    const countRows = (all: typeof qb) => this.countRows(workspaceId, all, probe);
     return this.paginator.paginate(
       qb,
       query,
       resource,
       { ...filters },
-      { ...options, ...(count ? { count } : {}), countRows: (all) => this.countRows(all), after: afterFields(filters) },
+      { ...options, ...(count ? { count } : {}), countRows, after: afterFields(filters) },
     );
   }
 
-  /** The workspace's tickets matching `filters`, with the paginator options that fit them. */
-  private async source(workspaceId: string, filters: TicketFilters): Promise<TicketSource> {
+  /**
+   * SQLite, words: whether to walk the other filters' indexes in page order and look each
+   * ticket's document up (about a page's share of the matches read), rather than start from the
+   * matches (the search index's walk by created_at, every match sorted by updated_at). Estimated
+   * from the matches of the words (remembered per search generation) against the workspace's
+   * tickets, and the walk bounded by the tickets the status, priority and rarest tag filters
+   * leave (maintained counts), a lookup costing about ten times a match read (measured at 100k,
+   * bench:shapes).
+   */
+  private async probeWords(workspaceId: string, filters: TicketFilters, limit: number): Promise<boolean> {
+    const [matches, tickets] = await Promise.all([
+      this.search.total(workspaceId, filters.words!),
+      this.counts.workspaceTotal(workspaceId, {}),
+    ]);
+    let candidates = await this.counts.workspaceTotal(workspaceId, filters);
+    if (filters.tags) {
+      const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
+      const rarest = tags.sort((a, b) => a.ticketCount - b.ticketCount)[0];
+      candidates = tags.length < filters.tags.length ? 0 : await this.counts.tagTotal(rarest.id, filters);
+    }
+    const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * tickets) / Math.max(matches, 1));
+    return walked * PROBE_COST < matches;
+  }
+
+  /** The workspace's tickets matching `filters`, with the paginator options that fit them. `probeWords`: see probeWords. */
+  private async source(workspaceId: string, filters: TicketFilters, probeWords = false): Promise<TicketSource> {
     const qb = this.dataSource.manager.createQueryBuilder(Ticket, 't').where('t.workspaceId = :ws', { ws: workspaceId });
-    const load = (page: SelectQueryBuilder<Ticket>) => this.load(page);
-    const onlyStatusAndTags = only(filters, 'status', 'tags');
+    const counted = only(filters, 'status', 'priority', 'tags');
     if (!filters.tags) {
-      applyTicketFilters(qb, filters, this.engine);
+      applyTicketFilters(qb, filters, this.engine, probeWords);
+      const load = this.loader(filters, 't', probeWords, () => this.counts.workspaceShares(workspaceId));
       const words = filters.words;
       if (words && only(filters, 'words')) return { qb, options: { load, count: () => this.search.total(workspaceId, words) } };
-      return { qb, options: onlyStatusAndTags ? { load, count: () => this.counts.workspaceTotal(workspaceId, filters.status) } : { load } };
+      return { qb, options: counted ? { load, count: () => this.counts.workspaceTotal(workspaceId, filters) } : { load } };
     }
 
     const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
@@ -127,20 +165,104 @@ export class TicketListing {
     const [driver, ...others] = tags.sort((a, b) => a.ticketCount - b.ticketCount);
     qb.innerJoin(TicketTag, 'tt', 'tt.ticketId = t.id AND tt.tagId = :driverTag', { driverTag: driver.id });
     if (filters.status) qb.andWhere('tt.status IN (:...status)', { status: filters.status });
+    if (filters.priority) qb.andWhere('tt.priority IN (:...priority)', { priority: filters.priority });
     others.forEach((tag, i) =>
       qb.andWhere(`EXISTS (SELECT 1 FROM ticket_tags ot WHERE ot.ticket_id = t.id AND ot.tag_id = :otherTag${i})`, {
         [`otherTag${i}`]: tag.id,
       }),
     );
-    applyTicketFilters(qb, { ...filters, status: undefined }, this.engine);
+    applyTicketFilters(qb, { ...filters, status: undefined, priority: undefined }, this.engine, probeWords);
     return {
       qb,
       options: {
-        load,
-        keyset: (sort) => (sort === 'created_at' ? { value: 'tt.createdAt', id: 'tt.ticketId' } : undefined),
-        ...(onlyStatusAndTags && !others.length ? { count: () => this.counts.tagTotal(driver.id, filters.status) } : {}),
+        load: this.loader(filters, 'tt', probeWords, () => this.counts.tagShares(driver.id)),
+        keyset: (sort) => ({ value: sort === 'created_at' ? 'tt.createdAt' : 'tt.updatedAt', id: 'tt.ticketId' }),
+        ...(counted && !others.length ? { count: () => this.counts.tagTotal(driver.id, filters) } : {}),
       },
     };
+  }
+
+  /**
+   * How a page query is read: with a status or priority filter, as one index range per status ×
+   * priority pair of `alias` (tickets, or the tag links that copy both; migration
+   * TicketListingShapes), each stopped after a page and merged here. Without the split a planner
+   * reads every match of an IN list and sorts them all (SQLite at 1M: 0.5–1 s a page). Not
+   * when SQLite starts from the words' matches (`probeWords` false): each range would read them
+   * all again.
+   */
+  private loader(
+    filters: TicketFilters,
+    alias: 't' | 'tt',
+    probeWords: boolean,
+    shares: () => Promise<Map<string, number>>,
+  ): (page: SelectQueryBuilder<Ticket>) => Promise<Ticket[]> {
+    const fromMatches = filters.words && !this.tx.isPostgres && !probeWords;
+    if ((!filters.status && !filters.priority) || fromMatches) return (page) => this.load(page);
+    const pairs = (filters.status ?? TICKET_STATUSES).flatMap((status) =>
+      (filters.priority ?? TICKET_PRIORITIES).map((priority) => `${status} ${priority}`),
+    );
+    return async (page) => {
+      const { orderBys, limit: take = 0 } = page.expressionMap;
+      const sort = Object.keys(orderBys)[0] === `${alias}.updatedAt` ? 'updatedAt' : 'createdAt';
+      const sign = Object.values(orderBys)[0] === 'ASC' ? 1 : -1;
+      const compare = (a: Ticket, b: Ticket) => sign * (a[sort].getTime() - b[sort].getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      // First each pair's share of the page (by the maintained counts, empty pairs skipped),
+      // with room to spare; a pair whose rows may reach into the page is then read in full.
+      const counts = await shares();
+      const live = pairs.filter((pair) => (counts.get(pair) ?? 0) > 0);
+      const all = live.reduce((n, pair) => n + counts.get(pair)!, 0);
+      const first = new Map(live.map((pair) => [pair, Math.min(take, Math.ceil((take * SHARE_SLACK * counts.get(pair)!) / all) + 2)]));
+      const read = new Map<string, Ticket[]>(live.map((pair) => [pair, []]));
+      for (let wanted = first; wanted.size;) {
+        for (const ticket of await this.ranges(page, alias, wanted)) read.get(`${ticket.status} ${ticket.priority}`)?.push(ticket);
+        const rows = [...read.values()].flat().sort(compare).slice(0, take);
+        const edge = rows.length === take ? rows[take - 1] : undefined;
+        // Unread rows of a pair that filled its share follow its last row read: the page stands
+        // unless that row comes before the page's last.
+        const next = new Map<string, number>();
+        for (const [pair, limit] of wanted) {
+          const got = read.get(pair)!;
+          if (got.length === limit && limit < take && (!edge || compare(got[got.length - 1], edge) < 0)) {
+            read.set(pair, []);
+            next.set(pair, take);
+          }
+        }
+        if (!next.size) return rows;
+        wanted = next;
+      }
+      return [];
+    };
+  }
+
+  /**
+   * The page query read as one range per status × priority pair (`${status} ${priority}` →
+   * its limit), in one `UNION ALL` statement.
+   */
+  private async ranges(page: SelectQueryBuilder<Ticket>, alias: 't' | 'tt', limits: Map<string, number>): Promise<Ticket[]> {
+    const ranges = [...limits].map(([pair, limit], i) => {
+      const [status, priority] = pair.split(' ');
+      const range = page.clone().limit(limit);
+      // The lists the pair comes from go: beside them SQLite judged the sort column's index
+      // better than the pair's (27 ms a range instead of 1 at 100k).
+      range.expressionMap.wheres = range.expressionMap.wheres.filter((where) => !LIST_FILTERS.test(String(where.condition)));
+      return range
+        .andWhere(`${alias}.status = :rangeStatus${i} AND ${alias}.priority = :rangePriority${i}`, {
+          [`rangeStatus${i}`]: status,
+          [`rangePriority${i}`]: priority,
+        })
+        .getQueryAndParameters();
+    });
+    const params: unknown[] = [];
+    const sql = ranges
+      .map(([text, values], i) => {
+        const offset = params.length;
+        params.push(...values);
+        // PostgreSQL numbers its placeholders: each range's continue after the previous ones'.
+        const numbered = this.tx.isPostgres ? text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : text;
+        return `SELECT * FROM (${numbered}) r${i}`;
+      })
+      .join(' UNION ALL ');
+    return this.rows(sql, params);
   }
 
   /**
@@ -154,6 +276,11 @@ export class TicketListing {
     const [text, params] = qb.getQueryAndParameters();
     const sql = byRowid ? text.replace(FROM_TICKETS, `${FROM_TICKETS} NOT INDEXED`) : text;
     if (sql === text && byRowid) throw new Error(`search chunk query lost its FROM clause: ${text}`);
+    return this.rows(sql, params);
+  }
+
+  /** Ticket rows selected as TypeORM selects them (`t_<column>`), as entities. */
+  private async rows(sql: string, params: unknown[]): Promise<Ticket[]> {
     const { columns, rows } = await this.tx.readArrays(sql, params);
     const driver = this.dataSource.driver;
     const positions = this.ticketColumns.map(([column, alias]) => [column, columns.indexOf(alias)] as const);
@@ -164,11 +291,29 @@ export class TicketListing {
     });
   }
 
-  /** `meta.total` counted over the listing's access path, off the event loop like the page (TransactionRunner.read). */
-  private async countRows(qb: SelectQueryBuilder<Ticket>): Promise<number> {
-    const [sql, params] = qb.clone().select('COUNT(*)', 'n').orderBy().getQueryAndParameters();
-    const [row] = await this.tx.read<{ n: number | string }>(sql, params);
-    return Number(row?.n ?? 0);
+  /**
+   * `meta.total` counted over the listing's access path, off the event loop like the page
+   * (TransactionRunner.read), and remembered while the workspace's listing version stands (the
+   * next pages of a listing, the same filters asked again). `probedWords`: the query checks the
+   * words per ticket, which would count by checking every ticket of the other filters; the
+   * count starts from the matches instead.
+   */
+  private async countRows(workspaceId: string, qb: SelectQueryBuilder<Ticket>, probedWords = false): Promise<number> {
+    const counting = qb.clone().select('COUNT(*)', 'n').orderBy();
+    const wheres = counting.expressionMap.wheres;
+    if (probedWords)
+      counting.expressionMap.wheres = wheres.map((w) => (w.condition === PROBED_WORDS ? { ...w, condition: MATCHED_WORDS } : w));
+    const [sql, params] = counting.getQueryAndParameters();
+    return this.cache.report(
+      workspaceId,
+      'tickets-total',
+      { sql, params },
+      async () => {
+        const [row] = await this.tx.read<{ n: number | string }>(sql, params);
+        return Number(row?.n ?? 0);
+      },
+      Infinity,
+    );
   }
 
   /** Ticket columns and the aliases TypeORM selects them as (`t_<column>`). */

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
 
 /** A ticket's document rowid and text, as migration TicketSearchDocuments defines them (alias t). */
-const DOCUMENT_KEY = '(((t.created_at >> 12) << 32) | t.rowid)';
+export const DOCUMENT_KEY = '(((t.created_at >> 12) << 32) | t.rowid)';
 const DOCUMENT_TEXT =
   "t.subject || char(10) || coalesce((SELECT group_concat(c.body, char(10)) FROM conversations c WHERE c.ticket_id = t.id), '')";
 /** The low 32 bits of a `ticket_search` rowid: the ticket's rowid (migration TicketSearchDocuments). */

@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '@relay/common';
-import type { TicketStatus } from '../ticket.enums';
+import type { TicketPriority, TicketStatus } from '../ticket.enums';
 
 /**
- * The link between a ticket and a tag; tags.ticket_count is maintained alongside it. `status`
- * and `createdAt` copy the ticket's (kept in step by TicketCounts), so a tag listing is one
- * index range in page order.
+ * The link between a ticket and a tag; tags.ticket_count is maintained alongside it. `status`,
+ * `priority`, `createdAt` and `updatedAt` copy the ticket's (status kept in step by
+ * TicketCounts, priority and updatedAt by a trigger, migration TicketListingShapes), so a tag
+ * listing reads index ranges in page order.
  */
 @Entity('ticket_tags')
 export class TicketTag {
@@ -14,4 +15,6 @@ export class TicketTag {
   @Column({ type: 'varchar', length: 40 }) workspaceId!: string;
   @Column({ type: 'varchar', length: 16 }) status!: TicketStatus;
   @TimestampColumn() createdAt!: Date;
+  @Column({ type: 'varchar', length: 16 }) priority!: TicketPriority;
+  @TimestampColumn() updatedAt!: Date;
 }

@@ -98,6 +98,8 @@ export class TicketTagger {
         workspaceId: ticket.workspaceId,
         status: ticket.status,
         createdAt: ticket.createdAt,
+        priority: ticket.priority,
+        updatedAt: ticket.updatedAt,
       })),
     );
   }

@@ -26,7 +26,8 @@ export class CreateWebhookDto {
     enumName: 'WebhookEventFilter',
     isArray: true,
     example: ['ticket.created'],
-    description: '`["*"]` subscribes to every event type.',
+    description:
+      '`["*"]` subscribes to every event type. `automation.triggered` is only ever sent to the endpoint a rule\'s `send_webhook` names, whatever the subscription. More types may be added: tolerate unknown ones.',
   })
   @IsArray()
   @ArrayNotEmpty()
