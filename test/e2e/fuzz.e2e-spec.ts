@@ -287,7 +287,8 @@ describe('fuzzing every documented route', () => {
             route: `${method} ${path}`,
             param: param.name,
             value,
-            status: 200,
+            // The date is accepted; a route under a record (`/rules/{id}/runs`) then answers for the made-up id.
+            status: path.includes('{') ? 404 : 200,
           });
         }
         checked++;

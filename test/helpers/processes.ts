@@ -116,3 +116,19 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
     },
   };
 }
+
+/** One JSON call to a built server's API with `key`: the status and the parsed body. */
+export async function callApi<T = { data: Record<string, unknown> & { id: string }; meta?: { total: number } }>(
+  server: Pick<ServerProcess, 'url'>,
+  key: string,
+  method: string,
+  path: string,
+  body?: object,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}

@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'teams:write',
   'rules:read',
   'rules:write',
+  'jobs:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,6 +46,7 @@ const VIEWER: Permission[] = [
   'api_keys:read',
   'api_keys:write',
   'rules:read',
+  'jobs:read',
 ];
 const AGENT: Permission[] = [...VIEWER, 'tickets:write', 'customers:write', 'conversations:write', 'tags:write'];
 const ADMIN: Permission[] = [

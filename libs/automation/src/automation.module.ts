@@ -4,6 +4,7 @@ import { ConversationsModule } from '@relay/conversations';
 import { CustomersModule } from '@relay/customers';
 import { EventsModule } from '@relay/events';
 import { IdempotencyModule } from '@relay/idempotency';
+import { JobHandlers, JobsModule } from '@relay/jobs';
 import { NotificationChannelsModule } from '@relay/notifications';
 import { TagsModule } from '@relay/tags';
 import { TeamsModule } from '@relay/teams';
@@ -15,6 +16,14 @@ import { RuleRun } from './runs/rule-run.entity';
 import { RulesController } from './rules.controller';
 import { RulesService } from './rules.service';
 import { DryRunService } from './dry-run.service';
+import { RuleRunsController } from './runs/rule-runs.controller';
+import { RuleRunsRepository } from './runs/rule-runs.repository';
+import { RuleRunsService } from './runs/rule-runs.service';
+import { RunLogRetention } from './runs/run-log-retention';
+import { MANUAL_RUN_JOB, ManualRunHandler } from './manual/manual-run.handler';
+import { ManualRunsController } from './manual/manual-runs.controller';
+import { ManualRunsService } from './manual/manual-runs.service';
+import { ManualRuleExecution } from './manual/rule-executor.port';
 import { EnabledRules } from './execution/enabled-rules';
 import { RuleExecutor } from './execution/rule-executor';
 import { RulesNamingTeams } from './execution/rules-naming-teams';
@@ -24,17 +33,36 @@ import { RulesNamingTeams } from './execution/rules-naming-teams';
   imports: [
     IdempotencyModule,
     EventsModule,
+    JobsModule,
+    TeamsModule,
     TicketsModule,
     CustomersModule,
     ConversationsModule,
     UsersModule,
-    TeamsModule,
     TagsModule,
     WebhooksModule,
     NotificationChannelsModule,
     TypeOrmModule.forFeature([Rule, RuleRun]),
   ],
-  controllers: [RulesController],
-  providers: [RulesService, DryRunService, EnabledRules, RuleExecutor, RulesNamingTeams],
+  controllers: [RulesController, RuleRunsController, ManualRunsController],
+  providers: [
+    RulesService,
+    DryRunService,
+    RuleRunsRepository,
+    RuleRunsService,
+    RunLogRetention,
+    ManualRuleExecution,
+    ManualRunHandler,
+    ManualRunsService,
+    EnabledRules,
+    RuleExecutor,
+    RulesNamingTeams,
+  ],
 })
-export class AutomationModule {}
+export class AutomationModule {
+  /** Manual runs are jobs, whose tickets the rules' executor handles. */
+  constructor(jobs: JobHandlers, manualRuns: ManualRunHandler, manualExecution: ManualRuleExecution, executor: RuleExecutor) {
+    manualExecution.bind(executor);
+    jobs.register(MANUAL_RUN_JOB, manualRuns);
+  }
+}

@@ -1,1 +1,2 @@
 export * from './automation.module';
+export { RunLogRetention } from './runs/run-log-retention';

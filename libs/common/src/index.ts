@@ -29,3 +29,4 @@ export * from './openapi/lintable';
 export * from './openapi/operation-docs';
 export * from './openapi/postman';
 export * from './logging/framework-contexts';
+export * from './scheduling/serial-passes';

@@ -39,6 +39,7 @@ const OWNERS: Record<string, string> = {
   team_assignment_states: 'teams',
   rules: 'automation',
   rule_runs: 'automation',
+  jobs: 'jobs',
 };
 
 /**

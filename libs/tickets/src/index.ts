@@ -16,4 +16,6 @@ export { bucketStart, bucketStarts, INTERVALS } from './reports/buckets';
 export type { Interval } from './reports/buckets';
 export { sortedValues } from './reports/value-lists';
 export { TeamIdFilter } from './dto/team-filter';
+export { ticketFilters } from './listing/ticket-filters';
+export type { TicketFilters } from './listing/ticket-filters';
 export * from './automation/ticket-automation';

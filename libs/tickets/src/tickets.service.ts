@@ -226,6 +226,29 @@ export class TicketsService {
   }
 
   /**
+   * Rule-driven changes to existing tickets outside a write path (a manual run's batch), in
+   * `manager`'s transaction: locks the tickets found among `ids` in id order, runs `work` on each
+   * (with its tags), then `beforeCounts` (the rules' own counters), then settles the counts, last
+   * and once, as a write path does (TicketCounts' lock order). Ids of no ticket are left out.
+   */
+  async changeEach(
+    manager: EntityManager,
+    workspaceId: string,
+    ids: string[],
+    work: (tagged: TaggedTicket) => Promise<void>,
+    beforeCounts: () => Promise<void>,
+  ): Promise<void> {
+    const locked: { ticket: Ticket; counted: CountedState }[] = [];
+    for (const id of [...ids].sort()) {
+      const [ticket] = await this.tx.select(manager, Ticket, 'id = ? AND workspace_id = ?', [id, workspaceId], true);
+      if (ticket) locked.push({ ticket, counted: await this.counts.state(manager, ticket) });
+    }
+    for (const { ticket } of locked) await work((await this.tagger.tagged(manager, [ticket]))[0]);
+    await beforeCounts();
+    for (const { ticket, counted } of locked) await this.counts.settle(manager, ticket, counted);
+  }
+
+  /**
    * The ticket `id` of the workspace, row-locked until the caller's transaction ends (on
    * PostgreSQL; SQLite transactions are serialised anyway), or 404 naming `field` if given.
    */

@@ -1518,6 +1518,124 @@ export interface paths {
         patch: operations["updateRule"];
         trace?: never;
     };
+    "/api/v1/rules/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rule's run log, newest first
+         * @description A rule's run log, newest first.
+         *
+         *     Every firing of the rule on a ticket, with each action's outcome. Runs are kept `AUTOMATION_RUN_RETENTION_DAYS` (default 90) days.
+         *
+         *     Requires the `rules:read` permission.
+         */
+        get: operations["listRuleRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/automation-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rules that ran on a ticket, oldest first
+         * @description The rules that ran on a ticket, oldest first.
+         *
+         *     The ticket's automation history: every rule that fired on it, in order, with each action's outcome. Runs are kept `AUTOMATION_RUN_RETENTION_DAYS` (default 90) days.
+         *
+         *     Requires the `rules:read`, `tickets:read` permissions.
+         */
+        get: operations["listTicketAutomationRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rules/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply one rule to existing tickets, as a background job
+         * @description Apply one rule to existing tickets, as a background job.
+         *
+         *     Runs the rule on each ticket as if it fired there (trigger `manual`, actor: you): where its conditions hold its actions apply, with their events and a run-log entry (`GET /rules/{id}/runs`). Rules whose events are `manual` run this way; any other rule, or a disabled one, needs `force: true` (otherwise `409`). Answers `202` with the job at once; poll `GET /jobs/{id}`. The job is worked through in batches of 100 tickets, each in one transaction with the job's progress, so after a crash it resumes where it stopped and no ticket is processed twice.
+         *
+         *     Requires the `rules:write`, `tickets:write` permissions.
+         */
+        post: operations["runRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's background jobs, newest first
+         * @description The workspace's background jobs, newest first.
+         *
+         *     Requires the `jobs:read` permission.
+         */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far a background job got (poll it)
+         * @description How far a background job got (poll it).
+         *
+         *     A job (e.g. from `POST /rules/{id}/run`) is worked through in batches by the server; poll until `status` is `succeeded` or `failed`. A job survives restarts: after a crash it resumes after its last committed batch, and no item is handled twice.
+         *
+         *     Requires the `jobs:read` permission.
+         */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1602,7 +1720,7 @@ export interface components {
          * @description The key's scopes; null means all of its creator's permissions. Effective permissions are always scopes ∩ the creator's current role.
          * @enum {string}
          */
-        Permission: "tickets:read" | "tickets:write" | "customers:read" | "customers:write" | "conversations:read" | "conversations:write" | "tags:read" | "tags:write" | "users:read" | "users:write" | "analytics:read" | "events:read" | "webhooks:read" | "webhooks:write" | "api_keys:read" | "api_keys:write" | "notification_channels:read" | "notification_channels:write" | "teams:read" | "teams:write" | "rules:read" | "rules:write";
+        Permission: "tickets:read" | "tickets:write" | "customers:read" | "customers:write" | "conversations:read" | "conversations:write" | "tags:read" | "tags:write" | "users:read" | "users:write" | "analytics:read" | "events:read" | "webhooks:read" | "webhooks:write" | "api_keys:read" | "api_keys:write" | "notification_channels:read" | "notification_channels:write" | "teams:read" | "teams:write" | "rules:read" | "rules:write" | "jobs:read";
         ApiKeyResponse: {
             /** @example key_4fJ… */
             id: string;
@@ -1766,6 +1884,7 @@ export interface components {
          * @enum {string}
          */
         ActorType: "user" | "automation" | "system";
+        /** @description Who caused the triggering change (for a manual run: who started it). */
         EventActor: {
             /**
              * @description `user`: a request (by API key or browser session); `automation`: a rule action; `system`: Relay itself (worker, timers, CLI). Events recorded before actors existed show `system`. More types may be added: tolerate unknown ones.
@@ -2884,6 +3003,105 @@ export interface components {
             stop_processing?: boolean;
         };
         /**
+         * @description `applied`: no action failed; `partially_failed`: some did; `failed`: every one did. More values may be added.
+         * @enum {string}
+         */
+        RuleRunStatus: "applied" | "partially_failed" | "failed";
+        /**
+         * @description `skipped` with `error: "no_change"` when it changed nothing. More values may be added: tolerate unknown ones.
+         * @enum {string}
+         */
+        RuleRunActionStatus: "applied" | "skipped" | "failed";
+        RuleRunActionResponse: {
+            /** @description The action's index in the rule's `actions` (0-based). */
+            index: number;
+            /** @example set_priority */
+            type: string;
+            /**
+             * @description `skipped` with `error: "no_change"` when it changed nothing. More values may be added: tolerate unknown ones.
+             * @enum {string}
+             */
+            status: "applied" | "skipped" | "failed";
+            /**
+             * @description What it changed on the ticket, `{field: {from, to}}`; empty when nothing.
+             * @example {
+             *       "priority": {
+             *         "from": "normal",
+             *         "to": "high"
+             *       }
+             *     }
+             */
+            changes: {
+                [key: string]: {
+                    from?: unknown;
+                    to?: unknown;
+                };
+            };
+            /**
+             * @description Why it was skipped or failed (a code); null when it applied.
+             * @example user_inactive
+             */
+            error: string | null;
+        };
+        RuleRunResponse: {
+            /** @example run_8Kq2… */
+            id: string;
+            rule_id: string;
+            /** @description The rule's `version` when it ran. */
+            rule_version: number;
+            ticket_id: string;
+            /**
+             * @description What started the run: the event of the pass (`ticket.created`, `ticket.updated`, `conversation.created`) or `manual` (`POST /rules/{id}/run`).
+             * @example ticket.created
+             */
+            trigger: string;
+            /** @description The event that started the pass; null for a manual run. */
+            trigger_event_id: string | null;
+            actor: components["schemas"]["EventActor"];
+            /**
+             * @description `applied`: no action failed; `partially_failed`: some did; `failed`: every one did. More values may be added.
+             * @enum {string}
+             */
+            status: "applied" | "partially_failed" | "failed";
+            actions: components["schemas"]["RuleRunActionResponse"][];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description `queued` → `running` → `succeeded` (every item handled; some may have `failed`) or `failed` (stopped: see the run log for what was done). More values may be added.
+         * @enum {string}
+         */
+        JobStatus: "queued" | "running" | "succeeded" | "failed";
+        JobResponse: {
+            /** @example job_8Kq2… */
+            id: string;
+            /**
+             * @description `queued` → `running` → `succeeded` (every item handled; some may have `failed`) or `failed` (stopped: see the run log for what was done). More values may be added.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** @description Items to handle, counted when the job was made. */
+            total: number;
+            /** @description Items handled so far, each exactly once (failures included). */
+            processed: number;
+            /** @description Items whose handling failed. */
+            failed: number;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it succeeded or failed; null until then.
+             */
+            finished_at: string | null;
+        };
+        RunRuleRequest: {
+            /** @description The tickets. Exactly one of `ticket_ids` and `filter`; another workspace's id is `404` on `ticket_ids[i]`. */
+            ticket_ids?: string[];
+            filter?: components["schemas"]["DryRunTicketFilter"];
+            /** @description Run a rule whose events are not `manual`, or a disabled rule; without it such a rule is `409`. Default: `false`. */
+            force?: boolean;
+        };
+        /**
          * @description On *.updated and *.status_changed: each changed field with its value before and after.
          * @example {
          *       "status": {
@@ -3592,7 +3810,7 @@ export interface components {
                  * @example {
                  *       "error": {
                  *         "code": "not_found",
-                 *         "message": "team not found",
+                 *         "message": "ticket not found",
                  *         "details": [],
                  *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
                  *       }
@@ -6510,7 +6728,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "team not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6608,7 +6848,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "team not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -6693,7 +6955,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "team not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -6765,7 +7049,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "team not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6862,7 +7168,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "team not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -6935,7 +7263,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "team not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7014,7 +7364,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "team not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7104,7 +7476,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "team not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -7177,7 +7571,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            404: components["responses"]["NotFound"];
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "team not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7321,29 +7737,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "ticket not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7526,29 +7920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "ticket not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -7606,29 +7978,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "ticket not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -7672,29 +8022,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "ticket not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -7750,29 +8078,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "ticket not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             /** @description The same Idempotency-Key is still in flight. */
             409: {
                 headers: {
@@ -7852,29 +8158,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "ticket not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             /** @description The same Idempotency-Key is still in flight. */
             409: {
                 headers: {
@@ -7969,29 +8253,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "ticket not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -8386,29 +8648,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "ticket not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -8483,29 +8723,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "ticket not found",
-                     *         "details": [],
-                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            404: components["responses"]["NotFound"];
             /** @description The same Idempotency-Key is still in flight. */
             409: {
                 headers: {
@@ -11609,6 +11827,477 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listRuleRuns: {
+        parameters: {
+            query?: {
+                /** @description Decimal digits only. */
+                limit?: number;
+                /** @description next_cursor from the previous page, with the same filters. */
+                cursor?: string;
+                sort?: "created_at" | "updated_at";
+                order?: "asc" | "desc";
+                /** @description Only runs on this ticket (another workspace's id: an empty list). */
+                ticket_id?: string;
+                /** @description Only runs created strictly after this instant. An ISO 8601 date (`2026-01-13`, read as 00:00 UTC) or date-time with `Z` or an offset (`2026-01-13T09:30:00.000Z`, `2026-01-13T10:30+01:00`). */
+                created_after?: string;
+                status?: components["schemas"]["RuleRunStatus"];
+            };
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first unless `sort`/`order` say otherwise. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RuleRunResponse"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "rule not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTicketAutomationRuns: {
+        parameters: {
+            query?: {
+                /** @description Decimal digits only. */
+                limit?: number;
+                /** @description next_cursor from the previous page, with the same filters. */
+                cursor?: string;
+                sort?: "created_at" | "updated_at";
+                order?: "asc" | "desc";
+            };
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first unless `sort`/`order` say otherwise. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RuleRunResponse"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    runRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry for 24 h (scoped to the workspace, the calling API key, the method and the route's path: percent-encoding and trailing slashes do not make a new key). The same key with the same JSON body replays the first response with `Idempotent-Replayed: true`; with a different body: 422 `idempotency_mismatch`; while the first is in flight: 409 `conflict`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "status": [
+                 *           "open"
+                 *         ]
+                 *       },
+                 *       "force": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["RunRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description The job, queued (or `succeeded` at once when no ticket matched). */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["JobResponse"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission rules:write",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires rules:write"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "rule not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                /** @description Decimal digits only. */
+                limit?: number;
+                /** @description next_cursor from the previous page, with the same filters. */
+                cursor?: string;
+                sort?: "created_at" | "updated_at";
+                order?: "asc" | "desc";
+                status?: components["schemas"]["JobStatus"];
+            };
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first unless `sort`/`order` say otherwise. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["JobResponse"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission jobs:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires jobs:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a body you hold: 304 Not Modified, without a body, while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["JobResponse"];
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description Bad input: unknown or malformed query or path parameters (not UTF-8, over 500 characters), a NUL or a lone UTF-16 surrogate in a string, or a body that is not UTF-8 JSON. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "customer_email must be an email",
+                     *         "details": [
+                     *           {
+                     *             "field": "customer_email",
+                     *             "message": "must be an email"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The key's effective permissions do not allow this. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this API key lacks the permission jobs:read",
+                     *         "details": [
+                     *           {
+                     *             "field": "permissions",
+                     *             "message": "requires jobs:read"
+                     *           }
+                     *         ],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record in the caller's workspace (or a referenced id in the body, named in `details`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "job not found",
+                     *         "details": [],
+                     *         "request_id": "6b0d3c0e-8d7e-4c39-9a43-0c6f4a4d2f7e"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];

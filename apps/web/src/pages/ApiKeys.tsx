@@ -30,6 +30,7 @@ const SCOPES = {
   'teams:write': true,
   'rules:read': true,
   'rules:write': true,
+  'jobs:read': true,
 } satisfies Record<Permission, true>;
 const SCOPE_NAMES = Object.keys(SCOPES) as Permission[];
 

@@ -1,18 +1,15 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsOmittable } from '@relay/common';
-import { ListTicketsQuery } from '@relay/tickets';
 import { AUTHOR_TYPES, CONVERSATION_TYPES, RULE_EVENTS } from '../engine';
 import { CreateRuleDto } from './create-rule.dto';
 import { FIELD_CHANGE } from './dry-run.response';
+import { DryRunTicketFilter, TicketFilterField, TicketIdsField } from './ticket-selection';
 
 export const DRY_RUN_MODES = ['rule', 'pass'] as const;
 export const DRY_RUN_TICKET_IDS = 100;
 export const DRY_RUN_PAGE = 500;
-
-/** The `GET /tickets` filters; a dry-run pages them newest first, so no sort, order or paging here. */
-export class DryRunTicketFilter extends OmitType(ListTicketsQuery, ['limit', 'cursor', 'sort', 'order'] as const) {}
 
 export class DryRunConversationDto {
   @ApiProperty({ maxLength: 65536, example: 'I was charged twice, please refund' })
@@ -33,29 +30,10 @@ export class DryRunConversationDto {
 
 /** What to try a rule on, and as what event; everything but the rule itself. */
 export class DryRunDto {
-  @ApiPropertyOptional({
-    type: [String],
-    minItems: 1,
-    maxItems: DRY_RUN_TICKET_IDS,
-    description: 'The tickets to try, answered in this order. Exactly one of `ticket_ids` and `filter`.',
-  })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(DRY_RUN_TICKET_IDS)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
+  @TicketIdsField(DRY_RUN_TICKET_IDS, 'The tickets to try, answered in this order. Exactly one of `ticket_ids` and `filter`.')
   ticket_ids?: string[];
 
-  @ApiPropertyOptional({
-    type: DryRunTicketFilter,
-    description: 'The `GET /tickets` filters, as an object; the tickets are tried newest first, `limit` per call.',
-    example: { status: ['open'], tag: ['billing'] },
-  })
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DryRunTicketFilter)
+  @TicketFilterField('The `GET /tickets` filters, as an object; the tickets are tried newest first, `limit` per call.')
   filter?: DryRunTicketFilter;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: DRY_RUN_PAGE, default: 50, description: 'With `filter`: tickets per call.' })

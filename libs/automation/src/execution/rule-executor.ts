@@ -17,6 +17,7 @@ import type {
   TicketResponse,
 } from '@relay/tickets';
 import { WebhooksService } from '@relay/webhooks';
+import type { JobItemOutcome } from '@relay/jobs';
 import { evaluateRule, LIMITS, runPass } from '../engine';
 import type { EngineRule, RuleOutcome, Trigger } from '../engine';
 import { snapshotOf } from './snapshot';
@@ -24,6 +25,10 @@ import { Rule } from '../rule.entity';
 import { RulesService } from '../rules.service';
 import { RuleRun, RuleRunAction, RuleRunStatus } from '../runs/rule-run.entity';
 import { EnabledRules } from './enabled-rules';
+import type { ManualRuleExecutor } from '../manual/rule-executor.port';
+
+/** What a firing records as its cause: a pass's event, or a manual run (no event). */
+type FiringTrigger = Pick<AutomationTrigger, 'actor'> & { event: AutomationTrigger['event'] | 'manual'; eventId: string | null };
 
 /** `automation.action_failed`: which action of which rule could not apply to which ticket, and why. */
 export interface ActionFailedData {
@@ -58,7 +63,7 @@ interface Fired {
  * a database failure fails the caller's request (and rolls everything back with it).
  */
 @Injectable()
-export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
+export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor, OnModuleInit {
   private readonly logger = new Logger(RuleExecutor.name);
 
   constructor(
@@ -152,7 +157,7 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
     rule: Rule,
     tagged: TaggedTicket,
     outcome: RuleOutcome,
-    trigger: AutomationTrigger,
+    trigger: FiringTrigger,
   ): Promise<{ after: TaggedTicket | null; lastError: string | null }> {
     const actor = automationActor(rule.id);
     const runId = newId('run');
@@ -234,6 +239,32 @@ export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
     });
     const lastError = failed.map((action) => `actions[${action.index}] ${action.type}: ${action.error}`).join('; ');
     return { after, lastError: lastError ? lastError.slice(0, 500) : null };
+  }
+
+  /**
+   * A manual run's batch (contract §11): `rule` alone on each ticket, locked in `manager`'s
+   * transaction, trigger `manual`, as `actor`; the rule's counters and then the ticket counts
+   * last, in the order a pass takes them. A ticket deleted since the job began is skipped.
+   */
+  async applyManual(manager: EntityManager, workspaceId: string, rule: Rule, ticketIds: string[], actor: Actor): Promise<JobItemOutcome[]> {
+    const engineRule = toEngineRule(rule);
+    const seen: Trigger = { event: 'manual', actor_type: actor.type, conversation: null };
+    const outcomes = new Map<string, JobItemOutcome>();
+    const fired: Fired[] = [];
+    const apply = async (tagged: TaggedTicket) => {
+      const { ticket } = tagged;
+      const customer = readsCustomer(rule) ? await this.customers.requireInWorkspace(manager, workspaceId, ticket.customerId) : null;
+      const snapshot = snapshotOf(tagged, customer?.email ?? null);
+      if (!evaluateRule(engineRule, snapshot, seen).matched) return void outcomes.set(ticket.id, 'skipped');
+      const check = await this.ruleService.targetCheck(workspaceId, [engineRule], [ticket.teamId], manager);
+      const [outcome] = runPass([engineRule], snapshot, seen, { check, actionsLimit: LIMITS.actionsPerPass }).rules;
+      const { lastError } = await this.fire(manager, rule, tagged, outcome, { event: 'manual', eventId: null, actor });
+      fired.push({ ruleId: rule.id, lastError });
+      const failed = outcome.actions.length > 0 && outcome.actions.every((action) => action.status === 'failed');
+      outcomes.set(ticket.id, failed ? 'failed' : 'applied');
+    };
+    await this.tickets.changeEach(manager, workspaceId, ticketIds, apply, () => this.count(manager, fired));
+    return ticketIds.map((id) => outcomes.get(id) ?? 'skipped');
   }
 
   /** `automation.triggered`, recorded for one target only (never fanned out to `*` subscribers). */

@@ -68,6 +68,17 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('keeps run-log entries AUTOMATION_RUN_RETENTION_DAYS (90 by default), whole days from 1', () => {
+    expect(new RelayConfig(validateEnvironment({})).automation).toEqual({ runRetentionMs: 90 * 86_400_000 });
+    expect(new RelayConfig(validateEnvironment({ AUTOMATION_RUN_RETENTION_DAYS: '7' })).automation.runRetentionMs).toBe(7 * 86_400_000);
+    expect(() => validateEnvironment({ AUTOMATION_RUN_RETENTION_DAYS: '0' })).toThrow(
+      /^Invalid configuration: AUTOMATION_RUN_RETENTION_DAYS /,
+    );
+    expect(() => validateEnvironment({ AUTOMATION_RUN_RETENTION_DAYS: '1.5' })).toThrow(
+      'AUTOMATION_RUN_RETENTION_DAYS must be a whole number',
+    );
+  });
+
   it('reads session lifetimes in hours and days, fractions allowed, and refuses anything else', () => {
     const env = validateEnvironment({ SESSION_IDLE_HOURS: '0.5', SESSION_MAX_DAYS: '2', AUTH_ATTEMPTS_PER_15_MIN: '20' });
     expect(new RelayConfig(env).sessions).toEqual({ attemptsPer15Min: 20, idleMs: 1_800_000, maxAgeMs: 172_800_000 });

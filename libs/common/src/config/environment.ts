@@ -110,6 +110,14 @@ export class Environment {
   @Max(100)
   NOTIFY_MAX_PER_SECOND: number = 1;
 
+  /** Days a rule's run-log entry is kept (contract §11); older ones are deleted in the background. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt(WHOLE)
+  @Min(1)
+  @Max(36500)
+  AUTOMATION_RUN_RETENTION_DAYS: number = 90;
+
   /** Failed sign-ins allowed per client IP and per email in 15 minutes (contract §13). */
   @IsOptional()
   @Transform(toInteger)

@@ -36,6 +36,11 @@ export interface NotificationsConfig {
   maxPerSecond: number;
 }
 
+export interface AutomationConfig {
+  /** AUTOMATION_RUN_RETENTION_DAYS: how long a run-log entry is kept. */
+  runRetentionMs: number;
+}
+
 export interface SessionsConfig {
   /** Failed sign-ins per IP and per email in a 15-minute window. */
   attemptsPer15Min: number;
@@ -55,6 +60,7 @@ export class RelayConfig {
   readonly webhooks: WebhooksConfig;
   readonly notifications: NotificationsConfig;
   readonly sessions: SessionsConfig;
+  readonly automation: AutomationConfig;
   /** Bytes of rendered ticket pages kept per process (0: none). */
   readonly ticketPageCacheBytes: number;
 
@@ -82,6 +88,7 @@ export class RelayConfig {
       allowedHosts: env.NOTIFICATION_ALLOWED_HOSTS.split(',').map((s) => s.trim().toLowerCase()),
       maxPerSecond: env.NOTIFY_MAX_PER_SECOND,
     };
+    this.automation = { runRetentionMs: env.AUTOMATION_RUN_RETENTION_DAYS * 86_400_000 };
     this.sessions = {
       attemptsPer15Min: env.AUTH_ATTEMPTS_PER_15_MIN,
       idleMs: Math.round(env.SESSION_IDLE_HOURS * 3_600_000),

@@ -20,6 +20,7 @@ import { UserSessions1764135000000 } from './1764135000000-UserSessions';
 import { EventActors1764200000000 } from './1764200000000-EventActors';
 import { Teams1764210000000 } from './1764210000000-Teams';
 import { AutomationRules1764220000000 } from './1764220000000-AutomationRules';
+import { Jobs1764310000000 } from './1764310000000-Jobs';
 import { TicketListingShapes1764320000000 } from './1764320000000-TicketListingShapes';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   EventActors1764200000000,
   Teams1764210000000,
   AutomationRules1764220000000,
+  Jobs1764310000000,
   TicketListingShapes1764320000000,
 ];

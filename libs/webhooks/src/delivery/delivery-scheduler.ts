@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { RelayConfig } from '@relay/common';
+import { RelayConfig, SerialPasses } from '@relay/common';
 import { EVENTS_APPENDED } from '@relay/events';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 import { DELIVERIES_DUE, DELIVERY_ROLE, DeliveryRole } from './signals';
@@ -26,8 +26,7 @@ export class DeliveryScheduler implements OnApplicationBootstrap, OnModuleDestro
   private readonly logger = new Logger('WebhookDelivery');
   private poller?: NodeJS.Timeout;
   private retryTimer?: NodeJS.Timeout;
-  private pass: Promise<void> | null = null;
-  private again = false;
+  private readonly passes = new SerialPasses(() => this.run());
   private stopped = true;
   private coalescing?: NodeJS.Timeout;
   private readonly wake = () => this.trigger();
@@ -65,22 +64,11 @@ export class DeliveryScheduler implements OnApplicationBootstrap, OnModuleDestro
     clearInterval(this.poller);
     clearTimeout(this.retryTimer);
     clearTimeout(this.coalescing);
-    await this.pass;
+    await this.passes.current;
   }
 
   private trigger(): void {
-    if (this.stopped) return;
-    if (this.pass) {
-      this.again = true;
-      return;
-    }
-    this.pass = this.run().finally(() => {
-      this.pass = null;
-      if (this.again) {
-        this.again = false;
-        this.trigger();
-      }
-    });
+    if (!this.stopped) this.passes.trigger();
   }
 
   private async run(): Promise<void> {
