@@ -117,6 +117,8 @@ interface AxeViolation {
       NOTIFICATION_ALLOWED_HOSTS: '127.0.0.1',
       // The first retry well after the test has read the log: the failed attempt stays in view.
       WEBHOOK_RETRY_DELAYS: '600,1800',
+      // The suite clicks through an afternoon's pages in a minute: one session's 100 requests a minute would run out.
+      RATE_LIMIT_PER_MINUTE: '1000',
     });
     adminKey = /^Relay admin API key: (rly_\S+)$/m.exec(server.stderr())![1];
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -446,6 +448,35 @@ interface AxeViolation {
     await admin.getByText('The draft: 2 ticket(s) tried, 2 matched.').waitFor();
     const saved = (await (await api(`/rules/${admin.url().split('/').pop()}`)).json()).data;
     expect(saved.conditions.all[0]).toMatchObject({ operator: 'eq', value: 'high' });
+  });
+
+  it('a rule that fired shows its run in the log; a manual rule runs on tickets as a job the page follows', async () => {
+    // "Tag refunds" (enabled, on ticket.created, no condition) fires on a new ticket, in its transaction.
+    const ticket = await created('/tickets', { subject: 'Refund please', customer_email: 'pat@example.com' });
+    await admin.getByRole('link', { name: 'Rules', exact: true }).click();
+    await admin.getByRole('link', { name: 'Tag refunds' }).click();
+    const run = admin.locator(`tr[data-ticket="${ticket.id}"]`);
+    await run.waitFor();
+    expect(await run.getAttribute('data-status')).toBe('applied');
+    await run.getByText('add_tags', { exact: false }).waitFor();
+    await run.getByText('refund', { exact: false }).first().waitFor();
+    await checkPage(admin, 'rule-runs');
+
+    const manual = await created('/rules', {
+      name: 'Escalate by hand',
+      events: ['manual'],
+      actions: [{ type: 'set_priority', priority: 'urgent' }],
+    });
+    await admin.goto(`/app/rules/${manual.id}`);
+    await admin.getByRole('button', { name: 'Run on tickets…' }).click();
+    const form = admin.getByRole('region', { name: 'Run on tickets' });
+    await form.getByLabel('Ticket ids').fill(ticket.id);
+    await form.getByRole('button', { name: 'Start run' }).click();
+    await form.getByText('Job succeeded: 1 of 1 ticket(s) processed.').waitFor({ timeout: 30_000 });
+    expect((await (await api(`/tickets/${ticket.id}`)).json()).data.priority).toBe('urgent');
+    // The page read the log again once the job was done.
+    await admin.locator(`tr[data-ticket="${ticket.id}"][data-status="applied"]`).waitFor();
+    await checkPage(admin, 'rule-manual-run');
   });
 
   it('a viewer sees read-only pages, and a request forced past them is refused', async () => {

@@ -1,5 +1,5 @@
 import { Alert, Group, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api, call, type Schemas } from '../../api';
 import { Link, navigate } from '../../router';
 import { can, useSession } from '../../session';
@@ -7,9 +7,14 @@ import { useActions } from '../../ui/actions';
 import { FormError, Loading, PageHeader, RowButton, when } from '../../ui/parts';
 import { useRecord } from '../../ui/record';
 import { DryRunPanel } from './DryRunPanel';
+import { ManualRun } from './ManualRun';
 import { RuleForm } from './RuleForm';
+import { RunLog } from './RunLog';
 
-/** One rule (or a new one, id null): its form, delete, and the dry-run panel (of the saved rule or the form's draft). */
+/**
+ * One rule (or a new one, id null): its form, delete, its last error, a manual run on tickets, the
+ * dry-run panel (of the saved rule or the form's draft), and its run log.
+ */
 export function RulePage({ id }: { id: string | null }) {
   const { user } = useSession();
   const writable = can(user.role, 'rules:write');
@@ -17,11 +22,18 @@ export function RulePage({ id }: { id: string | null }) {
     record: rule,
     setRecord: setRule,
     error: loadError,
+    reload,
   } = useRecord(async () => (id ? (await call(api.GET('/api/v1/rules/{id}', { params: { path: { id } } }))).data : null), [id]);
   const { act, error } = useActions(() => navigate('/rules'));
   // The form's rule as it is now, unsaved, for "Try this draft"; that dry run's errors about it.
   const [draft, setDraft] = useState<Schemas['CreateRuleRequest'] | null>(null);
   const [draftError, setDraftError] = useState<unknown>(null);
+  // Bumped when a manual run finished: the run log is read again (the rule too, for its counters).
+  const [runs, setRuns] = useState(0);
+  const ran = useCallback(() => {
+    setRuns((now) => now + 1);
+    void reload();
+  }, [reload]);
   const dryRun = <DryRunPanel key={rule?.version} rule={rule ?? undefined} draft={draft} onDraftError={setDraftError} />;
 
   const back = (
@@ -67,6 +79,7 @@ export function RulePage({ id }: { id: string | null }) {
           {rule.last_error}
         </Alert>
       )}
+      {writable && <ManualRun rule={rule} onFinished={ran} />}
       {dryRun}
       <RuleForm
         key={rule.id}
@@ -79,6 +92,7 @@ export function RulePage({ id }: { id: string | null }) {
         onDraft={setDraft}
         draftError={draftError}
       />
+      <RunLog ruleId={rule.id} version={runs} />
     </>
   );
 }
