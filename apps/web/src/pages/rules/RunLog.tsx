@@ -1,6 +1,7 @@
-import { Badge, Button, Group, List, NativeSelect, Table, TextInput, Title } from '@mantine/core';
+import { Badge, List, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api';
+import { LogHeader } from '../../ui/LogHeader';
 import { usePaged } from '../../ui/paging';
 import { ListTable, when } from '../../ui/parts';
 import { changesText } from './vocabulary';
@@ -40,29 +41,16 @@ export function RunLog({ ruleId, version }: { ruleId: string; version: unknown }
   );
   return (
     <section aria-labelledby="run-log">
-      <Group justify="space-between" align="flex-end" mb="sm" mt="lg">
-        <Title order={2} size="h4" id="run-log">
-          Run log
-        </Title>
-        <Group align="flex-end">
-          <TextInput label="Ticket id" size="xs" value={ticket} onChange={(event) => setTicket(event.currentTarget.value)} />
-          <NativeSelect
-            label="Status"
-            size="xs"
-            value={status}
-            onChange={(event) => setStatus(event.currentTarget.value as Status | '')}
-            data={[
-              { value: '', label: 'All' },
-              { value: 'applied', label: 'Applied' },
-              { value: 'partially_failed', label: 'Partially failed' },
-              { value: 'failed', label: 'Failed' },
-            ]}
-          />
-          <Button size="xs" variant="default" onClick={runs.reload}>
-            Refresh
-          </Button>
-        </Group>
-      </Group>
+      <LogHeader
+        title="Run log"
+        id="run-log"
+        statuses={{ applied: 'Applied', partially_failed: 'Partially failed', failed: 'Failed' }}
+        status={status}
+        onStatus={setStatus}
+        onRefresh={runs.reload}
+      >
+        <TextInput label="Ticket id" size="xs" value={ticket} onChange={(event) => setTicket(event.currentTarget.value)} />
+      </LogHeader>
       <ListTable
         list={runs}
         empty="No runs: the rule has not fired on a ticket (or not in the last 90 days). Try it with the dry run above."
