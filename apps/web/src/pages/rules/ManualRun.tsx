@@ -62,7 +62,7 @@ export function ManualRun({ rule, onFinished }: { rule: Schemas['RuleResponse'];
           <Text size="sm" c="dimmed">
             Applies this rule, as saved, to existing tickets: their changes are real and logged below.
           </Text>
-          {tickets.switcher}
+          <Group>{tickets.switcher}</Group>
           <Group align="flex-start" grow>
             {tickets.inputs(start.error)}
           </Group>
