@@ -2647,7 +2647,7 @@ export interface components {
              */
             operator: "eq" | "neq" | "in" | "not_in" | "contains" | "not_contains" | "starts_with" | "ends_with" | "contains_any" | "matches" | "is_empty" | "is_not_empty" | "includes" | "excludes" | "includes_any" | "includes_all" | "changed" | "changed_from" | "changed_to";
             /**
-             * @description Left out for is_empty, is_not_empty and changed; a list (1–100) for in, not_in, contains_any, includes_any, includes_all; else one value of the field’s type. `matches` takes a JavaScript RegExp of at most 200 characters that cannot backtrack catastrophically (nested quantifiers are refused).
+             * @description Left out for is_empty, is_not_empty and changed; a list (1–100) for in, not_in, contains_any, includes_any, includes_all; else one value of the field’s type. `matches` takes a JavaScript RegExp of at most 200 characters matched by RE2 in linear time: nested quantifiers, lookaround and backreferences are refused.
              * @example [
              *       "acme.com"
              *     ]
