@@ -424,7 +424,7 @@ interface AxeViolation {
     await pass.getByRole('link', { name: 'Tag refunds' }).waitFor();
     const rows = await pass
       .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
     expect(rows).toEqual([
       ['1', 'Tag refunds', 'yes', 'yes', '—'],
       ['2', 'Urgent billing', 'yes', 'yes', '—'],
