@@ -36,6 +36,8 @@ interface AxeViolation {
   let admin: Page;
   let adminKey: string;
   let agent: Page;
+  /** The tickets the rule dry runs are tried on. */
+  const tried: Record<'normal' | 'high', { id: string; number: number }> = {} as never;
   const problems: string[] = [];
   const contexts: BrowserContext[] = [];
 
@@ -115,6 +117,8 @@ interface AxeViolation {
       NOTIFICATION_ALLOWED_HOSTS: '127.0.0.1',
       // The first retry well after the test has read the log: the failed attempt stays in view.
       WEBHOOK_RETRY_DELAYS: '600,1800',
+      // The suite clicks through an afternoon's pages in a minute: one session's 100 requests a minute would run out.
+      RATE_LIMIT_PER_MINUTE: '1000',
     });
     adminKey = /^Relay admin API key: (rly_\S+)$/m.exec(server.stderr())![1];
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -272,18 +276,18 @@ interface AxeViolation {
   it("a rule's dry-run shows the failing condition for a ticket, and what the matching one would change", async () => {
     const me = (await (await api('/users/me')).json()).data;
     const team = await created('/teams', { name: 'Billing', assignment_method: 'round_robin', member_ids: [me.id] });
-    const normal = await created<{ id: string; number: number }>('/tickets', {
+    const normal = (tried.normal = await created<{ id: string; number: number }>('/tickets', {
       subject: 'Invoice copy',
       customer_email: 'pat@example.com',
       priority: 'normal',
       team_id: team.id,
-    });
-    const high = await created<{ id: string; number: number }>('/tickets', {
+    }));
+    const high = (tried.high = await created<{ id: string; number: number }>('/tickets', {
       subject: 'Charged twice',
       customer_email: 'pat@example.com',
       priority: 'high',
       team_id: team.id,
-    });
+    }));
     await created('/rules', {
       name: 'Urgent billing',
       events: ['ticket.created'],
@@ -373,11 +377,106 @@ interface AxeViolation {
     await admin.getByText('priorities: urgent').waitFor();
     await admin.getByRole('button', { name: 'Send test message' }).click();
     await waitForRow(admin, 'succeeded');
+
+    // The edit form: an unknown placeholder is refused at the template; then everything saved, the URL kept.
+    const channelId = admin.url().split('/').pop();
+    const before = (await (await api(`/notification-channels/${channelId}`)).json()).data;
+    const template = admin.getByLabel('Message template');
+    await template.fill('{{ticket.nope}} happened');
+    await admin.getByRole('button', { name: 'Save channel' }).click();
+    await template.and(admin.locator('[aria-invalid="true"]')).waitFor();
+    await admin.getByText('{{ticket.nope}}', { exact: false }).last().waitFor();
+    expect(await admin.getByText('Not saved').count()).toBe(0);
+    await template.fill('#{{ticket.number}} {{ticket.subject}}: {{link}}');
+    await admin.getByLabel('Name').fill('#escalations-vip');
+    const tags = admin.getByRole('combobox', { name: 'Only tickets with one of these tags' });
+    await tags.fill('vip');
+    await tags.press('Enter');
+    await admin.getByRole('checkbox', { name: 'note' }).check();
+    await admin.getByLabel('Title link').fill('https://helpdesk.example.com/tickets/{number}');
+    await admin.getByRole('button', { name: 'Save channel' }).click();
+    await admin.getByText('Saved.').waitFor();
+    const after = (await (await api(`/notification-channels/${channelId}`)).json()).data;
+    expect(after).toMatchObject({
+      name: '#escalations-vip',
+      url_hint: before.url_hint,
+      template: { text: '#{{ticket.number}} {{ticket.subject}}: {{link}}' },
+      link_template: 'https://helpdesk.example.com/tickets/{number}',
+      filter: { priorities: ['urgent'], tags_any: ['vip'], conversation_types: ['note'] },
+    });
+    await admin.getByRole('heading', { name: '#escalations-vip' }).waitFor();
+    expect(await admin.getByText(receiver.url).count()).toBe(0);
     await checkPage(admin, 'notification-channel');
 
     await admin.getByRole('link', { name: 'Sessions' }).click();
     await admin.getByText('This session').waitFor();
     await checkPage(admin, 'sessions');
+  });
+
+  it('a pass-mode dry run lists every rule of the pass; a draft is tried unsaved, its mistakes shown at the field', async () => {
+    await admin.getByRole('link', { name: 'Rules' }).click();
+    await admin.getByRole('link', { name: 'Urgent billing' }).click();
+    await admin.getByLabel('Ticket ids').fill(tried.high.id);
+    await admin.getByText('The whole pass').click();
+    await admin.getByRole('button', { name: 'Run dry run' }).click();
+    const pass = admin.getByTestId('dry-run-pass');
+    // Disabled, the rule still runs at its position when tried: [position, rule, matched, fired, stopped]
+    await pass.getByRole('link', { name: 'Tag refunds' }).waitFor();
+    const rows = await pass
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
+    expect(rows).toEqual([
+      ['1', 'Tag refunds', 'yes', 'yes', '—'],
+      ['2', 'Urgent billing', 'yes', 'yes', '—'],
+    ]);
+    await checkPage(admin, 'rule-dry-run-pass');
+
+    // The draft: a mistake is shown at the form's field, nothing saved.
+    await admin.getByLabel('Operator (all 2)').selectOption('matches');
+    await admin.getByLabel('Value (all 2)').fill('(a+)+$');
+    await admin.getByRole('button', { name: 'Try this draft' }).click();
+    await admin.getByLabel('Value (all 2)').and(admin.locator('[aria-invalid="true"]')).waitFor();
+    expect(await admin.getByText('Not run', { exact: true }).count()).toBe(0);
+    await admin.getByLabel('Operator (all 2)').selectOption('eq');
+    await admin.getByLabel('Value (all 2)').fill('example.com');
+    // A list value picked from the field's values: the draft now matches the normal ticket too.
+    await admin.getByLabel('Operator (all 1)').selectOption('in');
+    await admin.getByRole('combobox', { name: 'Value (all 1)' }).click();
+    await admin.getByRole('listbox', { name: 'Value (all 1)' }).getByRole('option', { name: 'normal' }).click();
+    await admin.getByLabel('Ticket ids').fill(`${tried.normal.id}, ${tried.high.id}`);
+    await admin.getByRole('button', { name: 'Try this draft' }).click();
+    await admin.getByText('The draft: 2 ticket(s) tried, 2 matched.').waitFor();
+    const saved = (await (await api(`/rules/${admin.url().split('/').pop()}`)).json()).data;
+    expect(saved.conditions.all[0]).toMatchObject({ operator: 'eq', value: 'high' });
+  });
+
+  it('a rule that fired shows its run in the log; a manual rule runs on tickets as a job the page follows', async () => {
+    // "Tag refunds" (enabled, on ticket.created, no condition) fires on a new ticket, in its transaction.
+    const ticket = await created('/tickets', { subject: 'Refund please', customer_email: 'pat@example.com' });
+    await admin.getByRole('link', { name: 'Rules', exact: true }).click();
+    await admin.getByRole('link', { name: 'Tag refunds' }).click();
+    const run = admin.locator(`tr[data-ticket="${ticket.id}"]`);
+    await run.waitFor();
+    expect(await run.getAttribute('data-status')).toBe('applied');
+    await run.getByText('add_tags', { exact: false }).waitFor();
+    await run.getByText('refund', { exact: false }).first().waitFor();
+    await checkPage(admin, 'rule-runs');
+
+    const manual = await created('/rules', {
+      name: 'Escalate by hand',
+      events: ['manual'],
+      actions: [{ type: 'set_priority', priority: 'urgent' }],
+    });
+    await admin.goto(`/app/rules/${manual.id}`);
+    await admin.getByRole('button', { name: 'Run on tickets…' }).click();
+    const form = admin.getByRole('region', { name: 'Run on tickets' });
+    await form.getByLabel('Ticket ids').fill(ticket.id);
+    await form.getByRole('button', { name: 'Start run' }).click();
+    await form.getByText('Job succeeded: 1 of 1 ticket(s) processed.').waitFor({ timeout: 30_000 });
+    expect((await (await api(`/tickets/${ticket.id}`)).json()).data.priority).toBe('urgent');
+    // The page read the log again once the job was done.
+    await admin.locator(`tr[data-ticket="${ticket.id}"][data-status="applied"]`).waitFor();
+    await checkPage(admin, 'rule-manual-run');
   });
 
   it('a viewer sees read-only pages, and a request forced past them is refused', async () => {

@@ -52,6 +52,14 @@ export class ApiFailure extends Error {
   field(name: string): string | undefined {
     return this.details.find((detail) => detail.field === name)?.message;
   }
+
+  /** The details about one part of the body (`rule.` of a draft dry run), named as that part's own fields; null when none is. */
+  under(prefix: string): ApiFailure | null {
+    const details = this.details
+      .filter((detail) => detail.field?.startsWith(prefix))
+      .map((detail) => ({ ...detail, field: detail.field!.slice(prefix.length) }));
+    return details.length > 0 ? new ApiFailure(this.status, this.code, this.message, details, this.retryAfterSeconds) : null;
+  }
 }
 
 interface Result<T> {

@@ -1,6 +1,7 @@
-import { Badge, Button, Group, NativeSelect, Table, Title } from '@mantine/core';
+import { Badge, Table } from '@mantine/core';
 import { useState } from 'react';
 import type { Schemas } from '../api';
+import { LogHeader } from './LogHeader';
 import { type PageOf, usePaged } from './paging';
 import { DataTable, ListState, RowButton, when } from './parts';
 
@@ -28,28 +29,13 @@ export function DeliveryLog<D extends Delivery>({
   const deliveries = usePaged((cursor) => fetchPage(cursor, status || undefined), [status, version]);
   return (
     <>
-      <Group justify="space-between" align="flex-end" mb="sm">
-        <Title order={2} size="h4">
-          Delivery log
-        </Title>
-        <Group align="flex-end">
-          <NativeSelect
-            label="Status"
-            size="xs"
-            value={status}
-            onChange={(event) => setStatus(event.currentTarget.value as Status | '')}
-            data={[
-              { value: '', label: 'All' },
-              { value: 'pending', label: 'Pending' },
-              { value: 'succeeded', label: 'Succeeded' },
-              { value: 'failed', label: 'Failed' },
-            ]}
-          />
-          <Button size="xs" variant="default" onClick={deliveries.reload}>
-            Refresh
-          </Button>
-        </Group>
-      </Group>
+      <LogHeader
+        title="Delivery log"
+        statuses={{ pending: 'Pending', succeeded: 'Succeeded', failed: 'Failed' }}
+        status={status}
+        onStatus={setStatus}
+        onRefresh={deliveries.reload}
+      />
       <ListState list={deliveries} empty={empty}>
         {(items) => (
           <DataTable

@@ -7,14 +7,16 @@ import { useActions } from '../../ui/actions';
 import { DeliveryLog } from '../../ui/DeliveryLog';
 import { ActiveBadge, Loading, Outcome, PageHeader } from '../../ui/parts';
 import { useRecord } from '../../ui/record';
+import { ChannelForm } from './ChannelForm';
 
-/** One notification channel: test, enable/disable, delete, and its delivery log. */
+/** One notification channel: test, delete, its edit form, and its delivery log. */
 export function ChannelPage({ id }: { id: string }) {
   const { user } = useSession();
   const writable = can(user.role, 'notification_channels:write');
   const path = { params: { path: { id } } };
   const {
     record: channel,
+    setRecord: setChannel,
     error: loadError,
     reload: load,
   } = useRecord(async () => (await call(api.GET('/api/v1/notification-channels/{id}', { params: { path: { id } } }))).data, [id]);
@@ -29,11 +31,6 @@ export function ChannelPage({ id }: { id: string }) {
     act(async () => {
       await call(api.POST('/api/v1/notification-channels/{id}/test', path));
       return 'Test message queued: it appears in the log below.';
-    });
-  const toggle = () =>
-    act(async () => {
-      await call(api.PATCH('/api/v1/notification-channels/{id}', { ...path, body: { active: !channel.active } }));
-      return channel.active ? 'Channel disabled.' : 'Channel enabled.';
     });
   const remove = () =>
     act(async () => {
@@ -69,9 +66,6 @@ export function ChannelPage({ id }: { id: string }) {
               <Button size="xs" onClick={() => void test()}>
                 Send test message
               </Button>
-              <Button size="xs" variant="default" onClick={() => void toggle()}>
-                {channel.active ? 'Disable' : 'Enable'}
-              </Button>
               <Button size="xs" variant="outline" color="red" onClick={() => void remove()}>
                 Delete
               </Button>
@@ -80,6 +74,7 @@ export function ChannelPage({ id }: { id: string }) {
           <Outcome notice={notice} error={error} />
         </Stack>
       </Paper>
+      {writable && <ChannelForm key={channel.id} channel={channel} onSaved={setChannel} />}
       <DeliveryLog
         version={version}
         empty="No deliveries yet: send a test message to check that the channel receives."

@@ -1,40 +1,70 @@
-import { Badge, Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
-import { api, call, type Schemas } from '../../api';
+import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { api, call, isFailure, type Schemas } from '../../api';
+import { Link } from '../../router';
+import { useChoices } from '../../ui/choices';
 import { splitList, useSubmit } from '../../ui/forms';
 import { DataTable, FormError, fieldError } from '../../ui/parts';
-import { shown } from './vocabulary';
+import { Either, PRIORITIES, STATUSES, useTicketPicker } from './TicketPicker';
+import { changesText, shown } from './vocabulary';
 
 type Result = Schemas['DryRunTicketResult'];
+type Options = Omit<Schemas['DryRunRequest'], 'cursor'>;
+/** What `changes` can name on ticket.updated; the lists are typed as tags. */
+const CHANGEABLE = ['status', 'priority', 'assignee_id', 'tags'] as const;
 
 /**
- * Tries the saved rule on tickets, writing nothing (POST /rules/{id}/dry-run): per ticket, every
- * condition with what it saw and whether it held, and what each action would change.
+ * Tries a rule on tickets, writing nothing: the saved rule (POST /rules/{id}/dry-run) or the form's
+ * unsaved draft (POST /rules/dry-run; its `rule.…` errors go to the form through `onDraftError`).
+ * Per ticket, every condition with what it saw and whether it held, what each action would
+ * change, and in `pass` mode every rule of the pass.
  */
-export function DryRunPanel({ rule }: { rule: Schemas['RuleResponse'] }) {
-  const [by, setBy] = useState<'ids' | 'filter'>('ids');
-  const [ids, setIds] = useState('');
-  const [status, setStatus] = useState('');
-  const [priority, setPriority] = useState('');
-  const [tag, setTag] = useState('');
-  const [event, setEvent] = useState<string>(rule.events[0]);
+export function DryRunPanel({
+  rule,
+  draft,
+  onDraftError,
+}: {
+  rule?: Schemas['RuleResponse'];
+  draft: Schemas['CreateRuleRequest'] | null;
+  onDraftError: (error: unknown) => void;
+}) {
+  const events = (draft?.events.length ? draft.events : rule?.events) ?? [];
+  const tickets = useTicketPicker();
+  const [chosenEvent, setEvent] = useState<string>(events[0] ?? '');
+  const event = events.includes(chosenEvent as Schemas['RuleEvent']) ? chosenEvent : (events[0] ?? '');
+  const [mode, setMode] = useState<'rule' | 'pass'>('rule');
+  const [change, setChange] = useState<{ field: string; from: string; to: string }>({ field: '', from: '', to: '' });
+  const [entry, setEntry] = useState({ body: '', type: 'reply', author_type: 'customer' });
   const [results, setResults] = useState<Result[] | null>(null);
   const [summary, setSummary] = useState({ evaluated: 0, matched: 0 });
   const [cursor, setCursor] = useState<string | null>(null);
+  const [ofDraft, setOfDraft] = useState(false);
+  const rules = useChoices(['rules']).rules;
 
-  const run = async (from?: string) => {
-    const body: Schemas['DryRunRequest'] = { event: event as Schemas['RuleEvent'] };
-    if (by === 'ids') body.ticket_ids = splitList(ids);
-    else {
-      body.filter = {
-        ...(status && { status: [status as Schemas['TicketStatus']] }),
-        ...(priority && { priority: [priority as Schemas['TicketPriority']] }),
-        ...(tag && { tag: splitList(tag) }),
-      };
-      body.limit = 20;
-      if (from) body.cursor = from;
+  const options = (): Options => {
+    const body: Options = { event: event as Schemas['RuleEvent'], mode, ...tickets.picked(), ...(tickets.byFilter && { limit: 20 }) };
+    if (event === 'ticket.updated' && change.field) {
+      const value = (text: string) => (change.field === 'tags' ? splitList(text) : text || null);
+      body.changes = { [change.field]: { from: value(change.from), to: value(change.to) } };
     }
-    const answer = await call(api.POST('/api/v1/rules/{id}/dry-run', { params: { path: { id: rule.id } }, body }));
+    if (event === 'conversation.created' && entry.body) body.conversation = { ...entry } as Schemas['DryRunConversationRequest'];
+    return body;
+  };
+
+  const run = async (draftRun: boolean, from?: string) => {
+    const body = { ...options(), ...(from && { cursor: from }) };
+    let answer;
+    try {
+      answer =
+        draftRun && draft
+          ? await call(api.POST('/api/v1/rules/dry-run', { body: { ...body, rule: draft } }))
+          : await call(api.POST('/api/v1/rules/{id}/dry-run', { params: { path: { id: rule!.id } }, body }));
+      if (draftRun) onDraftError(null);
+    } catch (failure) {
+      if (draftRun) onDraftError(isFailure(failure) ? failure.under('rule.') : null);
+      throw failure;
+    }
+    setOfDraft(draftRun);
     const before = from ? (results ?? []) : [];
     setResults([...before, ...answer.data.results]);
     setSummary({
@@ -43,83 +73,123 @@ export function DryRunPanel({ rule }: { rule: Schemas['RuleResponse'] }) {
     });
     setCursor(answer.meta.next_cursor);
   };
-  const first = useSubmit(() => run());
-  const more = useSubmit(() => run(cursor ?? undefined));
+  // The error shown is the last call's, whichever button made it.
+  const [last, setLast] = useState<'saved' | 'draft' | 'more'>('saved');
+  const calls = {
+    saved: useSubmit(() => run(false)),
+    draft: useSubmit(() => run(true)),
+    more: useSubmit(() => run(ofDraft, cursor ?? undefined)),
+  };
+  const press = (which: typeof last) => (click: FormEvent) => {
+    setLast(which);
+    return calls[which].submit(click);
+  };
+  const error = calls[last].error;
+  const ownFields = ['ticket_ids', 'event', 'mode', 'changes', 'conversation.body', 'conversation.type', 'conversation.author_type'];
+  // A draft's own mistakes are shown at the form's fields.
+  const draftFields = isFailure(error)
+    ? error.details.map((detail) => detail.field ?? '').filter((field) => field.startsWith('rule.'))
+    : [];
 
   return (
     <Paper withBorder p="md" mb="md" component="section" aria-labelledby="dry-run">
-      <form onSubmit={first.submit} noValidate>
+      <form onSubmit={press(rule ? 'saved' : 'draft')} noValidate>
         <Stack>
           <Title order={2} size="h4" id="dry-run">
             Dry run
           </Title>
           <Text size="sm" c="dimmed">
-            Try the saved rule on tickets: nothing is changed, no event is sent.
+            Try the rule on tickets: nothing is changed, no event is sent. “Try this draft” tries the form below as it is now, unsaved.
           </Text>
-          <SegmentedControl
-            aria-label="Tickets to try"
-            value={by}
-            onChange={(value) => setBy(value as 'ids' | 'filter')}
-            data={[
-              { value: 'ids', label: 'By ticket id' },
-              { value: 'filter', label: 'By filter' },
-            ]}
-            w="max-content"
-          />
+          <Group>
+            {tickets.switcher}
+            <Either label="Rules to run" value={mode} onChange={setMode} options={{ rule: 'This rule alone', pass: 'The whole pass' }} />
+          </Group>
           <Group align="flex-start" grow>
-            {by === 'ids' ? (
-              <TextInput
-                label="Ticket ids"
-                description="comma-separated, up to 100"
-                value={ids}
-                onChange={(change) => setIds(change.currentTarget.value)}
-                error={fieldError(first.error, 'ticket_ids') ?? idError(first.error)}
-              />
-            ) : (
-              <>
-                <NativeSelect
-                  label="Status"
-                  value={status}
-                  onChange={(change) => setStatus(change.currentTarget.value)}
-                  data={['', 'open', 'pending', 'resolved', 'closed']}
-                />
-                <NativeSelect
-                  label="Priority"
-                  value={priority}
-                  onChange={(change) => setPriority(change.currentTarget.value)}
-                  data={['', 'low', 'normal', 'high', 'urgent']}
-                />
-                <TextInput label="Tags" description="all of these" value={tag} onChange={(change) => setTag(change.currentTarget.value)} />
-              </>
-            )}
+            {tickets.inputs(error)}
             <NativeSelect
               label="As if on event"
               value={event}
               onChange={(change) => setEvent(change.currentTarget.value)}
-              data={rule.events}
-              error={fieldError(first.error, 'event')}
+              data={events}
+              error={fieldError(error, 'event')}
             />
           </Group>
-          <FormError error={first.error ?? more.error} fields={['ticket_ids', 'event']} title="Not run" />
+          {event === 'ticket.updated' && (
+            <Group align="flex-start" grow>
+              <NativeSelect
+                label="As if this changed"
+                description="the update's change; none: an update that changed nothing the rule reads"
+                value={change.field}
+                onChange={(pick) => setChange({ field: pick.currentTarget.value, from: '', to: '' })}
+                data={['', ...CHANGEABLE]}
+                error={fieldError(error, 'changes')}
+              />
+              {change.field && (
+                <>
+                  <ChangeValue label="From" field={change.field} value={change.from} onValue={(from) => setChange({ ...change, from })} />
+                  <ChangeValue label="To" field={change.field} value={change.to} onValue={(to) => setChange({ ...change, to })} />
+                </>
+              )}
+            </Group>
+          )}
+          {event === 'conversation.created' && (
+            <Group align="flex-start" grow>
+              <Textarea
+                label="As if this entry were added"
+                description="empty: the ticket's description"
+                autosize
+                value={entry.body}
+                onChange={(text) => setEntry({ ...entry, body: text.currentTarget.value })}
+                error={fieldError(error, 'conversation.body')}
+              />
+              <NativeSelect
+                label="Entry type"
+                value={entry.type}
+                onChange={(pick) => setEntry({ ...entry, type: pick.currentTarget.value })}
+                data={['reply', 'note']}
+              />
+              <NativeSelect
+                label="Written by"
+                value={entry.author_type}
+                onChange={(pick) => setEntry({ ...entry, author_type: pick.currentTarget.value })}
+                data={['customer', 'user', 'automation']}
+              />
+            </Group>
+          )}
+          <FormError error={error} fields={[...ownFields, ...draftFields]} title="Not run" />
           <Group>
-            <Button type="submit" loading={first.busy}>
-              Run dry run
-            </Button>
+            {rule && (
+              <Button type="submit" loading={calls.saved.busy}>
+                Run dry run
+              </Button>
+            )}
+            {draft && (
+              <Button
+                type={rule ? 'button' : 'submit'}
+                variant={rule ? 'default' : 'filled'}
+                loading={calls.draft.busy}
+                onClick={rule ? (click) => void press('draft')(click) : undefined}
+              >
+                Try this draft
+              </Button>
+            )}
           </Group>
         </Stack>
       </form>
       {results && (
         <Stack mt="md" gap="md" data-testid="dry-run-results">
           <Text size="sm" role="status">
+            {ofDraft ? 'The draft: ' : ''}
             {summary.evaluated} ticket(s) tried, {summary.matched} matched.
           </Text>
           {results.length === 0 && <Text c="dimmed">No ticket to try: pick other tickets or another filter.</Text>}
           {results.map((result) => (
-            <TicketResult key={result.ticket_id} result={result} />
+            <TicketResult key={result.ticket_id} result={result} ruleName={(id) => rules?.find((one) => one.value === id)?.label} />
           ))}
           {cursor && (
             <Group>
-              <Button size="xs" variant="default" loading={more.busy} onClick={(click) => void more.submit(click)}>
+              <Button size="xs" variant="default" loading={calls.more.busy} onClick={(click) => void press('more')(click)}>
                 Try more tickets
               </Button>
             </Group>
@@ -130,15 +200,22 @@ export function DryRunPanel({ rule }: { rule: Schemas['RuleResponse'] }) {
   );
 }
 
-/** `ticket_ids[3]`: the id the API could not find, said at the input. */
-function idError(error: unknown): string | undefined {
-  const detail = (error as { details?: { field?: string; message: string }[] } | null)?.details?.find((one) =>
-    one.field?.startsWith('ticket_ids['),
+/** One side of a hypothetical change: a select of the field's values, else text (tags: comma-separated). */
+function ChangeValue({ label, field, value, onValue }: { label: string; field: string; value: string; onValue: (value: string) => void }) {
+  const values = field === 'status' ? STATUSES : field === 'priority' ? PRIORITIES : null;
+  if (values)
+    return <NativeSelect label={label} value={value} onChange={(pick) => onValue(pick.currentTarget.value)} data={['', ...values]} />;
+  return (
+    <TextInput
+      label={label}
+      description={field === 'tags' ? 'comma-separated' : 'a user id; empty: nobody'}
+      value={value}
+      onChange={(text) => onValue(text.currentTarget.value)}
+    />
   );
-  return detail && `${detail.field}: ${detail.message}`;
 }
 
-function TicketResult({ result }: { result: Result }) {
+function TicketResult({ result, ruleName }: { result: Result; ruleName: (id: string) => string | undefined }) {
   return (
     <Paper withBorder p="sm" component="article" aria-label={`Ticket #${result.number}`} data-ticket={result.ticket_id}>
       <Group mb="xs">
@@ -171,11 +248,22 @@ function TicketResult({ result }: { result: Result }) {
                 {action.index + 1}. {action.type}
               </Table.Td>
               <Table.Td>{action.status === 'would_apply' ? 'apply' : `be skipped (${action.reason ?? 'no reason given'})`}</Table.Td>
+              <Table.Td>{changesText(action.changes) || '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      )}
+      {result.pass && (
+        <DataTable head={['Position', 'Rule', 'Matched', 'Fired', 'Stopped the pass']} minWidth={480} testId="dry-run-pass">
+          {result.pass.map((entry) => (
+            <Table.Tr key={entry.rule_id} data-fired={entry.fired}>
+              <Table.Td>{entry.position}</Table.Td>
               <Table.Td>
-                {Object.entries(action.changes)
-                  .map(([name, change]) => `${name}: ${shown(change.from)} → ${shown(change.to)}`)
-                  .join('; ') || '—'}
+                <Link to={`/rules/${entry.rule_id}`}>{ruleName(entry.rule_id) ?? entry.rule_id}</Link>
               </Table.Td>
+              <Table.Td>{yesNo(entry.matched)}</Table.Td>
+              <Table.Td>{yesNo(entry.fired)}</Table.Td>
+              <Table.Td>{entry.stopped ? 'yes' : '—'}</Table.Td>
             </Table.Tr>
           ))}
         </DataTable>
@@ -183,3 +271,5 @@ function TicketResult({ result }: { result: Result }) {
     </Paper>
   );
 }
+
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');

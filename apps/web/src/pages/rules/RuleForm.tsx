@@ -1,9 +1,9 @@
-import { Button, Checkbox, Fieldset, Group, NativeSelect, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Checkbox, Fieldset, Group, MultiSelect, NativeSelect, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { api, call, type Schemas } from '../../api';
-import { FieldInput, FormCard, splitList, SubmitRow, useSubmit } from '../../ui/forms';
+import { FieldInput, FormCard, SubmitRow, useSubmit } from '../../ui/forms';
 import { CheckboxGrid, FormError, fieldError } from '../../ui/parts';
-import { type Choices, useChoices } from './choices';
+import { type Choices, type Source, useChoices } from '../../ui/choices';
 import {
   ACTION_TYPES,
   type ActionType,
@@ -15,45 +15,49 @@ import {
   paramsOf,
   RULE_EVENTS,
   type RuleEvent,
-  type Source,
   valueKind,
 } from './vocabulary';
 
 type Rule = Schemas['RuleResponse'];
 type Group = 'all' | 'any';
+/** A value as the form holds it: one text, or a list (in, contains_any, includes_any…, tags). */
+type Value = string | string[];
 interface ConditionDraft {
   field: Field;
   operator: Operator;
-  value: string;
+  value: Value;
   case_sensitive: boolean;
 }
 interface ActionDraft {
   type: ActionType;
-  params: Record<string, string>;
+  params: Record<string, Value>;
 }
 
 const NEW_CONDITION: ConditionDraft = { field: 'ticket.subject', operator: 'contains', value: '', case_sensitive: false };
 
 function conditionDraft(condition: Schemas['RuleConditionRequest']): ConditionDraft {
-  const value = Array.isArray(condition.value) ? condition.value.join(', ') : (condition.value ?? '');
+  const value = (condition.value ?? '') as Value;
   return { field: condition.field, operator: condition.operator, value, case_sensitive: condition.case_sensitive ?? false };
+}
+
+/** The value as a list or as one text, whichever the operator now takes. */
+function asKind(value: Value, list: boolean): Value {
+  if (list) return Array.isArray(value) ? value : value ? [value] : [];
+  return Array.isArray(value) ? (value[0] ?? '') : value;
 }
 
 function conditionBody({ field, operator, value, case_sensitive }: ConditionDraft): Schemas['RuleConditionRequest'] {
   const kind = valueKind(operator);
   // The contract's fields the generated types do not name yet are sent as they are.
   const body: Schemas['RuleConditionRequest'] = { field: field as Schemas['RuleConditionField'], operator };
-  if (kind !== 'none') body.value = kind === 'list' ? splitList(value) : value;
+  if (kind !== 'none') body.value = asKind(value, kind === 'list');
   if (fieldSpec(field).type === 'text' && case_sensitive) body.case_sensitive = true;
   return body;
 }
 
 function actionDraft(action: Schemas['RuleActionRequest']): ActionDraft {
-  const params: Record<string, string> = {};
-  for (const { name } of paramsOf(action.type)) {
-    const value = (action as Record<string, unknown>)[name] as string | string[] | null | undefined;
-    params[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
-  }
+  const params: Record<string, Value> = {};
+  for (const { name } of paramsOf(action.type)) params[name] = ((action as Record<string, unknown>)[name] ?? '') as Value;
   return { type: action.type, params };
 }
 
@@ -61,7 +65,7 @@ function actionBody({ type, params }: ActionDraft): Schemas['RuleActionRequest']
   const body: Record<string, unknown> = { type };
   for (const { name } of paramsOf(type)) {
     const value = params[name] ?? '';
-    if (name === 'tags') body.tags = splitList(value);
+    if (name === 'tags') body.tags = asKind(value, true);
     // Empty: unassign, or no team.
     else if (name === 'user_id' || name === 'team_id') body[name] = value || null;
     else if (name !== 'text' || value) body[name] = value;
@@ -72,9 +76,23 @@ function actionBody({ type, params }: ActionDraft): Schemas['RuleActionRequest']
 /**
  * A rule's name, events, conditions (all/any: field, operator and value from the contract's
  * tables), actions and stop_processing; creates (no `rule`) or saves one. The API's errors show
- * at the input of the path they name (`conditions.all[2].value`, `actions[0].priority`).
+ * at the input of the path they name (`conditions.all[2].value`, `actions[0].priority`), those of
+ * a dry run of the draft (`draftError`, already without its `rule.`) too. `onDraft` is told the
+ * rule as the form holds it, unsaved, at every change.
  */
-export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: boolean; onSaved: (rule: Rule) => void }) {
+export function RuleForm({
+  rule,
+  writable,
+  onSaved,
+  onDraft,
+  draftError,
+}: {
+  rule?: Rule;
+  writable: boolean;
+  onSaved: (rule: Rule) => void;
+  onDraft?: (draft: Schemas['CreateRuleRequest']) => void;
+  draftError?: unknown;
+}) {
   const [name, setName] = useState(rule?.name ?? '');
   const [description, setDescription] = useState(rule?.description ?? '');
   const [events, setEvents] = useState<string[]>(rule?.events ?? ['ticket.created']);
@@ -85,18 +103,25 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
   const [actions, setActions] = useState<ActionDraft[]>(rule?.actions.map(actionDraft) ?? [{ type: 'set_priority', params: {} }]);
   const [stop, setStop] = useState(rule?.stop_processing ?? false);
   const [saved, setSaved] = useState(false);
-  const choices = useChoices();
+  const choices = useChoices(['users', 'teams', 'webhooks', 'channels']);
 
-  const { submit, error, busy } = useSubmit(async () => {
+  const body = {
+    name,
+    description: description || null,
+    events: events as RuleEvent[],
+    conditions: { all: conditions.all.map(conditionBody), any: conditions.any.map(conditionBody) },
+    actions: actions.map(actionBody),
+    stop_processing: stop,
+  };
+  const draft = JSON.stringify(body);
+  useEffect(() => onDraft?.(JSON.parse(draft) as Schemas['CreateRuleRequest']), [draft, onDraft]);
+
+  const {
+    submit,
+    error: saveError,
+    busy,
+  } = useSubmit(async () => {
     setSaved(false);
-    const body = {
-      name,
-      description: description || null,
-      events: events as RuleEvent[],
-      conditions: { all: conditions.all.map(conditionBody), any: conditions.any.map(conditionBody) },
-      actions: actions.map(actionBody),
-      stop_processing: stop,
-    };
     const answer = rule
       ? await call(api.PATCH('/api/v1/rules/{id}', { params: { path: { id: rule.id } }, body }))
       : await call(api.POST('/api/v1/rules', { body }));
@@ -110,12 +135,14 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
       const merged = { ...next[group][index], ...change };
       // Another field may not take the operator: its first one instead.
       if (!operatorsOf(merged.field, events).includes(merged.operator)) merged.operator = operatorsOf(merged.field, events)[0];
+      merged.value = asKind(merged.value, valueKind(merged.operator) === 'list');
       next[group][index] = merged;
       return next;
     });
   const setAction = (index: number, change: Partial<ActionDraft>) =>
     setActions((now) => now.map((action, at) => (at === index ? { ...action, ...change } : action)));
 
+  const error = saveError ?? draftError;
   const shownFields = ['name', 'description', 'events', 'stop_processing'];
   const fieldsOfRows = (error as { details?: { field?: string }[] } | null)?.details?.map((detail) => detail.field ?? '') ?? [];
   const rowField = (path: string) => fieldsOfRows.includes(path);
@@ -171,12 +198,11 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                       {kind !== 'none' && (
                         <ValueInput
                           label={`Value (${label})`}
-                          description={kind === 'list' ? `comma-separated${spec.values ? `: ${spec.values.join(', ')}` : ''}` : undefined}
-                          value={condition.value}
+                          value={asKind(condition.value, kind === 'list')}
                           onValue={(value) => setCondition(group, index, { value })}
                           error={fieldError(error, `${path}.value`)}
-                          values={kind === 'one' ? spec.values : undefined}
-                          options={kind === 'one' ? optionsOf(choices, spec.source) : undefined}
+                          values={spec.values}
+                          options={optionsOf(choices, spec.source)}
                         />
                       )}
                       {spec.type === 'text' && (
@@ -232,7 +258,7 @@ export function RuleForm({ rule, writable, onSaved }: { rule?: Rule; writable: b
                     <ValueInput
                       key={param.name}
                       label={`${param.label} (action ${index + 1})`}
-                      value={action.params[param.name] ?? ''}
+                      value={asKind(action.params[param.name] ?? '', param.name === 'tags')}
                       onValue={(value) => setAction(index, { params: { ...action.params, [param.name]: value } })}
                       error={fieldError(error, `actions[${index}].${param.name}`)}
                       values={param.values}
@@ -288,12 +314,12 @@ function optionsOf(choices: Choices, source: Source | undefined) {
 }
 
 /**
- * One value: a select of an enum's values or of the records an id can name (with the one
- * already saved, even when not among them), else typed text.
+ * One value, or a list of them: a select of an enum's values or of the records an id can name
+ * (with those already saved, even when not among them), else typed text; a list of free text
+ * (tags, words) is typed as tags.
  */
 function ValueInput({
   label,
-  description,
   value,
   onValue,
   error,
@@ -301,18 +327,31 @@ function ValueInput({
   options,
 }: {
   label: string;
-  description?: string;
-  value: string;
-  onValue: (value: string) => void;
+  value: Value;
+  onValue: (value: Value) => void;
   error?: string;
   values?: readonly string[];
   options?: { value: string; label: string }[];
 }) {
-  const bound = { label, description, value, error, size: 'xs' as const };
-  if (values || options) {
-    const data = [{ value: '', label: '—' }, ...(options ?? values!.map((one) => ({ value: one, label: one })))];
-    if (value && !data.some((one) => one.value === value)) data.push({ value, label: value });
-    return <NativeSelect {...bound} data={data} onChange={(event) => onValue(event.currentTarget.value)} />;
+  const bound = { label, error, size: 'xs' as const };
+  const known = options ?? values?.map((one) => ({ value: one, label: one }));
+  const withSaved = (data: { value: string; label: string }[], saved: string[]) => [
+    ...data,
+    ...saved.filter((one) => one && !data.some((option) => option.value === one)).map((one) => ({ value: one, label: one })),
+  ];
+  if (Array.isArray(value)) {
+    if (known)
+      return <MultiSelect {...bound} data={withSaved(known, value)} value={value} onChange={onValue} searchable style={{ flex: 1 }} />;
+    return <TagsInput {...bound} description="Enter or comma after each" value={value} onChange={onValue} style={{ flex: 1 }} />;
   }
-  return <TextInput {...bound} style={{ flex: 1 }} onChange={(event) => onValue(event.currentTarget.value)} />;
+  if (known)
+    return (
+      <NativeSelect
+        {...bound}
+        value={value}
+        data={withSaved([{ value: '', label: '—' }, ...known], [value])}
+        onChange={(event) => onValue(event.currentTarget.value)}
+      />
+    );
+  return <TextInput {...bound} value={value} style={{ flex: 1 }} onChange={(event) => onValue(event.currentTarget.value)} />;
 }

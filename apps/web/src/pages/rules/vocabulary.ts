@@ -1,4 +1,5 @@
 import type { Schemas } from '../../api';
+import type { Source } from '../../ui/choices';
 
 /**
  * Contract §11: what a rule's conditions and actions may name. The contract's team field and
@@ -9,8 +10,6 @@ export type RuleEvent = Schemas['RuleEvent'];
 export type Field = Schemas['RuleConditionField'] | 'ticket.team_id';
 export type Operator = Schemas['RuleConditionOperator'];
 export type ActionType = Schemas['RuleActionType'] | 'set_team';
-/** Where an id's choices come from; a list the role cannot read leaves a text input. */
-export type Source = 'users' | 'teams' | 'webhooks' | 'channels';
 
 export const RULE_EVENTS: RuleEvent[] = ['ticket.created', 'ticket.updated', 'conversation.created', 'manual'];
 
@@ -83,8 +82,8 @@ const ACTIONS: Record<ActionType, Param[]> = {
   set_assignee: [{ name: 'user_id', label: 'User (—: unassign)', source: 'users' }],
   set_priority: [{ name: 'priority', label: 'Priority', values: PRIORITIES }],
   set_status: [{ name: 'status', label: 'Status', values: STATUSES }],
-  add_tags: [{ name: 'tags', label: 'Tags (comma-separated)' }],
-  remove_tags: [{ name: 'tags', label: 'Tags (comma-separated)' }],
+  add_tags: [{ name: 'tags', label: 'Tags' }],
+  remove_tags: [{ name: 'tags', label: 'Tags' }],
   add_note: [{ name: 'body', label: 'Note' }],
   send_webhook: [{ name: 'webhook_id', label: 'Webhook', source: 'webhooks' }],
   notify_channel: [
@@ -104,4 +103,11 @@ export function shown(value: unknown): string {
   if (Array.isArray(value)) return value.map(shown).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/** What an action changed (or would change), in words: `priority: high → urgent; tags: … → …`. */
+export function changesText(changes: Record<string, { from?: unknown; to?: unknown }>): string {
+  return Object.entries(changes)
+    .map(([name, change]) => `${name}: ${shown(change.from)} → ${shown(change.to)}`)
+    .join('; ');
 }

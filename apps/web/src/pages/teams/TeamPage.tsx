@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api';
 import { Link, navigate } from '../../router';
@@ -14,7 +14,7 @@ type Member = Schemas['TeamMemberResponse'];
 /** One team: edit, delete (the API's reason when it cannot), and its members. */
 export function TeamPage({ id }: { id: string }) {
   const { user } = useSession();
-  const writable = can(user.role, 'teams:write');
+  const admin = can(user.role, 'teams:write');
   const path = { params: { path: { id } } };
   const {
     record,
@@ -32,6 +32,8 @@ export function TeamPage({ id }: { id: string }) {
 
   if (!record) return <Loading error={loadError} />;
   const { team, members } = record;
+  // A deleted team is read-only: shown for its history, no longer assignable.
+  const writable = admin && !team.deleted_at;
   const setTeam = (saved: Schemas['TeamResponse']) => setRecord({ team: saved, members });
 
   const remove = () =>
@@ -64,6 +66,11 @@ export function TeamPage({ id }: { id: string }) {
         {methodLabel(team.assignment_method)} · {team.max_open_per_agent ? `at most ${team.max_open_per_agent} open per agent` : 'no cap'}
         {team.description ? ` · ${team.description}` : ''}
       </PageHeader>
+      {team.deleted_at && (
+        <Alert color="gray" title="Deleted" mb="md">
+          Deleted {when(team.deleted_at)}: no longer assignable, kept for the tickets and rules that named it.
+        </Alert>
+      )}
       {writable && (
         <Group mb="md">
           <RowButton label="Delete" subject={`team ${team.name}`} danger onClick={() => void remove()} />
