@@ -127,45 +127,42 @@ export class TicketReports {
    * created pass.
    */
   async byAssignee(workspaceId: string, filters: ReportFilters, span: ReportSpan): Promise<AssigneeActivity> {
-    const scope = this.scope(workspaceId, filters, span);
-    const assigned = `${scope.sql} AND t.assignee_id IS NOT NULL`;
-    const [created, resolved] = await Promise.all([
-      this.rows<{ user_id: string; n: number | string; responses: unknown }>(
-        `SELECT t.assignee_id AS user_id, COUNT(*) AS n, ${valueListSql(this.tx.isPostgres, 't.first_response_at - t.created_at')} AS responses
-           FROM tickets t WHERE ${assigned} AND ${inWindow('created_at')}
-          GROUP BY t.assignee_id`,
-        scope.params,
-      ),
-      this.rows<{ user_id: string; n: number | string }>(
-        `SELECT t.assignee_id AS user_id, COUNT(*) AS n FROM tickets t WHERE ${assigned} AND ${inWindow('first_resolved_at')} GROUP BY t.assignee_id`,
-        scope.params,
-      ),
-    ]);
+    const [created, resolved] = await this.activityBy(this.scope(workspaceId, filters, span), 'assignee_id', 'user_id');
     return { created, resolved };
   }
 
   /** The byAssignee passes grouped by team, plus each team's open|pending tickets now and how many have no assignee. */
   async byTeam(workspaceId: string, filters: ReportFilters, span: ReportSpan): Promise<TeamActivity> {
     const scope = this.scope(workspaceId, filters, span);
-    const routed = `${scope.sql} AND t.team_id IS NOT NULL`;
-    const [created, resolved, open] = await Promise.all([
-      this.rows<{ team_id: string; n: number | string; responses: unknown }>(
-        `SELECT t.team_id AS team_id, COUNT(*) AS n, ${valueListSql(this.tx.isPostgres, 't.first_response_at - t.created_at')} AS responses
-           FROM tickets t WHERE ${routed} AND ${inWindow('created_at')}
-          GROUP BY t.team_id`,
-        scope.params,
-      ),
-      this.rows<{ team_id: string; n: number | string }>(
-        `SELECT t.team_id AS team_id, COUNT(*) AS n FROM tickets t WHERE ${routed} AND ${inWindow('first_resolved_at')} GROUP BY t.team_id`,
-        scope.params,
-      ),
+    const [[created, resolved], open] = await Promise.all([
+      this.activityBy(scope, 'team_id', 'team_id'),
       this.rows<{ team_id: string; n: number | string; unassigned: number | string }>(
         `SELECT t.team_id AS team_id, COUNT(*) AS n, SUM(CASE WHEN t.assignee_id IS NULL THEN 1 ELSE 0 END) AS unassigned
-           FROM tickets t WHERE ${routed} AND ${TALLIES.backlog} GROUP BY t.team_id`,
+           FROM tickets t WHERE ${scope.sql} AND t.team_id IS NOT NULL AND ${TALLIES.backlog} GROUP BY t.team_id`,
         scope.params,
       ),
     ]);
     return { created, resolved, open };
+  }
+
+  /**
+   * Tickets created (with their first-response values) and resolved in the window per `column`,
+   * named `key` in the rows: one grouped pass each over its own index range.
+   */
+  private activityBy<K extends string>(scope: Scope, column: 'assignee_id' | 'team_id', key: K) {
+    const grouped = `${scope.sql} AND t.${column} IS NOT NULL`;
+    return Promise.all([
+      this.rows<Record<K, string> & { n: number | string; responses: unknown }>(
+        `SELECT t.${column} AS ${key}, COUNT(*) AS n, ${valueListSql(this.tx.isPostgres, 't.first_response_at - t.created_at')} AS responses
+           FROM tickets t WHERE ${grouped} AND ${inWindow('created_at')}
+          GROUP BY t.${column}`,
+        scope.params,
+      ),
+      this.rows<Record<K, string> & { n: number | string }>(
+        `SELECT t.${column} AS ${key}, COUNT(*) AS n FROM tickets t WHERE ${grouped} AND ${inWindow('first_resolved_at')} GROUP BY t.${column}`,
+        scope.params,
+      ),
+    ]);
   }
 
   private scope(workspaceId: string, filters: ReportFilters, span: ReportSpan): Scope {
