@@ -389,6 +389,8 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
     entity: T,
     properties: readonly (keyof T & string)[],
   ): Promise<void> {
+    // No columns, nothing to write (and `UPDATE t SET WHERE …` is no statement at all).
+    if (!properties.length) return;
     const metadata = this.dataSource.getMetadata(target);
     const columns = properties.map((property) => metadata.findColumnWithPropertyName(property)!);
     const [primary] = metadata.primaryColumns;

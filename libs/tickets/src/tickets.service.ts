@@ -365,6 +365,7 @@ export class TicketsService {
     const after = toTicketResponse(tagged);
     if (JSON.stringify(after) === JSON.stringify(before)) return { tagged, changes: {}, eventId: null };
     ticket.updatedAt = now;
+    // Empty when only the tags changed within the millisecond the ticket was last stamped.
     await this.tx.update(manager, Ticket, ticket, changedColumns(was, ticket));
     const stamped = toTicketResponse(tagged);
     const eventId = await ticketEvents.changed(this.outbox, manager, actor, ticket.workspaceId, before, stamped, turn?.method);
