@@ -23,7 +23,6 @@ import { RunLogRetention } from './runs/run-log-retention';
 import { MANUAL_RUN_JOB, ManualRunHandler } from './manual/manual-run.handler';
 import { ManualRunsController } from './manual/manual-runs.controller';
 import { ManualRunsService } from './manual/manual-runs.service';
-import { ManualRuleExecution } from './manual/rule-executor.port';
 import { EnabledRules } from './execution/enabled-rules';
 import { RuleExecutor } from './execution/rule-executor';
 import { RulesNamingTeams } from './execution/rules-naming-teams';
@@ -51,7 +50,6 @@ import { RulesNamingTeams } from './execution/rules-naming-teams';
     RuleRunsRepository,
     RuleRunsService,
     RunLogRetention,
-    ManualRuleExecution,
     ManualRunHandler,
     ManualRunsService,
     EnabledRules,
@@ -61,8 +59,7 @@ import { RulesNamingTeams } from './execution/rules-naming-teams';
 })
 export class AutomationModule {
   /** Manual runs are jobs, whose tickets the rules' executor handles. */
-  constructor(jobs: JobHandlers, manualRuns: ManualRunHandler, manualExecution: ManualRuleExecution, executor: RuleExecutor) {
-    manualExecution.bind(executor);
+  constructor(jobs: JobHandlers, manualRuns: ManualRunHandler) {
     jobs.register(MANUAL_RUN_JOB, manualRuns);
   }
 }

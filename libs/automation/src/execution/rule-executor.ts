@@ -25,7 +25,6 @@ import { Rule } from '../rule.entity';
 import { RulesService } from '../rules.service';
 import { RuleRun, RuleRunAction, RuleRunStatus } from '../runs/rule-run.entity';
 import { EnabledRules } from './enabled-rules';
-import type { ManualRuleExecutor } from '../manual/rule-executor.port';
 
 /** What a firing records as its cause: a pass's event, or a manual run (no event). */
 type FiringTrigger = Pick<AutomationTrigger, 'actor'> & { event: AutomationTrigger['event'] | 'manual'; eventId: string | null };
@@ -63,7 +62,7 @@ interface Fired {
  * a database failure fails the caller's request (and rolls everything back with it).
  */
 @Injectable()
-export class RuleExecutor implements TicketAutomationRunner, ManualRuleExecutor, OnModuleInit {
+export class RuleExecutor implements TicketAutomationRunner, OnModuleInit {
   private readonly logger = new Logger(RuleExecutor.name);
 
   constructor(

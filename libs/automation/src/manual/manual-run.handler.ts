@@ -4,7 +4,7 @@ import { Job, JobBatch, JobHandler, JobItemOutcome } from '@relay/jobs';
 import { TicketFilters, TicketListing } from '@relay/tickets';
 import type { Actor } from '@relay/events';
 import { Rule } from '../rule.entity';
-import { ManualRuleExecution } from './rule-executor.port';
+import { RuleExecutor } from '../execution/rule-executor';
 
 export const MANUAL_RUN_JOB = 'rule_run';
 
@@ -24,7 +24,7 @@ export interface ManualRunParams {
 export class ManualRunHandler implements JobHandler {
   constructor(
     private readonly listing: TicketListing,
-    private readonly execution: ManualRuleExecution,
+    private readonly executor: RuleExecutor,
   ) {}
 
   async next(job: Job, limit: number): Promise<JobBatch> {
@@ -44,6 +44,6 @@ export class ManualRunHandler implements JobHandler {
     const rule = await manager.findOneBy(Rule, { id: params.rule_id, workspaceId: job.workspaceId });
     // Thrown, so the job fails instead of counting every remaining ticket as failed.
     if (!rule) throw new Error('the rule was deleted');
-    return this.execution.owner.applyManual(manager, job.workspaceId, rule, ticketIds, params.actor);
+    return this.executor.applyManual(manager, job.workspaceId, rule, ticketIds, params.actor);
   }
 }
