@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { validationFailed } from '@relay/common';
 import type { Principal } from '@relay/auth';
-import { bucketStarts, DurationValues, sortedValues, SUMMARY_REUSE_MS, TicketReports, TicketsCache } from '@relay/tickets';
+import { bucketStarts, DurationValues, SUMMARY_REUSE_MS, TicketReports, TicketsCache } from '@relay/tickets';
 import { UsersService } from '@relay/users';
 import { TeamsService } from '@relay/teams';
 import { AnalyticsQuery, VolumeQuery } from './dto/analytics.query';
@@ -21,7 +21,7 @@ export const MAX_VOLUME_BUCKETS = 366;
 /**
  * Helpdesk reports, from the aggregates the tickets module computes over its tables
  * (TicketReports). Percentiles sort the durations in memory: the database hands them over as
- * one JSON array per group (sortedValues), never one row per ticket. Identical requests share
+ * one JSON array per group, sorted where it is read (ReadOptions.sortedLists), never one row per ticket. Identical requests share
  * one computation through the tickets module's cache, under the workspace's listing version.
  */
 @Injectable()
@@ -69,7 +69,7 @@ export class AnalyticsService {
         resolved: resolvedBy.get(team.id) ?? 0,
         backlog: Number(openBy.get(team.id)?.n ?? 0),
         unassigned_now: Number(openBy.get(team.id)?.unassigned ?? 0),
-        first_response_seconds: { median: toSeconds(percentileCont(50, sortedValues(createdBy.get(team.id)?.responses))) },
+        first_response_seconds: { median: toSeconds(percentileCont(50, createdBy.get(team.id)?.responses ?? [])) },
       }))
       .sort((a, b) => b.created - a.created || a.name.localeCompare(b.name) || a.team_id.localeCompare(b.team_id));
   }
@@ -130,7 +130,7 @@ export class AnalyticsService {
           name: user.name,
           assigned: Number(row?.n ?? 0),
           resolved: resolvedBy.get(user.id) ?? 0,
-          first_response_seconds: { median: toSeconds(percentileCont(50, sortedValues(row?.responses))) },
+          first_response_seconds: { median: toSeconds(percentileCont(50, row?.responses ?? [])) },
         };
       })
       .sort(
@@ -139,9 +139,8 @@ export class AnalyticsService {
   }
 }
 
-/** Median, p90 and mean (the database's AVG, as before) of a valueListSql column; all null without values. */
-function durationStats({ values: list, avg }: DurationValues): DurationStatsResponse {
-  const values = sortedValues(list);
+/** Median, p90 and mean (the database's AVG, as before) of a duration column; all null without values. */
+function durationStats({ values, avg }: DurationValues): DurationStatsResponse {
   if (!values.length) return { median: null, p90: null, avg: null };
   return { median: toSeconds(percentileCont(50, values)), p90: toSeconds(percentileCont(90, values)), avg: toSeconds(Number(avg)) };
 }

@@ -11,3 +11,4 @@ export * from './constraint-violation';
 export * from './query-failure-redaction';
 export * from './bulk-insert';
 export * from './read-pool';
+export * from './value-lists';

@@ -25,10 +25,12 @@ function statement(sql, arrays) {
   }
   return found;
 }
-parentPort.on('message', ({ sql, params, arrays }) => {
+parentPort.on('message', ({ sql, params, arrays, sortedLists }) => {
   try {
     const prepared = statement(sql, arrays);
     const rows = prepared.all(...params);
+    // sortedValues (value-lists.ts), here so a year's durations are parsed and sorted off the event loop.
+    for (const row of sortedLists ? rows : []) for (const column of sortedLists) row[column] = Float64Array.from(JSON.parse(row[column] ?? '[]')).sort();
     parentPort.postMessage({ rows, columns: arrays ? prepared.columns().map((column) => column.name) : undefined });
   } catch (error) {
     parentPort.postMessage({ error: { message: error.message, code: error.code } });
@@ -46,6 +48,7 @@ interface Job {
   sql: string;
   params: unknown[];
   arrays: boolean;
+  sortedLists?: readonly string[];
   deadline: number;
   resolve: (reply: Reply) => void;
   reject: (error: unknown) => void;
@@ -85,9 +88,9 @@ export class SqliteReadPool {
     for (let i = 0; i < size; i++) this.readers.push(this.spawn());
   }
 
-  /** The rows of one SELECT as objects (column name → value). */
-  async all<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
-    return (await this.submit(sql, params, false)).rows as T[];
+  /** The rows of one SELECT as objects (column name → value); `sortedLists` columns as sortedValues makes them. */
+  async all<T>(sql: string, params: readonly unknown[], sortedLists?: readonly string[]): Promise<T[]> {
+    return (await this.submit(sql, params, false, sortedLists)).rows as T[];
   }
 
   /** The rows of one SELECT as arrays, with the column names. */
@@ -102,11 +105,11 @@ export class SqliteReadPool {
     await Promise.all(this.readers.map((reader) => reader.worker.terminate()));
   }
 
-  private submit(sql: string, params: readonly unknown[], arrays: boolean): Promise<Reply> {
+  private submit(sql: string, params: readonly unknown[], arrays: boolean, sortedLists?: readonly string[]): Promise<Reply> {
     if (this.closed) return Promise.reject(new Error('the read pool is closed'));
     const bound = params.map((value) => (typeof value === 'boolean' ? Number(value) : value instanceof Date ? value.getTime() : value));
     return new Promise<Reply>((resolve, reject) => {
-      this.queue.push({ sql, params: bound, arrays, deadline: Date.now() + this.budgetMs, resolve, reject });
+      this.queue.push({ sql, params: bound, arrays, sortedLists, deadline: Date.now() + this.budgetMs, resolve, reject });
       this.dispatch();
     }).then((reply) => {
       if (reply.error) throw new QueryFailedError(sql, bound, Object.assign(new Error(reply.error.message), { code: reply.error.code }));
@@ -121,7 +124,7 @@ export class SqliteReadPool {
       if (!job) return;
       reader.job = job;
       reader.timer = setTimeout(() => this.overrun(reader), Math.max(0, job.deadline - Date.now()));
-      reader.worker.postMessage({ sql: job.sql, params: job.params, arrays: job.arrays });
+      reader.worker.postMessage({ sql: job.sql, params: job.params, arrays: job.arrays, sortedLists: job.sortedLists });
     }
   }
 

@@ -6,6 +6,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { RelayConfig } from '@relay/common';
 import { writerMarker } from './sync-horizon';
 import { SqliteReadPool } from './read-pool';
+import { sortedValues } from './value-lists';
 
 const afterCommitHooks = new WeakMap<EntityManager, (() => void)[]>();
 
@@ -31,6 +32,12 @@ interface SqliteStatement {
   run(...params: unknown[]): unknown;
   raw(toggle: boolean): SqliteStatement;
   columns(): { name: string }[];
+}
+
+/** How `read` hands rows over. */
+export interface ReadOptions {
+  /** Columns holding a valueListSql list, handed over as sortedValues makes them (on a read worker, off the event loop). */
+  sortedLists?: readonly string[];
 }
 
 /** A SELECT's rows as arrays, in the order of `columns`. */
@@ -197,9 +204,12 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
    * the data source's manager. Read-your-writes holds: a worker's statement starts after the
    * read is asked for, and reads the WAL's last commit as of then.
    */
-  async read<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async read<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: ReadOptions = {}): Promise<T[]> {
     const pool = this.readPool();
-    return pool ? pool.all<T>(sql, params) : this.query<T>(this.dataSource.manager, sql, params);
+    if (pool) return pool.all<T>(sql, params, options.sortedLists);
+    const rows = await this.query<Record<string, unknown>>(this.dataSource.manager, sql, params);
+    for (const row of options.sortedLists ? rows : []) for (const column of options.sortedLists!) row[column] = sortedValues(row[column]);
+    return rows as T[];
   }
 
   /** `read`, each row an array in select-list order (see queryArrays). */

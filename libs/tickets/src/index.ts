@@ -14,7 +14,6 @@ export * from './bulk/ticket-bulk-writer';
 export type { BulkCounts } from './counts/ticket-counts';
 export { bucketStart, bucketStarts, INTERVALS } from './reports/buckets';
 export type { Interval } from './reports/buckets';
-export { sortedValues } from './reports/value-lists';
 export { TeamIdFilter } from './dto/team-filter';
 export { ticketFilters } from './listing/ticket-filters';
 export type { TicketFilters } from './listing/ticket-filters';

@@ -1,8 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { DataSource } from 'typeorm';
 import { ListQueryDto } from '@relay/common';
 import type { Principal } from '@relay/auth';
 import { ExportTicketsQuery } from '../dto/export-tickets.query';
@@ -32,7 +30,6 @@ export class TicketsExportService {
   private readonly logger = new Logger('TicketsExport');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly listing: TicketListing,
     private readonly tagger: TicketTagger,
   ) {}
@@ -67,7 +64,7 @@ export class TicketsExportService {
     do {
       const position: ListQueryDto = { limit: BATCH, cursor, sort: query.sort, order: query.order };
       const page = await this.listing.batch(workspaceId, filters, position);
-      yield (await this.tagger.tagged(this.dataSource.manager, page.items)).map(toTicketResponse);
+      yield (await this.tagger.taggedRead(page.items)).map(toTicketResponse);
       cursor = page.meta.next_cursor ?? undefined;
     } while (cursor);
   }
