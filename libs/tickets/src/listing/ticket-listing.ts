@@ -11,7 +11,8 @@ import { ListTicketsQuery } from '../dto/list-tickets.query';
 import { TicketsCache } from '../cache/tickets-cache';
 import { TicketCounts } from '../counts/ticket-counts';
 import { TicketSearch } from '../search/ticket-search';
-import { afterFields, applyTicketFilters, MATCHED_WORDS, PROBED_WORDS, TicketFilters, ticketFilters } from './ticket-filters';
+import { afterFields, applyTicketFilters, ftsQuery, MATCHED_WORDS, PROBED_WORDS, TicketFilters, ticketFilters } from './ticket-filters';
+import type { SearchFacets } from '../search/search-facets';
 import { TicketTag } from '../tags/ticket-tag.entity';
 import { TicketTagger } from '../tags/ticket-tagger';
 import { TaggedTicket, Ticket } from '../ticket.entity';
@@ -41,12 +42,14 @@ interface TicketSource {
  * - Tags: driven from `ticket_tags` of the rarest requested tag, in its `(tag_id, [status,
  *   priority,] created_at|updated_at, ticket_id)` index order (the link copies all four), the
  *   other tags checked per row by primary key. An unknown tag name is an empty listing.
- * - `q` on SQLite, by created_at: TicketSearch walks the search index in page order; by
- *   updated_at, the ranges above with each ticket's document looked up, or every match read and
- *   sorted, whichever reads less (probeWords). On PostgreSQL the words are one probe of the
- *   ticket's search document per row.
+ * - `q` on SQLite: status, priority and tags are terms of the search documents too (search
+ *   facets), so the search index intersects them with the words. By created_at TicketSearch
+ *   walks the index in page order; by updated_at, the ranges above with each ticket's document
+ *   looked up, or every match of words and facets read and sorted, whichever reads less
+ *   (probeWords). On PostgreSQL the words are one probe of the ticket's search document per row.
  * - `meta.total`: read from the maintained counts when the filters are only status, priority
- *   and/or one tag; otherwise counted over the same access path, once per listing version.
+ *   and/or one tag; counted in the search index when they are `q` with only those (SQLite);
+ *   otherwise counted over the same access path, once per listing version.
  * Measured shape by shape with `npm run bench:shapes` (docs/performance.md).
  */
 @Injectable()
@@ -90,12 +93,21 @@ export class TicketListing {
   ): Promise<Page<Ticket>> {
     const words = filters.words;
     if (words) await this.rewriter.catchUp();
-    const probe = words && !this.tx.isPostgres ? await this.probeWords(workspaceId, filters, query.limit) : false;
-    if (words && !this.tx.isPostgres && query.sort === 'created_at' && !probe) {
-      // The index walk is the word filter; the other filters are checked on the tickets it finds.
-      const { qb: candidates } = await this.source(workspaceId, { ...filters, words: undefined });
-      const total =
-        count ??
+    if (!words || this.tx.isPostgres) return this.paged(workspaceId, filters, query, resource, count);
+    // SQLite: the status, priority and tag filters are terms of the search documents (migration
+    // TicketSearchFacets). Null: a tag filter names no tag, an empty listing (see source).
+    const facets = await this.searchFacets(workspaceId, filters);
+    if (!facets) return this.paged(workspaceId, filters, query, resource, count);
+    // The search index answers alone, page and total, when those are the only other filters.
+    const indexed = only(filters, 'words', 'status', 'priority', 'tags');
+    const total = count ?? (indexed ? () => this.search.total(workspaceId, words, facets) : undefined);
+    const probe = indexed && query.sort === 'created_at' ? false : await this.probeWords(workspaceId, filters, facets, query.limit);
+    if (query.sort === 'created_at' && !probe) {
+      // The index walk is the word and facet filter; the other filters are checked on the tickets it finds.
+      const rest = { ...filters, words: undefined, status: undefined, priority: undefined, tags: undefined };
+      const { qb: candidates } = await this.source(workspaceId, rest);
+      const counted =
+        total ??
         (async () => {
           const { qb, options } = await this.source(workspaceId, filters);
           return options.count ? options.count() : this.countRows(workspaceId, qb);
@@ -106,13 +118,35 @@ export class TicketListing {
           (qb) => this.load(qb, true),
           workspaceId,
           words,
+          facets,
           query.order,
           after,
           take,
-          only(filters, 'words'),
+          indexed,
         );
-      return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
+      return this.paginator.paginateWith(query, resource, { ...filters }, fetch, counted);
     }
+    if (indexed && !probe) {
+      // Every match of the words and facets, each ticket fetched by rowid, sorted by updated_at.
+      const qb = this.dataSource.manager
+        .createQueryBuilder(Ticket, 't')
+        .where('t.workspaceId = :ws', { ws: workspaceId })
+        .andWhere(MATCHED_WORDS, { q: ftsQuery(words, undefined, facets) });
+      const load = (page: SelectQueryBuilder<Ticket>) => this.load(page, true);
+      return this.paginator.paginate(qb, query, resource, { ...filters }, { load, count: total, after: afterFields(filters) });
+    }
+    return this.paged(workspaceId, filters, query, resource, total, probe);
+  }
+
+  /** A page read through `source`: the tickets indexes, or the tag links. */
+  private async paged(
+    workspaceId: string,
+    filters: TicketFilters,
+    query: ListQueryDto,
+    resource: string,
+    count?: () => Promise<number>,
+    probe = false,
+  ): Promise<Page<Ticket>> {
     const { qb, options } = await this.source(workspaceId, filters, probe);
     const countRows = (all: typeof qb) => this.countRows(workspaceId, all, probe);
     return this.paginator.paginate(
@@ -124,27 +158,32 @@ export class TicketListing {
     );
   }
 
+  /** The status, priority and tag filters as search facets; null when a tag filter names no tag. */
+  private async searchFacets(workspaceId: string, filters: TicketFilters): Promise<SearchFacets | null> {
+    const { status, priority } = filters;
+    if (!filters.tags) return { status, priority };
+    const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
+    return tags.length < filters.tags.length ? null : { status, priority, tagIds: tags.map((tag) => tag.id).sort() };
+  }
+
   /**
    * SQLite, words: whether to walk the other filters' indexes in page order and look each
    * ticket's document up (about a page's share of the matches read), rather than start from the
    * matches (the search index's walk by created_at, every match sorted by updated_at). Estimated
-   * from the matches of the words (remembered per search generation) against the workspace's
-   * tickets, and the walk bounded by the tickets the status, priority and rarest tag filters
-   * leave (maintained counts), a lookup costing about ten times a match read (measured at 100k,
-   * bench:shapes).
+   * from the exact matches of the words and facets (remembered per search generation) against
+   * the tickets the status, priority and rarest tag filters leave (maintained counts), which
+   * bound the walk; a lookup costs about ten times a match read (measured at 100k, bench:shapes).
    */
-  private async probeWords(workspaceId: string, filters: TicketFilters, limit: number): Promise<boolean> {
-    const [matches, tickets] = await Promise.all([
-      this.search.total(workspaceId, filters.words!),
-      this.counts.workspaceTotal(workspaceId, {}),
-    ]);
+  private async probeWords(workspaceId: string, filters: TicketFilters, facets: SearchFacets, limit: number): Promise<boolean> {
+    const matches = await this.search.total(workspaceId, filters.words!, facets);
     let candidates = await this.counts.workspaceTotal(workspaceId, filters);
     if (filters.tags) {
       const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
       const rarest = tags.sort((a, b) => a.ticketCount - b.ticketCount)[0];
-      candidates = tags.length < filters.tags.length ? 0 : await this.counts.tagTotal(rarest.id, filters);
+      // None: deleted since searchFacets read them; the listing finds nothing either way.
+      candidates = rarest ? await this.counts.tagTotal(rarest.id, filters) : 0;
     }
-    const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * tickets) / Math.max(matches, 1));
+    const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * candidates) / Math.max(matches, 1));
     return walked * PROBE_COST < matches;
   }
 
