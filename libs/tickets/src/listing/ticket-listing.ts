@@ -101,6 +101,7 @@ export class TicketListing {
     // The search index answers alone, page and total, when those are the only other filters.
     const indexed = only(filters, 'words', 'status', 'priority', 'tags');
     const total = count ?? (indexed ? () => this.search.total(workspaceId, words, facets) : undefined);
+    const matched = ftsQuery(words, undefined, facets);
     const probe = indexed && query.sort === 'created_at' ? false : await this.probeWords(workspaceId, filters, facets, query.limit);
     if (query.sort === 'created_at' && !probe) {
       // The index walk is the word and facet filter; the other filters are checked on the tickets it finds.
@@ -110,7 +111,7 @@ export class TicketListing {
         total ??
         (async () => {
           const { qb, options } = await this.source(workspaceId, filters);
-          return options.count ? options.count() : this.countRows(workspaceId, qb);
+          return options.count ? options.count() : this.countRows(workspaceId, qb, false, matched);
         });
       const fetch = (after: CursorPosition | undefined, take: number) =>
         this.search.page(
@@ -131,14 +132,18 @@ export class TicketListing {
       const qb = this.dataSource.manager
         .createQueryBuilder(Ticket, 't')
         .where('t.workspaceId = :ws', { ws: workspaceId })
-        .andWhere(MATCHED_WORDS, { q: ftsQuery(words, undefined, facets) });
+        .andWhere(MATCHED_WORDS, { q: matched });
       const load = (page: SelectQueryBuilder<Ticket>) => this.load(page, true);
       return this.paginator.paginate(qb, query, resource, { ...filters }, { load, count: total, after: afterFields(filters) });
     }
-    return this.paged(workspaceId, filters, query, resource, total, probe);
+    return this.paged(workspaceId, filters, query, resource, total, probe, matched);
   }
 
-  /** A page read through `source`: the tickets indexes, or the tag links. */
+  /**
+   * A page read through `source`: the tickets indexes, or the tag links. `matched` (SQLite): the
+   * FTS5 query of the words and facets, for a query (or count) that starts from the matches: the
+   * index then leaves out what the status, priority and tag filters would, before any join.
+   */
   private async paged(
     workspaceId: string,
     filters: TicketFilters,
@@ -146,9 +151,11 @@ export class TicketListing {
     resource: string,
     count?: () => Promise<number>,
     probe = false,
+    matched?: string,
   ): Promise<Page<Ticket>> {
     const { qb, options } = await this.source(workspaceId, filters, probe);
-    const countRows = (all: typeof qb) => this.countRows(workspaceId, all, probe);
+    if (matched !== undefined && !probe) qb.setParameter('q', matched);
+    const countRows = (all: typeof qb) => this.countRows(workspaceId, all, probe, matched);
     return this.paginator.paginate(
       qb,
       query,
@@ -335,10 +342,12 @@ export class TicketListing {
    * (TransactionRunner.read), and remembered while the workspace's listing version stands (the
    * next pages of a listing, the same filters asked again). `probedWords`: the query checks the
    * words per ticket, which would count by checking every ticket of the other filters; the
-   * count starts from the matches instead.
+   * count starts from the matches instead. `matched`: the FTS5 query those matches are read with
+   * (see paged).
    */
-  private async countRows(workspaceId: string, qb: SelectQueryBuilder<Ticket>, probedWords = false): Promise<number> {
+  private async countRows(workspaceId: string, qb: SelectQueryBuilder<Ticket>, probedWords = false, matched?: string): Promise<number> {
     const counting = qb.clone().select('COUNT(*)', 'n').orderBy();
+    if (matched !== undefined) counting.setParameter('q', matched);
     const wheres = counting.expressionMap.wheres;
     if (probedWords)
       counting.expressionMap.wheres = wheres.map((w) => (w.condition === PROBED_WORDS ? { ...w, condition: MATCHED_WORDS } : w));
