@@ -20,8 +20,12 @@ import { toTicketResponse } from '../ticket.mapper';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
 
 const FROM_TICKETS = 'FROM "tickets" "t"';
-/** A search document looked up by rowid against a match read from the index, in time (see probeWords). */
-const PROBE_COST = 10;
+/**
+ * SQLite, in time against a ticket fetched by rowid (see probeWords; measured at 1M): a ticket
+ * walked in an index range with its search document looked up, and a posting read in the index.
+ */
+const PROBE_COST = 4;
+const POSTING_COST = 0.01;
 /** The status and priority list conditions of a listing (applyTicketFilters, or on the tag links). */
 /** How much more than its share of the page a status × priority range reads at first (see loader). */
 const SHARE_SLACK = 1.5;
@@ -176,13 +180,18 @@ export class TicketListing {
   /**
    * SQLite, words: whether to walk the other filters' indexes in page order and look each
    * ticket's document up (about a page's share of the matches read), rather than start from the
-   * matches (the search index's walk by created_at, every match sorted by updated_at). Estimated
-   * from the exact matches of the words and facets (remembered per search generation) against
-   * the tickets the status, priority and rarest tag filters leave (maintained counts), which
-   * bound the walk; a lookup costs about ten times a match read (measured at 100k, bench:shapes).
+   * matches (the search index's walk by created_at, every match sorted by updated_at). The walk
+   * is estimated from the exact matches of the words and facets against the tickets the status,
+   * priority and rarest tag filters leave (maintained counts), which bound it. Starting from the
+   * matches reads the words' whole posting list whatever the facets leave of it (FTS5 skips
+   * little in lists as dense as a status's), then fetches every match of words and facets.
+   * Both counts are remembered per search generation.
    */
   private async probeWords(workspaceId: string, filters: TicketFilters, facets: SearchFacets, limit: number): Promise<boolean> {
-    const matches = await this.search.total(workspaceId, filters.words!, facets);
+    const [matches, read] = await Promise.all([
+      this.search.total(workspaceId, filters.words!, facets),
+      this.search.total(workspaceId, filters.words!),
+    ]);
     let candidates = await this.counts.workspaceTotal(workspaceId, filters);
     if (filters.tags) {
       const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
@@ -191,7 +200,7 @@ export class TicketListing {
       candidates = rarest ? await this.counts.tagTotal(rarest.id, filters) : 0;
     }
     const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * candidates) / Math.max(matches, 1));
-    return walked * PROBE_COST < matches;
+    return walked * PROBE_COST < read * POSTING_COST + matches;
   }
 
   /** The workspace's tickets matching `filters`, with the paginator options that fit them. `probeWords`: see probeWords. */
