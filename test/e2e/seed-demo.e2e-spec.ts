@@ -192,14 +192,23 @@ describe('CLI seed:demo', () => {
       [seeded.workspace_id],
     );
     const list = async (filters: string) => (await server.http.get(`/api/v1/tickets?limit=100&${filters}`).set(key).expect(200)).body;
-    for (const filters of [`q=order&tag=${tag.name}`, 'q=order&status=open,pending&priority=high,urgent', `q=refund&status=resolved,closed&tag=${tag.name}`])
+    for (const filters of [
+      `q=order&tag=${tag.name}`,
+      'q=order&status=open,pending&priority=high,urgent',
+      `q=refund&status=resolved,closed&tag=${tag.name}`,
+    ])
       for (const sort of ['created_at', 'updated_at']) {
         // The same listing with a filter the search documents do not carry (every ticket passes
         // it) is answered by joining the word matches with the tickets and their tag links.
         const joined = await list(`${filters}&sort=${sort}&created_after=2000-01-01T00:00:00.000Z`);
         const indexed = await list(`${filters}&sort=${sort}`);
         const ids = (page: { data: { id: string }[] }) => page.data.map((ticket) => ticket.id);
-        expect({ filters, sort, total: indexed.meta.total, ids: ids(indexed) }).toEqual({ filters, sort, total: joined.meta.total, ids: ids(joined) });
+        expect({ filters, sort, total: indexed.meta.total, ids: ids(indexed) }).toEqual({
+          filters,
+          sort,
+          total: joined.meta.total,
+          ids: ids(joined),
+        });
       }
     expect((await list(`q=order&tag=${tag.name}`)).meta.total).toBeGreaterThan(0);
     if (dataSource.options.type !== 'postgres') {
