@@ -8,6 +8,21 @@ interface Ticket {
   created_at: string;
   updated_at: string;
 }
+interface Listed extends Ticket {
+  status: string;
+  priority: string;
+  tags: string[];
+}
+const statuses = ['open', 'pending', 'resolved', 'closed'];
+const priorities = ['low', 'normal', 'high', 'urgent'];
+
+/** The ids of `rows` passing the status, priority and tag lists of `filter`, in the listing's order. */
+const expected = (rows: Listed[], filter: Record<string, string[] | undefined>, sort: 'created_at' | 'updated_at', order: string) =>
+  rows
+    .filter((r) => (!filter.status || filter.status.includes(r.status)) && (!filter.priority || filter.priority.includes(r.priority)))
+    .filter((r) => (filter.tag ?? []).every((tag) => r.tags.includes(tag)))
+    .sort((a, b) => (order === 'asc' ? 1 : -1) * (Date.parse(a[sort]) - Date.parse(b[sort]) || (a.id < b.id ? -1 : 1)))
+    .map((r) => r.id);
 
 // Contract §2 paging and §5 `/tickets` filters: each alone, combined, full-text `q`, stable
 // keyset paging while tickets are being created, and isolation between workspaces.
@@ -308,13 +323,6 @@ describe('tickets: filters, search and paging', () => {
   // TicketSearchFacets): every change to those must reach the documents and the exact totals.
   describe('q with status, priority and tags', () => {
     let shop: Record<'admin' | 'agent' | 'viewer', Session>;
-    interface Listed extends Ticket {
-      status: string;
-      priority: string;
-      tags: string[];
-    }
-    const statuses = ['open', 'pending', 'resolved', 'closed'];
-    const priorities = ['low', 'normal', 'high', 'urgent'];
     /** The tickets whose subject or thread holds the word `parcel`. */
     const parcels = new Set<string>();
     const filters = [
@@ -355,20 +363,17 @@ describe('tickets: filters, search and paging', () => {
     async function expectExact(): Promise<void> {
       const rows = await all();
       for (const filter of filters) {
-        const wanted = new URLSearchParams(filter);
-        const list = (name: string) => wanted.get(name)?.split(',');
-        const match = (r: Listed) =>
-          parcels.has(r.id) &&
-          (list('status') ?? [r.status]).includes(r.status) &&
-          (list('priority') ?? [r.priority]).includes(r.priority) &&
-          (list('tag') ?? []).every((tag) => r.tags.includes(tag));
+        // Every ticket here has no assignee: assignee_id=none leaves them all.
+        const lists = Object.fromEntries([...new URLSearchParams(filter)].map(([name, value]) => [name, value.split(',')]));
         for (const sort of ['created_at', 'updated_at'] as const)
           for (const order of ['desc', 'asc']) {
             const query = `q=parcel&${filter}&sort=${sort}&order=${order}`;
-            const want = rows
-              .filter(match)
-              .sort((a, b) => (order === 'asc' ? 1 : -1) * (Date.parse(a[sort]) - Date.parse(b[sort]) || (a.id < b.id ? -1 : 1)))
-              .map((r) => r.id);
+            const want = expected(
+              rows.filter((r) => parcels.has(r.id)),
+              lists,
+              sort,
+              order,
+            );
             const seen: string[] = [];
             const totals: number[] = [];
             let cursor: string | null = null;
@@ -436,13 +441,6 @@ describe('tickets: filters, search and paging', () => {
   // TicketListingShapes): every combination must page exactly as the whole list sorted.
   describe('status × priority × tag in every sort', () => {
     let mixed: Record<'admin' | 'agent' | 'viewer', Session>;
-    interface Listed extends Ticket {
-      status: string;
-      priority: string;
-      tags: string[];
-    }
-    const statuses = ['open', 'pending', 'resolved', 'closed'];
-    const priorities = ['low', 'normal', 'high', 'urgent'];
 
     beforeAll(async () => {
       mixed = await createWorkspace(t.app, 'Mixed');
@@ -468,12 +466,6 @@ describe('tickets: filters, search and paging', () => {
     });
 
     const all = async (): Promise<Listed[]> => (await get('/tickets?limit=100', mixed.agent.key).expect(200)).body.data;
-    const expected = (rows: Listed[], filter: Record<string, string[]>, sort: 'created_at' | 'updated_at', order: string) =>
-      rows
-        .filter((r) => (!filter.status || filter.status.includes(r.status)) && (!filter.priority || filter.priority.includes(r.priority)))
-        .filter((r) => (filter.tag ?? []).every((tag) => r.tags.includes(tag)))
-        .sort((a, b) => (order === 'asc' ? 1 : -1) * (Date.parse(a[sort]) - Date.parse(b[sort]) || (a.id < b.id ? -1 : 1)))
-        .map((r) => r.id);
 
     it.each([
       [{ status: ['open'] }],
