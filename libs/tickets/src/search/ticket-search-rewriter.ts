@@ -7,7 +7,7 @@ import { TransactionRunner } from '@relay/database';
 export const DOCUMENT_KEY = '(((t.created_at >> 12) << 32) | t.rowid)';
 const DOCUMENT_TEXT =
   "t.subject || char(10) || coalesce((SELECT group_concat(c.body, char(10)) FROM conversations c WHERE c.ticket_id = t.id), '')";
-/** A ticket's facet terms, as migration TicketSearchFacets defines them (see facetTerms). */
+/** A ticket's facet terms, as migration TicketSearchFacets defines them (ftsQuery and tagTerm match them). */
 const DOCUMENT_FACETS =
   "'s' || t.status || ' p' || t.priority || coalesce((SELECT group_concat(' t' || lower(hex(tt.tag_id)), '') FROM ticket_tags tt WHERE tt.ticket_id = t.id), '')";
 /** The low 32 bits of a `ticket_search` rowid: the ticket's rowid (migration TicketSearchDocuments). */

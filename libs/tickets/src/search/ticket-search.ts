@@ -30,11 +30,12 @@ interface Hit {
  *
  * The total is exact too: counted in the index, and remembered under the workspace's search
  * generation (bumped by the index's triggers on every change to its tickets' documents: text,
- * status, priority, tag links), so it is recounted only after a change. With search facets
- * (status, priority, tags: migration TicketSearchFacets) both are one FTS5 query, the words'
- * and the facets' posting lists intersected. So are the hits behind a first page searched by words alone:
- * while the workspace's documents stand still, its matches and their order do too (created_at
- * never changes), so a repeated search skips the index and only reads its tickets afresh.
+ * status, priority, tag links), so it is recounted only after a change. So are the hits behind a
+ * first page searched by words (and facets) alone: while the workspace's documents stand still,
+ * its matches and their order do too (created_at never changes), so a repeated search skips the
+ * index and only reads its tickets afresh. Search facets (status, priority, tags: migration
+ * TicketSearchFacets) are terms of the documents, so page and total with them are one FTS5
+ * query each, the words' and the facets' posting lists intersected.
  * BigInt-sized rowids never reach JavaScript: they are split into (bucket, ticket rowid) in SQL.
  */
 @Injectable()
@@ -51,7 +52,7 @@ export class TicketSearch {
 
   /**
    * Up to `take` tickets of `candidates` (the listing's other filters, alias t) whose documents
-   * match `words` and `facets`, following `after` in (created_at, id) `order`. `wordsOnly`: the
+   * match `words` and `facets`, following `after` in (created_at, id) `order`. `indexOnly`: the
    * candidates are all of the workspace's tickets, so a first page's hits may be remembered (see
    * the class comment).
    */
@@ -64,14 +65,14 @@ export class TicketSearch {
     order: SortOrder,
     after: CursorPosition | undefined,
     take: number,
-    wordsOnly: boolean,
+    indexOnly: boolean,
   ): Promise<Ticket[]> {
     const desc = order === 'desc';
     const sign = desc ? -1 : 1;
     const compare = (a: Ticket, value: number, id: string) =>
       sign * (a.createdAt.getTime() - value || (a.id < id ? -1 : a.id > id ? 1 : 0));
     const inOrder = (a: Ticket, b: Ticket) => compare(a, b.createdAt.getTime(), b.id);
-    const key = wordsOnly && !after ? `${workspaceId}\u0000${order}\u0000${take}\u0000${JSON.stringify([words, facets])}` : undefined;
+    const key = indexOnly && !after ? `${workspaceId}\u0000${order}\u0000${take}\u0000${JSON.stringify([words, facets])}` : undefined;
     const state = key === undefined ? undefined : await this.generation(workspaceId);
     const known = key === undefined ? undefined : this.firstPages.get(key);
     if (known && known.generation === state?.generation)
