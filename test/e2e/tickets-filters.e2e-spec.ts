@@ -8,6 +8,21 @@ interface Ticket {
   created_at: string;
   updated_at: string;
 }
+interface Listed extends Ticket {
+  status: string;
+  priority: string;
+  tags: string[];
+}
+const statuses = ['open', 'pending', 'resolved', 'closed'];
+const priorities = ['low', 'normal', 'high', 'urgent'];
+
+/** The ids of `rows` passing the status, priority and tag lists of `filter`, in the listing's order. */
+const expected = (rows: Listed[], filter: Record<string, string[] | undefined>, sort: 'created_at' | 'updated_at', order: string) =>
+  rows
+    .filter((r) => (!filter.status || filter.status.includes(r.status)) && (!filter.priority || filter.priority.includes(r.priority)))
+    .filter((r) => (filter.tag ?? []).every((tag) => r.tags.includes(tag)))
+    .sort((a, b) => (order === 'asc' ? 1 : -1) * (Date.parse(a[sort]) - Date.parse(b[sort]) || (a.id < b.id ? -1 : 1)))
+    .map((r) => r.id);
 
 // Contract §2 paging and §5 `/tickets` filters: each alone, combined, full-text `q`, stable
 // keyset paging while tickets are being created, and isolation between workspaces.
@@ -304,17 +319,128 @@ describe('tickets: filters, search and paging', () => {
     });
   });
 
+  // SQLite answers q with status, priority and tags from the search documents alone (migration
+  // TicketSearchFacets): every change to those must reach the documents and the exact totals.
+  describe('q with status, priority and tags', () => {
+    let shop: Record<'admin' | 'agent' | 'viewer', Session>;
+    /** The tickets whose subject or thread holds the word `parcel`. */
+    const parcels = new Set<string>();
+    const filters = [
+      'status=open',
+      'priority=high,urgent',
+      'tag=fragile',
+      'status=open,pending,resolved&tag=fragile,heavy',
+      'status=closed,open&priority=low,normal&tag=heavy',
+      // Another filter beside them: checked on the tickets the search finds.
+      'status=open,pending&assignee_id=none',
+    ];
+
+    beforeAll(async () => {
+      shop = await createWorkspace(t.app, 'Shop');
+      for (let i = 0; i < 16; i++) {
+        const word = i % 4 === 3 ? 'Box' : 'Parcel';
+        const ticket = await create(
+          {
+            subject: `${word} ${i}`,
+            customer_email: 'shop@example.com',
+            status: statuses[i % 4],
+            priority: priorities[Math.floor(i / 2) % 4],
+            tags: i % 3 === 0 ? ['fragile', 'heavy'] : i % 3 === 1 ? ['fragile'] : [],
+          },
+          shop.agent.key,
+        );
+        if (word === 'Parcel') parcels.add(ticket.id);
+        // Every other ticket moved later, so updated_at order differs from creation order.
+        if (i % 2 === 0) await patch(ticket.id, { subject: `${word} ${i}*` });
+      }
+    });
+
+    const patch = (id: string, body: object) => t.http.patch(`/api/v1/tickets/${id}`).set(bearer(shop.agent.key)).send(body).expect(200);
+    const all = async (): Promise<Listed[]> => (await get('/tickets?limit=100', shop.agent.key).expect(200)).body.data;
+    const find = async (pick: (r: Listed) => boolean) => (await all()).find((r) => parcels.has(r.id) && pick(r))!;
+
+    /** Every filter with q=parcel, in both sorts and orders, pages of two: the tickets and every page's total exact. */
+    async function expectExact(): Promise<void> {
+      const rows = await all();
+      for (const filter of filters) {
+        // Every ticket here has no assignee: assignee_id=none leaves them all.
+        const lists = Object.fromEntries([...new URLSearchParams(filter)].map(([name, value]) => [name, value.split(',')]));
+        for (const sort of ['created_at', 'updated_at'] as const)
+          for (const order of ['desc', 'asc']) {
+            const query = `q=parcel&${filter}&sort=${sort}&order=${order}`;
+            const want = expected(
+              rows.filter((r) => parcels.has(r.id)),
+              lists,
+              sort,
+              order,
+            );
+            const seen: string[] = [];
+            const totals: number[] = [];
+            let cursor: string | null = null;
+            do {
+              const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+              const res = await get(`/tickets?limit=2&${query}${suffix}`, shop.agent.key).expect(200);
+              seen.push(...res.body.data.map((x: Ticket) => x.id));
+              totals.push(res.body.meta.total);
+              cursor = res.body.meta.next_cursor;
+            } while (cursor);
+            expect({ query, seen, totals: [...new Set(totals)] }).toEqual({ query, seen: want, totals: [want.length] });
+          }
+      }
+    }
+
+    it('finds the tickets with the words and the filters, with exact totals', async () => {
+      await expectExact();
+    });
+
+    it('follows status and priority changes', async () => {
+      const open = await find((r) => r.status === 'open' && r.tags.includes('fragile'));
+      await patch(open.id, { status: 'closed' });
+      await expectExact();
+      const low = await find((r) => r.priority === 'low');
+      await patch(low.id, { priority: 'urgent' });
+      await expectExact();
+    });
+
+    it('follows tags added and removed, replaced and deleted', async () => {
+      const fragileOnly = await find((r) => r.tags.length === 1 && r.tags[0] === 'fragile');
+      await post(`/tickets/${fragileOnly.id}/tags`, { tags: ['heavy'] }, shop.agent.key).expect(200);
+      await expectExact();
+      const both = await find((r) => r.tags.includes('heavy') && r.tags.includes('fragile'));
+      await t.http.delete(`/api/v1/tickets/${both.id}/tags/fragile`).set(bearer(shop.agent.key)).expect(200);
+      await expectExact();
+      const bare = await find((r) => r.tags.length === 0);
+      await patch(bare.id, { tags: ['heavy', 'fragile'] });
+      await expectExact();
+
+      const tags = (await get('/tags?limit=100', shop.agent.key).expect(200)).body.data as { id: string; name: string }[];
+      const heavy = tags.find((tag) => tag.name === 'heavy')!;
+      await t.http.delete(`/api/v1/tags/${heavy.id}`).set(bearer(shop.admin.key)).expect(204);
+      await expectExact();
+      // A new tag of the same name is another tag: no ticket carries it until linked.
+      await post(`/tickets/${bare.id}/tags`, { tags: ['heavy'] }, shop.agent.key).expect(200);
+      await expectExact();
+      const dataSource = t.app.get(DataSource);
+      if (dataSource.options.type !== 'postgres') {
+        // The deleted tag's term left every document with its links.
+        const term = `t${Buffer.from(heavy.id).toString('hex')}`;
+        const [row] = await dataSource.query(`SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH 'f : ${term}'`);
+        expect(row.n).toBe(0);
+      }
+    });
+
+    it('follows words written in a new conversation', async () => {
+      const box = (await all()).find((r) => !parcels.has(r.id) && r.priority === 'urgent')!;
+      await post(`/tickets/${box.id}/conversations`, { type: 'reply', body: 'The parcel arrived torn' }, shop.agent.key).expect(201);
+      parcels.add(box.id);
+      await expectExact();
+    });
+  });
+
   // Status and priority filters are read as one index range per pair and merged (migration
   // TicketListingShapes): every combination must page exactly as the whole list sorted.
   describe('status × priority × tag in every sort', () => {
     let mixed: Record<'admin' | 'agent' | 'viewer', Session>;
-    interface Listed extends Ticket {
-      status: string;
-      priority: string;
-      tags: string[];
-    }
-    const statuses = ['open', 'pending', 'resolved', 'closed'];
-    const priorities = ['low', 'normal', 'high', 'urgent'];
 
     beforeAll(async () => {
       mixed = await createWorkspace(t.app, 'Mixed');
@@ -340,12 +466,6 @@ describe('tickets: filters, search and paging', () => {
     });
 
     const all = async (): Promise<Listed[]> => (await get('/tickets?limit=100', mixed.agent.key).expect(200)).body.data;
-    const expected = (rows: Listed[], filter: Record<string, string[]>, sort: 'created_at' | 'updated_at', order: string) =>
-      rows
-        .filter((r) => (!filter.status || filter.status.includes(r.status)) && (!filter.priority || filter.priority.includes(r.priority)))
-        .filter((r) => (filter.tag ?? []).every((tag) => r.tags.includes(tag)))
-        .sort((a, b) => (order === 'asc' ? 1 : -1) * (Date.parse(a[sort]) - Date.parse(b[sort]) || (a.id < b.id ? -1 : 1)))
-        .map((r) => r.id);
 
     it.each([
       [{ status: ['open'] }],

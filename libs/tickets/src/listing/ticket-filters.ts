@@ -6,6 +6,7 @@ import { tagNameKey } from '@relay/tags';
 import type { ListTicketsQuery } from '../dto/list-tickets.query';
 import type { Ticket } from '../ticket.entity';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket.enums';
+import type { SearchFacets } from '../search/search-facets';
 import { teamCondition } from '../dto/team-filter';
 
 const MAX_SEARCH_WORDS = 10;
@@ -126,13 +127,32 @@ export function applyTicketFilters(qb: SelectQueryBuilder<Ticket>, filters: Tick
 
 /**
  * The FTS5 query over `ticket_search` (SQLite): every word somewhere in the ticket's document,
- * and, given a workspace, only that workspace's documents. Words are quoted FTS5 strings: matched
- * literally, never read as query syntax.
+ * the `facets` among its facet terms (migration TicketSearchFacets) and, given a workspace, only
+ * that workspace's documents. Words are quoted FTS5 strings: matched literally, never read as
+ * query syntax, and only in `body`, so no word matches a facet term.
  */
-export function ftsQuery(words: string[], workspaceId?: string): string {
-  const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
-  const body = `body : (${words.map(quoted).join(' AND ')})`;
-  return workspaceId === undefined ? body : `ws : ${quoted(workspaceId)} AND ${body}`;
+export function ftsQuery(words: string[], workspaceId?: string, facets: SearchFacets = {}): string {
+  const anyOf = (terms: string[]) => `f : (${terms.map(quoted).join(' OR ')})`;
+  return [
+    ...(workspaceId === undefined ? [] : [`ws : ${quoted(workspaceId)}`]),
+    `body : (${words.map(quoted).join(' AND ')})`,
+    ...(facets.status?.length ? [anyOf(facets.status.map((status) => `s${status}`))] : []),
+    ...(facets.priority?.length ? [anyOf(facets.priority.map((priority) => `p${priority}`))] : []),
+    ...(facets.tagIds ?? []).map((id) => anyOf([tagTerm(id)])),
+  ].join(' AND ');
+}
+
+/**
+ * A tag's facet term: `t` and the id's UTF-8 bytes in hex, as the documents write it
+ * (`lower(hex(tag_id))`). Ids are mixed-case and the tokenizer folds case, so the id itself
+ * could name two tags.
+ */
+export function tagTerm(tagId: string): string {
+  return `t${Buffer.from(tagId, 'utf8').toString('hex')}`;
+}
+
+function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 function nonEmpty<T>(values: T[] | undefined): T[] | undefined {

@@ -11,7 +11,8 @@ import { ListTicketsQuery } from '../dto/list-tickets.query';
 import { TicketsCache } from '../cache/tickets-cache';
 import { TicketCounts } from '../counts/ticket-counts';
 import { TicketSearch } from '../search/ticket-search';
-import { afterFields, applyTicketFilters, MATCHED_WORDS, PROBED_WORDS, TicketFilters, ticketFilters } from './ticket-filters';
+import { afterFields, applyTicketFilters, ftsQuery, MATCHED_WORDS, PROBED_WORDS, TicketFilters, ticketFilters } from './ticket-filters';
+import type { SearchFacets } from '../search/search-facets';
 import { TicketTag } from '../tags/ticket-tag.entity';
 import { TicketTagger } from '../tags/ticket-tagger';
 import { TaggedTicket, Ticket } from '../ticket.entity';
@@ -19,8 +20,12 @@ import { toTicketResponse } from '../ticket.mapper';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
 
 const FROM_TICKETS = 'FROM "tickets" "t"';
-/** A search document looked up by rowid against a match read from the index, in time (see probeWords). */
-const PROBE_COST = 10;
+/**
+ * SQLite, in time against a ticket fetched by rowid (see probeWords; measured at 1M): a ticket
+ * walked in an index range with its search document looked up, and a posting read in the index.
+ */
+const PROBE_COST = 4;
+const POSTING_COST = 0.01;
 /** The status and priority list conditions of a listing (applyTicketFilters, or on the tag links). */
 /** How much more than its share of the page a status × priority range reads at first (see loader). */
 const SHARE_SLACK = 1.5;
@@ -41,12 +46,14 @@ interface TicketSource {
  * - Tags: driven from `ticket_tags` of the rarest requested tag, in its `(tag_id, [status,
  *   priority,] created_at|updated_at, ticket_id)` index order (the link copies all four), the
  *   other tags checked per row by primary key. An unknown tag name is an empty listing.
- * - `q` on SQLite, by created_at: TicketSearch walks the search index in page order; by
- *   updated_at, the ranges above with each ticket's document looked up, or every match read and
- *   sorted, whichever reads less (probeWords). On PostgreSQL the words are one probe of the
- *   ticket's search document per row.
+ * - `q` on SQLite: status, priority and tags are terms of the search documents too (search
+ *   facets), so the search index intersects them with the words. By created_at TicketSearch
+ *   walks the index in page order; by updated_at, the ranges above with each ticket's document
+ *   looked up, or every match of words and facets read and sorted, whichever reads less
+ *   (probeWords). On PostgreSQL the words are one probe of the ticket's search document per row.
  * - `meta.total`: read from the maintained counts when the filters are only status, priority
- *   and/or one tag; otherwise counted over the same access path, once per listing version.
+ *   and/or one tag; counted in the search index when they are `q` with only those (SQLite);
+ *   otherwise counted over the same access path, once per listing version.
  * Measured shape by shape with `npm run bench:shapes` (docs/performance.md).
  */
 @Injectable()
@@ -90,15 +97,25 @@ export class TicketListing {
   ): Promise<Page<Ticket>> {
     const words = filters.words;
     if (words) await this.rewriter.catchUp();
-    const probe = words && !this.tx.isPostgres ? await this.probeWords(workspaceId, filters, query.limit) : false;
-    if (words && !this.tx.isPostgres && query.sort === 'created_at' && !probe) {
-      // The index walk is the word filter; the other filters are checked on the tickets it finds.
-      const { qb: candidates } = await this.source(workspaceId, { ...filters, words: undefined });
-      const total =
-        count ??
+    if (!words || this.tx.isPostgres) return this.paged(workspaceId, filters, query, resource, count);
+    // SQLite: the status, priority and tag filters are terms of the search documents (migration
+    // TicketSearchFacets). Null: a tag filter names no tag, an empty listing (see source).
+    const facets = await this.searchFacets(workspaceId, filters);
+    if (!facets) return this.paged(workspaceId, filters, query, resource, count);
+    // The search index answers alone, page and total, when those are the only other filters.
+    const indexed = only(filters, 'words', 'status', 'priority', 'tags');
+    const total = count ?? (indexed ? () => this.search.total(workspaceId, words, facets) : undefined);
+    const matched = ftsQuery(words, undefined, facets);
+    const probe = indexed && query.sort === 'created_at' ? false : await this.probeWords(workspaceId, filters, facets, query.limit);
+    if (query.sort === 'created_at' && !probe) {
+      // The index walk is the word and facet filter; the other filters are checked on the tickets it finds.
+      const rest = { ...filters, words: undefined, status: undefined, priority: undefined, tags: undefined };
+      const { qb: candidates } = await this.source(workspaceId, rest);
+      const counted =
+        total ??
         (async () => {
           const { qb, options } = await this.source(workspaceId, filters);
-          return options.count ? options.count() : this.countRows(workspaceId, qb);
+          return options.count ? options.count() : this.countRows(workspaceId, qb, false, matched);
         });
       const fetch = (after: CursorPosition | undefined, take: number) =>
         this.search.page(
@@ -106,15 +123,43 @@ export class TicketListing {
           (qb) => this.load(qb, true),
           workspaceId,
           words,
+          facets,
           query.order,
           after,
           take,
-          only(filters, 'words'),
+          indexed,
         );
-      return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
+      return this.paginator.paginateWith(query, resource, { ...filters }, fetch, counted);
     }
+    if (indexed && !probe) {
+      // Every match of the words and facets, each ticket fetched by rowid, sorted by updated_at.
+      const qb = this.dataSource.manager
+        .createQueryBuilder(Ticket, 't')
+        .where('t.workspaceId = :ws', { ws: workspaceId })
+        .andWhere(MATCHED_WORDS, { q: matched });
+      const load = (page: SelectQueryBuilder<Ticket>) => this.load(page, true);
+      return this.paginator.paginate(qb, query, resource, { ...filters }, { load, count: total, after: afterFields(filters) });
+    }
+    return this.paged(workspaceId, filters, query, resource, total, probe, matched);
+  }
+
+  /**
+   * A page read through `source`: the tickets indexes, or the tag links. `matched` (SQLite): the
+   * FTS5 query of the words and facets, for a query (or count) that starts from the matches: the
+   * index then leaves out what the status, priority and tag filters would, before any join.
+   */
+  private async paged(
+    workspaceId: string,
+    filters: TicketFilters,
+    query: ListQueryDto,
+    resource: string,
+    count?: () => Promise<number>,
+    probe = false,
+    matched?: string,
+  ): Promise<Page<Ticket>> {
     const { qb, options } = await this.source(workspaceId, filters, probe);
-    const countRows = (all: typeof qb) => this.countRows(workspaceId, all, probe);
+    if (matched !== undefined && !probe) qb.setParameter('q', matched);
+    const countRows = (all: typeof qb) => this.countRows(workspaceId, all, probe, matched);
     return this.paginator.paginate(
       qb,
       query,
@@ -124,28 +169,38 @@ export class TicketListing {
     );
   }
 
+  /** The status, priority and tag filters as search facets; null when a tag filter names no tag. */
+  private async searchFacets(workspaceId: string, filters: TicketFilters): Promise<SearchFacets | null> {
+    const { status, priority } = filters;
+    if (!filters.tags) return { status, priority };
+    const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
+    return tags.length < filters.tags.length ? null : { status, priority, tagIds: tags.map((tag) => tag.id).sort() };
+  }
+
   /**
    * SQLite, words: whether to walk the other filters' indexes in page order and look each
    * ticket's document up (about a page's share of the matches read), rather than start from the
-   * matches (the search index's walk by created_at, every match sorted by updated_at). Estimated
-   * from the matches of the words (remembered per search generation) against the workspace's
-   * tickets, and the walk bounded by the tickets the status, priority and rarest tag filters
-   * leave (maintained counts), a lookup costing about ten times a match read (measured at 100k,
-   * bench:shapes).
+   * matches (the search index's walk by created_at, every match sorted by updated_at). The walk
+   * is estimated from the exact matches of the words and facets against the tickets the status,
+   * priority and rarest tag filters leave (maintained counts), which bound it. Starting from the
+   * matches reads the words' whole posting list whatever the facets leave of it (FTS5 skips
+   * little in lists as dense as a status's), then fetches every match of words and facets.
+   * Both counts are remembered per search generation.
    */
-  private async probeWords(workspaceId: string, filters: TicketFilters, limit: number): Promise<boolean> {
-    const [matches, tickets] = await Promise.all([
+  private async probeWords(workspaceId: string, filters: TicketFilters, facets: SearchFacets, limit: number): Promise<boolean> {
+    const [matches, read] = await Promise.all([
+      this.search.total(workspaceId, filters.words!, facets),
       this.search.total(workspaceId, filters.words!),
-      this.counts.workspaceTotal(workspaceId, {}),
     ]);
     let candidates = await this.counts.workspaceTotal(workspaceId, filters);
     if (filters.tags) {
       const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
       const rarest = tags.sort((a, b) => a.ticketCount - b.ticketCount)[0];
-      candidates = tags.length < filters.tags.length ? 0 : await this.counts.tagTotal(rarest.id, filters);
+      // None: deleted since searchFacets read them; the listing finds nothing either way.
+      candidates = rarest ? await this.counts.tagTotal(rarest.id, filters) : 0;
     }
-    const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * tickets) / Math.max(matches, 1));
-    return walked * PROBE_COST < matches;
+    const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * candidates) / Math.max(matches, 1));
+    return walked * PROBE_COST < read * POSTING_COST + matches;
   }
 
   /** The workspace's tickets matching `filters`, with the paginator options that fit them. `probeWords`: see probeWords. */
@@ -296,10 +351,12 @@ export class TicketListing {
    * (TransactionRunner.read), and remembered while the workspace's listing version stands (the
    * next pages of a listing, the same filters asked again). `probedWords`: the query checks the
    * words per ticket, which would count by checking every ticket of the other filters; the
-   * count starts from the matches instead.
+   * count starts from the matches instead. `matched`: the FTS5 query those matches are read with
+   * (see paged).
    */
-  private async countRows(workspaceId: string, qb: SelectQueryBuilder<Ticket>, probedWords = false): Promise<number> {
+  private async countRows(workspaceId: string, qb: SelectQueryBuilder<Ticket>, probedWords = false, matched?: string): Promise<number> {
     const counting = qb.clone().select('COUNT(*)', 'n').orderBy();
+    if (matched !== undefined) counting.setParameter('q', matched);
     const wheres = counting.expressionMap.wheres;
     if (probedWords)
       counting.expressionMap.wheres = wheres.map((w) => (w.condition === PROBED_WORDS ? { ...w, condition: MATCHED_WORDS } : w));

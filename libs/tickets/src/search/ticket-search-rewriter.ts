@@ -7,6 +7,9 @@ import { TransactionRunner } from '@relay/database';
 export const DOCUMENT_KEY = '(((t.created_at >> 12) << 32) | t.rowid)';
 const DOCUMENT_TEXT =
   "t.subject || char(10) || coalesce((SELECT group_concat(c.body, char(10)) FROM conversations c WHERE c.ticket_id = t.id), '')";
+/** A ticket's facet terms, as migration TicketSearchFacets defines them (ftsQuery and tagTerm match them). */
+const DOCUMENT_FACETS =
+  "'s' || t.status || ' p' || t.priority || coalesce((SELECT group_concat(' t' || lower(hex(tt.tag_id)), '') FROM ticket_tags tt WHERE tt.ticket_id = t.id), '')";
 /** The low 32 bits of a `ticket_search` rowid: the ticket's rowid (migration TicketSearchDocuments). */
 export const TICKET_ROWID_MASK = 4294967295;
 
@@ -48,7 +51,7 @@ export class TicketSearchRewriter implements OnModuleInit {
       await this.tx.query(manager, 'DELETE FROM ticket_search WHERE rowid IN (SELECT doc FROM ticket_search_pending WHERE indexed = 1)');
     await this.tx.query(
       manager,
-      `INSERT INTO ticket_search (rowid, ws, body) SELECT p.doc, t.workspace_id, ${DOCUMENT_TEXT} ` +
+      `INSERT INTO ticket_search (rowid, ws, body, f) SELECT p.doc, t.workspace_id, ${DOCUMENT_TEXT}, ${DOCUMENT_FACETS} ` +
         // CROSS JOIN: the few noted documents drive, each finding its ticket by rowid (a plain join
         // let the planner scan every ticket for the one condition naming both).
         `FROM ticket_search_pending p CROSS JOIN tickets t ON t.rowid = p.doc & ${TICKET_ROWID_MASK} WHERE ${DOCUMENT_KEY} = p.doc`,

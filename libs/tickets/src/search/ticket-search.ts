@@ -5,6 +5,7 @@ import type { CursorPosition, SortOrder } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { TICKET_ROWID_MASK } from './ticket-search-rewriter';
 import { ftsQuery } from '../listing/ticket-filters';
+import type { SearchFacets } from './search-facets';
 import type { Ticket } from '../ticket.entity';
 
 /** SQLite `ticket_search` rowids: (created_at >> 12) << 32 | ticket rowid (migration TicketSearchDocuments). */
@@ -28,10 +29,13 @@ interface Hit {
  * bucket, so strictly older.
  *
  * The total is exact too: counted in the index, and remembered under the workspace's search
- * generation (bumped by the index's triggers on every change to its tickets' text), so it is
- * recounted only after a change. So are the hits behind a first page searched by words alone:
- * while the workspace's documents stand still, its matches and their order do too (created_at
- * never changes), so a repeated search skips the index and only reads its tickets afresh.
+ * generation (bumped by the index's triggers on every change to its tickets' documents: text,
+ * status, priority, tag links), so it is recounted only after a change. So are the hits behind a
+ * first page searched by words (and facets) alone: while the workspace's documents stand still,
+ * its matches and their order do too (created_at never changes), so a repeated search skips the
+ * index and only reads its tickets afresh. Search facets (status, priority, tags: migration
+ * TicketSearchFacets) are terms of the documents, so page and total with them are one FTS5
+ * query each, the words' and the facets' posting lists intersected.
  * BigInt-sized rowids never reach JavaScript: they are split into (bucket, ticket rowid) in SQL.
  */
 @Injectable()
@@ -48,25 +52,27 @@ export class TicketSearch {
 
   /**
    * Up to `take` tickets of `candidates` (the listing's other filters, alias t) whose documents
-   * match `words`, following `after` in (created_at, id) `order`. `wordsOnly`: the candidates are
-   * all of the workspace's tickets, so a first page's hits may be remembered (see the class comment).
+   * match `words` and `facets`, following `after` in (created_at, id) `order`. `indexOnly`: the
+   * candidates are all of the workspace's tickets, so a first page's hits may be remembered (see
+   * the class comment).
    */
   async page(
     candidates: () => SelectQueryBuilder<Ticket>,
     load: (qb: SelectQueryBuilder<Ticket>) => Promise<Ticket[]>,
     workspaceId: string,
     words: string[],
+    facets: SearchFacets,
     order: SortOrder,
     after: CursorPosition | undefined,
     take: number,
-    wordsOnly: boolean,
+    indexOnly: boolean,
   ): Promise<Ticket[]> {
     const desc = order === 'desc';
     const sign = desc ? -1 : 1;
     const compare = (a: Ticket, value: number, id: string) =>
       sign * (a.createdAt.getTime() - value || (a.id < id ? -1 : a.id > id ? 1 : 0));
     const inOrder = (a: Ticket, b: Ticket) => compare(a, b.createdAt.getTime(), b.id);
-    const key = wordsOnly && !after ? `${workspaceId}\u0000${order}\u0000${take}\u0000${JSON.stringify(words)}` : undefined;
+    const key = indexOnly && !after ? `${workspaceId}\u0000${order}\u0000${take}\u0000${JSON.stringify([words, facets])}` : undefined;
     const state = key === undefined ? undefined : await this.generation(workspaceId);
     const known = key === undefined ? undefined : this.firstPages.get(key);
     if (known && known.generation === state?.generation)
@@ -74,7 +80,7 @@ export class TicketSearch {
 
     // The candidates query keeps other workspaces out either way; matching the workspace in
     // the index only pays when others hold a good share of the matches.
-    const match = ftsQuery(words, (await this.crowded(workspaceId)) ? workspaceId : undefined);
+    const match = ftsQuery(words, (await this.crowded(workspaceId)) ? workspaceId : undefined, facets);
     const walk = desc
       ? 'rowid < ((? << 32) | ?) AND rowid >= (? << 32) ORDER BY rowid DESC'
       : 'rowid > ((? << 32) | ?) AND rowid < (? << 32) ORDER BY rowid ASC';
@@ -128,9 +134,9 @@ export class TicketSearch {
     return Boolean(row.crowded);
   }
 
-  /** Tickets of the workspace matching `words`, exact. */
-  async total(workspaceId: string, words: string[]): Promise<number> {
-    const key = `${workspaceId}\u0000${JSON.stringify(words)}`;
+  /** Tickets of the workspace matching `words` and `facets`, exact. */
+  async total(workspaceId: string, words: string[], facets: SearchFacets = {}): Promise<number> {
+    const key = `${workspaceId}\u0000${JSON.stringify([words, facets])}`;
     // Read before counting: a change landing in between leaves a stale generation, never a stale total.
     const { generation, settled } = await this.generation(workspaceId);
     const cached = this.totals.get(key);
@@ -140,7 +146,7 @@ export class TicketSearch {
     const flight = `${key}\u0000${generation}`;
     let counting = this.counting.get(flight);
     if (!counting) {
-      counting = this.count(workspaceId, words).finally(() => this.counting.delete(flight));
+      counting = this.count(workspaceId, words, facets).finally(() => this.counting.delete(flight));
       this.counting.set(flight, counting);
     }
     const { total, clean } = await counting;
@@ -168,9 +174,9 @@ export class TicketSearch {
   }
 
   /** The count, and whether it read only committed data (see `total`). */
-  private async count(workspaceId: string, words: string[]): Promise<{ total: number; clean: boolean }> {
+  private async count(workspaceId: string, words: string[], facets: SearchFacets): Promise<{ total: number; clean: boolean }> {
     const { value: total, settled } = await this.tx.settledRead(() =>
-      this.tx.isPostgres ? this.countPostgres(workspaceId, words) : this.countSqlite(workspaceId, words),
+      this.tx.isPostgres ? this.countPostgres(workspaceId, words) : this.countSqlite(workspaceId, words, facets),
     );
     return { total, clean: settled };
   }
@@ -184,18 +190,18 @@ export class TicketSearch {
     return Number(row.n);
   }
 
-  private async countSqlite(workspaceId: string, words: string[]): Promise<number> {
+  private async countSqlite(workspaceId: string, words: string[], facets: SearchFacets): Promise<number> {
     // When the workspace holds every ticket (the usual SQLite installation), counting the words
     // alone is exact and several times cheaper than also matching the workspace column.
     const [row] = await this.tx.read<{ n: number; alone: number }>(
       'SELECT (SELECT count(*) FROM ticket_search WHERE ticket_search MATCH ?) AS n, ' +
         '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts WHERE workspace_id = ?) = ' +
         '(SELECT COALESCE(SUM(ticket_count), 0) FROM ticket_status_counts) AS alone',
-      [ftsQuery(words), workspaceId],
+      [ftsQuery(words, undefined, facets), workspaceId],
     );
     if (row.alone) return Number(row.n);
     const [scoped] = await this.tx.read<{ n: number }>('SELECT count(*) AS n FROM ticket_search WHERE ticket_search MATCH ?', [
-      ftsQuery(words, workspaceId),
+      ftsQuery(words, workspaceId, facets),
     ]);
     return Number(scoped.n);
   }
