@@ -49,7 +49,12 @@ async function main() {
 }
 
 function parseArgs(argv) {
-  const out = { passed: ['--sizes', '100k', '--only', 'users-me,get-ticket,create-ticket'], apiProcesses: [1, 2], pgUrl: null, redisUrl: null };
+  const out = {
+    passed: ['--sizes', '100k', '--only', 'users-me,get-ticket,create-ticket'],
+    apiProcesses: [1, 2],
+    pgUrl: null,
+    redisUrl: null,
+  };
   const set = (flag, value) => {
     const i = out.passed.indexOf(flag);
     if (i >= 0) out.passed.splice(i, 2, flag, value);

@@ -175,7 +175,8 @@ function parseArgs(argv) {
   if (!Number.isInteger(out.connections) || out.connections < 1 || out.connections > 500) fail('--connections must be 1..500');
   if (!Number.isInteger(out.apiProcesses) || out.apiProcesses < 1 || out.apiProcesses > 8) fail('--api-processes must be 1..8');
   // Two processes on one SQLite file are two writers taking turns at one lock: not a deployment.
-  if (out.apiProcesses > 1 && out.db !== 'postgres') fail('--api-processes is for PostgreSQL only (--db postgres): SQLite runs one process');
+  if (out.apiProcesses > 1 && out.db !== 'postgres')
+    fail('--api-processes is for PostgreSQL only (--db postgres): SQLite runs one process');
   if (out.redisUrl !== undefined && out.db !== 'postgres') fail('--redis-url is for PostgreSQL only (--db postgres)');
   // Processes share their rate limits through Redis when deployed side by side; one alone keeps them in memory.
   out.redisUrl ??= out.apiProcesses > 1 ? process.env.BENCH_REDIS_URL || DEFAULT_REDIS_URL : '';

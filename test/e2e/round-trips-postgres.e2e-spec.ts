@@ -64,10 +64,13 @@ describePostgres('postgres: round trips per request', () => {
         .send({ subject: `Counted ${n++}`, customer_email: 'rt@example.com' })
         .expect(201),
     );
-    // The key and its user in one query, then the user's teams (team_ids).
+    // The key and its user in one query, then the user with its teams (team_ids) in another.
     expect(me.texts[0]).toMatch(/FROM api_keys k INNER JOIN users u/);
-    expect(me.count).toBeLessThanOrEqual(3);
-    expect(one.count).toBeLessThanOrEqual(3);
+    expect(me.texts[1]).toMatch(/FROM team_members m/);
+    expect(me.count).toBeLessThanOrEqual(2);
+    // The key, then the ticket with its tag names.
+    expect(one.texts[1]).toMatch(/FROM ticket_tags tt/);
+    expect(one.count).toBeLessThanOrEqual(2);
     // The key, the number (its own statement, before BEGIN), then one transaction: begin,
     // customer, ticket, counts, the event, commit. No read-back of the tags of a ticket created without any.
     expect(create.texts.filter((text) => /ticket_counters/.test(text))).toHaveLength(1);

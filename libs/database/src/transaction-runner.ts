@@ -6,6 +6,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { RelayConfig } from '@relay/common';
 import { writerMarker } from './sync-horizon';
 import { SqliteReadPool } from './read-pool';
+import { PostgresStatements } from './postgres-statements';
 
 const afterCommitHooks = new WeakMap<EntityManager, (() => void)[]>();
 
@@ -146,6 +147,7 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
   private readers?: SqliteReadPool | null;
   private readonly readWorkers: number;
   private readonly queryBudgetMs: number;
+  private readonly statements?: PostgresStatements;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -158,6 +160,7 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
     this.queryBudgetMs = config?.database.queryBudgetMs ?? 15000;
     // One round trip, as TypeORM's own START TRANSACTION: the mark is up before anything is stamped.
     if (this.isPostgres) this.beginMarked = `START TRANSACTION; SELECT set_config('application_name', '${writerMarker(dataSource)}', true)`;
+    if (this.isPostgres) this.statements = new PostgresStatements(dataSource);
   }
 
   /**
@@ -199,7 +202,11 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
    */
   async read<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const pool = this.readPool();
-    return pool ? pool.all<T>(sql, params) : this.query<T>(this.dataSource.manager, sql, params);
+    if (pool) return pool.all<T>(sql, params);
+    // Unnamed on PostgreSQL: a heavy read's plan is made for its parameters each time (a kept
+    // generic plan can be far off for a skewed filter).
+    if (this.statements) return this.statements.run<T>(this.dataSource.manager, this.toPostgres(sql), params, false);
+    return this.query<T>(this.dataSource.manager, sql, params);
   }
 
   /** `read`, each row an array in select-list order (see queryArrays). */
@@ -286,11 +293,11 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
    * PostgreSQL) in `manager`'s transaction, or outside any with the data source's manager.
    * The hot paths use it instead of query builders: on SQLite the statement is prepared once
    * and kept (TypeORM inlines numeric parameters into the text, so its own statement cache
-   * misses on every timestamp), and rows come back as the driver gives them, keyed by the
+   * misses on every timestamp), on PostgreSQL once per connection (PostgresStatements), and rows come back as the driver gives them, keyed by the
    * statement's column names. Returns the rows of a SELECT or of `… RETURNING`, else [].
    */
   async query<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    if (this.isPostgres) return manager.query(this.toPostgres(sql), params as unknown[]);
+    if (this.statements) return this.statements.run<T>(manager, this.toPostgres(sql), params, true);
     if (!this.serialised) return manager.query(sql, params as unknown[]);
     // A unit failed for awaiting I/O resumes after its group ended: its writes must not land in another.
     if (manager.queryRunner === ENDED_GROUP) throw new UnitOfWorkError(AWAITED_IO);
@@ -369,17 +376,29 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
     const key = `select\u0000${metadata.tableName}\u0000${where}\u0000${lock}`;
     let sql = this.texts.get(key);
     if (sql === undefined) {
-      const columns = metadata.columns.map((column) => `"${column.databaseName}"`).join(', ');
-      sql = `SELECT ${columns} FROM ${metadata.tableName} WHERE ${where}${lock && this.isPostgres ? ' FOR UPDATE' : ''}`;
+      sql = `SELECT ${this.columns(target)} FROM ${metadata.tableName} WHERE ${where}${lock && this.isPostgres ? ' FOR UPDATE' : ''}`;
       this.texts.set(key, sql);
     }
-    const driver = this.dataSource.driver;
     const rows = await this.query<Record<string, unknown>>(manager, sql, params);
-    return rows.map((row) => {
-      const entity = metadata.create() as T;
-      for (const column of metadata.columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
-      return entity;
-    });
+    return rows.map((row) => this.hydrate(target, row));
+  }
+
+  /** The columns `select` reads, as a select list (each `alias.`-qualified when given): for a statement that reads more beside them. */
+  columns(target: EntityTarget<unknown>, alias?: string): string {
+    const prefix = alias ? `${alias}.` : '';
+    return this.dataSource
+      .getMetadata(target)
+      .columns.map((column) => `${prefix}"${column.databaseName}"`)
+      .join(', ');
+  }
+
+  /** The entity in `row` (a row with every column of `columns`), hydrated as TypeORM would. */
+  hydrate<T extends object>(target: EntityTarget<T>, row: Record<string, unknown>): T {
+    const metadata = this.dataSource.getMetadata(target);
+    const driver = this.dataSource.driver;
+    const entity = metadata.create() as T;
+    for (const column of metadata.columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+    return entity;
   }
 
   /** Writes `properties` of an entity, found by its primary key: one fixed statement per property list. */

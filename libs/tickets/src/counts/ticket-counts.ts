@@ -124,7 +124,8 @@ export class TicketCounts {
   }
 
   private async shares(table: string, keyColumn: string, key: string): Promise<Map<string, number>> {
-    const sql = `SELECT status, priority, ticket_count AS n FROM ${table} WHERE ${keyColumn} = ?`;
+    // Summed: on PostgreSQL the workspace's counts are spread over slots (see bump).
+    const sql = `SELECT status, priority, SUM(ticket_count) AS n FROM ${table} WHERE ${keyColumn} = ? GROUP BY status, priority`;
     const rows = await this.tx.query<{ status: string; priority: string; n: number | string }>(this.dataSource.manager, sql, [key]);
     return new Map(rows.map((row) => [`${row.status} ${row.priority}`, Number(row.n)]));
   }
@@ -151,14 +152,21 @@ export class TicketCounts {
     priority: string,
     delta: number,
   ): Promise<void> {
+    // PostgreSQL: a workspace's count is a row per slot (migration PostgresCounterSlots), this
+    // connection's, so concurrent creates do not commit one at a time behind one locked row.
+    const slotted = this.tx.isPostgres && table === 'ticket_status_counts';
+    const [slotColumn, slot] = slotted ? [', slot', `, ${SLOT}`] : ['', ''];
     await this.tx.query(
       manager,
-      `INSERT INTO ${table} (${keyColumn}, status, priority, ticket_count) VALUES (?, ?, ?, ?) ` +
-        `ON CONFLICT (${keyColumn}, status, priority) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
+      `INSERT INTO ${table} (${keyColumn}, status, priority${slotColumn}, ticket_count) VALUES (?, ?, ?${slot}, ?) ` +
+        `ON CONFLICT (${keyColumn}, status, priority${slotColumn}) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
       [key, status, priority, delta],
     );
   }
 }
+
+/** The slot a PostgreSQL connection moves (as the listing version's trigger, migration PostgresCounterSlots). */
+const SLOT = 'pg_backend_pid() % 16';
 
 function add(deltas: Map<string, number>, key: string, delta: number): void {
   deltas.set(key, (deltas.get(key) ?? 0) + delta);
