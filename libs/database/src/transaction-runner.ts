@@ -44,12 +44,19 @@ export function batched<T>(manager: EntityManager, kind: object, flush: (manager
   return batch.items as T[];
 }
 
+/**
+ * Writes what the unit of `manager` has batched so far (see `batched`) now instead of at its end:
+ * before it locks rows every writer shares (counters), so that they stay locked for less.
+ */
+export async function flushBatched(manager: EntityManager): Promise<void> {
+  for (const batch of unitBatches.get(manager)?.values() ?? []) if (batch.items.length) await batch.flush(manager, batch.items.splice(0));
+}
+
 /** Runs `work`, then writes what it batched (see `batched`). */
 async function withBatches<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
-  const batches = new Map<object, UnitBatch>();
-  unitBatches.set(manager, batches);
+  unitBatches.set(manager, new Map());
   const result = await work();
-  for (const batch of batches.values()) if (batch.items.length) await batch.flush(manager, batch.items.splice(0));
+  await flushBatched(manager);
   return result;
 }
 

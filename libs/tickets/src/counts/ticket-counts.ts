@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TransactionRunner } from '@relay/database';
+import { flushBatched, TransactionRunner } from '@relay/database';
 import { TagsService } from '@relay/tags';
 import type { Ticket } from '../ticket.entity';
 import type { TicketPriority, TicketStatus } from '../ticket.enums';
@@ -92,6 +92,8 @@ export class TicketCounts {
    * priority (`${status} ${priority}` keys).
    */
   async addBulk(manager: EntityManager, workspaceId: string, counts: BulkCounts): Promise<void> {
+    // The unit's batched rows (its events) first: the counter rows stay locked from here to the commit.
+    await flushBatched(manager);
     for (const [tagId, delta] of sorted(counts.tags)) await this.tags.adjustCounts(manager, [tagId], delta);
     for (const [key, delta] of sorted(counts.tagStatuses)) {
       const [tagId, status, priority] = key.split(' ');
