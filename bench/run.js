@@ -5,14 +5,16 @@
  * `seed:demo`, the built API started as its own process, and autocannon against 127.0.0.1.
  *
  *   npm run bench -- [--db sqlite|postgres] [--sizes 10k,100k,1m] [--duration 10] [--warmup 2] [--connections 50]
- *                    [--only list,get] [--pg-url postgres://…]
+ *                    [--only list,get] [--pg-url postgres://…] [--api-processes N] [--redis-url redis://…] [--out FILE]
+ *
+ * `--api-processes N` (PostgreSQL): N API processes on the one database, as deployed; each
+ * scenario's connections are split across them, one autocannon per process run at once.
  *
  * Prints one table and writes bench/results/<timestamp>.json. Any non-2xx answer is counted
  * and the row marked: a missing route (404) or a failing one must show, never average away.
  * Everything it starts (server, seed, temp files, PostgreSQL schema) is removed on exit,
  * failure or Ctrl-C, and every step has a time bound.
  */
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -20,6 +22,7 @@ const { fail, runBench, scratchDatabase } = require('./lifecycle');
 const { DEFAULT_PG_URL, ensureBuilt, listCombinations, log, prepare, seedDemo, sleep, startServer } = require('./server');
 
 const RSS_POLL_MS = 200;
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 const UNCACHED_SUFFIX = ' (no page cache)';
 
 const options = parseArgs(process.argv.slice(2));
@@ -38,9 +41,10 @@ async function main() {
     log(`[${size.label}] seeded in ${seed.elapsed_seconds}s (${seed.conversations} conversations); starting the server…`);
     // The seed leaves gigabytes of dirty pages at 1M: written back before the server starts, not
     // during the first scenarios (at 1M the first listing row once measured 3,200 req/s and the
-    // same kind of rows after it 4,300–5,000).
-    execFileSync('sync');
-    const server = await startServer(database.url);
+    // same kind of rows after it 4,300–5,000). PostgreSQL's are in its own buffers: a checkpoint.
+    await database.settle();
+    const servers = await startServers(database.url);
+    const [server] = servers;
     // The listing scenarios again on a second server whose page cache is off: what a page costs
     // when it has to be rendered (after every write, or a page nobody asked for lately).
     let uncached = null;
@@ -51,36 +55,54 @@ async function main() {
         log(`[${size.label}] ${scenario.name}…`);
         // Stopped before the writes: a second process on an SQLite file is a second writer.
         if (!scenario.uncached && uncached) uncached = await uncached.stop().then(() => null);
-        const target = scenario.uncached ? (uncached ??= await startServer(database.url, { TICKET_PAGE_CACHE_MB: '0' })) : server;
-        await settle(target.url);
-        const teardown = scenario.setup ? await scenario.setup(target.url, seed.admin_api_key) : null;
+        // The cache-less rows run on one process whatever --api-processes says.
+        const targets = scenario.uncached ? [(uncached ??= await startServer(database.url, { TICKET_PAGE_CACHE_MB: '0' }))] : servers;
+        for (const target of targets) await settle(target.url);
+        const teardown = scenario.setup ? await scenario.setup(targets[0].url, seed.admin_api_key) : null;
+        const loadBefore = loadAverage();
         const row = {
           size: size.label,
           tickets: size.tickets,
           seed_seconds: seed.elapsed_seconds,
-          ...(await measure(target, seed.api_key, scenario)),
+          api_processes: targets.length,
+          ...(await measure(targets, seed.api_key, scenario)),
+          load_average: [loadBefore, loadAverage()],
         };
         await teardown?.();
-        // What the server logged (warn and up) by then: the first place to look for a flagged row.
-        if (row.flagged) row.server_log_tail = target.output().slice(-4000);
+        // What the servers logged (warn and up) by then: the first place to look for a flagged row.
+        if (row.flagged) row.server_log_tail = targets.map((target) => target.output().slice(-4000)).join('\n');
         rows.push(row);
       }
-      const peak = mb(readStatusKb(server.child.pid, 'VmHWM'));
-      log(`[${size.label}] server peak RSS over the whole run: ${peak} MB`);
+      const peaks = servers.map((s) => mb(readStatusKb(s.child.pid, 'VmHWM')));
+      log(`[${size.label}] server peak RSS over the whole run: ${peaks.join(' + ')} MB`);
       const { api_key: _key, admin_api_key: _admin, ...seeded } = seed;
-      runs.push({ size: size.label, tickets: size.tickets, seed: seeded, server_peak_rss_mb: peak });
+      runs.push({ size: size.label, tickets: size.tickets, seed: seeded, server_peak_rss_mb: peaks.reduce((a, b) => a + b, 0) });
     } finally {
       await uncached?.stop();
-      await server.stop();
+      for (const s of servers) await s.stop();
       await database.drop();
     }
   }
   printTable(rows);
-  const file = writeResults(startedAt, runs, rows);
+  const file = writeResults(options.out, startedAt, runs, rows);
   log(`\nresults: ${path.relative(process.cwd(), file)}`);
   const flagged = rows.filter((row) => row.flagged);
   if (flagged.length) log(`${flagged.length} scenario(s) had errors or non-2xx answers (marked "!")`);
   return 0;
+}
+
+/**
+ * The API processes of a run, as deployed (README, Deploying): with more than one, they share
+ * the rate limits through Redis (`--redis-url`), and only the first delivers webhooks (the
+ * deployment's APIs run WEBHOOK_DELIVERY=off beside a worker).
+ */
+async function startServers(databaseUrl) {
+  const shared = options.redisUrl ? { REDIS_URL: options.redisUrl } : {};
+  const servers = [];
+  for (let i = 0; i < options.apiProcesses; i++) {
+    servers.push(await startServer(databaseUrl, i === 0 ? shared : { ...shared, WEBHOOK_DELIVERY: 'off' }));
+  }
+  return servers;
 }
 
 // ---------------------------------------------------------------- arguments
@@ -94,6 +116,9 @@ function parseArgs(argv) {
     connections: 50,
     only: null,
     pgUrl: process.env.BENCH_PG_URL || DEFAULT_PG_URL,
+    apiProcesses: 1,
+    redisUrl: undefined,
+    out: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -122,10 +147,20 @@ function parseArgs(argv) {
       case '--pg-url':
         out.pgUrl = value();
         break;
+      case '--api-processes':
+        out.apiProcesses = Number(value());
+        break;
+      case '--redis-url':
+        out.redisUrl = value();
+        break;
+      case '--out':
+        out.out = path.resolve(value());
+        break;
       case '--help':
       case '-h':
         process.stdout.write(
-          'npm run bench -- [--db sqlite|postgres] [--sizes 10k,100k,1m] [--duration 10] [--warmup 2] [--connections 50] [--only name,…] [--pg-url URL]\n',
+          'npm run bench -- [--db sqlite|postgres] [--sizes 10k,100k,1m] [--duration 10] [--warmup 2] [--connections 50] [--only name,…]\n' +
+            '                 [--pg-url URL] [--api-processes N] [--redis-url URL] [--out FILE]\n',
         );
         process.exit(0);
         break;
@@ -137,6 +172,13 @@ function parseArgs(argv) {
   if (!Number.isFinite(out.duration) || out.duration < 1 || out.duration > 120) fail('--duration must be 1..120 seconds');
   if (!Number.isFinite(out.warmup) || out.warmup < 0 || out.warmup > 60) fail('--warmup must be 0..60 seconds');
   if (!Number.isInteger(out.connections) || out.connections < 1 || out.connections > 500) fail('--connections must be 1..500');
+  if (!Number.isInteger(out.apiProcesses) || out.apiProcesses < 1 || out.apiProcesses > 8) fail('--api-processes must be 1..8');
+  // Two processes on one SQLite file are two writers taking turns at one lock: not a deployment.
+  if (out.apiProcesses > 1 && out.db !== 'postgres')
+    fail('--api-processes is for PostgreSQL only (--db postgres): SQLite runs one process');
+  if (out.redisUrl !== undefined && out.db !== 'postgres') fail('--redis-url is for PostgreSQL only (--db postgres)');
+  // Processes share their rate limits through Redis when deployed side by side; one alone keeps them in memory.
+  out.redisUrl ??= out.apiProcesses > 1 ? process.env.BENCH_REDIS_URL || DEFAULT_REDIS_URL : '';
   out.sizes = out.sizes.split(',').map((label) => {
     const match = /^(\d+)([km]?)$/i.exec(label.trim());
     const tickets = match ? Number(match[1]) * { '': 1, k: 1e3, m: 1e6 }[match[2].toLowerCase()] : NaN;
@@ -378,19 +420,65 @@ async function settle(baseUrl) {
   }
 }
 
-/** One autocannon run, bounded in time, with the server's RSS sampled all along. */
-async function measure(server, key, scenario) {
+/**
+ * One autocannon run per server at once (the scenario's connections split across them, the
+ * first ones taking the remainder), bounded in time, with every server's RSS sampled all along.
+ */
+async function measure(servers, key, scenario) {
+  const total = scenario.connections ?? options.connections;
+  const shares = servers
+    .map((server, i) => ({ server, connections: Math.floor(total / servers.length) + (i < total % servers.length ? 1 : 0) }))
+    .filter((share) => share.connections > 0);
+  let peakRss = 0;
+  const sampleRss = () => (peakRss = Math.max(peakRss, sum(shares.map(({ server }) => readStatusKb(server.child.pid, 'VmRSS')))));
+  sampleRss();
+  const poller = setInterval(sampleRss, RSS_POLL_MS);
+  const stopBackground = scenario.background ? runBackground(servers[0].url, key, scenario.background()) : null;
+  let results;
+  try {
+    results = await Promise.all(shares.map(({ server, connections }) => cannon(server.url, key, scenario, connections)));
+  } finally {
+    clearInterval(poller);
+  }
+  const background = stopBackground ? await stopBackground() : null;
+  const resolve = (v) => (typeof v === 'function' ? v() : v);
+  const statuses = {};
+  for (const result of results)
+    for (const [code, { count }] of Object.entries(result.statusCodeStats || {})) statuses[code] = (statuses[code] ?? 0) + count;
+  const warmups = results.map((result) => result.warmup ?? { non2xx: 0, errors: 0 });
+  const counted = (field) => sum(results.map((result) => result[field]));
+  // autocannon counts timeouts among errors.
+  const bad = counted('non2xx') + counted('errors') + sum(warmups.map((w) => w.non2xx + w.errors));
+  return {
+    scenario: scenario.name,
+    method: scenario.method,
+    path: typeof scenario.path === 'string' ? scenario.path : resolve(scenario.path).replace(/tkt_\w+/, '{id}'),
+    note: scenario.note || null,
+    requests: sum(results.map((result) => result.requests.total ?? result.totalCompletedRequests)),
+    req_per_sec: round(sum(results.map((result) => result.requests.average))),
+    // Over several processes, each percentile is the highest of theirs: the combined one is never above it.
+    latency_p50_ms: Math.max(...results.map((result) => result.latency.p50)),
+    latency_p99_ms: Math.max(...results.map((result) => result.latency.p99)),
+    non2xx: counted('non2xx'),
+    errors: counted('errors'),
+    timeouts: counted('timeouts'),
+    warmup_non2xx: sum(warmups.map((w) => w.non2xx)),
+    warmup_errors: sum(warmups.map((w) => w.errors)),
+    status_codes: statuses,
+    peak_rss_mb: mb(peakRss),
+    ...(background ? { background } : {}),
+    flagged: bad > 0,
+  };
+}
+
+/** One autocannon against one server with `connections` of the scenario's connections. */
+async function cannon(url, key, scenario, connections) {
   const autocannon = require('autocannon');
-  const pid = server.child.pid;
-  let peakRss = readStatusKb(pid, 'VmRSS');
-  const poller = setInterval(() => {
-    peakRss = Math.max(peakRss, readStatusKb(pid, 'VmRSS'));
-  }, RSS_POLL_MS);
   const headers = { authorization: `Bearer ${key}`, ...(scenario.headers || {}) };
   const resolve = (v) => (typeof v === 'function' ? v() : v);
   const instance = autocannon({
-    url: server.url,
-    connections: scenario.connections ?? options.connections,
+    url,
+    connections,
     duration: options.duration,
     // The same load first, not sampled: a scenario's first second runs its code cold (V8 has not
     // compiled it yet, SQLite has not read its pages) and would weigh on a 10 s sample's p99.
@@ -412,45 +500,18 @@ async function measure(server, key, scenario) {
       }),
     })),
   });
-  const stopBackground = scenario.background ? runBackground(server.url, key, scenario.background()) : null;
   const hardStop = setTimeout(() => instance.stop(), (options.warmup + options.duration + 30) * 1000);
-  let result;
   try {
-    result = await instance;
+    return await instance;
   } finally {
     clearTimeout(hardStop);
-    clearInterval(poller);
   }
-  const background = stopBackground ? await stopBackground() : null;
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats || {}).map(([code, { count }]) => [code, count]));
-  // autocannon counts timeouts among errors.
-  const warmup = result.warmup ?? { non2xx: 0, errors: 0 };
-  const bad = result.non2xx + result.errors + warmup.non2xx + warmup.errors;
-  return {
-    scenario: scenario.name,
-    method: scenario.method,
-    path: typeof scenario.path === 'string' ? scenario.path : resolve(scenario.path).replace(/tkt_\w+/, '{id}'),
-    note: scenario.note || null,
-    requests: result.requests.total ?? result.totalCompletedRequests,
-    req_per_sec: round(result.requests.average),
-    latency_p50_ms: result.latency.p50,
-    latency_p99_ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    warmup_non2xx: warmup.non2xx,
-    warmup_errors: warmup.errors,
-    status_codes: statuses,
-    peak_rss_mb: mb(peakRss),
-    ...(background ? { background } : {}),
-    flagged: bad > 0,
-  };
 }
 
 // ---------------------------------------------------------------- output
 
 function printTable(rows) {
-  const header = ['', 'scenario', 'size', 'req/s', 'p50 ms', 'p99 ms', 'timeouts', 'errors/non-2xx', 'peak RSS MB'];
+  const header = ['', 'scenario', 'size', 'req/s', 'p50 ms', 'p99 ms', 'timeouts', 'errors/non-2xx', 'peak RSS MB', 'APIs', 'load'];
   const lines = rows.map((r) => [
     r.flagged ? '!' : '',
     r.scenario,
@@ -461,6 +522,8 @@ function printTable(rows) {
     String(r.timeouts),
     r.flagged ? problems(r) : '0',
     String(r.peak_rss_mb),
+    String(r.api_processes),
+    r.load_average.join('→'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells) => cells.map((c, i) => (i >= 3 && i !== 7 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
@@ -478,10 +541,9 @@ function problems(row) {
   return parts.join(', ');
 }
 
-function writeResults(startedAt, runs, rows) {
-  const dir = path.join(__dirname, 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+function writeResults(out, startedAt, runs, rows) {
+  const file = out ?? path.join(__dirname, 'results', `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const machine = {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
@@ -495,6 +557,8 @@ function writeResults(startedAt, runs, rows) {
     duration_seconds: options.duration,
     warmup_seconds: options.warmup,
     connections: options.connections,
+    api_processes: options.apiProcesses,
+    redis: Boolean(options.redisUrl),
   };
   fs.writeFileSync(file, `${JSON.stringify({ started_at: startedAt.toISOString(), machine, settings, runs, results: rows }, null, 2)}\n`);
   return file;
@@ -512,5 +576,8 @@ function readStatusKb(pid, field) {
   }
 }
 
+/** The machine's 1-minute load average (`uptime`'s first figure): it is shared, and this says how busy it was. */
+const loadAverage = () => round(os.loadavg()[0]);
+const sum = (values) => values.reduce((a, b) => a + b, 0);
 const mb = (kb) => Math.round(kb / 102.4) / 10;
 const round = (n) => Math.round(n * 10) / 10;

@@ -16,8 +16,9 @@ const CLI_ENTRY = path.join(ROOT, 'dist/apps/cli/src/main.js');
 const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const SEED_TIMEOUT_MS = 15 * 60_000;
 const START_TIMEOUT_MS = 60_000;
-// The server's V8 flags, as `npm start` runs it (package.json).
-const SERVER_NODE_FLAGS = ['--max-old-space-size=256'];
+// The server's V8 flags, as `npm start` runs it (package.json), and any of BENCH_SERVER_NODE_FLAGS
+// (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: a profile per server, which NODE_OPTIONS refuses).
+const SERVER_NODE_FLAGS = ['--max-old-space-size=256', ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
 
 // ---------------------------------------------------------------- build, database, seed, server
 

@@ -43,8 +43,9 @@ describe('tickets: every table a listing reads moves the listing version', () =>
   const sql = (text: string) =>
     isPostgres ? text.replace(/\?/g, (_, i: number, all: string) => `$${all.slice(0, i).split('?').length}`) : text;
   const version = async () => {
-    const rows: { version: string | number }[] = await dataSource.query(
-      sql('SELECT version FROM ticket_listing_versions WHERE workspace_id = ?'),
+    // Summed: on PostgreSQL the version is a row per slot (migration PostgresCounterSlots).
+    const rows: { version: string | number | null }[] = await dataSource.query(
+      sql('SELECT SUM(version) AS version FROM ticket_listing_versions WHERE workspace_id = ?'),
       [ws.agent.workspaceId],
     );
     return rows.length ? Number(rows[0].version) : 0;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Column, DataSource, Entity, PrimaryColumn, QueryFailedError } from 'typeorm';
-import { onCommit, TransactionRunner, UnitOfWorkError } from './transaction-runner';
+import { batched, onCommit, TransactionRunner, UnitOfWorkError } from './transaction-runner';
 
 @Entity('things')
 class Thing {
@@ -49,6 +49,33 @@ describe('TransactionRunner on SQLite', () => {
       { id: 'd', n: 1 },
     ]);
     expect(committed.sort()).toEqual(['a', 'd']);
+  });
+
+  it('writes what a unit batched once, at its end, in its transaction; a failed unit drops its batch', async () => {
+    const flushes: string[][] = [];
+    const kind = {};
+    const batch = (id: string) => (manager: Parameters<Parameters<TransactionRunner['run']>[0]>[0]) =>
+      batched<string>(manager, kind, async (unit, ids) => {
+        flushes.push([...ids]);
+        for (const item of ids) await insert(item, 5)(unit);
+      }).push(id);
+    const results = await Promise.allSettled([
+      tx.run(async (manager) => {
+        batch('p1')(manager);
+        batch('p2')(manager);
+        // Not written yet: the unit's reads never depend on its batch.
+        expect(await tx.query(manager, "SELECT id FROM items WHERE id LIKE 'p%'")).toEqual([]);
+      }),
+      tx.run(async (manager) => {
+        batch('q1')(manager);
+        throw new Error('q fails before its end');
+      }),
+      tx.run(async (manager) => batch('r1')(manager)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(flushes).toEqual([['p1', 'p2'], ['r1']]);
+    expect(await tx.query(dataSource.manager, 'SELECT id FROM items ORDER BY id')).toEqual([{ id: 'p1' }, { id: 'p2' }, { id: 'r1' }]);
+    expect(() => batched(dataSource.manager, kind, async () => undefined)).toThrow(/TransactionRunner.run/);
   });
 
   it('keeps working after a group and when units arrive one by one', async () => {

@@ -6,6 +6,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { RelayConfig } from '@relay/common';
 import { writerMarker } from './sync-horizon';
 import { SqliteReadPool } from './read-pool';
+import { PostgresStatements } from './postgres-statements';
 import { sortedValues } from './value-lists';
 
 const afterCommitHooks = new WeakMap<EntityManager, (() => void)[]>();
@@ -18,6 +19,46 @@ export function onCommit(manager: EntityManager, hook: () => void): void {
   const hooks = afterCommitHooks.get(manager);
   if (!hooks) throw new Error('onCommit needs a manager from TransactionRunner.run');
   hooks.push(hook);
+}
+
+/** Rows of one kind a unit of work writes together at its end (see `batched`). */
+interface UnitBatch {
+  items: unknown[];
+  flush: (manager: EntityManager, items: unknown[]) => Promise<void>;
+}
+const unitBatches = new WeakMap<EntityManager, Map<object, UnitBatch>>();
+
+/**
+ * The rows of `kind` the unit of `manager` has batched so far: the caller pushes to it, and
+ * `flush` writes them, once, when the unit's work is done, inside its transaction, before it
+ * commits (so several rows cost one statement, one round trip on PostgreSQL). Nothing the unit
+ * reads may depend on them before then. A failed unit's batch is dropped with it.
+ */
+export function batched<T>(manager: EntityManager, kind: object, flush: (manager: EntityManager, items: T[]) => Promise<void>): T[] {
+  const batches = unitBatches.get(manager);
+  if (!batches) throw new Error('batched needs a manager from TransactionRunner.run');
+  let batch = batches.get(kind);
+  if (!batch) {
+    batch = { items: [], flush: flush as UnitBatch['flush'] };
+    batches.set(kind, batch);
+  }
+  return batch.items as T[];
+}
+
+/**
+ * Writes what the unit of `manager` has batched so far (see `batched`) now instead of at its end:
+ * before it locks rows every writer shares (counters), so that they stay locked for less.
+ */
+export async function flushBatched(manager: EntityManager): Promise<void> {
+  for (const batch of unitBatches.get(manager)?.values() ?? []) if (batch.items.length) await batch.flush(manager, batch.items.splice(0));
+}
+
+/** Runs `work`, then writes what it batched (see `batched`). */
+async function withBatches<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  unitBatches.set(manager, new Map());
+  const result = await work();
+  await flushBatched(manager);
+  return result;
 }
 
 /** The part of a better-sqlite3 connection and statement used here. */
@@ -153,6 +194,7 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
   private readers?: SqliteReadPool | null;
   private readonly readWorkers: number;
   private readonly queryBudgetMs: number;
+  private readonly statements?: PostgresStatements;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -165,6 +207,7 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
     this.queryBudgetMs = config?.database.queryBudgetMs ?? 15000;
     // One round trip, as TypeORM's own START TRANSACTION: the mark is up before anything is stamped.
     if (this.isPostgres) this.beginMarked = `START TRANSACTION; SELECT set_config('application_name', '${writerMarker(dataSource)}', true)`;
+    if (this.isPostgres) this.statements = new PostgresStatements(dataSource);
   }
 
   /**
@@ -207,7 +250,11 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
   async read<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: ReadOptions = {}): Promise<T[]> {
     const pool = this.readPool();
     if (pool) return pool.all<T>(sql, params, options.sortedLists);
-    const rows = await this.query<Record<string, unknown>>(this.dataSource.manager, sql, params);
+    // Unnamed on PostgreSQL: a heavy read's plan is made for its parameters each time (a kept
+    // generic plan can be far off for a skewed filter).
+    const rows = this.statements
+      ? await this.statements.run<Record<string, unknown>>(this.dataSource.manager, this.toPostgres(sql), params, false)
+      : await this.query<Record<string, unknown>>(this.dataSource.manager, sql, params);
     for (const row of options.sortedLists ? rows : []) for (const column of options.sortedLists!) row[column] = sortedValues(row[column]);
     return rows as T[];
   }
@@ -268,11 +315,11 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
       ? (manager: EntityManager, before: A) => {
           afterCommitHooks.set(manager, hooks);
           const unit = { open: true };
-          return units.run(unit, () => work(manager, before)).finally(() => (unit.open = false));
+          return units.run(unit, () => withBatches(manager, () => work(manager, before))).finally(() => (unit.open = false));
         }
       : (manager: EntityManager, before: A) => {
           afterCommitHooks.set(manager, hooks);
-          return work(manager, before);
+          return withBatches(manager, () => work(manager, before));
         };
     let result: T;
     try {
@@ -296,11 +343,11 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
    * PostgreSQL) in `manager`'s transaction, or outside any with the data source's manager.
    * The hot paths use it instead of query builders: on SQLite the statement is prepared once
    * and kept (TypeORM inlines numeric parameters into the text, so its own statement cache
-   * misses on every timestamp), and rows come back as the driver gives them, keyed by the
+   * misses on every timestamp), on PostgreSQL once per connection (PostgresStatements), and rows come back as the driver gives them, keyed by the
    * statement's column names. Returns the rows of a SELECT or of `… RETURNING`, else [].
    */
   async query<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    if (this.isPostgres) return manager.query(this.toPostgres(sql), params as unknown[]);
+    if (this.statements) return this.statements.run<T>(manager, this.toPostgres(sql), params, true);
     if (!this.serialised) return manager.query(sql, params as unknown[]);
     // A unit failed for awaiting I/O resumes after its group ended: its writes must not land in another.
     if (manager.queryRunner === ENDED_GROUP) throw new UnitOfWorkError(AWAITED_IO);
@@ -379,17 +426,29 @@ export class TransactionRunner implements OnApplicationBootstrap, OnModuleDestro
     const key = `select\u0000${metadata.tableName}\u0000${where}\u0000${lock}`;
     let sql = this.texts.get(key);
     if (sql === undefined) {
-      const columns = metadata.columns.map((column) => `"${column.databaseName}"`).join(', ');
-      sql = `SELECT ${columns} FROM ${metadata.tableName} WHERE ${where}${lock && this.isPostgres ? ' FOR UPDATE' : ''}`;
+      sql = `SELECT ${this.columns(target)} FROM ${metadata.tableName} WHERE ${where}${lock && this.isPostgres ? ' FOR UPDATE' : ''}`;
       this.texts.set(key, sql);
     }
-    const driver = this.dataSource.driver;
     const rows = await this.query<Record<string, unknown>>(manager, sql, params);
-    return rows.map((row) => {
-      const entity = metadata.create() as T;
-      for (const column of metadata.columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
-      return entity;
-    });
+    return rows.map((row) => this.hydrate(target, row));
+  }
+
+  /** The columns `select` reads, as a select list (each `alias.`-qualified when given): for a statement that reads more beside them. */
+  columns(target: EntityTarget<unknown>, alias?: string): string {
+    const prefix = alias ? `${alias}.` : '';
+    return this.dataSource
+      .getMetadata(target)
+      .columns.map((column) => `${prefix}"${column.databaseName}"`)
+      .join(', ');
+  }
+
+  /** The entity in `row` (a row with every column of `columns`), hydrated as TypeORM would. */
+  hydrate<T extends object>(target: EntityTarget<T>, row: Record<string, unknown>): T {
+    const metadata = this.dataSource.getMetadata(target);
+    const driver = this.dataSource.driver;
+    const entity = metadata.create() as T;
+    for (const column of metadata.columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+    return entity;
   }
 
   /** Writes `properties` of an entity, found by its primary key: one fixed statement per property list. */

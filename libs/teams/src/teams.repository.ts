@@ -121,18 +121,29 @@ export class TeamsRepository {
       .getMany();
   }
 
-  /** Live team ids per user, in team id order. */
+  /** Live team ids per user, in team id order: one fixed statement (GET /users/me reads it every time). */
   async teamIdsOf(manager: EntityManager, workspaceId: string, userIds: string[]): Promise<Map<string, string[]>> {
     const byUser = new Map(userIds.map((id) => [id, [] as string[]]));
     if (!userIds.length) return byUser;
-    const rows: { user_id: string; team_id: string }[] = await manager
-      .createQueryBuilder(TeamMember, 'm')
-      .innerJoin(Team, 't', 't.id = m.teamId AND t.deletedAt IS NULL')
-      .select(['m.userId AS user_id', 'm.teamId AS team_id'])
-      .where('m.workspaceId = :ws AND m.userId IN (:...ids)', { ws: workspaceId, ids: userIds })
-      .orderBy('m.teamId', 'ASC')
-      .getRawMany();
+    const rows = this.tx.isPostgres
+      ? await this.tx.query<MemberTeam>(manager, `${MEMBER_TEAMS} AND m.user_id = ANY(?) ORDER BY m.team_id`, [workspaceId, userIds])
+      : await this.tx.query<MemberTeam>(manager, `${MEMBER_TEAMS} AND m.user_id IN (SELECT value FROM json_each(?)) ORDER BY m.team_id`, [
+          workspaceId,
+          JSON.stringify(userIds),
+        ]);
     for (const row of rows) byUser.get(row.user_id)?.push(row.team_id);
     return byUser;
   }
+
+  /** `teamIdsOf` for one user, as a PostgreSQL text[] expression over the users row aliased `user`. */
+  teamIdsColumn(user: string): string {
+    return `ARRAY(SELECT m.team_id ${LIVE_MEMBERSHIPS} WHERE m.workspace_id = ${user}.workspace_id AND m.user_id = ${user}.id ORDER BY m.team_id)`;
+  }
+}
+
+const LIVE_MEMBERSHIPS = 'FROM team_members m INNER JOIN teams t ON t.id = m.team_id AND t.deleted_at IS NULL';
+const MEMBER_TEAMS = `SELECT m.user_id, m.team_id ${LIVE_MEMBERSHIPS} WHERE m.workspace_id = ?`;
+interface MemberTeam {
+  user_id: string;
+  team_id: string;
 }

@@ -179,6 +179,10 @@ export class TeamsService {
     return this.teams.teamIdsOf(manager, workspaceId, userIds);
   }
 
+  teamIdsColumn(user: string): string {
+    return this.teams.teamIdsColumn(user);
+  }
+
   /**
    * The live team `id` a ticket names in `field`, inside the caller's transaction: unknown →
    * 404, deleted → 400 (no longer assignable).

@@ -103,10 +103,9 @@ export class TicketsService {
   ) {}
 
   async get(principal: Principal, id: string): Promise<TaggedTicket> {
-    const manager = this.dataSource.manager;
-    const ticket = await manager.findOneBy(Ticket, { id, workspaceId: principal.workspaceId });
-    if (!ticket) throw notFound('ticket');
-    return (await this.tagger.tagged(manager, [ticket]))[0];
+    const tagged = await this.tagger.findTagged(this.dataSource.manager, principal.workspaceId, id);
+    if (!tagged) throw notFound('ticket');
+    return tagged;
   }
 
   /** Whether the workspace has this ticket (no lock, outside any transaction). */

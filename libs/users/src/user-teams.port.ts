@@ -6,6 +6,8 @@ import { Port } from '@relay/common';
 export interface UserTeams {
   /** Team ids per user (every user present, [] when none), in a stable order. */
   teamIdsOf(manager: EntityManager, workspaceId: string, userIds: string[]): Promise<Map<string, string[]>>;
+  /** PostgreSQL: an expression giving the same list (a text[]) for the users row aliased `user`, to read beside its columns. */
+  teamIdsColumn(user: string): string;
 }
 
 @Injectable()

@@ -31,7 +31,7 @@ export class UsersController {
   @ApiOperation({ operationId: 'getCurrentUser', summary: 'The user whose API key is calling' })
   @ApiData(UserResponse)
   async me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
-    return this.one(await this.users.get(principal, principal.userId));
+    return this.users.response(principal, principal.userId);
   }
 
   @Get(':id')
@@ -40,7 +40,7 @@ export class UsersController {
   @ApiData(UserResponse)
   @ApiErrors(ErrorCode.NotFound)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<UserResponse> {
-    return this.one(await this.users.get(principal, id));
+    return this.users.response(principal, id);
   }
 
   @Post()

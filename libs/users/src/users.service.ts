@@ -15,6 +15,8 @@ import { UserTeamsPort } from './user-teams.port';
 /** Users of a workspace. Every query is scoped by the caller's workspace. */
 @Injectable()
 export class UsersService {
+  private responseText?: string;
+
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly tx: TransactionRunner,
@@ -23,9 +25,28 @@ export class UsersService {
   ) {}
 
   async get(principal: Principal, id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id, workspaceId: principal.workspaceId });
+    // A fixed statement, not a find: it runs on every GET /users/me.
+    const [user] = await this.tx.select(this.users.manager, User, 'id = ? AND workspace_id = ?', [id, principal.workspaceId]);
     if (!user) throw notFound('user');
     return user;
+  }
+
+  /**
+   * The workspace's user `id` as the API shows it. PostgreSQL reads the user and its teams in
+   * one statement (GET /users/me runs it on every call); SQLite, where a statement costs no
+   * trip, reads them as `responses` does.
+   */
+  async response(principal: Principal, id: string): Promise<UserResponse> {
+    if (!this.tx.isPostgres) return (await this.responses([await this.get(principal, id)]))[0];
+    this.responseText ??=
+      `SELECT ${this.tx.columns(User, 'u')}, ${this.teams.owner.teamIdsColumn('u')} AS team_ids ` +
+      'FROM users u WHERE u.id = ? AND u.workspace_id = ?';
+    const [row] = await this.tx.query<Record<string, unknown> & { team_ids: string[] }>(this.users.manager, this.responseText, [
+      id,
+      principal.workspaceId,
+    ]);
+    if (!row) throw notFound('user');
+    return toUserResponse(this.tx.hydrate(User, row), row.team_ids);
   }
 
   /** A user of the workspace, or null: for readers outside a request (notifications). */

@@ -3,9 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TransactionRunner } from '@relay/database';
 
-const VERSION = 'SELECT version FROM ticket_listing_versions WHERE workspace_id = ?';
+// On PostgreSQL the version is a row per slot (migration PostgresCounterSlots): their sum, which
+// every bump moves, as the single row's value did.
+const VERSION = 'SELECT SUM(version) AS version FROM ticket_listing_versions WHERE workspace_id = ?';
 const BUMP =
   'INSERT INTO ticket_listing_versions (workspace_id, version) VALUES (?, 1) ON CONFLICT (workspace_id) DO UPDATE SET version = ticket_listing_versions.version + 1';
+const BUMP_SLOT =
+  'INSERT INTO ticket_listing_versions (workspace_id, slot, version) VALUES (?, pg_backend_pid() % 16, 1) ' +
+  'ON CONFLICT (workspace_id, slot) DO UPDATE SET version = ticket_listing_versions.version + 1';
 
 /**
  * A workspace's listing version (migration TicketListingVersions): it moves in every
@@ -23,11 +28,11 @@ export class TicketListingVersions {
   /** One primary-key lookup; 0 for a workspace nothing was ever written to. */
   async current(workspaceId: string): Promise<number> {
     const [row] = await this.tx.query<{ version: number | string }>(this.dataSource.manager, VERSION, [workspaceId]);
-    return row ? Number(row.version) : 0;
+    return row?.version == null ? 0 : Number(row.version);
   }
 
   /** Moves the version by hand: for a bulk load whose transaction skips the triggers that would. */
   async bump(manager: EntityManager, workspaceId: string): Promise<void> {
-    await this.tx.query(manager, BUMP, [workspaceId]);
+    await this.tx.query(manager, this.tx.isPostgres ? BUMP_SLOT : BUMP, [workspaceId]);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TransactionRunner } from '@relay/database';
+import { flushBatched, TransactionRunner } from '@relay/database';
 import { TagsService } from '@relay/tags';
 import type { Ticket } from '../ticket.entity';
 import type { TicketPriority, TicketStatus } from '../ticket.enums';
@@ -92,6 +92,8 @@ export class TicketCounts {
    * priority (`${status} ${priority}` keys).
    */
   async addBulk(manager: EntityManager, workspaceId: string, counts: BulkCounts): Promise<void> {
+    // The unit's batched rows (its events) first: the counter rows stay locked from here to the commit.
+    await flushBatched(manager);
     for (const [tagId, delta] of sorted(counts.tags)) await this.tags.adjustCounts(manager, [tagId], delta);
     for (const [key, delta] of sorted(counts.tagStatuses)) {
       const [tagId, status, priority] = key.split(' ');
@@ -124,7 +126,8 @@ export class TicketCounts {
   }
 
   private async shares(table: string, keyColumn: string, key: string): Promise<Map<string, number>> {
-    const sql = `SELECT status, priority, ticket_count AS n FROM ${table} WHERE ${keyColumn} = ?`;
+    // Summed: on PostgreSQL the workspace's counts are spread over slots (see bump).
+    const sql = `SELECT status, priority, SUM(ticket_count) AS n FROM ${table} WHERE ${keyColumn} = ? GROUP BY status, priority`;
     const rows = await this.tx.query<{ status: string; priority: string; n: number | string }>(this.dataSource.manager, sql, [key]);
     return new Map(rows.map((row) => [`${row.status} ${row.priority}`, Number(row.n)]));
   }
@@ -151,14 +154,21 @@ export class TicketCounts {
     priority: string,
     delta: number,
   ): Promise<void> {
+    // PostgreSQL: a workspace's count is a row per slot (migration PostgresCounterSlots), this
+    // connection's, so concurrent creates do not commit one at a time behind one locked row.
+    const slotted = this.tx.isPostgres && table === 'ticket_status_counts';
+    const [slotColumn, slot] = slotted ? [', slot', `, ${SLOT}`] : ['', ''];
     await this.tx.query(
       manager,
-      `INSERT INTO ${table} (${keyColumn}, status, priority, ticket_count) VALUES (?, ?, ?, ?) ` +
-        `ON CONFLICT (${keyColumn}, status, priority) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
+      `INSERT INTO ${table} (${keyColumn}, status, priority${slotColumn}, ticket_count) VALUES (?, ?, ?${slot}, ?) ` +
+        `ON CONFLICT (${keyColumn}, status, priority${slotColumn}) DO UPDATE SET ticket_count = ${table}.ticket_count + excluded.ticket_count`,
       [key, status, priority, delta],
     );
   }
 }
+
+/** The slot a PostgreSQL connection moves (as the listing version's trigger, migration PostgresCounterSlots). */
+const SLOT = 'pg_backend_pid() % 16';
 
 function add(deltas: Map<string, number>, key: string, delta: number): void {
   deltas.set(key, (deltas.get(key) ?? 0) + delta);
