@@ -22,6 +22,7 @@ import { Teams1764210000000 } from './1764210000000-Teams';
 import { AutomationRules1764220000000 } from './1764220000000-AutomationRules';
 import { Jobs1764310000000 } from './1764310000000-Jobs';
 import { TicketListingShapes1764320000000 } from './1764320000000-TicketListingShapes';
+import { TicketSearchFacetsPostgres1764335000000 } from './1764335000000-TicketSearchFacetsPostgres';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   AutomationRules1764220000000,
   Jobs1764310000000,
   TicketListingShapes1764320000000,
+  TicketSearchFacetsPostgres1764335000000,
 ];

@@ -11,6 +11,8 @@ import { ListTicketsQuery } from '../dto/list-tickets.query';
 import { TicketsCache } from '../cache/tickets-cache';
 import { TicketCounts } from '../counts/ticket-counts';
 import { TicketSearch } from '../search/ticket-search';
+import { facetTsquery } from '../search/postgres-facets';
+import type { SearchFacets } from '../search/search-facets';
 import { afterFields, applyTicketFilters, MATCHED_WORDS, PROBED_WORDS, TicketFilters, ticketFilters } from './ticket-filters';
 import { TicketTag } from '../tags/ticket-tag.entity';
 import { TicketTagger } from '../tags/ticket-tagger';
@@ -21,6 +23,8 @@ import { TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket.enums';
 const FROM_TICKETS = 'FROM "tickets" "t"';
 /** A search document looked up by rowid against a match read from the index, in time (see probeWords). */
 const PROBE_COST = 10;
+/** PostgreSQL: a search document probed by ticket id (fetched, detoasted, matched) against a GIN match read, in time (see facetedPostgres). */
+const PG_PROBE_COST = 3;
 /** The status and priority list conditions of a listing (applyTicketFilters, or on the tag links). */
 /** How much more than its share of the page a status × priority range reads at first (see loader). */
 const SHARE_SLACK = 1.5;
@@ -113,7 +117,8 @@ export class TicketListing {
         );
       return this.paginator.paginateWith(query, resource, { ...filters }, fetch, total);
     }
-    const { qb, options } = await this.source(workspaceId, filters, probe);
+    const faceted = words && this.tx.isPostgres && (filters.status || filters.priority || filters.tags);
+    const { qb, options } = faceted ? await this.facetedPostgres(workspaceId, filters, query.limit) : await this.source(workspaceId, filters, probe);
     const countRows = (all: typeof qb) => this.countRows(workspaceId, all, probe);
     return this.paginator.paginate(
       qb,
@@ -146,6 +151,51 @@ export class TicketListing {
     }
     const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * tickets) / Math.max(matches, 1));
     return walked * PROBE_COST < matches;
+  }
+
+  /**
+   * PostgreSQL, words with status, priority and/or tags: the search documents carry those as
+   * lexemes (migration TicketSearchFacetsPostgres), so the exact matches are one GIN
+   * intersection. Their count is `meta.total` when nothing else filters (remembered per search
+   * generation, TicketSearch.total), and it picks the page's path: walking the status × priority
+   * (× rarest tag) ranges in page order with each ticket's document probed (about a page's share
+   * of the candidates read: good when matches are dense), or starting from every match and
+   * sorting them (good when they are few) — whichever reads less, a probe costing about
+   * PG_PROBE_COST match reads. Other filters are checked on the tickets either path reads, and
+   * with them the total is counted from the matches too.
+   */
+  private async facetedPostgres(workspaceId: string, filters: TicketFilters, limit: number): Promise<TicketSource> {
+    const words = filters.words!;
+    let tagIds: string[] | undefined;
+    let candidates: number;
+    if (filters.tags) {
+      const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
+      // An unknown tag: the walk's source answers the empty listing.
+      if (tags.length < filters.tags.length) return this.source(workspaceId, filters);
+      tagIds = tags.map((tag) => tag.id).sort();
+      candidates = await this.counts.tagTotal(tags.sort((a, b) => a.ticketCount - b.ticketCount)[0].id, filters);
+    } else candidates = await this.counts.workspaceTotal(workspaceId, filters);
+    const facets: SearchFacets = { status: filters.status, priority: filters.priority, tagIds };
+    const matches = await this.search.total(workspaceId, words, facets);
+    const fromMatches = this.dataSource.manager
+      .createQueryBuilder(Ticket, 't')
+      .where('t.workspaceId = :ws', { ws: workspaceId })
+      .andWhere(
+        `t.id IN (SELECT s.ticket_id FROM ticket_search s WHERE s.workspace_id = :ws AND ${words
+          .map((word, i) => `s.document @@ plainto_tsquery('simple', :q${i})`)
+          .join(' AND ')} AND s.document @@ CAST(:facets AS tsquery))`,
+        { ...Object.fromEntries(words.map((word, i) => [`q${i}`, word])), facets: facetTsquery(facets) },
+      );
+    applyTicketFilters(fromMatches, { ...filters, status: undefined, priority: undefined, tags: undefined, words: undefined }, this.engine);
+    const count = only(filters, 'words', 'status', 'priority', 'tags')
+      ? () => this.search.total(workspaceId, words, facets)
+      : () => this.countRows(workspaceId, fromMatches);
+    const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * candidates) / Math.max(matches, 1));
+    if (walked * PG_PROBE_COST < matches) {
+      const walk = await this.source(workspaceId, filters);
+      return { qb: walk.qb, options: { ...walk.options, count } };
+    }
+    return { qb: fromMatches, options: { load: (page) => this.load(page), count } };
   }
 
   /** The workspace's tickets matching `filters`, with the paginator options that fit them. `probeWords`: see probeWords. */

@@ -5,6 +5,8 @@ import type { CursorPosition, SortOrder } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { TICKET_ROWID_MASK } from './ticket-search-rewriter';
 import { ftsQuery } from '../listing/ticket-filters';
+import { facetTsquery } from './postgres-facets';
+import type { SearchFacets } from './search-facets';
 import type { Ticket } from '../ticket.entity';
 
 /** SQLite `ticket_search` rowids: (created_at >> 12) << 32 | ticket rowid (migration TicketSearchDocuments). */
@@ -128,9 +130,9 @@ export class TicketSearch {
     return Boolean(row.crowded);
   }
 
-  /** Tickets of the workspace matching `words`, exact. */
-  async total(workspaceId: string, words: string[]): Promise<number> {
-    const key = `${workspaceId}\u0000${JSON.stringify(words)}`;
+  /** Tickets of the workspace matching `words` and `facets`, exact. */
+  async total(workspaceId: string, words: string[], facets: SearchFacets = {}): Promise<number> {
+    const key = `${workspaceId}\u0000${JSON.stringify(words)}\u0000${JSON.stringify(facets)}`;
     // Read before counting: a change landing in between leaves a stale generation, never a stale total.
     const { generation, settled } = await this.generation(workspaceId);
     const cached = this.totals.get(key);
@@ -140,7 +142,7 @@ export class TicketSearch {
     const flight = `${key}\u0000${generation}`;
     let counting = this.counting.get(flight);
     if (!counting) {
-      counting = this.count(workspaceId, words).finally(() => this.counting.delete(flight));
+      counting = this.count(workspaceId, words, facets).finally(() => this.counting.delete(flight));
       this.counting.set(flight, counting);
     }
     const { total, clean } = await counting;
@@ -168,18 +170,20 @@ export class TicketSearch {
   }
 
   /** The count, and whether it read only committed data (see `total`). */
-  private async count(workspaceId: string, words: string[]): Promise<{ total: number; clean: boolean }> {
+  private async count(workspaceId: string, words: string[], facets: SearchFacets): Promise<{ total: number; clean: boolean }> {
     const { value: total, settled } = await this.tx.settledRead(() =>
-      this.tx.isPostgres ? this.countPostgres(workspaceId, words) : this.countSqlite(workspaceId, words),
+      this.tx.isPostgres ? this.countPostgres(workspaceId, words, facets) : this.countSqlite(workspaceId, words),
     );
     return { total, clean: settled };
   }
 
-  private async countPostgres(workspaceId: string, words: string[]): Promise<number> {
-    const match = words.map(() => `document @@ plainto_tsquery('simple', ?)`).join(' AND ');
+  /** One GIN bitmap over the words' and the facets' lexemes; the workspace is checked on the rows it finds. */
+  private async countPostgres(workspaceId: string, words: string[], facets: SearchFacets): Promise<number> {
+    const facetQuery = facetTsquery(facets);
+    const match = [...words.map(() => `document @@ plainto_tsquery('simple', ?)`), ...(facetQuery ? ['document @@ ?::tsquery'] : [])].join(' AND ');
     const [row] = await this.tx.read<{ n: number | string }>(
       `SELECT count(*) AS n FROM ticket_search WHERE workspace_id = ? AND ${match}`,
-      [workspaceId, ...words],
+      [workspaceId, ...words, ...(facetQuery ? [facetQuery] : [])],
     );
     return Number(row.n);
   }
