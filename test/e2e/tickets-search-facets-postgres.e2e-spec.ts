@@ -21,7 +21,11 @@ interface Known {
 }
 
 /** Words as the API reads `q` (ticket-filters searchWords): runs of letters, marks and digits, case-folded. */
-const wordsOf = (text: string) => text.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean);
 
 /**
  * Each query's `q` with status, priority and tags: every match is found, page by page, in
@@ -93,7 +97,7 @@ describe('tickets: q with status, priority and tags (search facets)', () => {
     let ordered = true;
     let cursor: string | null = null;
     do {
-      const res = await t.http
+      const res: { body: { data: Listed[]; meta: { total: number; next_cursor: string | null } } } = await t.http
         .get(`/api/v1/tickets?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
         .set(http().auth)
         .expect(200);
@@ -155,14 +159,22 @@ describe('tickets: q with status, priority and tags (search facets)', () => {
     await expectListings();
 
     // Tags added, removed, replaced.
-    await t.http.post(`/api/v1/tickets/${c}/tags`).set(http().auth).send({ tags: ['billing', 'vip'] }).expect(201);
+    await t.http
+      .post(`/api/v1/tickets/${c}/tags`)
+      .set(http().auth)
+      .send({ tags: ['billing', 'vip'] })
+      .expect(201);
     ['billing', 'vip'].forEach((tag) => known.get(c)!.tags.add(tag));
     await t.http.delete(`/api/v1/tickets/${a}/tags/vip`).set(http().auth).expect(200);
     known.get(a)!.tags.delete('vip');
     await expectListings();
 
     // A new conversation: its words join the document, the facets stay.
-    await t.http.post(`/api/v1/tickets/${d}/conversations`).set(http().auth).send({ type: 'reply', body: 'The refund is on its way' }).expect(201);
+    await t.http
+      .post(`/api/v1/tickets/${d}/conversations`)
+      .set(http().auth)
+      .send({ type: 'reply', body: 'The refund is on its way' })
+      .expect(201);
     known.get(d)!.bodies.push('The refund is on its way');
     // A new subject: the document is derived again, facets included.
     await patch(b, { subject: 'Renamed refund' });
@@ -177,7 +189,11 @@ describe('tickets: q with status, priority and tags (search facets)', () => {
     await t.http.delete(`/api/v1/tickets/${bulk[1]}`).set(http().auth).expect(204);
     known.delete(bulk[1]);
     // A tag of that name again is another tag: only the ticket it is put on carries it.
-    await t.http.post(`/api/v1/tickets/${bulk[2]}/tags`).set(http().auth).send({ tags: ['vip'] }).expect(201);
+    await t.http
+      .post(`/api/v1/tickets/${bulk[2]}/tags`)
+      .set(http().auth)
+      .send({ tags: ['vip'] })
+      .expect(201);
     known.get(bulk[2])!.tags.add('vip');
     await expectListings();
 

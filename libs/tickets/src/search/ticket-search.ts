@@ -180,7 +180,9 @@ export class TicketSearch {
   /** One GIN bitmap over the words' and the facets' lexemes; the workspace is checked on the rows it finds. */
   private async countPostgres(workspaceId: string, words: string[], facets: SearchFacets): Promise<number> {
     const facetQuery = facetTsquery(facets);
-    const match = [...words.map(() => `document @@ plainto_tsquery('simple', ?)`), ...(facetQuery ? ['document @@ ?::tsquery'] : [])].join(' AND ');
+    const match = [...words.map(() => `document @@ plainto_tsquery('simple', ?)`), ...(facetQuery ? ['document @@ ?::tsquery'] : [])].join(
+      ' AND ',
+    );
     const [row] = await this.tx.read<{ n: number | string }>(
       `SELECT count(*) AS n FROM ticket_search WHERE workspace_id = ? AND ${match}`,
       [workspaceId, ...words, ...(facetQuery ? [facetQuery] : [])],
