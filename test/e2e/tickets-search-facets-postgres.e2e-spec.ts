@@ -113,22 +113,29 @@ describe('tickets: q with status, priority and tags (search facets)', () => {
     return { ids, totals: [...totals], ordered };
   }
 
-  /** Every query, both sorts and orders, a page of one (cursors all the way) and a page of a hundred. */
+  /**
+   * Every query by both sorts and orders, in pages of one (cursors all the way; where most of the
+   * candidates match, PostgreSQL walks them in page order) and of a hundred (it starts from the matches).
+   */
   async function expectListings() {
+    const pages = [
+      'created_at&order=desc&limit=1',
+      'updated_at&order=asc&limit=1',
+      'created_at&order=asc&limit=100',
+      'updated_at&order=desc&limit=100',
+    ];
     for (const base of QUERIES) {
       const want = expected(base);
-      for (const sort of ['created_at', 'updated_at'])
-        for (const order of ['desc', 'asc'])
-          for (const limit of [1, 100]) {
-            const query = `${base}&sort=${sort}&order=${order}&limit=${limit}`;
-            const got = await walk(query);
-            expect({ query, ids: [...got.ids].sort(), totals: got.totals, ordered: got.ordered }).toEqual({
-              query,
-              ids: [...want].sort(),
-              totals: [want.size],
-              ordered: true,
-            });
-          }
+      for (const page of pages) {
+        const query = `${base}&sort=${page}`;
+        const got = await walk(query);
+        expect({ query, ids: [...got.ids].sort(), totals: got.totals, ordered: got.ordered }).toEqual({
+          query,
+          ids: [...want].sort(),
+          totals: [want.size],
+          ordered: true,
+        });
+      }
     }
   }
 
@@ -163,7 +170,7 @@ describe('tickets: q with status, priority and tags (search facets)', () => {
       .post(`/api/v1/tickets/${c}/tags`)
       .set(http().auth)
       .send({ tags: ['billing', 'vip'] })
-      .expect(201);
+      .expect(200);
     ['billing', 'vip'].forEach((tag) => known.get(c)!.tags.add(tag));
     await t.http.delete(`/api/v1/tickets/${a}/tags/vip`).set(http().auth).expect(200);
     known.get(a)!.tags.delete('vip');
@@ -193,7 +200,7 @@ describe('tickets: q with status, priority and tags (search facets)', () => {
       .post(`/api/v1/tickets/${bulk[2]}/tags`)
       .set(http().auth)
       .send({ tags: ['vip'] })
-      .expect(201);
+      .expect(200);
     known.get(bulk[2])!.tags.add('vip');
     await expectListings();
 
