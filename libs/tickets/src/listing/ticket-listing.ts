@@ -48,7 +48,8 @@ interface TicketSource {
  * - `q` on SQLite, by created_at: TicketSearch walks the search index in page order; by
  *   updated_at, the ranges above with each ticket's document looked up, or every match read and
  *   sorted, whichever reads less (probeWords). On PostgreSQL the words are one probe of the
- *   ticket's search document per row.
+ *   ticket's search document per row; with status, priority or tags, the same walk or the
+ *   GIN index's matches, whichever reads less (facetedPostgres).
  * - `meta.total`: read from the maintained counts when the filters are only status, priority
  *   and/or one tag; otherwise counted over the same access path, once per listing version.
  * Measured shape by shape with `npm run bench:shapes` (docs/performance.md).
