@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { reindexFunction, ticketsInsertedFunction } from './1764133760000-TicketSearchDocumentsPostgres';
 
-/** The document of a ticket `t` as TicketSearchDocumentsPostgres derived it: subject and every conversation body. */
-const WORDS = "to_tsvector('simple', t.subject || ' ' || coalesce((SELECT string_agg(c.body, ' ') FROM conversations c WHERE c.ticket_id = t.id), ''))";
-const TAG_IDS = 'ARRAY(SELECT tt.tag_id FROM ticket_tags tt WHERE tt.ticket_id = t.id)';
+/** A ticket `t`'s facets, read from the ticket and its tag links. */
+const FACETS = ' || ticket_search_facets(t.status, t.priority, ARRAY(SELECT tt.tag_id FROM ticket_tags tt WHERE tt.ticket_id = t.id))';
 
 /**
  * PostgreSQL: each ticket's search document also carries its listing filters as lexemes —
@@ -35,18 +35,9 @@ export class TicketSearchFacetsPostgres1764335000000 implements MigrationInterfa
       UPDATE ticket_search s SET document = s.document || ticket_search_facets(t.status, t.priority, coalesce(g.tag_ids, '{}'))
       FROM tickets t LEFT JOIN (SELECT ticket_id, array_agg(tag_id) AS tag_ids FROM ticket_tags GROUP BY ticket_id) g ON g.ticket_id = t.id
       WHERE s.ticket_id = t.id`);
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION ticket_search_reindex(ticket varchar) RETURNS void LANGUAGE sql AS $$
-        UPDATE ticket_search s SET document = ${WORDS} || ticket_search_facets(t.status, t.priority, ${TAG_IDS})
-        FROM tickets t WHERE t.id = ticket AND s.ticket_id = t.id
-      $$`);
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION ticket_search_tickets_inserted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-        INSERT INTO ticket_search (ticket_id, workspace_id, document)
-        SELECT n.id, n.workspace_id, to_tsvector('simple', n.subject) || ticket_search_facets(n.status, n.priority, '{}') FROM new_rows n;
-        PERFORM ticket_search_bump(w.workspace_id) FROM (SELECT DISTINCT workspace_id FROM new_rows) w;
-        RETURN NULL;
-      END $$`);
+    await queryRunner.query(`CREATE OR REPLACE ${reindexFunction(FACETS)}`);
+    // A new ticket has no tag links yet: they add their own lexemes (ticket_search_tags_changed).
+    await queryRunner.query(`CREATE OR REPLACE ${ticketsInsertedFunction(" || ticket_search_facets(n.status, n.priority, '{}')")}`);
     await queryRunner.query(`
       CREATE FUNCTION ticket_search_filters_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
         UPDATE ticket_search SET document = ts_delete(document, ARRAY['=s:' || OLD.status, '=p:' || OLD.priority])
@@ -92,18 +83,8 @@ export class TicketSearchFacetsPostgres1764335000000 implements MigrationInterfa
     await queryRunner.query('DROP TRIGGER ticket_search_filters ON tickets');
     await queryRunner.query('DROP FUNCTION ticket_search_tags_changed()');
     await queryRunner.query('DROP FUNCTION ticket_search_filters_changed()');
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION ticket_search_tickets_inserted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-        INSERT INTO ticket_search (ticket_id, workspace_id, document)
-        SELECT n.id, n.workspace_id, to_tsvector('simple', n.subject) FROM new_rows n;
-        PERFORM ticket_search_bump(w.workspace_id) FROM (SELECT DISTINCT workspace_id FROM new_rows) w;
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION ticket_search_reindex(ticket varchar) RETURNS void LANGUAGE sql AS $$
-        UPDATE ticket_search s SET document = ${WORDS}
-        FROM tickets t WHERE t.id = ticket AND s.ticket_id = t.id
-      $$`);
+    await queryRunner.query(`CREATE OR REPLACE ${ticketsInsertedFunction()}`);
+    await queryRunner.query(`CREATE OR REPLACE ${reindexFunction()}`);
     // Every lexeme the facets added begins with '=' (see above): none of the words does.
     await queryRunner.query(
       `UPDATE ticket_search SET document = ts_delete(document, ARRAY(SELECT l FROM unnest(tsvector_to_array(document)) l WHERE l LIKE '=%'))`,
