@@ -261,8 +261,8 @@ export class DemoSeeder {
           }
           await this.tickets.insertTickets(manager, batch.tickets);
           await this.conversations.insert(manager, batch.conversations);
-          if (skipTriggers) await this.tickets.indexForSearch(manager, plan.workspaceId, searchTexts(batch));
           await this.tickets.insertTagLinks(manager, batch.ticketTags);
+          if (skipTriggers) await this.tickets.indexForSearch(manager, plan.workspaceId, searchTexts(batch));
           // PostgreSQL: the counts last. The shared count rows stay locked until commit, so the
           // batch in flight alongside waits on them for a moment only.
           if (this.postgres) await this.tickets.addCounts(manager, plan.workspaceId, counts(batch));

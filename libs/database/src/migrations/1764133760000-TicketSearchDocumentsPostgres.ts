@@ -1,6 +1,24 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * The function re-deriving ticket `ticket`'s document from its subject and thread (alias t), with
+ * `more` appended to it (migration TicketSearchFacetsPostgres adds the facets).
+ */
+export const reindexFunction = (more = '') => `FUNCTION ticket_search_reindex(ticket varchar) RETURNS void LANGUAGE sql AS $$
+  UPDATE ticket_search s
+  SET document = to_tsvector('simple', t.subject || ' ' || coalesce((SELECT string_agg(c.body, ' ') FROM conversations c WHERE c.ticket_id = t.id), ''))${more}
+  FROM tickets t WHERE t.id = ticket AND s.ticket_id = t.id
+$$`;
+
+/** The statement trigger function indexing new tickets (`new_rows`, alias n) by subject, with `more` appended. */
+export const ticketsInsertedFunction = (more = '') => `FUNCTION ticket_search_tickets_inserted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  INSERT INTO ticket_search (ticket_id, workspace_id, document)
+  SELECT n.id, n.workspace_id, to_tsvector('simple', n.subject)${more} FROM new_rows n;
+  PERFORM ticket_search_bump(w.workspace_id) FROM (SELECT DISTINCT workspace_id FROM new_rows) w;
+  RETURN NULL;
+END $$`;
+
+/**
  * PostgreSQL ticket search over one document per ticket, the counterpart of SQLite's
  * TicketSearchDocuments: `ticket_search.document` is the `simple` tsvector of the subject and
  * every conversation body, GIN-indexed, next to the ticket's workspace and creation time.
@@ -56,19 +74,8 @@ export class TicketSearchDocumentsPostgres1764133760000 implements MigrationInte
         END LOOP;
       END $$`);
 
-    await queryRunner.query(`
-      CREATE FUNCTION ticket_search_reindex(ticket varchar) RETURNS void LANGUAGE sql AS $$
-        UPDATE ticket_search s
-        SET document = to_tsvector('simple', t.subject || ' ' || coalesce((SELECT string_agg(c.body, ' ') FROM conversations c WHERE c.ticket_id = t.id), ''))
-        FROM tickets t WHERE t.id = ticket AND s.ticket_id = t.id
-      $$`);
-    await queryRunner.query(`
-      CREATE FUNCTION ticket_search_tickets_inserted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-        INSERT INTO ticket_search (ticket_id, workspace_id, document)
-        SELECT n.id, n.workspace_id, to_tsvector('simple', n.subject) FROM new_rows n;
-        PERFORM ticket_search_bump(w.workspace_id) FROM (SELECT DISTINCT workspace_id FROM new_rows) w;
-        RETURN NULL;
-      END $$`);
+    await queryRunner.query(`CREATE ${reindexFunction()}`);
+    await queryRunner.query(`CREATE ${ticketsInsertedFunction()}`);
     await queryRunner.query(`
       CREATE FUNCTION ticket_search_conversations_inserted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
         UPDATE ticket_search s SET document = s.document || n.document

@@ -23,6 +23,7 @@ import { AutomationRules1764220000000 } from './1764220000000-AutomationRules';
 import { Jobs1764310000000 } from './1764310000000-Jobs';
 import { TicketListingShapes1764320000000 } from './1764320000000-TicketListingShapes';
 import { TicketSearchFacets1764330000000 } from './1764330000000-TicketSearchFacets';
+import { TicketSearchFacetsPostgres1764335000000 } from './1764335000000-TicketSearchFacetsPostgres';
 import { PostgresCounterSlots1764340000000 } from './1764340000000-PostgresCounterSlots';
 
 /** Every migration, in order. Listed explicitly so the same set runs from ts (tests) and dist. */
@@ -52,5 +53,6 @@ export const MIGRATIONS = [
   Jobs1764310000000,
   TicketListingShapes1764320000000,
   TicketSearchFacets1764330000000,
+  TicketSearchFacetsPostgres1764335000000,
   PostgresCounterSlots1764340000000,
 ];

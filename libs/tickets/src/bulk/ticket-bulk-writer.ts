@@ -35,10 +35,10 @@ const TICKET_TAGS: BulkTable = { name: 'ticket_tags', columns: TICKET_TAG_BULK_C
 /**
  * The triggers on the tables a ticket bulk load writes (tickets, their conversations, their tag
  * links) whose work the load does itself (migrations TicketListingVersions, TicketListingCustomers,
- * TicketSearchDocumentsPostgres): the listing version (bumpListingVersion) and the search
- * documents (indexForSearch).
+ * TicketSearchDocumentsPostgres, TicketSearchFacetsPostgres): the listing version (bumpListingVersion)
+ * and the search documents (indexForSearch).
  */
-const REPLACEABLE_TRIGGERS = `tgname NOT LIKE 'ticket\\_listing\\_version\\_%' AND tgname NOT IN ('ticket_search_ai', 'ticket_search_au', 'ticket_search_ad', 'ticket_search_aud', 'ticket_tags_copy')`;
+const REPLACEABLE_TRIGGERS = `tgname NOT LIKE 'ticket\\_listing\\_version\\_%' AND tgname NOT IN ('ticket_search_ai', 'ticket_search_au', 'ticket_search_ad', 'ticket_search_aud', 'ticket_tags_copy', 'ticket_search_filters', 'ticket_search_tags_ai', 'ticket_search_tags_ad')`;
 
 /**
  * Bulk loads of tickets (the demo seeder): multi-row inserts and the maintained state that
@@ -96,14 +96,19 @@ export class TicketBulkWriter {
   }
 
   /**
-   * What the search triggers (migration TicketSearchDocumentsPostgres) do for new tickets, when
-   * replica mode skips them: each ticket's document, its subject and whole thread (`texts`, by
-   * ticket id), written once, and the workspace's search generation moved, so no search total
+   * What the search triggers (migrations TicketSearchDocumentsPostgres, TicketSearchFacetsPostgres)
+   * do for new tickets, when replica mode skips them: each ticket's document, its subject and
+   * whole thread (`texts`, by ticket id) and its status, priority and tags (so after its tag
+   * links), written once, and the workspace's search generation moved, so no search total
    * counted before the batch is served after it.
    */
   async indexForSearch(manager: EntityManager, workspaceId: string, texts: Map<unknown, string>): Promise<void> {
     await manager.query(
-      `INSERT INTO ticket_search (ticket_id, workspace_id, document) SELECT id, $1, to_tsvector('simple', text) FROM unnest($2::varchar[], $3::text[]) AS d (id, text)`,
+      `INSERT INTO ticket_search (ticket_id, workspace_id, document)
+       SELECT d.id, $1, to_tsvector('simple', d.text) || ticket_search_facets(t.status, t.priority, coalesce(g.tag_ids, '{}'))
+       FROM unnest($2::varchar[], $3::text[]) AS d (id, text)
+       JOIN tickets t ON t.id = d.id
+       LEFT JOIN (SELECT ticket_id, array_agg(tag_id) AS tag_ids FROM ticket_tags WHERE ticket_id = ANY($2) GROUP BY ticket_id) g ON g.ticket_id = d.id`,
       [workspaceId, [...texts.keys()], [...texts.values()]],
     );
     await manager.query('SELECT ticket_search_bump($1)', [workspaceId]);

@@ -5,6 +5,7 @@ import type { CursorPosition, SortOrder } from '@relay/common';
 import { TransactionRunner } from '@relay/database';
 import { TICKET_ROWID_MASK } from './ticket-search-rewriter';
 import { ftsQuery } from '../listing/ticket-filters';
+import { facetTsquery } from './postgres-facets';
 import type { SearchFacets } from './search-facets';
 import type { Ticket } from '../ticket.entity';
 
@@ -176,16 +177,20 @@ export class TicketSearch {
   /** The count, and whether it read only committed data (see `total`). */
   private async count(workspaceId: string, words: string[], facets: SearchFacets): Promise<{ total: number; clean: boolean }> {
     const { value: total, settled } = await this.tx.settledRead(() =>
-      this.tx.isPostgres ? this.countPostgres(workspaceId, words) : this.countSqlite(workspaceId, words, facets),
+      this.tx.isPostgres ? this.countPostgres(workspaceId, words, facets) : this.countSqlite(workspaceId, words, facets),
     );
     return { total, clean: settled };
   }
 
-  private async countPostgres(workspaceId: string, words: string[]): Promise<number> {
-    const match = words.map(() => `document @@ plainto_tsquery('simple', ?)`).join(' AND ');
+  /** One GIN bitmap over the words' and the facets' lexemes; the workspace is checked on the rows it finds. */
+  private async countPostgres(workspaceId: string, words: string[], facets: SearchFacets): Promise<number> {
+    const facetQuery = facetTsquery(facets);
+    const match = [...words.map(() => `document @@ plainto_tsquery('simple', ?)`), ...(facetQuery ? ['document @@ ?::tsquery'] : [])].join(
+      ' AND ',
+    );
     const [row] = await this.tx.read<{ n: number | string }>(
       `SELECT count(*) AS n FROM ticket_search WHERE workspace_id = ? AND ${match}`,
-      [workspaceId, ...words],
+      [workspaceId, ...words, ...(facetQuery ? [facetQuery] : [])],
     );
     return Number(row.n);
   }
