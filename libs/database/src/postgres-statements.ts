@@ -26,6 +26,10 @@ export class PostgresStatements {
     if (runner) return runner.query(text, params as unknown[]) as Promise<T[]>; // released: TypeORM's own error
     const client = await this.pool().connect();
     let broken: Error | undefined;
+    // A connection lost while checked out is also emitted as 'error' on the client (the pool
+    // listens only while it is idle, TypeORM only on its runners'): unheard, it ends the process.
+    const lost = (error: Error) => (broken = error);
+    client.on('error', lost);
     try {
       return this.shaped(await client.query(config));
     } catch (error) {
@@ -33,6 +37,7 @@ export class PostgresStatements {
       if (!(error as { code?: unknown }).code) broken = error as Error;
       throw new QueryFailedError(text, params as unknown[], error as Error);
     } finally {
+      client.removeListener('error', lost);
       client.release(broken);
     }
   }
