@@ -34,6 +34,12 @@ const PG_PROBE_COST = 3;
 const SHARE_SLACK = 1.5;
 const LIST_FILTERS = /^tt?\.(status|priority) IN \(:\.\.\.(status|priority)\)$/;
 
+/** A `q` listing's status, priority and tag filters as search facets, and the tickets they leave (see searchScope). */
+interface SearchScope {
+  facets: SearchFacets;
+  candidates: () => Promise<number>;
+}
+
 /** A listing's query, how to order it, and where its total comes from. */
 interface TicketSource {
   qb: SelectQueryBuilder<Ticket>;
@@ -105,13 +111,14 @@ export class TicketListing {
     if (!words || this.tx.isPostgres) return this.paged(workspaceId, filters, query, resource, count);
     // SQLite: the status, priority and tag filters are terms of the search documents (migration
     // TicketSearchFacets). Null: a tag filter names no tag, an empty listing (see source).
-    const facets = await this.searchFacets(workspaceId, filters);
-    if (!facets) return this.paged(workspaceId, filters, query, resource, count);
+    const scope = await this.searchScope(workspaceId, filters);
+    if (!scope) return this.paged(workspaceId, filters, query, resource, count);
+    const { facets } = scope;
     // The search index answers alone, page and total, when those are the only other filters.
     const indexed = only(filters, 'words', 'status', 'priority', 'tags');
     const total = count ?? (indexed ? () => this.search.total(workspaceId, words, facets) : undefined);
     const matched = ftsQuery(words, undefined, facets);
-    const probe = indexed && query.sort === 'created_at' ? false : await this.probeWords(workspaceId, filters, facets, query.limit);
+    const probe = indexed && query.sort === 'created_at' ? false : await this.probeWords(workspaceId, words, scope, query.limit);
     if (query.sort === 'created_at' && !probe) {
       // The index walk is the word and facet filter; the other filters are checked on the tickets it finds.
       const rest = { ...filters, words: undefined, status: undefined, priority: undefined, tags: undefined };
@@ -177,12 +184,21 @@ export class TicketListing {
     );
   }
 
-  /** The status, priority and tag filters as search facets; null when a tag filter names no tag. */
-  private async searchFacets(workspaceId: string, filters: TicketFilters): Promise<SearchFacets | null> {
+  /**
+   * The status, priority and tag filters as search facets, and the tickets they leave by the
+   * maintained counts (of the rarest tag when tags are asked): the most a walk in page order
+   * reads. Null when a tag filter names no tag: an empty listing (see source).
+   */
+  private async searchScope(workspaceId: string, filters: TicketFilters): Promise<SearchScope | null> {
     const { status, priority } = filters;
-    if (!filters.tags) return { status, priority };
+    if (!filters.tags) return { facets: { status, priority }, candidates: () => this.counts.workspaceTotal(workspaceId, filters) };
     const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
-    return tags.length < filters.tags.length ? null : { status, priority, tagIds: tags.map((tag) => tag.id).sort() };
+    if (tags.length < filters.tags.length) return null;
+    const rarest = tags.reduce((a, b) => (b.ticketCount < a.ticketCount ? b : a));
+    return {
+      facets: { status, priority, tagIds: tags.map((tag) => tag.id).sort() },
+      candidates: () => this.counts.tagTotal(rarest.id, filters),
+    };
   }
 
   /**
@@ -195,20 +211,13 @@ export class TicketListing {
    * little in lists as dense as a status's), then fetches every match of words and facets.
    * Both counts are remembered per search generation.
    */
-  private async probeWords(workspaceId: string, filters: TicketFilters, facets: SearchFacets, limit: number): Promise<boolean> {
-    const [matches, read] = await Promise.all([
-      this.search.total(workspaceId, filters.words!, facets),
-      this.search.total(workspaceId, filters.words!),
+  private async probeWords(workspaceId: string, words: string[], scope: SearchScope, limit: number): Promise<boolean> {
+    const [matches, read, candidates] = await Promise.all([
+      this.search.total(workspaceId, words, scope.facets),
+      this.search.total(workspaceId, words),
+      scope.candidates(),
     ]);
-    let candidates = await this.counts.workspaceTotal(workspaceId, filters);
-    if (filters.tags) {
-      const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
-      const rarest = tags.sort((a, b) => a.ticketCount - b.ticketCount)[0];
-      // None: deleted since searchFacets read them; the listing finds nothing either way.
-      candidates = rarest ? await this.counts.tagTotal(rarest.id, filters) : 0;
-    }
-    const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * candidates) / Math.max(matches, 1));
-    return walked * PROBE_COST < read * POSTING_COST + matches;
+    return walked(candidates, matches, limit) * PROBE_COST < read * POSTING_COST + matches;
   }
 
   /**
@@ -224,17 +233,11 @@ export class TicketListing {
    */
   private async facetedPostgres(workspaceId: string, filters: TicketFilters, limit: number): Promise<TicketSource> {
     const words = filters.words!;
-    let tagIds: string[] | undefined;
-    let candidates: number;
-    if (filters.tags) {
-      const tags = await this.tags.countsByNameKeys(workspaceId, filters.tags);
-      // An unknown tag: the walk's source answers the empty listing.
-      if (tags.length < filters.tags.length) return this.source(workspaceId, filters);
-      tagIds = tags.map((tag) => tag.id).sort();
-      candidates = await this.counts.tagTotal(tags.sort((a, b) => a.ticketCount - b.ticketCount)[0].id, filters);
-    } else candidates = await this.counts.workspaceTotal(workspaceId, filters);
-    const facets: SearchFacets = { status: filters.status, priority: filters.priority, tagIds };
-    const matches = await this.search.total(workspaceId, words, facets);
+    const scope = await this.searchScope(workspaceId, filters);
+    // An unknown tag: the walk's source answers the empty listing.
+    if (!scope) return this.source(workspaceId, filters);
+    const { facets } = scope;
+    const [matches, candidates] = await Promise.all([this.search.total(workspaceId, words, facets), scope.candidates()]);
     // An array, not `IN (subquery)`: beside a semi-join the planner, misjudging how many match,
     // walked the tickets in page order probing each document (2.2 s at 100k for no match).
     const fromMatches = this.dataSource.manager
@@ -250,8 +253,7 @@ export class TicketListing {
     const count = only(filters, 'words', 'status', 'priority', 'tags')
       ? () => this.search.total(workspaceId, words, facets)
       : () => this.countRows(workspaceId, fromMatches);
-    const walked = Math.min(candidates, (SHARE_SLACK * (limit + 1) * candidates) / Math.max(matches, 1));
-    if (walked * PG_PROBE_COST < matches) {
+    if (walked(candidates, matches, limit) * PG_PROBE_COST < matches) {
       const walk = await this.source(workspaceId, filters);
       return { qb: walk.qb, options: { ...walk.options, count } };
     }
@@ -438,6 +440,14 @@ export class TicketListing {
   private get engine() {
     return this.tx.isPostgres ? ('postgres' as const) : ('sqlite' as const);
   }
+}
+
+/**
+ * About how many of `candidates` a walk in page order reads to find a page of `limit` when
+ * `matches` of them match: a page's share of the candidates, with room (SHARE_SLACK).
+ */
+function walked(candidates: number, matches: number, limit: number): number {
+  return Math.min(candidates, (SHARE_SLACK * (limit + 1) * candidates) / Math.max(matches, 1));
 }
 
 /** Whether `filters` set nothing but (some of) `names`. */
